@@ -1,0 +1,90 @@
+import * as vscode from "vscode";
+import { assertNever, type HostToWebview, type WebviewToHost } from "../shared/protocol";
+import { createNonce, webviewHtml } from "./webviewHtml";
+import type { ViewStore } from "./viewStore";
+
+/** The side-panel graph view. Posts nothing before the webview says `ready`, then the whole state once. */
+export class GraphViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
+  static readonly viewId = "langgraphDebugger.graph";
+
+  private view: vscode.WebviewView | undefined;
+  private ready = false;
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly messageEmitter = new vscode.EventEmitter<WebviewToHost>();
+  /** User actions coming from the webview (breakpoint toggles, node selection, banner buttons). */
+  readonly onMessage = this.messageEmitter.event;
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly store: ViewStore,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    this.disposables.push(store.onDelta((message) => this.post(message)));
+  }
+
+  resolveWebviewView(view: vscode.WebviewView): void {
+    this.view = view;
+    this.ready = false;
+    const distRoot = vscode.Uri.joinPath(this.extensionUri, "dist", "webview");
+    view.webview.options = {
+      enableScripts: true,
+      localResourceRoots: [distRoot, vscode.Uri.joinPath(this.extensionUri, "media")],
+    };
+    const asUri = (root: vscode.Uri, file: string) => view.webview.asWebviewUri(vscode.Uri.joinPath(root, file)).toString();
+    view.webview.html = webviewHtml({
+      cspSource: view.webview.cspSource,
+      nonce: createNonce(),
+      scriptUri: asUri(distRoot, "webview.js"),
+      styleUri: asUri(distRoot, "webview.css"),
+      workerUri: asUri(distRoot, "layout-worker.js"),
+      codiconsUri: asUri(distRoot, "codicon.css"),
+    });
+    view.webview.onDidReceiveMessage((message: WebviewToHost) => this.receive(message), undefined, this.disposables);
+    // A hidden view loses its webview; it posts `ready` again when shown.
+    view.onDidChangeVisibility(() => {
+      if (!view.visible) this.ready = false;
+    }, undefined, this.disposables);
+    view.onDidDispose(() => {
+      this.view = undefined;
+      this.ready = false;
+    }, undefined, this.disposables);
+  }
+
+  /** Reveal the view (opening its container). */
+  async reveal(): Promise<void> {
+    if (this.view) {
+      this.view.show(true);
+      return;
+    }
+    await vscode.commands.executeCommand(`${GraphViewProvider.viewId}.focus`);
+  }
+
+  private receive(message: WebviewToHost): void {
+    switch (message.type) {
+      case "ready":
+        this.ready = true;
+        this.post({ type: "snapshot", snapshot: this.store.snapshot() });
+        this.messageEmitter.fire(message);
+        return;
+      case "toggleBreakpoint":
+      case "selectNode":
+      case "runAction":
+        this.messageEmitter.fire(message);
+        return;
+      default:
+        assertNever(message);
+    }
+  }
+
+  private post(message: HostToWebview): void {
+    if (!this.view || !this.ready) return;
+    this.view.webview.postMessage(message).then(undefined, (error: unknown) => {
+      this.log.warn(`Could not post ${message.type} to the graph view: ${String(error)}`);
+    });
+  }
+
+  dispose(): void {
+    this.messageEmitter.dispose();
+    for (const d of this.disposables) d.dispose();
+  }
+}

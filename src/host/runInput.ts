@@ -1,0 +1,37 @@
+// What a person types as a run's input, turned into the request's `input`. No `vscode` import.
+
+/** The input to send, or why the text cannot be one. */
+export type ParsedRunInput = { ok: true; input: Record<string, unknown> | null } | { ok: false; message: string };
+
+/**
+ * JSON objects are sent as they are (`null` continues the thread); anything else is plain text,
+ * which becomes one user message when the graph takes `messages`.
+ */
+export function parseRunInput(text: string, graphTakesMessages: boolean): ParsedRunInput {
+  const trimmed = text.trim();
+  if (trimmed.startsWith("{") || trimmed.startsWith("[") || trimmed === "null") {
+    let value: unknown;
+    try {
+      value = JSON.parse(trimmed);
+    } catch (error) {
+      return { ok: false, message: `The input looks like JSON but does not parse: ${(error as Error).message}` };
+    }
+    if (value === null) return { ok: true, input: null };
+    if (typeof value !== "object" || Array.isArray(value)) {
+      return { ok: false, message: "The input must be a JSON object (the graph's input state), or plain text." };
+    }
+    return { ok: true, input: value as Record<string, unknown> };
+  }
+  if (!graphTakesMessages) {
+    return { ok: false, message: "This graph's input has no `messages`: type its input as a JSON object." };
+  }
+  return { ok: true, input: { messages: [{ role: "user", content: text }] } };
+}
+
+/** Whether an input JSON schema has a `messages` property (plain text then becomes a message). */
+export function schemaTakesMessages(inputSchema: unknown): boolean {
+  if (!inputSchema || typeof inputSchema !== "object") return true;
+  const schema = inputSchema as { properties?: Record<string, unknown>; definitions?: Record<string, unknown>; $ref?: string };
+  if (schema.properties) return "messages" in schema.properties;
+  return true;
+}
