@@ -141,6 +141,8 @@ export interface Superstep {
   ns: Namespace;
   nodes: NodeRun[];
   checkpointId?: string;
+  /** Where the step came from: `loop` (a node ran), `input`, `update` (a state edit), `fork`. */
+  source?: string;
   stateBefore: unknown;
   stateAfter: unknown;
   diff: DiffEntry[];

@@ -2,36 +2,91 @@ import * as vscode from "vscode";
 import { LangGraphClient, type RequestLogEntry } from "../engine/client";
 
 const SECTION = "langgraphDebugger";
+const DEFAULT_URL = "http://127.0.0.1:2024";
+const RECENT_KEY = "langgraphDebugger.recentDeployments";
 
-/** The deployment the extension talks to: its URL from settings, a client, and request logging. */
+/** Secret-storage key of a deployment's API key (one per URL). */
+const apiKeySecret = (url: string) => `langgraphDebugger.apiKey:${url}`;
+
+/** The deployment the extension talks to: URL and headers from settings, the API key from SecretStorage. */
 export class Deployment implements vscode.Disposable {
   private cached: { url: string; client: LangGraphClient } | undefined;
   private readonly changeEmitter = new vscode.EventEmitter<string>();
-  /** Fires with the new URL when the deployment setting changes. */
+  /** Fires with the URL when the deployment, its headers or its API key change. */
   readonly onDidChange = this.changeEmitter.event;
-  private readonly subscription: vscode.Disposable;
+  private readonly subscriptions: vscode.Disposable[];
 
-  constructor(private readonly log: vscode.LogOutputChannel) {
-    this.subscription = vscode.workspace.onDidChangeConfiguration((e) => {
-      if (!e.affectsConfiguration(SECTION)) return;
-      this.cached = undefined;
-      this.changeEmitter.fire(this.url);
-    });
+  constructor(
+    private readonly secrets: vscode.SecretStorage,
+    private readonly globalState: vscode.Memento,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    this.subscriptions = [
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration(`${SECTION}.deploymentUrl`) || e.affectsConfiguration(`${SECTION}.headers`)) this.changed();
+      }),
+      secrets.onDidChange((e) => {
+        if (e.key === apiKeySecret(this.url)) this.changed();
+      }),
+    ];
   }
 
   /** Base URL from `langgraphDebugger.deploymentUrl`. */
   get url(): string {
     const configured = vscode.workspace.getConfiguration(SECTION).get<string>("deploymentUrl") ?? "";
-    return configured.trim().replace(/\/+$/, "") || "http://127.0.0.1:2024";
+    return configured.trim().replace(/\/+$/, "") || DEFAULT_URL;
   }
 
-  /** A client for the current URL (rebuilt when the setting changes). */
-  client(): LangGraphClient {
+  /** A client for the current deployment (rebuilt when the setting, headers or key change). */
+  async client(): Promise<LangGraphClient> {
     const url = this.url;
-    if (this.cached?.url !== url) {
-      this.cached = { url, client: new LangGraphClient({ apiUrl: url, onRequest: (entry) => this.logRequest(entry) }) };
+    if (this.cached?.url === url) return this.cached.client;
+    const apiKey = await this.secrets.get(apiKeySecret(url));
+    const headers = vscode.workspace.getConfiguration(SECTION).get<Record<string, string>>("headers") ?? {};
+    const client = new LangGraphClient({ apiUrl: url, apiKey, headers, onRequest: (entry) => this.logRequest(entry) });
+    this.cached = { url, client };
+    return client;
+  }
+
+  /** Whether an API key is stored for the current deployment. */
+  async hasApiKey(): Promise<boolean> {
+    return (await this.secrets.get(apiKeySecret(this.url))) !== undefined;
+  }
+
+  /** Stores (or, with undefined, deletes) the current deployment's API key. */
+  async setApiKey(key: string | undefined): Promise<void> {
+    if (key) await this.secrets.store(apiKeySecret(this.url), key);
+    else await this.secrets.delete(apiKeySecret(this.url));
+    this.changed();
+  }
+
+  /** Points the extension at another deployment (workspace setting when a folder is open). */
+  async switchTo(url: string): Promise<void> {
+    const normalised = url.trim().replace(/\/+$/, "");
+    const recent = [normalised, ...this.recent().filter((u) => u !== normalised)].slice(0, 10);
+    await this.globalState.update(RECENT_KEY, recent);
+    const target = vscode.workspace.workspaceFolders?.length ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+    await vscode.workspace.getConfiguration(SECTION).update("deploymentUrl", normalised, target);
+  }
+
+  /** Deployments used before, newest first. */
+  recent(): string[] {
+    return this.globalState.get<string[]>(RECENT_KEY, []);
+  }
+
+  /** Whether the deployment answers (lists its assistants within a few seconds). */
+  async reachable(): Promise<boolean> {
+    try {
+      await (await this.client()).assistants.search({ limit: 1 }, { signal: AbortSignal.timeout(3000) });
+      return true;
+    } catch {
+      return false;
     }
-    return this.cached.client;
+  }
+
+  private changed(): void {
+    this.cached = undefined;
+    this.changeEmitter.fire(this.url);
   }
 
   private logRequest(entry: RequestLogEntry): void {
@@ -42,7 +97,7 @@ export class Deployment implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.subscription.dispose();
+    for (const s of this.subscriptions) s.dispose();
     this.changeEmitter.dispose();
   }
 }

@@ -1,10 +1,12 @@
 import * as vscode from "vscode";
-import type { Assistant } from "@langchain/langgraph-sdk";
-import type { LangGraphClient } from "../engine/client";
+import type { Command } from "@langchain/langgraph-sdk";
+import type { LangGraphClient, RunStreamPayload } from "../engine/client";
 import type { GraphData, RunOutcome } from "../engine/model";
 import { runSession } from "../engine/runSession";
+import { isSubgraphNode, type BreakpointStore } from "./breakpoints";
 import type { Deployment } from "./deployment";
-import { describeError } from "./errors";
+import { checkInput } from "./inputSchema";
+import { askRunInput, pickAssistant, pickThread } from "./pickers";
 import { parseRunInput, schemaTakesMessages } from "./runInput";
 import type { ViewStore } from "./viewStore";
 
@@ -13,131 +15,224 @@ export interface StreamRunArgs {
   assistantId?: string;
   /** A JSON object, `null`, or plain text (a user message). */
   input?: unknown;
+  /** A thread id, or "new"; asked when absent in an interactive run. */
   threadId?: string;
   interruptBefore?: string[] | "*";
   interruptAfter?: string[] | "*";
 }
 
-const LAST_INPUT_KEY = "langgraphDebugger.lastInput";
+/** The thread being debugged and how its last run ended. */
+export interface DebugTarget {
+  assistantId: string;
+  threadId: string;
+  outcome?: RunOutcome;
+  running: boolean;
+}
 
-/** Runs commands against the deployment and feeds what happens into the view store. */
+type Breaks = { interruptBefore?: string[] | "*"; interruptAfter?: string[] | "*" };
+
+/** Starts, continues, steps, resumes and cancels runs, feeding what happens into the view store. */
 export class RunController implements vscode.Disposable {
-  private active: AbortController | undefined;
+  private active: { controller: AbortController; cancel?: () => Promise<void> } | undefined;
+  private targetValue: DebugTarget | undefined;
+  private readonly changeEmitter = new vscode.EventEmitter<DebugTarget | undefined>();
+  /** Fires when a run starts or ends (status bar, context keys). */
+  readonly onDidChange = this.changeEmitter.event;
 
   constructor(
     private readonly deployment: Deployment,
     private readonly store: ViewStore,
+    private readonly breakpoints: BreakpointStore,
     private readonly memento: vscode.Memento,
     private readonly log: vscode.LogOutputChannel,
     private readonly revealView: () => Promise<void>,
   ) {}
 
+  /** The thread being debugged, if any. */
+  get target(): DebugTarget | undefined {
+    return this.targetValue;
+  }
+
   /** Shows an assistant's graph (the only one, the given one, or one picked). */
   async showGraph(assistantId?: string): Promise<void> {
     await this.revealView();
-    const client = this.deployment.client();
-    const assistant = await this.pickAssistant(client, assistantId);
+    const client = await this.deployment.client();
+    const assistant = await pickAssistant(client, assistantId);
+    this.store.setDeployment(this.deployment.url, true);
     if (assistant) await this.loadGraph(client, assistant.assistant_id);
   }
 
   /** Loads the first assistant's graph when the view opens with nothing to show. */
   async showDefaultGraph(): Promise<void> {
     if (this.store.snapshot().graph) return;
+    const client = await this.deployment.client();
     try {
-      const client = this.deployment.client();
       const [first] = await client.assistants.search({ limit: 1 });
       this.store.setDeployment(this.deployment.url, true);
       if (first) await this.loadGraph(client, first.assistant_id);
     } catch (error) {
       this.store.setDeployment(this.deployment.url, false);
-      this.log.warn(`Could not load a graph from ${this.deployment.url}: ${describeError(error)}`);
+      throw error;
     }
   }
 
-  /** The Stream run command: assistant → input → stream, followed in the graph view. */
+  /** The Stream run command: assistant → thread → input → stream, followed in the graph view. */
   async streamRun(args: StreamRunArgs = {}): Promise<RunOutcome | undefined> {
-    const client = this.deployment.client();
-    const assistant = await this.pickAssistant(client, args.assistantId);
+    const client = await this.deployment.client();
+    const assistant = await pickAssistant(client, args.assistantId);
     if (!assistant) return undefined;
-    const input = args.input !== undefined ? args.input : await this.askInput(client, assistant);
-    if (input === undefined) return undefined;
-
-    await this.revealView();
-    const graphLoad = this.loadGraph(client, assistant.assistant_id);
-    const parsed = typeof input === "string" ? parseRunInput(input, true) : { ok: true as const, input: input as Record<string, unknown> | null };
-    if (!parsed.ok) throw new Error(parsed.message);
-    const threadId = args.threadId ?? (await client.threads.create()).thread_id;
-    await graphLoad;
-
-    this.active?.abort();
-    const controller = new AbortController();
-    this.active = controller;
-    this.store.startRun({ threadId, assistantId: assistant.assistant_id });
-    this.log.info(`Stream run: assistant ${assistant.graph_id} (${assistant.assistant_id}), thread ${threadId}`);
-    const stream = await client.runs.stream(
-      threadId,
-      assistant.assistant_id,
-      { input: parsed.input, interrupt_before: args.interruptBefore, interrupt_after: args.interruptAfter },
-      { signal: controller.signal },
-    );
-    if (stream.runId) this.store.setRunId(stream.runId);
-    let outcome: RunOutcome | undefined;
-    for await (const item of runSession(stream, {
-      threads: client.threads,
-      threadId,
-      interruptBefore: args.interruptBefore,
-      interruptAfter: args.interruptAfter,
-      signal: controller.signal,
-    })) {
-      if (item.type === "events") for (const event of item.events) this.store.addEvent(event);
-      else if (item.type === "superstep") this.store.addSuperstep(item.superstep);
-      else outcome = item.outcome;
+    const interactive = args.input === undefined;
+    let threadId = args.threadId === "new" ? undefined : args.threadId;
+    if (!threadId && interactive) {
+      threadId = await pickThread(client);
+      if (!threadId) return undefined;
     }
-    if (this.active === controller) this.active = undefined;
-    if (outcome) {
-      this.store.endRun(outcome);
-      this.log.info(`Run ${stream.runId ?? ""} ended: ${outcome.status}`);
+    const raw = interactive ? await askRunInput(client, assistant, this.memento) : args.input;
+    if (raw === undefined) return undefined;
+
+    const schemas = await client.assistants.schemas(assistant.assistant_id).catch(() => undefined);
+    const parsed = typeof raw === "string" ? parseRunInput(raw, schemaTakesMessages(schemas?.input_schema)) : { ok: true as const, input: raw as Record<string, unknown> | null };
+    if (!parsed.ok) throw new Error(parsed.message);
+    const problem = checkInput(schemas?.input_schema, parsed.input);
+    if (problem) throw new Error(`The input does not fit ${assistant.graph_id}'s input schema: ${problem.path} ${problem.message}. Nothing was sent.`);
+
+    threadId ??= (await client.threads.create()).thread_id;
+    const breaks = args.interruptBefore || args.interruptAfter ? { interruptBefore: args.interruptBefore, interruptAfter: args.interruptAfter } : this.breakpoints.runFields(assistant.assistant_id);
+    return this.execute(client, assistant.assistant_id, threadId, { input: parsed.input }, breaks);
+  }
+
+  /** Continues a paused thread to the next breakpoint or the end. */
+  async continueRun(): Promise<RunOutcome | undefined> {
+    const { client, target } = await this.pausedTarget("Continue");
+    return this.execute(client, target.assistantId, target.threadId, { input: null }, this.breakpoints.runFields(target.assistantId));
+  }
+
+  /** Runs one superstep of a paused thread and pauses again. */
+  async step(): Promise<RunOutcome | undefined> {
+    const { client, target } = await this.pausedTarget("Step");
+    const { interruptBefore } = this.breakpoints.runFields(target.assistantId);
+    return this.execute(client, target.assistantId, target.threadId, { input: null }, { interruptBefore, interruptAfter: "*" });
+  }
+
+  /** Answers the `interrupt()` a thread waits on. */
+  async resume(value: unknown): Promise<RunOutcome | undefined> {
+    const { client, target } = await this.pausedTarget("Resume");
+    const command: Command = { resume: value };
+    return this.execute(client, target.assistantId, target.threadId, { command }, this.breakpoints.runFields(target.assistantId));
+  }
+
+  /** Runs again from a checkpoint (fork), with the assistant's breakpoints. */
+  async runFromCheckpoint(assistantId: string, threadId: string, checkpointId: string): Promise<RunOutcome | undefined> {
+    const client = await this.deployment.client();
+    return this.execute(client, assistantId, threadId, { input: null, checkpoint_id: checkpointId }, this.breakpoints.runFields(assistantId));
+  }
+
+  /** Cancels the run in progress on the server. */
+  async cancel(): Promise<void> {
+    if (!this.active) throw new Error("No run is in progress.");
+    this.log.info("Cancelling the run");
+    await this.active.cancel?.();
+  }
+
+  /** Shows the graph of an assistant unless it is already shown. */
+  async loadGraph(client: LangGraphClient, assistantId: string): Promise<void> {
+    const shown = this.store.snapshot();
+    if (shown.assistantId !== assistantId || !shown.graph) {
+      const graph = (await client.assistants.graph(assistantId, { xray: true })) as unknown as GraphData;
+      this.store.setGraph(assistantId, graph);
+    }
+    this.store.setBreakpoints(this.breakpoints.get(assistantId));
+  }
+
+  private async pausedTarget(action: string): Promise<{ client: LangGraphClient; target: DebugTarget }> {
+    const target = this.targetValue;
+    if (!target) throw new Error(`${action}: no thread is being debugged. Start one with "LangGraph: Stream run".`);
+    if (target.running) throw new Error(`${action}: the run is still going; wait for it to pause.`);
+    return { client: await this.deployment.client(), target };
+  }
+
+  private async execute(client: LangGraphClient, assistantId: string, threadId: string, payload: RunStreamPayload, breaks: Breaks): Promise<RunOutcome | undefined> {
+    await this.revealView();
+    await this.loadGraph(client, assistantId);
+    const request = this.withoutSubgraphBreakpoints(breaks);
+    this.active?.controller.abort();
+    const controller = new AbortController();
+    const active: { controller: AbortController; cancel?: () => Promise<void> } = { controller };
+    this.active = active;
+    this.setTarget({ assistantId, threadId, running: true });
+    this.store.startRun({ threadId, assistantId });
+    this.log.info(`Run on thread ${threadId} (assistant ${assistantId})${describeBreaks(request)}`);
+    let outcome: RunOutcome | undefined;
+    try {
+      const stream = await client.runs.stream(
+        threadId,
+        assistantId,
+        { ...payload, interrupt_before: request.interruptBefore, interrupt_after: request.interruptAfter },
+        { signal: controller.signal, cancelOnAbort: false, onReconnect: (attempt, lastId) => this.log.warn(`Stream dropped; re-joining after event ${lastId ?? "-"} (attempt ${attempt})`) },
+      );
+      active.cancel = () => stream.cancel({ wait: true });
+      if (stream.runId) this.store.setRunId(stream.runId);
+      for await (const item of runSession(stream, { threads: client.threads, threadId, interruptBefore: request.interruptBefore, interruptAfter: request.interruptAfter })) {
+        if (item.type === "events") for (const event of item.events) this.store.addEvent(event);
+        else if (item.type === "superstep") this.store.addSuperstep(item.superstep);
+        else outcome = item.outcome;
+      }
+      if (outcome) {
+        this.store.endRun(outcome);
+        this.log.info(`Run ${stream.runId ?? ""} ended: ${describeOutcome(outcome)}`);
+      }
+    } finally {
+      if (this.active === active) this.active = undefined;
+      this.setTarget({ assistantId, threadId, outcome, running: false });
     }
     return outcome;
   }
 
-  private async pickAssistant(client: LangGraphClient, assistantId: string | undefined): Promise<Assistant | undefined> {
-    if (assistantId) return client.assistants.get(assistantId);
-    const assistants = await client.assistants.search();
-    this.store.setDeployment(this.deployment.url, true);
-    if (assistants.length === 0) throw new Error(`The deployment at ${this.deployment.url} has no assistants.`);
-    if (assistants.length === 1) return assistants[0];
-    const picked = await vscode.window.showQuickPick(
-      assistants.map((a) => ({ label: a.name || a.graph_id, description: a.graph_id, detail: a.assistant_id, assistant: a })),
-      { title: "LangGraph: pick an assistant", placeHolder: "Assistant to run", matchOnDescription: true },
-    );
-    return picked?.assistant;
+  /** The server honours run-level breakpoints only on top-level nodes: say so rather than ignore them. */
+  private withoutSubgraphBreakpoints(breaks: Breaks): Breaks {
+    const keep = (list: string[] | "*" | undefined) => (Array.isArray(list) ? list.filter((n) => !isSubgraphNode(n)) : list);
+    const dropped = [breaks.interruptBefore, breaks.interruptAfter].flatMap((l) => (Array.isArray(l) ? l.filter(isSubgraphNode) : []));
+    if (dropped.length > 0) {
+      const message = `Breakpoints inside subgraphs are not honoured by the LangGraph server (run-level interrupts apply to top-level nodes only): ${dropped.join(", ")}. Set one on the subgraph's node instead.`;
+      this.log.warn(message);
+      void vscode.window.showWarningMessage(message);
+    }
+    const interruptBefore = keep(breaks.interruptBefore);
+    const interruptAfter = keep(breaks.interruptAfter);
+    return {
+      interruptBefore: Array.isArray(interruptBefore) && interruptBefore.length === 0 ? undefined : interruptBefore,
+      interruptAfter: Array.isArray(interruptAfter) && interruptAfter.length === 0 ? undefined : interruptAfter,
+    };
   }
 
-  private async askInput(client: LangGraphClient, assistant: Assistant): Promise<string | undefined> {
-    const key = `${LAST_INPUT_KEY}.${assistant.assistant_id}`;
-    const schemas = await client.assistants.schemas(assistant.assistant_id).catch(() => undefined);
-    const takesMessages = schemaTakesMessages(schemas?.input_schema);
-    const text = await vscode.window.showInputBox({
-      title: `LangGraph: input for ${assistant.graph_id}`,
-      prompt: takesMessages ? "Plain text becomes a user message; a JSON object is sent as is." : "The graph's input, as a JSON object.",
-      value: this.memento.get<string>(key, ""),
-      validateInput: (value) => {
-        const parsed = parseRunInput(value, takesMessages);
-        return parsed.ok ? undefined : parsed.message;
-      },
-    });
-    if (text !== undefined) await this.memento.update(key, text);
-    return text;
-  }
-
-  private async loadGraph(client: LangGraphClient, assistantId: string): Promise<void> {
-    if (this.store.snapshot().assistantId === assistantId && this.store.snapshot().graph) return;
-    const graph = (await client.assistants.graph(assistantId, { xray: true })) as unknown as GraphData;
-    this.store.setGraph(assistantId, graph);
+  private setTarget(target: DebugTarget): void {
+    this.targetValue = target;
+    this.changeEmitter.fire(target);
   }
 
   dispose(): void {
-    this.active?.abort();
+    this.active?.controller.abort();
+    this.changeEmitter.dispose();
+  }
+}
+
+function describeBreaks(breaks: Breaks): string {
+  const parts = [breaks.interruptBefore && `before ${String(breaks.interruptBefore)}`, breaks.interruptAfter && `after ${String(breaks.interruptAfter)}`].filter(Boolean);
+  return parts.length ? `, breaking ${parts.join(" and ")}` : "";
+}
+
+/** A short description of an outcome, for logs and the status bar. */
+export function describeOutcome(outcome: RunOutcome): string {
+  switch (outcome.status) {
+    case "finished":
+      return "finished";
+    case "paused":
+      return `paused ${outcome.when} ${outcome.nodes.join(", ")}`;
+    case "waiting":
+      return "waiting for input";
+    case "failed":
+      return `failed${outcome.node ? ` in ${outcome.node}` : ""}: ${outcome.message}`;
+    case "cancelled":
+      return "cancelled";
   }
 }

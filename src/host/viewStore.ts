@@ -1,4 +1,4 @@
-import type { GraphData, RunEvent, RunOutcome, Superstep } from "../engine/model";
+import type { DiffEntry, GraphData, RunEvent, RunOutcome, Superstep } from "../engine/model";
 import type { Breakpoints, HostToWebview, RunInfo, ViewSnapshot } from "../shared/protocol";
 
 type DeltaListener = (message: HostToWebview) => void;
@@ -68,6 +68,22 @@ export class ViewStore {
     this.emit({ type: "superstep", superstep });
   }
 
+  /** A state edit saved by the person, shown as a step of its own. */
+  addEdit(edit: { asNode?: string; checkpointId?: string; stateBefore: unknown; stateAfter: unknown; diff: DiffEntry[] }): void {
+    const rootSteps = this.state.supersteps.filter((s) => s.ns.length === 0);
+    const step = (rootSteps.at(-1)?.step ?? -1) + 1;
+    this.addSuperstep({
+      step,
+      ns: [],
+      source: "update",
+      checkpointId: edit.checkpointId,
+      nodes: edit.asNode ? [{ node: edit.asNode, taskId: `edit-${step}`, ns: [], messages: [], interrupts: [], writes: edit.stateAfter }] : [],
+      stateBefore: edit.stateBefore,
+      stateAfter: edit.stateAfter,
+      diff: edit.diff,
+    });
+  }
+
   endRun(outcome: RunOutcome): void {
     this.flushEvents();
     this.state = { ...this.state, outcome };
@@ -84,7 +100,7 @@ export class ViewStore {
     if (this.pendingEvents.length === 0) return;
     const events = this.pendingEvents;
     this.pendingEvents = [];
-    this.state.events.push(...events);
+    for (const event of events) this.state.events.push(event);
     this.emit({ type: "runEvents", events });
   }
 

@@ -1,0 +1,75 @@
+import * as vscode from "vscode";
+import type { Assistant } from "@langchain/langgraph-sdk";
+import type { LangGraphClient } from "../engine/client";
+import { parseRunInput, schemaTakesMessages } from "./runInput";
+
+const LAST_INPUT_KEY = "langgraphDebugger.lastInput";
+
+/** The given assistant, the only one, or one the person picks; undefined when they dismiss the pick. */
+export async function pickAssistant(client: LangGraphClient, assistantId: string | undefined): Promise<Assistant | undefined> {
+  if (assistantId) return client.assistants.get(assistantId);
+  const assistants = await client.assistants.search();
+  if (assistants.length === 0) throw new Error(`The deployment at ${client.apiUrl} has no assistants.`);
+  if (assistants.length === 1) return assistants[0];
+  const picked = await vscode.window.showQuickPick(
+    assistants.map((a) => ({ label: a.name || a.graph_id, description: a.graph_id, detail: a.assistant_id, assistant: a })),
+    { title: "LangGraph: pick an assistant", placeHolder: "Assistant to run", matchOnDescription: true },
+  );
+  return picked?.assistant;
+}
+
+/** A new thread, or a recent one with its status; undefined when dismissed. */
+export async function pickThread(client: LangGraphClient): Promise<string | undefined> {
+  const recent = await client.threads.search({ limit: 20 }).catch(() => []);
+  if (recent.length === 0) return (await client.threads.create()).thread_id;
+  const items: (vscode.QuickPickItem & { threadId?: string })[] = [
+    { label: "$(add) New thread", description: "start from an empty state" },
+    ...recent.map((t) => ({ label: t.thread_id, description: t.status, detail: `updated ${new Date(t.updated_at).toLocaleString()}`, threadId: t.thread_id })),
+  ];
+  const picked = await vscode.window.showQuickPick(items, { title: "LangGraph: pick a thread", placeHolder: "Thread to run on" });
+  if (!picked) return undefined;
+  return picked.threadId ?? (await client.threads.create()).thread_id;
+}
+
+/** The run's input: an input box prefilled with the last input used for this assistant. */
+export async function askRunInput(client: LangGraphClient, assistant: Assistant, memento: vscode.Memento): Promise<string | undefined> {
+  const key = `${LAST_INPUT_KEY}.${assistant.assistant_id}`;
+  const schemas = await client.assistants.schemas(assistant.assistant_id).catch(() => undefined);
+  const takesMessages = schemaTakesMessages(schemas?.input_schema);
+  const text = await vscode.window.showInputBox({
+    title: `LangGraph: input for ${assistant.graph_id}`,
+    prompt: takesMessages ? "Plain text becomes a user message; a JSON object is sent as is." : "The graph's input, as a JSON object.",
+    value: memento.get<string>(key, ""),
+    ignoreFocusOut: true,
+    validateInput: (value) => {
+      const parsed = parseRunInput(value, takesMessages);
+      return parsed.ok ? undefined : parsed.message;
+    },
+  });
+  if (text !== undefined) await memento.update(key, text);
+  return text;
+}
+
+/** A JSON value typed by the person (for resuming an `interrupt()`); plain text is sent as a string. */
+export async function askJsonValue(title: string, prompt: string, value = ""): Promise<{ value: unknown } | undefined> {
+  const text = await vscode.window.showInputBox({
+    title,
+    prompt,
+    value,
+    ignoreFocusOut: true,
+    validateInput: (input) => {
+      const t = input.trim();
+      if (!/^[[{"]|^(true|false|null|-?\d)/.test(t)) return undefined;
+      try {
+        JSON.parse(t);
+        return undefined;
+      } catch (error) {
+        return `Not valid JSON: ${(error as Error).message}`;
+      }
+    },
+  });
+  if (text === undefined) return undefined;
+  const t = text.trim();
+  if (!/^[[{"]|^(true|false|null|-?\d)/.test(t)) return { value: text };
+  return { value: JSON.parse(t) };
+}

@@ -1,0 +1,65 @@
+import * as vscode from "vscode";
+import type { Thread, ThreadState } from "@langchain/langgraph-sdk";
+import { checkpointTimeline, type CheckpointEntry } from "./checkpointTimeline";
+import type { Deployment } from "./deployment";
+
+/** A thread of the deployment. */
+export class ThreadItem extends vscode.TreeItem {
+  constructor(readonly thread: Thread) {
+    super(thread.thread_id, vscode.TreeItemCollapsibleState.Collapsed);
+    const graph = (thread.metadata as Record<string, unknown> | null)?.graph_id;
+    this.label = `${typeof graph === "string" ? `${graph} · ` : ""}${thread.thread_id.slice(0, 8)}`;
+    this.description = `${thread.status} · ${new Date(thread.updated_at).toLocaleString()}`;
+    this.tooltip = `Thread ${thread.thread_id}\nStatus: ${thread.status}\nUpdated: ${thread.updated_at}`;
+    this.contextValue = "thread";
+    this.iconPath = new vscode.ThemeIcon(STATUS_ICONS[thread.status] ?? "circle-outline");
+  }
+}
+
+/** A checkpoint of a thread. */
+export class CheckpointItem extends vscode.TreeItem {
+  constructor(
+    readonly threadId: string,
+    readonly assistantId: string | undefined,
+    readonly entry: CheckpointEntry,
+  ) {
+    super(`step ${entry.step} · ${entry.source}`, vscode.TreeItemCollapsibleState.None);
+    const ran = entry.nodes.length ? entry.nodes.join(", ") : entry.source === "input" ? "input" : "";
+    this.description = [ran, entry.branch ? `branch ${entry.branch}` : "", entry.next.length ? `→ ${entry.next.join(", ")}` : ""].filter(Boolean).join("  ");
+    this.tooltip = `Checkpoint ${entry.checkpointId}\nStep ${entry.step} (${entry.source})${ran ? `\nRan: ${ran}` : ""}${entry.next.length ? `\nNext: ${entry.next.join(", ")}` : ""}`;
+    this.contextValue = "checkpoint";
+    this.iconPath = new vscode.ThemeIcon(entry.branch ? "git-branch" : entry.source === "update" ? "edit" : "circle-small-filled");
+    this.command = { command: "langgraphDebugger.showCheckpoint", title: "Show checkpoint", arguments: [this] };
+  }
+}
+
+const STATUS_ICONS: Record<string, string> = { idle: "pass", busy: "loading~spin", interrupted: "debug-pause", error: "error" };
+
+/** Native tree beside the graph: threads → their checkpoints (all branches). */
+export class ThreadsTreeProvider implements vscode.TreeDataProvider<ThreadItem | CheckpointItem> {
+  static readonly viewId = "langgraphDebugger.threads";
+  private readonly emitter = new vscode.EventEmitter<void>();
+  readonly onDidChangeTreeData = this.emitter.event;
+
+  constructor(private readonly deployment: Deployment) {}
+
+  refresh(): void {
+    this.emitter.fire();
+  }
+
+  getTreeItem(item: ThreadItem | CheckpointItem): vscode.TreeItem {
+    return item;
+  }
+
+  async getChildren(item?: ThreadItem | CheckpointItem): Promise<(ThreadItem | CheckpointItem)[]> {
+    const client = await this.deployment.client();
+    if (!item) {
+      const threads = await client.threads.search({ limit: 50 });
+      return threads.map((t) => new ThreadItem(t));
+    }
+    if (item instanceof CheckpointItem) return [];
+    const history: ThreadState[] = await client.threads.history(item.thread.thread_id, { limit: 200 });
+    const assistantId = (item.thread.metadata as Record<string, unknown> | null)?.assistant_id;
+    return checkpointTimeline(history).map((entry) => new CheckpointItem(item.thread.thread_id, typeof assistantId === "string" ? assistantId : undefined, entry));
+  }
+}

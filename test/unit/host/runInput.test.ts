@@ -1,0 +1,60 @@
+import { describe, expect, it } from "vitest";
+import { parseRunInput, schemaTakesMessages } from "../../../src/host/runInput";
+import { checkInput } from "../../../src/host/inputSchema";
+
+describe("parseRunInput", () => {
+  it("sends a JSON object as it is", () => {
+    expect(parseRunInput('{"topic": "cats", "n": 2}', true)).toEqual({ ok: true, input: { topic: "cats", n: 2 } });
+  });
+  it("turns plain text into one user message when the graph takes messages", () => {
+    expect(parseRunInput("What's the weather in Paris?", true)).toEqual({ ok: true, input: { messages: [{ role: "user", content: "What's the weather in Paris?" }] } });
+  });
+  it("refuses plain text for a graph without messages", () => {
+    const parsed = parseRunInput("hello", false);
+    expect(parsed.ok).toBe(false);
+    expect(!parsed.ok && parsed.message).toMatch(/JSON object/);
+  });
+  it("names the JSON mistake", () => {
+    const parsed = parseRunInput('{"topic": }', true);
+    expect(!parsed.ok && parsed.message).toMatch(/does not parse/);
+  });
+  it("refuses a JSON array or scalar-looking JSON", () => {
+    expect(parseRunInput("[1, 2]", true).ok).toBe(false);
+  });
+  it("passes null through to continue a thread", () => {
+    expect(parseRunInput("null", true)).toEqual({ ok: true, input: null });
+  });
+  it("reads whether the input schema has messages", () => {
+    expect(schemaTakesMessages({ type: "object", properties: { messages: { type: "array" } } })).toBe(true);
+    expect(schemaTakesMessages({ type: "object", properties: { topic: { type: "string" } } })).toBe(false);
+  });
+});
+
+describe("checkInput", () => {
+  const schema = {
+    type: "object",
+    properties: {
+      count: { type: "number" },
+      plan: { type: "object", properties: { steps: { type: "array", items: { type: "string" } } } },
+      // What the JS server 2.0 reports for messages: it would reject ordinary messages.
+      messages: { type: "array", items: { oneOf: [{ type: "object", required: ["type"], properties: { type: { const: "remove" } } }] } },
+    },
+    required: ["count"],
+  };
+  it("accepts an input that fits, with ordinary messages", () => {
+    expect(checkInput(schema, { count: 1, messages: [{ role: "user", content: "hi" }] })).toBeUndefined();
+  });
+  it("names a missing field with its JSON path", () => {
+    expect(checkInput(schema, { messages: [] })).toEqual({ path: "$.count", message: "is required" });
+  });
+  it("names a nested wrong type with its JSON path", () => {
+    expect(checkInput(schema, { count: 1, plan: { steps: ["a", 2] } })).toEqual({ path: "$.plan.steps[1]", message: "must be string" });
+  });
+  it("still checks that messages is a list", () => {
+    expect(checkInput(schema, { count: 1, messages: "hi" })?.path).toBe("$.messages");
+  });
+  it("does not block when there is no usable schema", () => {
+    expect(checkInput(undefined, { anything: true })).toBeUndefined();
+    expect(checkInput({ type: "object", properties: { a: { $ref: "#/nowhere" } } }, { a: 1 })).toBeUndefined();
+  });
+});
