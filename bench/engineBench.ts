@@ -1,0 +1,151 @@
+// `npm run bench`: events per second of the run engine (transport + events + tokens + supersteps +
+// diffs) against the official @langchain/langgraph-sdk client, on the same recorded 20k-event stream
+// served from a local HTTP server; and heap growth over a 100k-event run. Run by scripts/bench.mjs
+// with `node --expose-gc`. The last line printed is one JSON object with the numbers.
+import { Client } from "@langchain/langgraph-sdk";
+import { readFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { gunzipSync } from "node:zlib";
+import { LangGraphClient } from "../src/engine/client";
+import type { RunEvent, RunOutcome, Superstep } from "../src/engine/model";
+import { runSession } from "../src/engine/runSession";
+import { repeatStream, startReplayServer } from "./replayServer";
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+/** Unmeasured runs of each client first, so both are measured with optimised (JIT-compiled) code. */
+const WARMUP_ROUNDS = 3;
+const REPEAT_FOR_HEAP = 5;
+const MB = 1024 * 1024;
+const fixtureDir = process.argv[2] ?? path.resolve("test/fixtures/js");
+
+const gc = (globalThis as { gc?: () => void }).gc;
+if (!gc) throw new Error("run with node --expose-gc (scripts/bench.mjs does)");
+
+const RUN_INPUT = { input: { messages: [{ role: "user", content: "What is the weather in Paris?" }] } };
+
+interface Measured {
+  events: number;
+  ms: number;
+  /** CPU time of this process (client and replay server) during the run: less sensitive to other load. */
+  cpuMs: number;
+}
+
+function cpuMsSince(start: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1000;
+}
+
+/** What our pipeline produced, kept so the heap measurement includes what the debugger keeps. */
+interface Collected {
+  events: RunEvent[];
+  steps: Superstep[];
+  outcome?: RunOutcome;
+  messages: number;
+}
+
+/** Our pipeline: LangGraphClient.runs.stream → runSession (events, tokens, SuperstepAssembler, diffs). */
+async function ours(apiUrl: string, threadId: string, keep?: Collected): Promise<Measured> {
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  const client = new LangGraphClient({ apiUrl });
+  const stream = await client.runs.stream(threadId, "agent", RUN_INPUT, { reconnect: false });
+  let messages = 0;
+  for await (const item of runSession(stream, { threads: null, threadId })) {
+    if (item.type === "events") {
+      messages++;
+      if (keep) for (const e of item.events) keep.events.push(e);
+    } else if (item.type === "superstep") keep?.steps.push(item.superstep);
+    else if (keep) keep.outcome = item.outcome;
+  }
+  if (keep) keep.messages = messages;
+  return { events: messages, ms: performance.now() - started, cpuMs: cpuMsSince(cpu) };
+}
+
+/** The official SDK consuming the same bytes. */
+async function sdk(apiUrl: string, threadId: string): Promise<Measured> {
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  const client = new Client({ apiUrl });
+  let events = 0;
+  for await (const _part of client.runs.stream(threadId, "agent", { ...RUN_INPUT, streamMode: ["updates", "messages-tuple"] })) events++;
+  return { events, ms: performance.now() - started, cpuMs: cpuMsSince(cpu) };
+}
+
+const perSecond = (m: Measured) => (m.events / m.ms) * 1000;
+const perCpuSecond = (m: Measured) => (m.events / m.cpuMs) * 1000;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const round1 = (x: number) => Math.round(x * 10) / 10;
+
+async function main(): Promise<void> {
+  const recorded = gunzipSync(readFileSync(path.join(fixtureDir, "agent-20k.sse.gz")));
+  const expected = JSON.parse(readFileSync(path.join(fixtureDir, "agent-20k.json"), "utf8")) as {
+    stats: { events: number };
+    state: { messages: { id: string; content_chars: number }[] };
+  };
+  const server = await startReplayServer({ once: recorded, x5: repeatStream(recorded, REPEAT_FOR_HEAP) });
+  try {
+    console.log(`stream: ${(recorded.length / MB).toFixed(1)} MB, ${expected.stats.events} events; ${ROUNDS} rounds after ${WARMUP_ROUNDS} warm-up rounds`);
+
+    // Correctness first: our pipeline must see every event and rebuild the final answer.
+    const check: Collected = { events: [], steps: [], messages: 0 };
+    await ours(server.url, "once", check);
+    const answer = expected.state.messages.at(-1)!;
+    const streamed = check.steps.flatMap((s) => s.nodes).flatMap((n) => n.messages).find((m) => m.id === answer.id);
+    if (check.messages !== expected.stats.events || streamed?.text.length !== answer.content_chars) {
+      throw new Error(`pipeline check failed: ${check.messages} events, answer ${streamed?.text.length} chars (want ${answer.content_chars})`);
+    }
+    const sdkCheck = await sdk(server.url, "once");
+    if (sdkCheck.events !== expected.stats.events) throw new Error(`SDK saw ${sdkCheck.events} events, want ${expected.stats.events}`);
+    for (let round = 1; round < WARMUP_ROUNDS; round++) {
+      await ours(server.url, "once");
+      await sdk(server.url, "once");
+    }
+
+    const oursRates: number[] = [];
+    const sdkRates: number[] = [];
+    const oursCpuRates: number[] = [];
+    const sdkCpuRates: number[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      gc!();
+      const a = await ours(server.url, "once");
+      gc!();
+      const b = await sdk(server.url, "once");
+      oursRates.push(perSecond(a));
+      sdkRates.push(perSecond(b));
+      oursCpuRates.push(perCpuSecond(a));
+      sdkCpuRates.push(perCpuSecond(b));
+      console.log(
+        `round ${round + 1}: ours ${Math.round(perSecond(a))} events/s (${Math.round(perCpuSecond(a))} per CPU-s), ` +
+          `sdk ${Math.round(perSecond(b))} events/s (${Math.round(perCpuSecond(b))} per CPU-s)`,
+      );
+    }
+
+    gc!();
+    const before = process.memoryUsage().heapUsed;
+    const kept: Collected = { events: [], steps: [], messages: 0 };
+    await ours(server.url, "x5", kept);
+    gc!();
+    const after = process.memoryUsage().heapUsed;
+    const growth = (after - before) / MB;
+    console.log(`100k run: ${kept.messages} events, ${kept.events.length} RunEvents and ${kept.steps.length} supersteps kept; heap ${(before / MB).toFixed(1)} → ${(after / MB).toFixed(1)} MB`);
+
+    const eventsPerS = median(oursRates);
+    const sdkPerS = median(sdkRates);
+    console.log(`load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")} on ${os.cpus().length} CPUs; best round: ours ${Math.round(Math.max(...oursRates))}, sdk ${Math.round(Math.max(...sdkRates))} events/s; median per CPU-second (client + replay server): ours ${Math.round(median(oursCpuRates))}, sdk ${Math.round(median(sdkCpuRates))}`);
+    console.log(`median: ours ${Math.round(eventsPerS)} events/s (goal ≥ 100000), sdk ${Math.round(sdkPerS)} events/s, ratio ${(eventsPerS / sdkPerS).toFixed(2)} (goal ≥ 1.0), heap growth ${growth.toFixed(1)} MB (goal ≤ 100)`);
+    console.log(JSON.stringify({
+      events_per_s: Math.round(eventsPerS),
+      sdk_events_per_s: Math.round(sdkPerS),
+      ratio_vs_sdk: Math.round((eventsPerS / sdkPerS) * 100) / 100,
+      heap_growth_mb_100k: round1(growth),
+    }));
+  } finally {
+    await server.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,1 @@
+"""Sample LangGraph graphs served by `langgraph dev` for the debugger's tests and demo."""

@@ -1,0 +1,240 @@
+// Webview benchmark in real headless Chromium, on a production build of the webview served
+// with the real CSP page (test/webview/harness.ts):
+//  - 5 s of a synthetic 20,000 tokens/s stream across 3 nodes, plus a superstep every 100 ms whose
+//    state holds 1,000 messages: longest task, token arrival → painted p95, DOM size at the end;
+//  - generated graphs of 50, 200 and 1,000 nodes laid out by elkjs in the worker (round trip).
+// The last line printed is one JSON object with the numbers.
+import { mkdtempSync, rmSync, copyFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve, dirname } from "node:path";
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
+import * as esbuild from "esbuild";
+import sveltePlugin from "esbuild-svelte";
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const TOKENS_PER_SECOND = 20_000;
+const STREAM_MS = 5_000;
+const NODES = ["researcher", "writer", "critic"];
+const LAYOUT_SIZES = [50, 200, 1000];
+const LAYOUT_REPEATS = 3;
+
+const work = mkdtempSync(join(tmpdir(), "lgd-bench-webview-"));
+const dist = join(work, "webview");
+
+/** A production build of the webview (same options as esbuild.mjs, minified, Svelte dev off). */
+async function buildWebview() {
+  await esbuild.build({
+    absWorkingDir: ROOT,
+    entryPoints: { webview: "webview/main.ts", "layout-worker": "webview/layout/worker.ts" },
+    outdir: dist,
+    bundle: true,
+    minify: true,
+    legalComments: "none",
+    platform: "browser",
+    format: "iife",
+    target: "es2022",
+    mainFields: ["svelte", "browser", "module", "main"],
+    conditions: ["svelte", "browser"],
+    loader: { ".ttf": "file" },
+    logLevel: "warning",
+    plugins: [sveltePlugin({ compilerOptions: { css: "external", dev: false } })],
+  });
+  for (const f of ["codicon.css", "codicon.ttf"]) copyFileSync(join(ROOT, "node_modules/@vscode/codicons/dist", f), join(dist, f));
+}
+
+/** The test harness (TypeScript), bundled for Node so this script can use it. */
+async function loadHarness() {
+  const outfile = join(work, "harness.cjs");
+  await esbuild.build({
+    absWorkingDir: ROOT,
+    entryPoints: ["test/webview/harness.ts"],
+    outfile,
+    bundle: true,
+    platform: "node",
+    format: "cjs",
+    logLevel: "silent",
+    // Keep packages out of the bundle, but as absolute paths: the bundle lives in a temp dir.
+    plugins: [
+      {
+        name: "packages-from-repo",
+        setup(build) {
+          const requireFromRoot = createRequire(join(ROOT, "package.json"));
+          build.onResolve({ filter: /^[^./]/ }, (args) =>
+            args.path.startsWith("node:") ? { external: true } : { path: requireFromRoot.resolve(args.path), external: true },
+          );
+        },
+      },
+    ],
+  });
+  return createRequire(import.meta.url)(outfile);
+}
+
+/** In-page driver: streams tokens and supersteps with window.postMessage (structured clone, like VS Code). */
+const STREAM_DRIVER = `(async ({ nodes, tokensPerSecond, streamMs }) => {
+  const longTasks = [];
+  new PerformanceObserver((list) => { for (const e of list.getEntries()) longTasks.push([e.duration, e.startTime - streamStart]); }).observe({ type: "longtask" });
+  const streamStart = performance.now();
+  const now = () => performance.timeOrigin + performance.now();
+  const pending = nodes.map(() => []);
+  const latencies = [];
+  const sections = new Map();
+  const log = document.querySelector('[role="log"]');
+  let scheduled = false;
+  const measure = () => {
+    scheduled = false;
+    const t = now();
+    nodes.forEach((node, n) => {
+      let section = sections.get(node);
+      if (!section || !section.isConnected) { section = log.querySelector('[data-node-id="' + node + '"]'); sections.set(node, section); }
+      if (!section) return;
+      const lines = section.querySelectorAll(".line");
+      let max = -1;
+      for (const line of [...lines].slice(-2)) for (const m of line.textContent.matchAll(/w(\\d+)/g)) max = Math.max(max, Number(m[1]));
+      const queue = pending[n];
+      while (queue.length > 0 && queue[0][0] <= max) latencies.push(t - queue.shift()[1]);
+    });
+  };
+  new MutationObserver(() => { if (!scheduled) { scheduled = true; requestAnimationFrame(measure); } })
+    .observe(log, { subtree: true, childList: true, characterData: true });
+
+  const base = Array.from({ length: 1000 }, (_, i) => ({ id: "m" + i, type: i % 2 ? "ai" : "human", content: "message number " + i + " with a little text" }));
+  let seq = 0, step = 0, sent = 0;
+  const start = performance.now();
+  await new Promise((done) => {
+    const tick = setInterval(() => {
+      const elapsed = performance.now() - start;
+      const due = Math.min(Math.round((elapsed / 1000) * tokensPerSecond), Math.round((streamMs / 1000) * tokensPerSecond));
+      const events = [];
+      const at = now();
+      for (; sent < due; sent++) {
+        const n = seq % nodes.length;
+        pending[n].push([seq, at]);
+        events.push({ kind: "token", node: nodes[n], ns: [], messageId: "msg-" + nodes[n], role: "ai", text: "w" + seq + " ", toolCallChunks: [], receivedAt: at });
+        seq++;
+      }
+      if (events.length > 0) window.postMessage({ type: "runEvents", events }, "*");
+      if (elapsed >= (step + 1) * 100 && elapsed < streamMs) {
+        step++;
+        const added = { id: "s" + step, type: "ai", content: "step " + step };
+        const before = { messages: base, counter: step - 1 };
+        const after = { messages: [...base, added], counter: step };
+        window.postMessage({ type: "superstep", superstep: { step, ns: [], nodes: [{ node: nodes[step % 3], taskId: "t" + step, ns: [], messages: [], interrupts: [] }],
+          stateBefore: before, stateAfter: after, diff: [{ path: "messages[1000]", change: "added", after: added }, { path: "counter", change: "changed", before: step - 1, after: step }] } }, "*");
+      }
+      if (elapsed >= streamMs + 500) { clearInterval(tick); done(); }
+    }, 10);
+  });
+  await new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok)));
+  latencies.sort((a, b) => a - b);
+  return {
+    tokens: seq,
+    measured: latencies.length,
+    p50: latencies[Math.floor(latencies.length * 0.5)] ?? null,
+    p95: latencies[Math.floor(latencies.length * 0.95)] ?? null,
+    max: latencies[latencies.length - 1] ?? null,
+    longTasks,
+    domNodes: document.getElementsByTagName("*").length,
+  };
+})`;
+
+/** A layered graph of n nodes with fan-out, joins, conditional edges and a few xray subgraphs. */
+function generatedGraph(n) {
+  const nodes = [{ id: "__start__" }, { id: "__end__" }];
+  const edges = [];
+  const ids = [];
+  let seed = 42;
+  const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  for (let i = 0; i < n; i++) {
+    const id = i % 10 >= 7 ? `sub${Math.floor(i / 10)}:step${i}` : `node${i}`;
+    nodes.push({ id });
+    ids.push(id);
+    if (i === 0) edges.push({ source: "__start__", target: id });
+    else {
+      edges.push({ source: ids[Math.max(0, i - 1 - Math.floor(rand() * 4))], target: id, conditional: rand() < 0.2 });
+      if (rand() < 0.3 && i > 5) edges.push({ source: ids[i - 5 - Math.floor(rand() * 3)], target: id });
+    }
+  }
+  edges.push({ source: ids[n - 1], target: "__end__" });
+  return { nodes, edges };
+}
+
+const LAYOUT_DRIVER = `(async ({ graph, expected }) => {
+  performance.clearMeasures("graph-layout");
+  performance.clearMeasures("graph-layout-elk");
+  window.postMessage({ type: "graph", assistantId: "bench-" + expected + "-" + Math.random(), graph }, "*");
+  const started = performance.now();
+  while (performance.getEntriesByName("graph-layout", "measure").length === 0 || document.querySelectorAll(".graph [data-node-id]").length < expected) {
+    if (performance.now() - started > 60000) throw new Error("layout of " + expected + " nodes did not render in 60 s");
+    await new Promise((ok) => setTimeout(ok, 5));
+  }
+  const m = performance.getEntriesByName("graph-layout", "measure");
+  const elk = performance.getEntriesByName("graph-layout-elk", "measure");
+  return [m[m.length - 1].duration, elk[elk.length - 1].duration];
+})`;
+
+/** Prints the functions with the most self time in a CDP CPU profile. */
+function printProfile(profile) {
+  const self = new Map();
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const dt = profile.timeDeltas;
+  profile.samples.forEach((id, i) => {
+    const f = byId.get(id).callFrame;
+    const key = `${f.functionName || "(anonymous)"} ${f.url.split("/").pop()}:${f.lineNumber + 1}`;
+    self.set(key, (self.get(key) ?? 0) + (dt[i] ?? 0) / 1000);
+  });
+  const top = [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 25);
+  for (const [key, ms] of top) console.log(`  ${ms.toFixed(1).padStart(8)} ms  ${key}`);
+}
+
+const harnessModule = await (async () => {
+  await buildWebview();
+  return loadHarness();
+})();
+const harness = await harnessModule.startHarness({ root: ROOT, dist });
+let result;
+try {
+  const view = await harness.open({ width: 480, height: 900 });
+  await view.post(
+    { type: "graph", assistantId: "bench", graph: { nodes: [{ id: "__start__" }, ...NODES.map((id) => ({ id })), { id: "__end__" }], edges: [{ source: "__start__", target: "researcher" }, { source: "researcher", target: "writer" }, { source: "writer", target: "critic" }, { source: "critic", target: "__end__" }] } },
+    { type: "runStarted", run: { threadId: "bench", assistantId: "bench" } },
+    { type: "runEvents", events: NODES.map((node) => ({ kind: "taskStart", node, taskId: node, ns: [], triggers: [], input: null, receivedAt: Date.now() })) },
+  );
+  await view.until("document.querySelectorAll('.graph [data-node-id]').length >= 5");
+  // --profile: sample the renderer's CPU during the stream and print the hottest functions.
+  const profiler = process.argv.includes("--profile") ? await view.page.context().newCDPSession(view.page) : undefined;
+  if (profiler) {
+    await profiler.send("Profiler.enable");
+    await profiler.send("Profiler.setSamplingInterval", { interval: 200 });
+    await profiler.send("Profiler.start");
+  }
+  const stream = await view.page.evaluate(`${STREAM_DRIVER}(${JSON.stringify({ nodes: NODES, tokensPerSecond: TOKENS_PER_SECOND, streamMs: STREAM_MS })})`);
+  if (profiler) printProfile((await profiler.send("Profiler.stop")).profile);
+  const longTaskMax = stream.longTasks.length ? Math.max(...stream.longTasks.map(([d]) => d)) : 0;
+  console.log(`stream: ${stream.tokens} tokens in ${STREAM_MS} ms across ${NODES.length} nodes + ${Math.floor(STREAM_MS / 100)} supersteps (1,000-message state)`);
+  console.log(`  token→paint: p50 ${stream.p50?.toFixed(1)} ms, p95 ${stream.p95?.toFixed(1)} ms, max ${stream.max?.toFixed(1)} ms (${stream.measured} tokens measured)`);
+  console.log(`  long tasks: ${stream.longTasks.length} (longest ${longTaskMax.toFixed(1)} ms; at ${stream.longTasks.map(([d, t]) => `${t.toFixed(0)} ms: ${d.toFixed(0)}`).join(", ")}); DOM elements at end: ${stream.domNodes}`);
+
+  const layout = {};
+  const layoutView = await harness.open({ width: 900, height: 900 });
+  for (const size of LAYOUT_SIZES) {
+    const graph = generatedGraph(size);
+    const expected = new Set(graph.nodes.map((n) => n.id.split(":")[0])).size + graph.nodes.filter((n) => n.id.includes(":")).length;
+    const times = [];
+    for (let i = 0; i < LAYOUT_REPEATS; i++) times.push(await layoutView.page.evaluate(`${LAYOUT_DRIVER}(${JSON.stringify({ graph, expected })})`));
+    const sorted = times.map(([roundTrip]) => roundTrip).sort((a, b) => a - b);
+    layout[size] = Math.round(sorted[Math.floor(sorted.length / 2)]);
+    const runs = times.map(([roundTrip, elk]) => `${roundTrip.toFixed(0)} (ELK ${elk.toFixed(0)})`).join(", ");
+    console.log(`layout ${size} nodes (+ terminals, subgraphs), round trip: ${runs} ms; median ${layout[size]} ms`);
+  }
+  result = {
+    long_task_max_ms: Math.round(longTaskMax),
+    token_paint_p95_ms: Math.round(stream.p95 ?? -1),
+    dom_nodes_end: stream.domNodes,
+    layout_ms: layout,
+  };
+} finally {
+  await harness.close();
+  rmSync(work, { recursive: true, force: true });
+}
+console.log(JSON.stringify(result));

@@ -1,0 +1,35 @@
+// The LangGraph Server API client the run engine uses, shaped like `@langchain/langgraph-sdk`'s
+// Client: one sub-client per resource, an AbortSignal on every call, typed errors.
+// Pure TypeScript (no `vscode`): the extension host passes in the URL, key and a logger.
+
+import { AssistantsClient } from "./client/assistants";
+import { HttpTransport, type LangGraphClientConfig } from "./client/http";
+import { RunsClient } from "./client/runs";
+import { ThreadsClient } from "./client/threads";
+
+/** Client of one LangGraph Server (JS `langgraph dev`, Python `langgraph dev`, or a deployment). */
+export class LangGraphClient {
+  /** Graphs the server hosts, their drawings and schemas. */
+  readonly assistants: AssistantsClient;
+  /** Threads, state, history and state edits. */
+  readonly threads: ThreadsClient;
+  /** Streaming runs, re-joining and cancelling them. */
+  readonly runs: RunsClient;
+  /** Base URL requests go to. */
+  readonly apiUrl: string;
+
+  constructor(config: LangGraphClientConfig) {
+    const http = new HttpTransport(config);
+    this.apiUrl = config.apiUrl;
+    this.assistants = new AssistantsClient(http);
+    this.threads = new ThreadsClient(http);
+    this.runs = new RunsClient(http);
+  }
+}
+
+export type { LangGraphClientConfig, RequestLogEntry } from "./client/http";
+export type { AssistantSearchQuery, SignalOptions, SubgraphSchemas } from "./client/assistants";
+export type { ThreadCreateOptions, ThreadSearchQuery, ThreadUpdateStateOptions } from "./client/threads";
+export { DEFAULT_STREAM_MODES, type RunStreamOptions, type RunStreamPayload } from "./client/runs";
+export { DEFAULT_RECONNECT_POLICY, ResumableRunStream, RunStreamLostError, type ReconnectPolicy } from "./resumableStream";
+export { LangGraphHttpError, LangGraphNetworkError } from "./httpError";

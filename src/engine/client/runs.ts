@@ -1,0 +1,124 @@
+// `client.runs`: start a streaming run, re-join its stream, cancel it, read its status.
+
+import type { Command, Config, Metadata, Run, RunsInvokePayload, StreamMode } from "@langchain/langgraph-sdk";
+import type { SseMessage } from "../model";
+import { ResumableRunStream, type ReconnectPolicy } from "../resumableStream";
+import type { SignalOptions } from "./assistants";
+import { segment, type HttpTransport, type OpenedSse } from "./http";
+
+/**
+ * Stream modes a debugger asks for. Not `values` and not `messages`: with `stream_subgraphs`
+ * both make every run fail on the JS server 2.0 (see SERVER-FACTS.md); `checkpoints` carries the state.
+ */
+export const DEFAULT_STREAM_MODES: readonly StreamMode[] = ["updates", "messages-tuple", "tasks", "checkpoints", "custom"];
+
+/** Body of `runs.stream`, in the server's own (snake_case) field names. */
+export interface RunStreamPayload {
+  /** Input to the run; `null` continues from the thread's current state. */
+  input?: Record<string, unknown> | null;
+  /** Resume an `interrupt()`, update state and/or jump to nodes. */
+  command?: Command;
+  config?: Config;
+  context?: unknown;
+  metadata?: Metadata;
+  interrupt_before?: RunsInvokePayload["interruptBefore"];
+  interrupt_after?: RunsInvokePayload["interruptAfter"];
+  /** Run from (fork at) this checkpoint. */
+  checkpoint_id?: string;
+  multitask_strategy?: RunsInvokePayload["multitaskStrategy"];
+  /** `"create"` makes the thread when it does not exist. */
+  if_not_exists?: RunsInvokePayload["ifNotExists"];
+  /** Defaults to `DEFAULT_STREAM_MODES`. */
+  stream_mode?: StreamMode | StreamMode[];
+  on_disconnect?: RunsInvokePayload["onDisconnect"];
+}
+
+/** Options of `runs.stream` and `runs.join`. */
+export interface RunStreamOptions extends SignalOptions {
+  /** Re-join after a dropped connection (default policy), or `false` to fail instead. */
+  reconnect?: Partial<ReconnectPolicy> | false;
+  /** Aborting `signal` also cancels the run on the server (default true). */
+  cancelOnAbort?: boolean;
+  /** Told about each re-join attempt, e.g. for the output channel. */
+  onReconnect?: (attempt: number, lastEventId: string | undefined, cause: unknown) => void;
+}
+
+/** Runs: stream, re-join, cancel, inspect. */
+export class RunsClient {
+  constructor(private readonly http: HttpTransport) {}
+
+  /**
+   * Starts a run and streams it (`POST /threads/{id}/runs/stream`, or `/runs/stream` when threadId is null).
+   * Always resumable and with subgraphs; resolves once the server accepted the run.
+   */
+  stream(
+    threadId: string | null,
+    assistantId: string,
+    payload: RunStreamPayload = {},
+    options: RunStreamOptions = {},
+  ): Promise<ResumableRunStream> {
+    const body = {
+      ...payload,
+      assistant_id: assistantId,
+      stream_mode: payload.stream_mode ?? [...DEFAULT_STREAM_MODES],
+      stream_resumable: true,
+      stream_subgraphs: true,
+    };
+    const path = threadId === null ? "/runs/stream" : `/threads/${segment(threadId)}/runs/stream`;
+    return ResumableRunStream.open(this, threadId, undefined, (signal) => this.http.sse("POST", path, { body, signal }), options);
+  }
+
+  /** Re-attaches to a run's stream (resumable, like `stream`): after `lastEventId`, or from the start with "-1". */
+  join(threadId: string, runId: string, options: RunStreamOptions & { lastEventId?: string } = {}): Promise<ResumableRunStream> {
+    return ResumableRunStream.open(
+      this,
+      threadId,
+      runId,
+      (signal) => this.openJoin(threadId, runId, options.lastEventId, signal),
+      options,
+      options.lastEventId,
+    );
+  }
+
+  /** One connection to `GET /threads/{t}/runs/{r}/stream` with `Last-Event-ID`; no re-joining. */
+  async joinStream(
+    threadId: string,
+    runId: string,
+    options: SignalOptions & { lastEventId?: string } = {},
+  ): Promise<AsyncGenerator<SseMessage, void, undefined>> {
+    return (await this.openJoinStream(threadId, runId, options)).messages;
+  }
+
+  /** Like `joinStream`, with the response's headers and framing (for `ResumableRunStream`). */
+  openJoinStream(threadId: string, runId: string, options: SignalOptions & { lastEventId?: string } = {}): Promise<OpenedSse> {
+    return this.openJoin(threadId, runId, options.lastEventId, options.signal);
+  }
+
+  /** Asks the server to stop a run; `wait` returns only once it stopped. */
+  async cancel(
+    threadId: string,
+    runId: string,
+    options: SignalOptions & { wait?: boolean; action?: "interrupt" | "rollback" } = {},
+  ): Promise<void> {
+    const query = { wait: options.wait ? true : undefined, action: options.action };
+    const path = `/threads/${segment(threadId)}/runs/${segment(runId)}/cancel`;
+    await this.http.json("POST", path, { query, signal: options.signal });
+  }
+
+  /** One run with its status (`pending`, `running`, `success`, `error`, `interrupted`, …). */
+  get(threadId: string, runId: string, options: SignalOptions = {}): Promise<Run> {
+    return this.http.json("GET", `/threads/${segment(threadId)}/runs/${segment(runId)}`, options);
+  }
+
+  /** Runs of a thread, newest first. */
+  list(threadId: string, options: SignalOptions & { limit?: number; offset?: number } = {}): Promise<Run[]> {
+    const query = { limit: options.limit, offset: options.offset };
+    return this.http.json("GET", `/threads/${segment(threadId)}/runs`, { query, signal: options.signal });
+  }
+
+  private openJoin(threadId: string, runId: string, lastEventId: string | undefined, signal: AbortSignal | undefined) {
+    const path = `/threads/${segment(threadId)}/runs/${segment(runId)}/stream`;
+    const headers = lastEventId === undefined ? undefined : { "last-event-id": lastEventId };
+    return this.http.sse("GET", path, { headers, signal });
+  }
+}

@@ -1,0 +1,78 @@
+// `client.threads`: threads, their current and past state, and state edits.
+
+import type { Checkpoint, Metadata, Thread, ThreadState, ThreadStatus } from "@langchain/langgraph-sdk";
+import type { SignalOptions } from "./assistants";
+import { segment, type HttpTransport } from "./http";
+
+/** Options of `threads.create`. */
+export interface ThreadCreateOptions extends SignalOptions {
+  metadata?: Metadata;
+  /** Use this id instead of a generated one. */
+  threadId?: string;
+  /** What to do when `threadId` exists already. */
+  ifExists?: "raise" | "do_nothing";
+}
+
+/** Filters of `threads.search`. */
+export interface ThreadSearchQuery {
+  metadata?: Metadata;
+  status?: ThreadStatus;
+  limit?: number;
+  offset?: number;
+}
+
+/** Options of `threads.updateState`. */
+export interface ThreadUpdateStateOptions extends SignalOptions {
+  values: Record<string, unknown> | Record<string, unknown>[] | null;
+  /** Apply the update as if this node had written it (decides what runs next). */
+  asNode?: string;
+  /** Branch from this checkpoint instead of the latest one. */
+  checkpointId?: string;
+}
+
+/** Threads: create them, read their state and history, and edit state between runs. */
+export class ThreadsClient {
+  constructor(private readonly http: HttpTransport) {}
+
+  /** Creates a thread (`POST /threads`). */
+  create(options: ThreadCreateOptions = {}): Promise<Thread> {
+    const body = { metadata: options.metadata, thread_id: options.threadId, if_exists: options.ifExists };
+    return this.http.json("POST", "/threads", { body, signal: options.signal });
+  }
+
+  /** One thread with its status and pending interrupts. */
+  get(threadId: string, options: SignalOptions = {}): Promise<Thread> {
+    return this.http.json("GET", `/threads/${segment(threadId)}`, options);
+  }
+
+  /** Lists threads (`POST /threads/search`). */
+  search(query: ThreadSearchQuery = {}, options: SignalOptions = {}): Promise<Thread[]> {
+    const body = { metadata: query.metadata, status: query.status, limit: query.limit ?? 10, offset: query.offset ?? 0 };
+    return this.http.json("POST", "/threads/search", { body, signal: options.signal });
+  }
+
+  /** Current state; `subgraphs` fills `tasks[].state` with each paused subgraph's own state. */
+  state(threadId: string, options: SignalOptions & { subgraphs?: boolean } = {}): Promise<ThreadState> {
+    const query = options.subgraphs ? { subgraphs: true } : undefined;
+    return this.http.json("GET", `/threads/${segment(threadId)}/state`, { query, signal: options.signal });
+  }
+
+  /** State at one checkpoint. */
+  stateAt(threadId: string, checkpointId: string, options: SignalOptions & { subgraphs?: boolean } = {}): Promise<ThreadState> {
+    const query = options.subgraphs ? { subgraphs: true } : undefined;
+    const path = `/threads/${segment(threadId)}/state/${segment(checkpointId)}`;
+    return this.http.json("GET", path, { query, signal: options.signal });
+  }
+
+  /** Past states, newest first, across all branches; `before` is a checkpoint id. */
+  history(threadId: string, options: SignalOptions & { limit?: number; before?: string } = {}): Promise<ThreadState[]> {
+    const body = { limit: options.limit ?? 10, before: options.before };
+    return this.http.json("POST", `/threads/${segment(threadId)}/history`, { body, signal: options.signal });
+  }
+
+  /** Writes values into the state as a new checkpoint and returns that checkpoint. */
+  updateState(threadId: string, options: ThreadUpdateStateOptions): Promise<{ checkpoint: Checkpoint }> {
+    const body = { values: options.values, as_node: options.asNode, checkpoint_id: options.checkpointId };
+    return this.http.json("POST", `/threads/${segment(threadId)}/state`, { body, signal: options.signal });
+  }
+}

@@ -1,0 +1,148 @@
+// How a run ended. The stream alone cannot tell (the JS server just closes it), so the decision
+// combines what the stream showed with the thread's state read after the end.
+import { parseInterrupts } from "./events";
+import type { InterruptInfo, Namespace, RunEvent, RunOutcome } from "./model";
+
+/** Breakpoint lists as sent with the run (`interrupt_before` / `interrupt_after`). */
+export type BreakpointList = string[] | "*" | undefined;
+
+/** What the stream showed about how the run ended. */
+export interface StreamSummary {
+  /** `error` events (the last one ends the stream). */
+  errors: { error: string; message: string }[];
+  /** Tasks whose result carried an error, in order. */
+  failedTasks: { node: string; ns: Namespace; error: { name: string; message: string } }[];
+  /** Interrupts seen in `__interrupt__` updates and task results. */
+  interrupts: InterruptInfo[];
+  /** Root nodes that ran in the last root superstep. */
+  lastStepNodes: string[];
+  /** The run's `interrupt_before`, if any. */
+  interruptBefore?: BreakpointList;
+  /** The run's `interrupt_after`, if any. */
+  interruptAfter?: BreakpointList;
+  /** The client stopped the run (user cancel / abort). */
+  aborted?: boolean;
+  /** The stream broke and could not be re-joined. */
+  transportError?: string;
+}
+
+/** The parts of `GET /threads/{id}/state?subgraphs=true` the decision reads. */
+export interface ThreadStateLike {
+  next: string[];
+  tasks: { id: string; name: string; error?: unknown; interrupts?: unknown[]; state?: ThreadStateLike | null }[];
+  checkpoint?: { checkpoint_ns?: string } | null;
+}
+
+/** The parts of `GET /threads/{id}` the decision reads. */
+export interface ThreadLike {
+  status?: string;
+}
+
+/** The message the JS server sends in the `error` event when a run is cancelled. */
+const CANCEL_MESSAGE = "interrupt";
+
+/** A summary with nothing in it, to fill while streaming. */
+export function emptySummary(request: { interruptBefore?: BreakpointList; interruptAfter?: BreakpointList } = {}): StreamSummary {
+  return { errors: [], failedTasks: [], interrupts: [], lastStepNodes: [], ...request };
+}
+
+/** Records what an event says about the outcome. */
+export function noteEvent(summary: StreamSummary, event: RunEvent): void {
+  if (event.kind === "error") summary.errors.push({ error: event.error, message: event.message });
+  else if (event.kind === "interrupt") summary.interrupts.push(...event.interrupts);
+  else if (event.kind === "taskResult") {
+    if (event.error) summary.failedTasks.push({ node: event.node, ns: event.ns, error: event.error });
+    summary.interrupts.push(...event.interrupts);
+  }
+}
+
+/** Decides the outcome from the stream summary and the thread state read after the stream ended (null if unreadable). */
+export function decideOutcome(summary: StreamSummary, state: ThreadStateLike | null, thread?: ThreadLike | null): RunOutcome {
+  const lastError = summary.errors[summary.errors.length - 1];
+  if (summary.aborted || (lastError?.message === CANCEL_MESSAGE && summary.failedTasks.length === 0)) return { status: "cancelled" };
+
+  const failedTask = summary.failedTasks[summary.failedTasks.length - 1] ?? stateTaskError(state);
+  if (failedTask || lastError) {
+    return { status: "failed", node: failedTask?.node, message: failedTask?.error.message ?? lastError!.message };
+  }
+
+  // A broken stream is explained by the thread only if it says the run stopped (idle or interrupted).
+  const settled = thread?.status === "idle" || thread?.status === "interrupted";
+  if (summary.transportError && !settled) return { status: "failed", message: summary.transportError };
+
+  const interrupts = mergeInterrupts([...(state ? stateInterrupts(state, []) : []), ...summary.interrupts]);
+  const withPayload = interrupts.filter((i) => i.id !== undefined || i.value !== undefined);
+  if (withPayload.length > 0 && (state === null || state.next.length > 0)) return { status: "waiting", interrupts: withPayload };
+
+  if (state && state.next.length > 0 && thread?.status !== "error") return pausedAt(summary, state.next);
+  if (thread?.status === "error") return { status: "failed", message: "the run ended with an error the stream did not report" };
+  return { status: "finished" };
+}
+
+/** A static breakpoint: after the nodes that just ran if they are in `interrupt_after`, else before `next`. */
+function pausedAt(summary: StreamSummary, next: string[]): RunOutcome {
+  const after = matching(summary.interruptAfter, summary.lastStepNodes);
+  if (after.length > 0) return { status: "paused", when: "after", nodes: after };
+  const before = matching(summary.interruptBefore, next);
+  return { status: "paused", when: "before", nodes: before.length > 0 ? before : next };
+}
+
+function matching(list: BreakpointList, nodes: string[]): string[] {
+  if (list === "*") return [...new Set(nodes)];
+  if (!list) return [];
+  return [...new Set(nodes.filter((n) => list.includes(n)))];
+}
+
+/** The failed task recorded in the state (`tasks[].error` is a JSON string on the JS server). */
+function stateTaskError(state: ThreadStateLike | null): StreamSummary["failedTasks"][number] | undefined {
+  for (const task of state?.tasks ?? []) {
+    if (task.error === null || task.error === undefined || task.error === "") continue;
+    return { node: task.name, ns: [], error: readTaskError(task.error) };
+  }
+  return undefined;
+}
+
+function readTaskError(error: unknown): { name: string; message: string } {
+  let value = error;
+  if (typeof value === "string") {
+    // JS server: a JSON string. Python server: the exception's repr, e.g. `RuntimeError("Boom")`.
+    const repr = /^(\w+)\((["'])([\s\S]*)\2\)$/.exec(value);
+    if (repr) return { name: repr[1], message: repr[3] };
+    try {
+      value = JSON.parse(value);
+    } catch {
+      return { name: "Error", message: value as string };
+    }
+  }
+  const obj = (value ?? {}) as Record<string, unknown>;
+  const message = typeof obj.message === "string" ? obj.message : JSON.stringify(value);
+  return { name: typeof obj.name === "string" ? obj.name : "Error", message };
+}
+
+/** Interrupts of the state's tasks, descending into paused subgraphs' states. */
+function stateInterrupts(state: ThreadStateLike, ns: Namespace): InterruptInfo[] {
+  const found: InterruptInfo[] = [];
+  for (const task of state.tasks ?? []) {
+    found.push(...parseInterrupts(task.interrupts, ns));
+    if (task.state) {
+      const innerNs = task.state.checkpoint?.checkpoint_ns;
+      found.push(...stateInterrupts(task.state, innerNs ? innerNs.split("|") : [...ns, `${task.name}:${task.id}`]));
+    }
+  }
+  return found;
+}
+
+/** One entry per interrupt id, keeping the deepest namespace it was seen in. */
+export function mergeInterrupts(list: InterruptInfo[]): InterruptInfo[] {
+  const byId = new Map<string, InterruptInfo>();
+  const anonymous: InterruptInfo[] = [];
+  for (const item of list) {
+    if (item.id === undefined) {
+      anonymous.push(item);
+      continue;
+    }
+    const seen = byId.get(item.id);
+    if (!seen || item.ns.length > seen.ns.length) byId.set(item.id, item);
+  }
+  return [...byId.values(), ...anonymous];
+}

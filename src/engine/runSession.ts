@@ -1,0 +1,109 @@
+// Glue of the run engine: SSE messages of one run → RunEvents → Supersteps, and at the end the
+// RunOutcome, decided from the stream and the thread read once the stream ended.
+import { parseSseMessage } from "./events";
+import type { RunEvent, RunOutcome, SseMessage, Superstep } from "./model";
+import { decideOutcome, emptySummary, noteEvent, type BreakpointList, type StreamSummary, type ThreadLike, type ThreadStateLike } from "./outcome";
+import { SuperstepAssembler, type SuperstepAssemblerOptions } from "./supersteps";
+
+/** What the session needs of `client.threads` (LangGraphClient's ThreadsClient fits). */
+export interface RunSessionThreads {
+  state(threadId: string, options?: { subgraphs?: boolean; signal?: AbortSignal }): Promise<unknown>;
+  get(threadId: string, options?: { signal?: AbortSignal }): Promise<unknown>;
+}
+
+/** What a run session yields, in stream order. */
+export type RunSessionItem =
+  | { type: "events"; events: RunEvent[] }
+  | { type: "superstep"; superstep: Superstep }
+  | { type: "outcome"; outcome: RunOutcome };
+
+/** Options of `runSession`. */
+export interface RunSessionOptions extends SuperstepAssemblerOptions {
+  /** Where to read the thread after the stream; null for a stateless run. */
+  threads: RunSessionThreads | null;
+  threadId: string | null;
+  /** The run's breakpoints, to tell "paused before" from "paused after". */
+  interruptBefore?: BreakpointList;
+  interruptAfter?: BreakpointList;
+  /** Aborted when the user cancelled: the outcome is then `cancelled`. */
+  signal?: AbortSignal;
+}
+
+/** Synchronous core of a session: feed SSE messages, get events and closed supersteps back. */
+export class RunPipeline {
+  readonly assembler: SuperstepAssembler;
+  readonly summary: StreamSummary;
+  constructor(options: SuperstepAssemblerOptions & { interruptBefore?: BreakpointList; interruptAfter?: BreakpointList } = {}) {
+    this.assembler = new SuperstepAssembler(options);
+    this.summary = emptySummary({ interruptBefore: options.interruptBefore, interruptAfter: options.interruptAfter });
+  }
+
+  /** Parses one SSE message and feeds its events on; returns them and any supersteps they closed. */
+  accept(message: SseMessage, receivedAt: number = Date.now()): { events: RunEvent[]; supersteps: Superstep[] } {
+    const events = parseSseMessage(message, receivedAt);
+    let supersteps: Superstep[] = NONE;
+    for (const event of events) {
+      noteEvent(this.summary, event);
+      const closed = this.assembler.push(event);
+      if (closed.length > 0) supersteps = supersteps === NONE ? closed : supersteps.concat(closed);
+    }
+    this.noteClosed(supersteps);
+    return { events, supersteps };
+  }
+
+  /** The stream ended: flushes the steps still open. */
+  finish(): Superstep[] {
+    const closed = this.assembler.finish();
+    this.noteClosed(closed);
+    return closed;
+  }
+
+  private noteClosed(supersteps: Superstep[]): void {
+    for (const s of supersteps) {
+      if (s.ns.length === 0 && s.nodes.length > 0) {
+        this.summary.lastStepNodes = s.nodes.map((n) => n.node);
+      }
+    }
+  }
+}
+
+const NONE: Superstep[] = [];
+
+/**
+ * Runs the engine over one run's stream: yields each message's events, each closed superstep, and
+ * finally the outcome (also returned). A broken stream is not thrown: everything received is
+ * yielded first and the outcome says what happened.
+ */
+export async function* runSession(
+  stream: AsyncIterable<SseMessage>,
+  options: RunSessionOptions,
+): AsyncGenerator<RunSessionItem, RunOutcome, undefined> {
+  const pipeline = new RunPipeline(options);
+  try {
+    for await (const message of stream) {
+      const { events, supersteps } = pipeline.accept(message);
+      yield { type: "events", events };
+      for (const superstep of supersteps) yield { type: "superstep", superstep };
+      if (events.some((e) => e.kind === "end")) break;
+    }
+  } catch (error) {
+    if (options.signal?.aborted) pipeline.summary.aborted = true;
+    else pipeline.summary.transportError = error instanceof Error ? error.message : String(error);
+  }
+  if (options.signal?.aborted) pipeline.summary.aborted = true;
+  for (const superstep of pipeline.finish()) yield { type: "superstep", superstep };
+  const { state, thread } = await readThread(options);
+  const outcome = decideOutcome(pipeline.summary, state, thread);
+  yield { type: "outcome", outcome };
+  return outcome;
+}
+
+/** Reads the thread's state (with subgraphs) and status after the run; nulls when that fails. */
+async function readThread(options: RunSessionOptions): Promise<{ state: ThreadStateLike | null; thread: ThreadLike | null }> {
+  if (!options.threads || options.threadId === null) return { state: null, thread: null };
+  const [state, thread] = await Promise.all([
+    options.threads.state(options.threadId, { subgraphs: true }).catch(() => null),
+    options.threads.get(options.threadId).catch(() => null),
+  ]);
+  return { state: state as ThreadStateLike | null, thread: thread as ThreadLike | null };
+}

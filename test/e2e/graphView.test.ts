@@ -1,0 +1,129 @@
+// End to end in a real VS Code (code-server 4.139) with the packaged .vsix, against the real
+// LangGraph.js sample deployment, driven through headless Chromium like a person would.
+import { afterAll, beforeAll, describe, expect, test, type TestContext } from "vitest";
+import { startJsServer, type RunningServer } from "../support/langgraphServer";
+import { launchBrowser, type E2eBrowser } from "./support/browser";
+import { startCodeServer, type RunningCodeServer } from "./support/codeServer";
+import { Workbench } from "./support/workbench";
+
+let sampleServer: RunningServer | undefined;
+let codeServer: RunningCodeServer | undefined;
+let browser: E2eBrowser | undefined;
+let workbench: Workbench;
+
+beforeAll(async () => {
+  sampleServer = await startJsServer();
+  codeServer = await startCodeServer({ deploymentUrl: sampleServer.url, label: "graphView" });
+  browser = await launchBrowser();
+  workbench = new Workbench(browser.page, codeServer.userDataDir);
+  await workbench.open(codeServer.workbenchUrl);
+  await workbench.screenshot("01-workbench-ready");
+});
+
+afterAll(async () => {
+  if (browser && browser.pageErrors.length > 0) console.warn(`page errors:\n${browser.pageErrors.join("\n")}`);
+  await browser?.close();
+  await codeServer?.stop();
+  await sampleServer?.stop();
+});
+
+/** On failure: a screenshot, and the extension's side of the story. */
+function explainFailure(context: TestContext, name: string): void {
+  context.onTestFailed(async () => {
+    await workbench.screenshot(`failed-${name}`).catch(() => undefined);
+    const extensionConsole = browser?.consoleLines.filter((line) => line.includes("[Extension Host]")) ?? [];
+    console.error(
+      `--- extension host console ---\n${extensionConsole.join("\n")}\n` +
+        `--- LangGraph Debugger output ---\n${workbench.outputChannelLog("LangGraph Debugger")}\n` +
+        `--- sample server ---\n${sampleServer?.logs().slice(-4000) ?? ""}`,
+    );
+  });
+}
+
+describe("LangGraph Debugger in VS Code", () => {
+  test("the Graph view shows the sample agent graph's nodes and edges", async (context) => {
+    explainFailure(context, "graph-view");
+    await workbench.openGraphView();
+    await workbench.runCommand("LangGraph: Show graph");
+    // The sample deployment has five graphs, so the command asks which one.
+    expect(await workbench.quickInputText()).toContain("pick an assistant");
+    await workbench.pickQuickItem("agent");
+    const graph = workbench.graphFrame();
+
+    for (const nodeId of ["agent", "tools"]) {
+      const node = graph.locator(`[data-node-id="${nodeId}"]`).first();
+      await node.waitFor({ timeout: 60_000 });
+      expect(await node.innerText()).toContain(nodeId);
+      expect(await node.getAttribute("data-status")).toBe("idle");
+    }
+    await graph.locator('[data-edge="agent->tools"]').first().waitFor({ state: "attached" });
+    await graph.locator('[data-edge="tools->agent"]').first().waitFor({ state: "attached" });
+    await workbench.screenshot("02-graph-view");
+
+    const activation = workbench.extensionHostLog();
+    expect(activation).toMatch(/_doActivateExtension langgraph-debugger\.langgraph-debugger/);
+    expect(activation).not.toMatch(/Activating extension '?langgraph-debugger\.langgraph-debugger'? failed/i);
+  });
+
+  test("LangGraph: Stream run from the palette runs `agent` to the end", async (context) => {
+    explainFailure(context, "stream-run");
+    await workbench.runCommand("LangGraph: Stream run");
+    expect(await workbench.quickInputText()).toContain("pick an assistant");
+    await workbench.pickQuickItem("agent");
+    // A fresh server has no threads yet, so no thread pick: straight to the input box.
+    await expect.poll(() => workbench.quickInputText()).toContain("input for agent");
+    await workbench.typeInput("What is the weather in Paris?");
+    const graph = workbench.graphFrame();
+
+    await graph.getByRole("status").filter({ hasText: "Finished" }).waitFor({ timeout: 90_000 });
+    for (const nodeId of ["agent", "tools"]) {
+      await graph.locator(`[data-node-id="${nodeId}"][data-status="done"]`).first().waitFor();
+    }
+    // The sample's fake model first calls the weather tool, then answers.
+    const agentTokens = graph.getByRole("log").locator('[data-node-id="agent"]').first();
+    expect(await agentTokens.innerText()).toContain("get_weather");
+    await workbench.screenshot("03-stream-run-finished");
+
+    await graph.getByRole("tab", { name: "Supersteps" }).click();
+    const steps = graph.locator("[data-step]");
+    await steps.first().waitFor();
+    // agent → tools → agent: at least three supersteps, each with its state diff.
+    expect(await steps.count()).toBeGreaterThanOrEqual(3);
+    const stepTexts = (await steps.allInnerTexts()).join("\n");
+    expect(stepTexts).toContain("agent");
+    expect(stepTexts).toContain("tools");
+    expect(await graph.locator('[data-step] [data-path^="messages"][data-change]').count()).toBeGreaterThan(0);
+    await workbench.screenshot("04-supersteps");
+  });
+
+  test("a breakpoint before `tools` pauses the run there, and Continue finishes it", async (context) => {
+    explainFailure(context, "breakpoint");
+    const graph = workbench.graphFrame();
+    await graph.getByRole("button", { name: "Break before tools" }).click();
+    await graph.locator('button[aria-label="Break before tools"][aria-pressed="true"]').waitFor();
+
+    await workbench.runCommand("LangGraph: Stream run");
+    await workbench.pickQuickItem("agent");
+    // The previous test left a thread behind, so now the command asks which thread.
+    await expect.poll(() => workbench.quickInputText()).toContain("pick a thread");
+    await workbench.pickQuickItem("New thread");
+    await expect.poll(() => workbench.quickInputText()).toContain("input for agent");
+    await workbench.typeInput("What is the weather in Berlin?");
+
+    const banner = graph.getByRole("status");
+    await banner.filter({ hasText: "Paused before tools" }).waitFor({ timeout: 90_000 });
+    await graph.locator('[data-node-id="agent"][data-status="done"]').first().waitFor();
+    await graph.locator('[data-node-id="tools"][data-status="interrupted"]').first().waitFor();
+    await workbench.screenshot("05-paused-before-tools");
+
+    await banner.getByRole("button", { name: "Continue" }).click();
+    await banner.filter({ hasText: "Finished" }).waitFor({ timeout: 90_000 });
+    await graph.locator('[data-node-id="tools"][data-status="done"]').first().waitFor();
+    // The continued run streams the tool's result and the agent's answer about Berlin.
+    await graph.getByRole("tab", { name: "Tokens" }).click();
+    const tokens = graph.getByRole("log");
+    expect(await tokens.locator('[data-node-id="tools"]').first().innerText()).toContain("Berlin");
+    await expect.poll(() => tokens.locator('[data-node-id="agent"]').first().innerText()).toContain("in Berlin");
+    await workbench.screenshot("06-continued-to-the-end");
+  });
+});

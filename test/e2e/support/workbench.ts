@@ -1,0 +1,172 @@
+/** A small page object over the VS Code workbench (code-server 4.139 / VS Code 1.139) for the e2e tests. */
+import fs from "node:fs";
+import path from "node:path";
+import type { FrameLocator, Page } from "playwright-core";
+import { extensionId, repoRoot } from "./codeServer";
+
+/** The title of the extension's activity-bar view container. */
+export const viewContainerTitle = "LangGraph Debugger";
+/** Screenshots of the e2e tests (git-ignored). */
+export const screenshotDir = path.join(repoRoot, "screenshots", "e2e");
+
+/** Drives one VS Code workbench page. */
+export class Workbench {
+  constructor(
+    readonly page: Page,
+    /** code-server's --user-data-dir, whose logs/ the output channels are written to. */
+    private readonly userDataDir: string,
+  ) {}
+
+  /** Loads the workbench and waits until the extension's contributions are registered. */
+  async open(workbenchUrl: string): Promise<void> {
+    await this.page.goto(workbenchUrl, { waitUntil: "domcontentloaded" });
+    await this.page.locator(".monaco-workbench").waitFor({ state: "visible", timeout: 60_000 });
+    await this.waitReady();
+  }
+
+  /** The activity-bar icon appears only once the remote extension host has scanned the extensions. */
+  async waitReady(): Promise<void> {
+    await this.activityBarIcon().waitFor({ timeout: 60_000 });
+    await this.page.locator(".explorer-folders-view .monaco-list-row").first().waitFor({ timeout: 60_000 });
+  }
+
+  /** Runs a command by its palette title, e.g. "LangGraph: Show graph". */
+  async runCommand(title: string): Promise<void> {
+    const widget = this.quickInput();
+    // A key press that lands before the keybinding service is ready is lost: retry.
+    for (let attempt = 1; ; attempt++) {
+      await this.page.keyboard.press(attempt % 2 ? "F1" : "Control+Shift+P");
+      try {
+        await widget.waitFor({ state: "visible", timeout: 5_000 });
+        break;
+      } catch (error) {
+        if (attempt >= 4) throw error;
+      }
+    }
+    await widget.locator(".quick-input-box input").fill(`>${title}`);
+    const row = widget.locator(".monaco-list-row", { hasText: title }).first();
+    await row.waitFor();
+    await row.click();
+  }
+
+  /** Types `text` into the open quick pick's filter and picks the first row that contains it. */
+  async pickQuickItem(text: string): Promise<void> {
+    const widget = this.quickInput();
+    await widget.waitFor({ state: "visible" });
+    await widget.locator(".quick-input-box input").fill(text);
+    const row = widget.locator(".monaco-list-row", { hasText: text }).first();
+    await row.waitFor();
+    await row.click();
+  }
+
+  /** Types into an open input box (showInputBox) and accepts it with Enter. */
+  async typeInput(text: string): Promise<void> {
+    const widget = this.quickInput();
+    await widget.waitFor({ state: "visible" });
+    const input = widget.locator(".quick-input-box input");
+    await input.fill(text);
+    await input.press("Enter");
+  }
+
+  /** The prompt/title line of the open quick input, for checking what is being asked. */
+  async quickInputText(): Promise<string> {
+    const widget = this.quickInput();
+    await widget.waitFor({ state: "visible" });
+    return normalizeSpaces(await widget.innerText());
+  }
+
+  /** Opens the LangGraph Debugger side bar (without toggling it closed) and waits for the Graph webview. */
+  async openGraphView(): Promise<FrameLocator> {
+    const icon = this.activityBarIcon();
+    const item = this.page.locator(`.activitybar .action-item:has(${this.activityBarIconSelector()})`);
+    // Clicking the icon of the container already shown would close the side bar.
+    const isOpen = (await item.getAttribute("class"))?.split(/\s+/).includes("checked") ?? false;
+    if (!isOpen) await icon.click();
+    await this.graphIframe().waitFor({ timeout: 60_000 });
+    return this.graphFrame();
+  }
+
+  /** The Graph webview's own document: outer webview host iframe → inner iframe#active-frame. */
+  graphFrame(): FrameLocator {
+    return this.page.frameLocator(this.graphIframeSelector()).frameLocator("iframe#active-frame");
+  }
+
+  /** Texts of the notification toasts now on screen. */
+  async notifications(): Promise<string[]> {
+    const texts = await this.page.locator(".notifications-toasts .notification-list-item-message").allInnerTexts();
+    return texts.map(normalizeSpaces);
+  }
+
+  /** Waits for a toast that contains `text`. */
+  async waitForNotification(text: string, timeout = 20_000): Promise<void> {
+    await this.page.locator(".notifications-toasts .notification-list-item-message", { hasText: text }).waitFor({ timeout });
+  }
+
+  /**
+   * The newest log file of the output channel `name`, read on the server side: plain channels
+   * are written as `output_logging_<ts>/<n>-<name>.log`, log channels as `<extension id>/<name>.log`.
+   */
+  outputChannelLog(name: string): string {
+    const matches = findFiles(path.join(this.userDataDir, "logs"), (file) => {
+      const base = path.basename(file);
+      return base === `${name}.log` || new RegExp(`^\\d+-${escapeRegExp(name)}\\.log$`).test(base);
+    });
+    const newest = matches.at(-1);
+    return newest ? fs.readFileSync(newest, "utf8") : "";
+  }
+
+  /** The remote extension host's log (activation, uncaught errors), all sessions joined. */
+  extensionHostLog(): string {
+    return findFiles(path.join(this.userDataDir, "logs"), (file) => file.endsWith("remoteexthost.log"))
+      .map((file) => fs.readFileSync(file, "utf8"))
+      .join("\n");
+  }
+
+  /** Saves a screenshot of the whole window to screenshots/e2e/<name>.png and returns its path. */
+  async screenshot(name: string): Promise<string> {
+    fs.mkdirSync(screenshotDir, { recursive: true });
+    const file = path.join(screenshotDir, `${name}.png`);
+    await this.page.screenshot({ path: file });
+    return file;
+  }
+
+  private quickInput() {
+    return this.page.locator(".quick-input-widget");
+  }
+
+  private activityBarIconSelector(): string {
+    return `a.action-label[aria-label^="${viewContainerTitle}"]`;
+  }
+
+  private activityBarIcon() {
+    return this.page.locator(`.activitybar ${this.activityBarIconSelector()}`);
+  }
+
+  private graphIframeSelector(): string {
+    return `iframe.webview.ready[src*="extensionId=${extensionId}"]`;
+  }
+
+  private graphIframe() {
+    return this.page.locator(this.graphIframeSelector());
+  }
+}
+
+/** Monaco renders spaces as U+00A0. */
+export function normalizeSpaces(text: string): string {
+  return text.replace(/\u00a0/g, " ");
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/** Files below `dir` accepted by `accept`, oldest first by modification time. */
+function findFiles(dir: string, accept: (file: string) => boolean, found: string[] = []): string[] {
+  if (!fs.existsSync(dir)) return found;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) findFiles(full, accept, found);
+    else if (accept(full)) found.push(full);
+  }
+  return found.sort((a, b) => fs.statSync(a).mtimeMs - fs.statSync(b).mtimeMs);
+}

@@ -1,0 +1,151 @@
+// Dropped connections at random byte offsets (seeded; the seed is printed) between the client and
+// the real server: the re-joined stream must equal an uninterrupted one, event for event.
+// Finished resumable runs can be replayed from the start (SERVER-FACTS.md), so a few long runs
+// serve many trials; a few trials cut live runs too.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { LangGraphClient, type RunStreamOptions } from "../../src/engine/client";
+import type { SseMessage } from "../../src/engine/model";
+import { startFaultProxy, type CutPlan, type FaultProxy } from "../support/faultProxy";
+import { startJsServer, type RunningServer } from "../support/langgraphServer";
+
+const SEED = process.env.FAULT_SEED ? Number(process.env.FAULT_SEED) : Math.floor(Math.random() * 2 ** 31);
+const REPLAY_TRIALS = 48;
+const LIVE_TRIALS = 6;
+const RUNS = 3;
+const runPayload = {
+  input: { messages: [{ role: "user", content: "What is the weather in Paris?" }] },
+  config: { configurable: { tokens: 300, delay_ms: 0 } },
+};
+const livePayload = { ...runPayload, config: { configurable: { tokens: 300, delay_ms: 2 } } };
+const RECONNECT: RunStreamOptions["reconnect"] = { maxAttempts: 6, initialDelayMs: 20, maxDelayMs: 200 };
+
+/** mulberry32: a small seeded PRNG, so a failing seed can be replayed. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+interface RecordedRun {
+  threadId: string;
+  runId: string;
+  /** The uninterrupted stream, read straight from the server. */
+  reference: SseMessage[];
+  /** Body bytes of that stream on the wire. */
+  bytes: number;
+}
+
+let server: RunningServer;
+let proxy: FaultProxy;
+let direct: LangGraphClient;
+const runs: RecordedRun[] = [];
+/** Cuts still to make, per trial (the trial's id travels in the `x-fault-trial` header). */
+const plannedCuts = new Map<string, CutPlan[]>();
+const started = performance.now();
+
+async function collect(stream: AsyncIterable<SseMessage>): Promise<{ messages: SseMessage[]; error?: Error }> {
+  const messages: SseMessage[] = [];
+  try {
+    for await (const message of stream) messages.push(message);
+  } catch (error) {
+    return { messages, error: error as Error };
+  }
+  return { messages };
+}
+
+/** The full stream of a finished run, straight from the server, and its size in bytes. */
+async function reference(threadId: string, runId: string): Promise<{ messages: SseMessage[]; bytes: number }> {
+  const response = await fetch(`${server.url}/threads/${threadId}/runs/${runId}/stream`, { headers: { "last-event-id": "-1" } });
+  const bytes = (await response.arrayBuffer()).byteLength;
+  const { messages, error } = await collect(await direct.runs.joinStream(threadId, runId, { lastEventId: "-1" }));
+  if (error) throw error;
+  return { messages, bytes };
+}
+
+/**
+ * One to three cuts at random body offsets (most trials cut once), by FIN or RST; about half of them
+ * on a response rewritten to `connection: close`, where the client sees the cut as a clean end.
+ */
+function planCuts(random: () => number, bytes: number): CutPlan[] {
+  const count = random() < 0.8 ? 1 : random() < 0.5 ? 2 : 3;
+  return Array.from({ length: count }, () => ({
+    afterBodyBytes: 1 + Math.floor(random() * (bytes - 1)),
+    reset: random() < 0.5,
+    closeDelimited: random() < 0.5,
+  }));
+}
+
+function clientForTrial(trial: string): LangGraphClient {
+  return new LangGraphClient({ apiUrl: proxy.url, headers: { "x-fault-trial": trial } });
+}
+
+beforeAll(async () => {
+  console.log(`fault test seed: ${SEED} (replay with FAULT_SEED=${SEED})`);
+  server = await startJsServer();
+  direct = new LangGraphClient({ apiUrl: server.url });
+  proxy = await startFaultProxy(server.port, (request) => {
+    const trial = request.headers["x-fault-trial"];
+    if (!trial || !request.path.endsWith("/stream")) return undefined;
+    return plannedCuts.get(trial)?.shift();
+  });
+  for (let i = 0; i < RUNS; i++) {
+    const thread = await direct.threads.create();
+    const stream = await direct.runs.stream(thread.thread_id, "agent", runPayload);
+    await collect(stream);
+    const { messages, bytes } = await reference(thread.thread_id, stream.runId as string);
+    runs.push({ threadId: thread.thread_id, runId: stream.runId as string, reference: messages, bytes });
+  }
+  console.log(`fault test: ${RUNS} runs of ${runs.map((r) => `${r.reference.length} events/${r.bytes} B`).join(", ")}`);
+});
+
+afterAll(async () => {
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  const cuts = proxy?.cuts ?? [];
+  const rst = cuts.filter((c) => c.reset).length;
+  const clean = cuts.filter((c) => c.closeDelimited).length;
+  console.log(
+    `fault test: ${cuts.length} cuts (${rst} by RST, ${clean} looking like a clean end), ${proxy?.connections() ?? 0} connections, ${seconds} s total (seed ${SEED})`,
+  );
+  await proxy?.stop();
+  await server?.stop();
+});
+
+describe("streams cut at random offsets re-join to the uninterrupted stream", () => {
+  it.concurrent.each(Array.from({ length: REPLAY_TRIALS }, (_, i) => i))("replay trial %i", async (trial) => {
+    const random = rng(SEED + trial);
+    const run = runs[trial % RUNS];
+    const id = `replay-${trial}`;
+    plannedCuts.set(id, planCuts(random, run.bytes));
+    const stream = await clientForTrial(id).runs.join(run.threadId, run.runId, { lastEventId: "-1", reconnect: RECONNECT });
+    const { messages, error } = await collect(stream);
+    expect(error).toBeUndefined();
+    expect(messages.length).toBe(run.reference.length);
+    expect(messages).toEqual(run.reference);
+    expect(stream.reconnects).toBeGreaterThanOrEqual(1);
+  });
+
+  it.concurrent.each(Array.from({ length: LIVE_TRIALS }, (_, i) => i))("live run trial %i", async (trial) => {
+    const random = rng(SEED + 1000 + trial);
+    const id = `live-${trial}`;
+    // Offsets within the size of a recorded run of the same shape: the cut lands inside the live stream.
+    plannedCuts.set(id, planCuts(random, Math.floor(runs[0].bytes * 0.95)));
+    const client = clientForTrial(id);
+    const thread = await direct.threads.create();
+    const stream = await client.runs.stream(thread.thread_id, "agent", livePayload, { reconnect: RECONNECT });
+    const { messages, error } = await collect(stream);
+    expect(error).toBeUndefined();
+    const { messages: expected } = await reference(thread.thread_id, stream.runId as string);
+    expect(messages.length).toBe(expected.length);
+    expect(messages).toEqual(expected);
+    expect(stream.reconnects).toBeGreaterThanOrEqual(1);
+  });
+
+  it("made at least 50 cuts", () => {
+    expect(proxy.cuts.length).toBeGreaterThanOrEqual(50);
+  });
+});

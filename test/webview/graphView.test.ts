@@ -1,0 +1,237 @@
+// The graph in real Chromium: layout in the worker under the strict CSP, node statuses,
+// breakpoint toggles, keyboard, subgraph collapse.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type HarnessBrowser, startHarness } from "./harness";
+import { DEMO_GRAPH, ev, midRunEvents, startDemo } from "./scenarios";
+
+/** The bit of the page's window these checks use (the root tsconfig has no DOM lib). */
+interface PageWindow {
+  getComputedStyle(element: unknown): { strokeDasharray: string; opacity: string };
+}
+
+let harness: HarnessBrowser;
+beforeAll(async () => {
+  harness = await startHarness();
+});
+afterAll(async () => {
+  await harness?.close();
+});
+
+async function statusOf(view: Awaited<ReturnType<HarnessBrowser["open"]>>, id: string): Promise<string | null> {
+  return view.page.locator(`.graph [data-node-id="${id}"]`).getAttribute("data-status");
+}
+
+describe("graph", () => {
+  it("lays out every node and edge in the worker, with conditional edges dashed", async () => {
+    const view = await harness.open();
+    await view.post(...startDemo());
+    await view.page.locator('.graph [data-node-id="agent"]').waitFor();
+    const ids = await view.page.locator(".graph [data-node-id]").evaluateAll((els) => els.map((e) => e.getAttribute("data-node-id")));
+    expect(new Set(ids)).toEqual(new Set([...DEMO_GRAPH.nodes.map((n) => n.id), "child"]));
+    expect(await view.page.locator(".graph [data-status]").evaluateAll((els) => els.map((e) => e.getAttribute("data-status")))).toEqual(ids.map(() => "idle"));
+    // Accessible name is the node id.
+    await expect(view.page.getByRole("button", { name: "agent", exact: true }).getAttribute("data-node-id")).resolves.toBe("agent");
+    const edges = await view.page.locator("[data-edge]").evaluateAll((els) =>
+      els.map((e) => [e.getAttribute("data-edge"), e.getAttribute("data-conditional"), (globalThis as unknown as PageWindow).getComputedStyle(e).strokeDasharray]),
+    );
+    expect(edges.map((e) => e[0]).sort()).toEqual(DEMO_GRAPH.edges.map((e) => `${e.source}->${e.target}`).sort());
+    for (const [key, conditional, dash] of edges) {
+      const isConditional = DEMO_GRAPH.edges.some((e) => `${e.source}->${e.target}` === key && e.conditional);
+      expect(conditional, key ?? "").toBe(isConditional ? "true" : null);
+      expect(dash !== "none", `${key} dashed`).toBe(isConditional);
+    }
+    expect(await view.violations()).toEqual([]);
+  });
+});
+
+describe("pan and zoom", () => {
+  it("zooms with the buttons and the wheel, pans by dragging, and fits the graph back into view", async () => {
+    const view = await harness.open();
+    await view.post(...startDemo());
+    await view.page.locator('.graph [data-node-id="agent"]').waitFor();
+    const transform = async () => {
+      const t = (await view.page.locator(".world").getAttribute("style")) ?? "";
+      const m = /translate\(([-\d.]+)px, ([-\d.]+)px\) scale\(([-\d.]+)\)/.exec(t);
+      if (!m) throw new Error(`no transform in "${t}"`);
+      return { x: Number(m[1]), y: Number(m[2]), k: Number(m[3]) };
+    };
+    const fitted = await transform();
+    await view.page.getByRole("button", { name: "Zoom in" }).click();
+    await view.frames();
+    expect((await transform()).k).toBeCloseTo(fitted.k * 1.25, 5);
+    await view.page.getByRole("button", { name: "Zoom out" }).click();
+    await view.page.getByRole("button", { name: "Zoom out" }).click();
+    await view.frames();
+    expect((await transform()).k).toBeLessThan(fitted.k);
+    const box = (await view.page.locator(".graph").boundingBox())!;
+    await view.page.mouse.move(box.x + 20, box.y + box.height - 20);
+    await view.page.mouse.wheel(0, -300);
+    await view.frames();
+    const zoomed = await transform();
+    expect(zoomed.k).toBeGreaterThan(fitted.k * 0.8);
+    await view.page.mouse.down();
+    await view.page.mouse.move(box.x + 80, box.y + box.height - 60, { steps: 4 });
+    await view.page.mouse.up();
+    await view.frames();
+    const panned = await transform();
+    expect(panned.x - zoomed.x).toBeCloseTo(60, 0);
+    expect(panned.y - zoomed.y).toBeCloseTo(-40, 0);
+    await view.page.getByRole("button", { name: "Fit to view" }).click();
+    await view.frames();
+    expect(await transform()).toEqual(fitted);
+  });
+});
+
+describe("node statuses", () => {
+  it("follow the run: running (several at once, inside the subgraph), done, error with its message, interrupted", async () => {
+    const view = await harness.open();
+    await view.post(...startDemo());
+    await view.page.locator('.graph [data-node-id="prepare"]').waitFor();
+    await view.post({ type: "runEvents", events: [ev.taskStart("prepare", "tp")] });
+    expect(await statusOf(view, "prepare")).toBe("running");
+    await view.post({ type: "runEvents", events: midRunEvents().slice(1) });
+    expect(await statusOf(view, "prepare")).toBe("done");
+    expect(await statusOf(view, "research_a")).toBe("running");
+    expect(await statusOf(view, "research_b")).toBe("running");
+    expect(await view.page.locator('.graph [data-status="running"]').count()).toBe(2);
+
+    // Namespaced subgraph events land on the xray node; the parent task on the compound.
+    await view.post({
+      type: "runEvents",
+      events: [ev.taskDone("research_a", "ta"), ev.taskDone("research_b", "tb"), ev.taskStart("child", "tc", [], 3), ev.taskStart("child_step", "tcs", ["child:tc"])],
+    });
+    expect(await statusOf(view, "child")).toBe("running");
+    expect(await statusOf(view, "child:child_step")).toBe("running");
+    expect(await statusOf(view, "child:child_llm")).toBe("idle");
+    // An inner node the xray graph does not have maps to the compound.
+    await view.post({ type: "runEvents", events: [ev.taskDone("child_step", "tcs", ["child:tc"]), ev.taskStart("mystery", "tm", ["child:tc"])] });
+    expect(await statusOf(view, "child:child_step")).toBe("done");
+    expect(await statusOf(view, "child")).toBe("running");
+
+    await view.post({ type: "runEvents", events: [ev.taskDone("mystery", "tm", ["child:tc"]), ev.taskDone("child", "tc"), ev.taskStart("agent", "tg", [], 4), ev.taskError("agent", "tg", "Boom: the model refused")] });
+    expect(await statusOf(view, "child")).toBe("done");
+    expect(await statusOf(view, "agent")).toBe("error");
+    const agent = view.page.locator('.graph [data-node-id="agent"]');
+    expect(await agent.getAttribute("title")).toContain("Boom: the model refused");
+    const describedBy = await agent.getAttribute("aria-describedby");
+    expect(await view.page.locator(`[id="${describedBy}"]`).textContent()).toContain("Boom: the model refused");
+
+    await view.post({ type: "runEnded", outcome: { status: "failed", node: "agent", message: "Boom: the model refused" } });
+    expect(await statusOf(view, "agent")).toBe("error");
+
+    // A new run resets; a static breakpoint pauses before `tools`.
+    await view.post({ type: "runStarted", run: { threadId: "thread-1", assistantId: "agent" } });
+    expect(await view.page.locator('.graph [data-status]:not([data-status="idle"])').count()).toBe(0);
+    await view.post({ type: "runEvents", events: [ev.taskStart("agent", "tg2"), ev.taskDone("agent", "tg2"), ev.update("__interrupt__", [])] });
+    await view.post({ type: "runEnded", outcome: { status: "paused", when: "before", nodes: ["tools"] } });
+    expect(await statusOf(view, "tools")).toBe("interrupted");
+    expect(await view.page.locator('.graph [data-node-id="tools"]').getAttribute("title")).toContain("Paused before tools");
+
+    // interrupt() inside a node: its task result carries the interrupt.
+    await view.post({ type: "runStarted", run: { threadId: "thread-1", assistantId: "agent" } });
+    await view.post({ type: "runEvents", events: [ev.taskStart("agent", "tg3"), ev.taskInterrupted("agent", "tg3", { question: "Approve?" })] });
+    await view.post({ type: "runEnded", outcome: { status: "waiting", interrupts: [{ id: "int-1", value: { question: "Approve?" }, ns: [] }] } });
+    expect(await statusOf(view, "agent")).toBe("interrupted");
+    expect(await view.page.locator('.graph [data-node-id="agent"]').getAttribute("title")).toContain("Approve?");
+    expect(await view.violations()).toEqual([]);
+  });
+});
+
+describe("breakpoints and keyboard", () => {
+  it("toggle buttons post toggleBreakpoint and show the host's breakpoints in aria-pressed", async () => {
+    const view = await harness.open();
+    await view.post(...startDemo());
+    const before = view.page.getByRole("button", { name: "Break before agent", exact: true });
+    const after = view.page.getByRole("button", { name: "Break after agent", exact: true });
+    await before.waitFor({ state: "attached" });
+    expect(await before.getAttribute("aria-pressed")).toBe("false");
+    await view.page.locator('.graph [data-node-id="agent"]').hover();
+    expect(await before.evaluate((b) => (globalThis as unknown as PageWindow).getComputedStyle(b).opacity)).toBe("1");
+    await before.click();
+    await after.click();
+    expect((await view.posted()).filter((m) => m.type === "toggleBreakpoint")).toEqual([
+      { type: "toggleBreakpoint", node: "agent", when: "before" },
+      { type: "toggleBreakpoint", node: "agent", when: "after" },
+    ]);
+    // The host owns breakpoints: the toggle reflects what it sends back.
+    await view.post({ type: "breakpoints", breakpoints: { before: ["agent"], after: [] } });
+    expect(await before.getAttribute("aria-pressed")).toBe("true");
+    expect(await after.getAttribute("aria-pressed")).toBe("false");
+    // Nodes inside subgraphs and terminals get none (run-level breakpoints are top level only).
+    expect(await view.page.getByRole("button", { name: "Break before child:child_step" }).count()).toBe(0);
+    expect(await view.page.getByRole("button", { name: "Break before __start__" }).count()).toBe(0);
+    expect(await view.page.getByRole("button", { name: "Break before child", exact: true }).count()).toBe(1);
+  });
+
+  it("nodes take focus in layout order and Enter posts selectNode", async () => {
+    const view = await harness.open();
+    await view.post(...startDemo());
+    await view.page.locator('.graph [data-node-id="agent"]').waitFor();
+    const order = await view.page.locator(".graph [data-node-id]").evaluateAll((els) =>
+      els.map((e) => ({ id: e.getAttribute("data-node-id"), top: Math.round(e.getBoundingClientRect().top), left: e.getBoundingClientRect().left })),
+    );
+    // DOM order (= tab order) is top to bottom, then left to right.
+    for (let i = 1; i < order.length; i++) {
+      const [a, b] = [order[i - 1], order[i]];
+      expect(a.top < b.top || (a.top === b.top && a.left <= b.left), `${a.id} before ${b.id}`).toBe(true);
+    }
+    await view.page.locator('.graph [data-node-id="__start__"]').focus();
+    const focused: string[] = ["__start__"];
+    for (let i = 0; i < 40 && focused.length < order.length; i++) {
+      await view.page.keyboard.press("Tab");
+      const id = await view.page.evaluate("document.activeElement?.getAttribute('data-node-id')");
+      if (typeof id === "string") focused.push(id);
+    }
+    expect(focused).toEqual(order.map((o) => o.id));
+    await view.clearPosted();
+    await view.page.locator('.graph [data-node-id="research_b"]').focus();
+    await view.page.keyboard.press("Enter");
+    expect(await view.posted()).toEqual([{ type: "selectNode", node: "research_b" }]);
+  });
+});
+
+describe("CSP, worker and subgraphs", () => {
+  it("blocks an injected inline script while the blob: worker still lays out", async () => {
+    const view = await harness.open();
+    await view.page.evaluate(
+      "(() => { const s = document.createElement('script'); s.textContent = 'window.__inlineRan = true'; document.body.append(s); })()",
+    );
+    await view.frames();
+    expect(await view.page.evaluate("window.__inlineRan === true")).toBe(false);
+    const violations = await view.violations();
+    expect(violations.map((v) => v.directive)).toEqual(["script-src-elem"]);
+    await view.post(...startDemo());
+    await view.page.locator('.graph [data-node-id="tools"]').waitFor();
+    expect(await view.page.locator("[data-edge]").count()).toBe(DEMO_GRAPH.edges.length);
+    expect(await view.violations()).toHaveLength(1);
+  });
+
+  it("collapses a subgraph into one node without moving it on screen, and persists that", async () => {
+    const view = await harness.open();
+    await view.post(...startDemo());
+    const child = view.page.locator('.graph [data-node-id="child"]');
+    await child.waitFor();
+    const box = await child.boundingBox();
+    await view.page.getByRole("button", { name: "Collapse subgraph child" }).click();
+    await view.page.locator('.graph [data-node-id="child:child_step"]').waitFor({ state: "detached" });
+    await view.frames();
+    const after = await child.boundingBox();
+    expect(Math.abs((after?.x ?? 0) - (box?.x ?? 0))).toBeLessThan(2);
+    expect(Math.abs((after?.y ?? 0) - (box?.y ?? 0))).toBeLessThan(2);
+    // Edges now end at the collapsed node.
+    expect(await view.page.locator('[data-edge="research_a->child"]').count()).toBe(1);
+    expect(await view.page.locator('[data-edge="child->agent"]').count()).toBe(1);
+    // Inner activity shows on the collapsed node.
+    await view.post({ type: "runEvents", events: [ev.taskStart("child_step", "tcs", ["child:tc"])] });
+    expect(await statusOf(view, "child")).toBe("running");
+    await view.until("window.__harness.savedState()?.collapsed?.includes('child')");
+    const saved = (await view.page.evaluate("window.__harness.savedState()")) as { v: number; collapsed: string[]; pane: string; viewport: unknown };
+    expect(saved).toMatchObject({ v: 1, collapsed: ["child"], pane: "tokens" });
+    expect(saved.viewport).toBeDefined();
+    // A new view restores the UI state: still collapsed.
+    const restored = await harness.open({ savedState: saved });
+    await restored.post(...startDemo());
+    await restored.page.locator('.graph [data-node-id="child"]').waitFor();
+    expect(await restored.page.locator('.graph [data-node-id="child:child_step"]').count()).toBe(0);
+  });
+});

@@ -1,0 +1,38 @@
+// Runs in the harness page before the webview's script: a stand-in for VS Code's
+// `acquireVsCodeApi` that records posted messages, plus hooks the tests drive.
+(() => {
+  const posted = [];
+  let saved = window.__initialVsCodeState;
+  const violations = [];
+  document.addEventListener("securitypolicyviolation", (e) => {
+    violations.push({ directive: e.violatedDirective, blocked: e.blockedURI, sample: e.sample });
+  });
+  window.acquireVsCodeApi = () => ({
+    postMessage: (message) => posted.push(JSON.parse(JSON.stringify(message))),
+    getState: () => saved,
+    setState: (state) => {
+      saved = JSON.parse(JSON.stringify(state));
+    },
+  });
+  window.__harness = {
+    posted,
+    violations,
+    /** Delivers a host message the way VS Code does: a `message` event on the window. */
+    post(message) {
+      window.dispatchEvent(new MessageEvent("message", { data: message }));
+    },
+    clearPosted() {
+      posted.length = 0;
+    },
+    savedState: () => saved,
+    setTheme(vars, bodyClass) {
+      const apply = () => {
+        for (const [name, value] of Object.entries(vars)) document.documentElement.style.setProperty(name, value);
+        document.body.classList.remove("vscode-light", "vscode-dark", "vscode-high-contrast");
+        document.body.classList.add(bodyClass);
+      };
+      if (document.body && document.documentElement) apply();
+      else document.addEventListener("DOMContentLoaded", apply);
+    },
+  };
+})();

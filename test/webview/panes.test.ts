@@ -1,0 +1,181 @@
+// Tokens, supersteps and the run banner in real Chromium.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { RunOutcome } from "../../src/engine/model";
+import { type HarnessBrowser, startHarness } from "./harness";
+import { ev, startDemo, stateMessage, superstep } from "./scenarios";
+
+let harness: HarnessBrowser;
+beforeAll(async () => {
+  harness = await startHarness();
+});
+afterAll(async () => {
+  await harness?.close();
+});
+
+describe("tokens pane", () => {
+  it("puts streamed text, tool calls and tool results under their node, as text", async () => {
+    const view = await harness.open();
+    await view.post(...startDemo());
+    const xss = "<img src=x onerror=alert(1)>";
+    await view.post({
+      type: "runEvents",
+      events: [
+        ev.taskStart("research_a", "ta"),
+        ev.taskStart("child_step", "tcs", ["child:tc"]),
+        ev.token("research_a", "run-a", "Weather "),
+        ev.token("child_step", "run-c", "inner text", ["child:tc"]),
+        ev.token("research_a", "run-a", xss),
+        ev.token("research_a", "run-a", "", [], [{ index: 0, id: "call_1", name: "get_weather", args: '{"ci' }]),
+      ],
+    });
+    const log = view.page.getByRole("log");
+    const sectionA = log.locator('[data-node-id="research_a"]');
+    await expect(sectionA.textContent()).resolves.toContain(`Weather ${xss}`);
+    expect(await sectionA.textContent()).toContain('{"ci');
+    // Arguments assemble as they stream.
+    await view.post({ type: "runEvents", events: [ev.token("research_a", "run-a", "", [], [{ index: 0, args: 'ty": "Paris"}' }]), ev.toolResult("tools", "tool-1", "Sunny, 21°C")] });
+    expect(await sectionA.textContent()).toContain('{"city": "Paris"}');
+    expect(await sectionA.textContent()).toContain("get_weather (call_1)");
+    expect(await log.locator('[data-node-id="child:child_step"]').textContent()).toContain("inner text");
+    expect(await log.locator('[data-node-id="tools"]').textContent()).toContain("Sunny, 21°C");
+    expect(await log.locator('[data-node-id="research_a"]').textContent()).not.toContain("inner text");
+    // The markup stayed text: no <img> element anywhere, no alert.
+    expect(await view.page.locator("img").count()).toBe(0);
+    expect(await view.page.evaluate("document.body.innerHTML.includes('&lt;img src=x onerror=alert(1)&gt;')")).toBe(true);
+  });
+
+  it("windows a long log, follows it, and stops following when scrolled up", async () => {
+    const view = await harness.open();
+    await view.post(...startDemo());
+    const lines = Array.from({ length: 3000 }, (_, i) => `line ${i}\n`);
+    await view.post({ type: "runEvents", events: lines.map((l) => ev.token("prepare", "run-long", l)) });
+    const section = view.page.getByRole("log").locator('[data-node-id="prepare"]');
+    const scroller = section.getByRole("region");
+    expect(await section.textContent()).toContain("line 2999");
+    expect(await section.locator(".line").count()).toBeLessThan(60);
+    await scroller.evaluate((el) => el.scrollTo({ top: 0 }));
+    await view.frames();
+    expect(await section.textContent()).toContain("line 0");
+    await view.post({ type: "runEvents", events: [ev.token("prepare", "run-long", "line 3000\n")] });
+    expect(await scroller.evaluate((el) => el.scrollTop)).toBe(0);
+    expect(await section.textContent()).not.toContain("line 3000");
+    await scroller.evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
+    await view.frames();
+    await view.post({ type: "runEvents", events: [ev.token("prepare", "run-long", "line 3001\n")] });
+    expect(await section.textContent()).toContain("line 3001");
+  });
+});
+
+describe("supersteps pane", () => {
+  it("lists one entry per superstep with its diff; selecting one shows its state and marks its nodes", async () => {
+    const view = await harness.open();
+    await view.post(...startDemo());
+    const m0 = stateMessage("m0", "human", "What is the weather in Paris?");
+    const m1 = stateMessage("m1", "ai", "", { tool_calls: [{ id: "call_1", name: "get_weather", args: { city: "Paris" } }] });
+    const long = "x".repeat(5000);
+    await view.post(
+      { type: "superstep", superstep: superstep(0, ["__start__"], {}, { messages: [m0] }, [{ path: "messages[0]", change: "added", after: m0 }]) },
+      {
+        type: "superstep",
+        superstep: superstep(1, ["research_a", "research_b"], { messages: [m0], notes: "old", draft: long }, { messages: [m0, m1], notes: "new" }, [
+          { path: "messages[1]", change: "added", after: m1 },
+          { path: "notes", change: "changed", before: "old", after: "new" },
+          { path: "draft", change: "removed", before: long },
+        ]),
+      },
+    );
+    await view.page.getByRole("tab", { name: "Supersteps" }).click();
+    await view.frames();
+    const steps = view.page.locator("[data-step]");
+    expect(await steps.evaluateAll((els) => els.map((e) => e.getAttribute("data-step")))).toEqual(["0", "1"]);
+    const step1 = view.page.locator('[data-step="1"]');
+    expect(await step1.locator("[data-path]").evaluateAll((els) => els.map((e) => [e.getAttribute("data-path"), e.getAttribute("data-change")]))).toEqual([
+      ["messages[1]", "added"],
+      ["notes", "changed"],
+      ["draft", "removed"],
+    ]);
+    // An appended message shows as a message, tool calls included.
+    expect(await step1.locator('[data-path="messages[1]"] .message').textContent()).toContain('get_weather({"city":"Paris"})');
+    // Long values fold, with a control to expand them.
+    const draft = step1.locator('[data-path="draft"]');
+    expect((await draft.textContent())?.length).toBeLessThan(400);
+    await draft.getByRole("button", { name: "Expand" }).click();
+    expect((await draft.textContent())?.length).toBeGreaterThan(5000);
+
+    await step1.getByRole("button", { name: /Step 1/ }).click();
+    const state = view.page.getByRole("region", { name: "State after step 1" });
+    await expect(state.textContent()).resolves.toContain("Array(2)");
+    expect(await state.textContent()).toContain('"new"');
+    expect(await view.page.locator(".graph .in-step [data-node-id]").evaluateAll((els) => els.map((e) => e.getAttribute("data-node-id")).sort())).toEqual(["research_a", "research_b"]);
+    await state.getByRole("button", { name: "Expand messages" }).click();
+    expect(await state.textContent()).toContain("human: What is the weather in Paris?");
+    // The host can select a step too.
+    await view.post({ type: "selectStep", step: 0 });
+    expect(await view.page.getByRole("region", { name: "State after step 0" }).count()).toBe(1);
+  });
+});
+
+describe("snapshot", () => {
+  it("restores the whole view from one snapshot (a view shown again)", async () => {
+    const view = await harness.open();
+    const m0 = stateMessage("m0", "human", "hi");
+    await view.post({
+      type: "snapshot",
+      snapshot: {
+        deployment: { url: "http://127.0.0.1:9", reachable: true },
+        assistantId: "agent",
+        graph: (startDemo()[0] as { graph: import("../../src/engine/model").GraphData }).graph,
+        breakpoints: { before: ["tools"], after: ["agent"] },
+        run: { threadId: "t", assistantId: "agent" },
+        events: [ev.taskStart("prepare", "tp"), ev.token("prepare", "run-p", "restored text"), ev.taskDone("prepare", "tp"), ev.taskStart("agent", "tg")],
+        supersteps: [superstep(0, ["__start__"], {}, { messages: [m0] }, [{ path: "messages[0]", change: "added", after: m0 }])],
+      },
+    });
+    await view.page.locator('.graph [data-node-id="agent"][data-status="running"]').waitFor();
+    expect(await view.page.locator('.graph [data-node-id="prepare"]').getAttribute("data-status")).toBe("done");
+    expect(await view.page.getByRole("button", { name: "Break before tools" }).getAttribute("aria-pressed")).toBe("true");
+    expect(await view.page.getByRole("button", { name: "Break after agent" }).getAttribute("aria-pressed")).toBe("true");
+    expect(await view.page.getByRole("log").locator('[data-node-id="prepare"]').textContent()).toContain("restored text");
+    expect((await view.page.getByRole("status").innerText()).trim()).toMatch(/^Running/);
+    await view.page.getByRole("tab", { name: "Supersteps" }).click();
+    await view.frames();
+    expect(await view.page.locator("[data-step]").count()).toBe(1);
+  });
+
+  it("reports a message it cannot handle and keeps what it had", async () => {
+    const view = await harness.open();
+    await view.post(...startDemo());
+    await view.post({ type: "runEvents", events: [ev.token("prepare", "run-p", "kept")] });
+    await view.page.evaluate(`window.__harness.post({ type: "noSuchMessage" })`);
+    await view.frames();
+    expect(await view.page.getByRole("alert").first().textContent()).toContain('"noSuchMessage"');
+    expect(await view.page.getByRole("log").locator('[data-node-id="prepare"]').textContent()).toContain("kept");
+  });
+});
+
+describe("run banner", () => {
+  const cases: [RunOutcome, RegExp, string[]][] = [
+    [{ status: "paused", when: "before", nodes: ["tools"] }, /^Paused before tools/, ["continue", "step", "editState"]],
+    [{ status: "waiting", interrupts: [{ id: "i1", value: { question: "Approve the draft?" }, ns: [] }] }, /^Waiting for input.*Approve the draft\?/, ["resume", "editState"]],
+    [{ status: "failed", node: "agent", message: "Boom" }, /^Failed in agent.*Boom/, ["editState", "streamRun"]],
+    [{ status: "finished" }, /^Finished/, ["streamRun"]],
+    [{ status: "cancelled" }, /^Cancelled/, ["streamRun"]],
+  ];
+
+  it("says Running and offers Cancel while a run streams, then shows each outcome with its actions", async () => {
+    const view = await harness.open();
+    await view.post(...startDemo());
+    const banner = view.page.getByRole("status");
+    expect(await banner.innerText()).toMatch(/^Running/);
+    await view.clearPosted();
+    await banner.getByRole("button", { name: "Cancel" }).click();
+    expect(await view.posted()).toEqual([{ type: "runAction", action: "cancel" }]);
+    for (const [outcome, text, actions] of cases) {
+      await view.post({ type: "runStarted", run: { threadId: "t", assistantId: "agent" } }, { type: "runEnded", outcome });
+      expect((await banner.innerText()).replace(/\s+/g, " ")).toMatch(text);
+      await view.clearPosted();
+      for (const button of await banner.getByRole("button").all()) await button.click();
+      expect((await view.posted()).map((m) => (m.type === "runAction" ? m.action : m.type))).toEqual(actions);
+    }
+  });
+});

@@ -1,0 +1,121 @@
+// Turns a recorded real stream (test/fixtures/js/*.sse + .json) into the host messages the view
+// would get, with the engine's own pure modules: SSE decoding, event parsing, superstep
+// assembly and the outcome decision.
+import { readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { parseSseMessage } from "../../src/engine/events";
+import type { GraphData, RunEvent, RunOutcome, Superstep } from "../../src/engine/model";
+import { decideOutcome, emptySummary, noteEvent, type ThreadStateLike } from "../../src/engine/outcome";
+import { SseDecoder } from "../../src/engine/sse";
+import { SuperstepAssembler } from "../../src/engine/supersteps";
+import type { HostToWebview } from "../../src/shared/protocol";
+
+const FIXTURES = resolve(process.cwd(), "test/fixtures/js");
+
+/** The sample graphs of examples/js as `/assistants/{id}/graph?xray=true` shows them. */
+export const SAMPLE_GRAPHS: Record<string, GraphData> = {
+  agent: {
+    nodes: [{ id: "__start__" }, { id: "agent" }, { id: "tools" }, { id: "__end__" }],
+    edges: [
+      { source: "__start__", target: "agent" },
+      { source: "agent", target: "tools", conditional: true },
+      { source: "agent", target: "__end__", conditional: true },
+      { source: "tools", target: "agent" },
+    ],
+  },
+  nested: {
+    nodes: [{ id: "__start__" }, { id: "prepare" }, { id: "child:child_step" }, { id: "child:child_llm" }, { id: "finish" }, { id: "__end__" }],
+    edges: [
+      { source: "__start__", target: "prepare" },
+      { source: "prepare", target: "child:child_step" },
+      { source: "child:child_step", target: "child:child_llm" },
+      { source: "child:child_llm", target: "finish" },
+      { source: "finish", target: "__end__" },
+    ],
+  },
+  fanout: {
+    nodes: [{ id: "__start__" }, { id: "split" }, { id: "left" }, { id: "right" }, { id: "join" }, { id: "__end__" }],
+    edges: [
+      { source: "__start__", target: "split" },
+      { source: "split", target: "left" },
+      { source: "split", target: "right" },
+      { source: "left", target: "join" },
+      { source: "right", target: "join" },
+      { source: "join", target: "__end__" },
+    ],
+  },
+  hitl: {
+    nodes: [{ id: "__start__" }, { id: "draft" }, { id: "review" }, { id: "publish" }, { id: "__end__" }],
+    edges: [
+      { source: "__start__", target: "draft" },
+      { source: "draft", target: "review" },
+      { source: "review", target: "publish" },
+      { source: "publish", target: "__end__" },
+    ],
+  },
+  broken: {
+    nodes: [{ id: "__start__" }, { id: "prepare" }, { id: "explode" }, { id: "__end__" }],
+    edges: [
+      { source: "__start__", target: "prepare" },
+      { source: "prepare", target: "explode" },
+      { source: "explode", target: "__end__" },
+    ],
+  },
+};
+
+/** A recorded run as the host would forward it. */
+export interface RecordedRun {
+  events: RunEvent[];
+  supersteps: Superstep[];
+  outcome: RunOutcome;
+  /** graph, runStarted, then runEvents in batches of `batch` interleaved with the supersteps they close, then runEnded. */
+  messages: (batch?: number) => HostToWebview[];
+}
+
+/** Replays `test/fixtures/js/<name>.sse` through the engine. */
+export function replayFixture(name: string, graphName = name): RecordedRun {
+  const meta = JSON.parse(readFileSync(join(FIXTURES, `${name}.json`), "utf8")) as { state: ThreadStateLike; thread_status: string };
+  const decoder = new SseDecoder();
+  const sse = [...decoder.push(readFileSync(join(FIXTURES, `${name}.sse`))), ...decoder.finish()];
+  const assembler = new SuperstepAssembler();
+  const summary = emptySummary();
+  const events: RunEvent[] = [];
+  const closedAfter: { index: number; steps: Superstep[] }[] = [];
+  let at = 1_700_000_000_000;
+  for (const message of sse) {
+    for (const event of parseSseMessage(message, at++)) {
+      events.push(event);
+      noteEvent(summary, event);
+      const closed = assembler.push(event);
+      if (closed.length > 0) closedAfter.push({ index: events.length - 1, steps: closed });
+    }
+  }
+  const last = assembler.finish();
+  if (last.length > 0) closedAfter.push({ index: events.length - 1, steps: last });
+  const supersteps = closedAfter.flatMap((c) => c.steps);
+  const outcome = decideOutcome(summary, meta.state, { status: meta.thread_status });
+  const graph = SAMPLE_GRAPHS[graphName];
+  return {
+    events,
+    supersteps,
+    outcome,
+    messages: (batch = 4) => {
+      const out: HostToWebview[] = [
+        { type: "graph", assistantId: graphName, graph },
+        { type: "runStarted", run: { threadId: "recorded", assistantId: graphName } },
+      ];
+      let from = 0;
+      const flushTo = (end: number) => {
+        for (let i = from; i < end; i += batch) out.push({ type: "runEvents", events: events.slice(i, Math.min(end, i + batch)) });
+        from = end;
+      };
+      for (const c of closedAfter) {
+        flushTo(c.index + 1);
+        for (const s of c.steps) out.push({ type: "superstep", superstep: s });
+      }
+      flushTo(events.length);
+      out.push({ type: "runEnded", outcome });
+      return out;
+    },
+  };
+}

@@ -1,0 +1,86 @@
+// Screenshots of sample graphs mid-run in light, dark and high-contrast themes, into
+// screenshots/webview/ (git-ignored) for a person to look at. Each also checks the page drew
+// the run (statuses present) and broke no CSP rule.
+import { mkdirSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ThemeName } from "./themes";
+import { type HarnessBrowser, startHarness } from "./harness";
+import { ev, midRunEvents, startDemo, stateMessage, superstep } from "./scenarios";
+
+const OUT = resolve(process.cwd(), "screenshots/webview");
+let harness: HarnessBrowser;
+beforeAll(async () => {
+  mkdirSync(OUT, { recursive: true });
+  harness = await startHarness();
+});
+afterAll(async () => {
+  await harness?.close();
+});
+
+const THEMES: ThemeName[] = ["light", "dark", "high-contrast"];
+
+describe("screenshots", () => {
+  for (const theme of THEMES) {
+    it(`mid-run, ${theme}`, async () => {
+      const view = await harness.open({ theme, width: 460, height: 860 });
+      await view.post(...startDemo(), { type: "breakpoints", breakpoints: { before: ["agent"], after: [] } });
+      await view.post({
+        type: "runEvents",
+        events: [
+          ...midRunEvents(),
+          ev.taskDone("research_b", "tb"),
+          ev.taskStart("child", "tc", [], 3),
+          ev.taskStart("child_step", "tcs", ["child:tc"], 1),
+          ev.token("child_step", "run-c1", "Summarising both findings into one paragraph", ["child:tc"]),
+          ev.token("research_a", "run-ma", "", [], [{ index: 0, id: "call_1", name: "get_weather", args: '{"city": "Pa' }]),
+          ev.token("research_a", "run-ma", "", [], [{ index: 0, args: 'ris"}' }]),
+        ],
+      });
+      await view.post({
+        type: "superstep",
+        superstep: superstep(1, ["prepare"], { messages: [] }, { messages: [stateMessage("m1", "ai", "Planning the research…")], plan: "a+b" }, [
+          { path: "messages[0]", change: "added", after: stateMessage("m1", "ai", "Planning the research…") },
+          { path: "plan", change: "added", after: "a+b" },
+        ]),
+      });
+      await view.page.locator('.graph [data-node-id="child:child_step"][data-status="running"]').waitFor();
+      await view.page.locator('.graph [data-node-id="research_a"]').hover();
+      await view.frames();
+      await view.page.screenshot({ path: join(OUT, `mid-run-${theme}.png`) });
+      await view.page.getByRole("tab", { name: "Supersteps" }).click();
+      await view.page.locator('[data-step="1"] button').first().click();
+      await view.frames();
+      await view.page.screenshot({ path: join(OUT, `supersteps-${theme}.png`) });
+      expect(await view.violations()).toEqual([]);
+      await view.page.close();
+    });
+
+    it(`failed run with a collapsed subgraph, ${theme}`, async () => {
+      const view = await harness.open({ theme, width: 460, height: 640 });
+      await view.post(...startDemo(), { type: "breakpoints", breakpoints: { before: ["tools"], after: ["prepare"] } });
+      await view.page.locator('.graph [data-node-id="child"]').waitFor();
+      await view.page.getByRole("button", { name: "Collapse subgraph child" }).click();
+      await view.page.locator('.graph [data-node-id="child:child_step"]').waitFor({ state: "detached" });
+      await view.post({
+        type: "runEvents",
+        events: [
+          ...midRunEvents(),
+          ev.taskDone("research_a", "ta"),
+          ev.taskDone("research_b", "tb"),
+          ev.taskStart("child", "tc", [], 3),
+          ev.taskDone("child", "tc"),
+          ev.taskStart("agent", "tg", [], 4),
+          ev.taskError("agent", "tg", "Boom: the model refused <b>politely</b>"),
+        ],
+      });
+      await view.post({ type: "runEnded", outcome: { status: "failed", node: "agent", message: "Boom: the model refused <b>politely</b>" } });
+      await view.page.locator('.graph [data-node-id="agent"]').focus();
+      await view.frames();
+      expect(await view.page.locator('.graph [data-node-id="agent"]').getAttribute("data-status")).toBe("error");
+      await view.page.screenshot({ path: join(OUT, `failed-collapsed-${theme}.png`) });
+      expect(await view.violations()).toEqual([]);
+      await view.page.close();
+    });
+  }
+});

@@ -1,0 +1,164 @@
+// Graph → ELK input: groups xray ids (`parent:child`) under compound nodes, hides collapsed
+// subgraphs behind one node, merges the edges that collapsing makes parallel. Pure.
+import type { ElkExtendedEdge, ElkNode, LayoutOptions } from "elkjs/lib/elk-api";
+import type { GraphData } from "../../src/engine/model";
+
+/** How a visible node is drawn. */
+export type NodeKind = "node" | "terminal" | "group" | "collapsed";
+
+/** What the renderer needs to know about a visible node besides its box. */
+export interface NodeInfo {
+  id: string;
+  /** Last segment of the id (`child_step` for `child:child_step`). */
+  label: string;
+  kind: NodeKind;
+  /** Enclosing group id, if any. */
+  parent?: string;
+  /** Nesting depth: 0 at the top level. */
+  depth: number;
+}
+
+/** A visible edge, after collapsed subgraphs folded their inner ends into themselves. */
+export interface EdgeInfo {
+  /** `source->target` of the visible ends. */
+  key: string;
+  source: string;
+  target: string;
+  /** True when every graph edge folded into it is conditional. */
+  conditional: boolean;
+}
+
+/** The ELK graph plus the facts geometry.ts needs to turn ELK's answer into drawables. */
+export interface LayoutRequest {
+  elk: ElkNode;
+  nodes: Record<string, NodeInfo>;
+  edges: Record<string, EdgeInfo>;
+}
+
+/** Which ids are groups and who encloses whom, read from the `:`-separated xray ids. */
+export interface GraphHierarchy {
+  groups: Set<string>;
+  parentOf: Map<string, string | undefined>;
+}
+
+const NODE_HEIGHT = 34;
+const TERMINAL_SIZE = 22;
+const CHAR_WIDTH = 7.2;
+/** Icon, padding and room for the breakpoint toggles. */
+const NODE_CHROME = 58;
+const GROUP_PADDING = "[top=38,left=14,bottom=14,right=14]";
+
+/** Root layout: layered top→bottom, orthogonal edges routed across subgraph borders. */
+export const ROOT_LAYOUT_OPTIONS: LayoutOptions = {
+  "elk.algorithm": "layered",
+  "elk.direction": "DOWN",
+  "elk.hierarchyHandling": "INCLUDE_CHILDREN",
+  "elk.edgeRouting": "ORTHOGONAL",
+  "elk.layered.considerModelOrder.strategy": "NODES_AND_EDGES",
+  "elk.spacing.nodeNode": "28",
+  "elk.layered.spacing.nodeNodeBetweenLayers": "44",
+  "elk.spacing.edgeNode": "16",
+  "elk.layered.spacing.edgeNodeBetweenLayers": "16",
+  "elk.padding": "[top=16,left=16,bottom=16,right=16]",
+  "elk.json.edgeCoords": "ROOT",
+  "elk.json.shapeCoords": "ROOT",
+};
+
+/** Above this many drawn nodes, trade layout polish for speed (200 nodes: ~400 → ~120 ms in ELK). */
+export const LARGE_GRAPH_NODES = 40;
+
+/** Options for large graphs: one crossing-minimisation pass, no greedy switch, no model order, simple placement. */
+export const LARGE_GRAPH_OPTIONS: LayoutOptions = {
+  "elk.layered.thoroughness": "1",
+  "elk.layered.considerModelOrder.strategy": "NONE",
+  "elk.layered.crossingMinimization.greedySwitch.type": "OFF",
+  "elk.layered.nodePlacement.strategy": "SIMPLE",
+};
+
+/** Every proper `:` prefix of an id, outermost first (`a:b:c` → `a`, `a:b`). */
+export function ancestorsOf(id: string): string[] {
+  const parts = id.split(":");
+  const out: string[] = [];
+  for (let i = 1; i < parts.length; i++) out.push(parts.slice(0, i).join(":"));
+  return out;
+}
+
+/** Groups are the prefixes of xray ids; a plain node with the same id as a group becomes that group. */
+export function graphHierarchy(graph: GraphData): GraphHierarchy {
+  const groups = new Set<string>();
+  for (const node of graph.nodes) for (const a of ancestorsOf(node.id)) groups.add(a);
+  const parentOf = new Map<string, string | undefined>();
+  for (const id of [...graph.nodes.map((n) => n.id), ...groups]) parentOf.set(id, ancestorsOf(id).at(-1));
+  return { groups, parentOf };
+}
+
+/** The id a node is drawn as: its outermost collapsed ancestor, else itself. */
+export function visibleId(id: string, collapsed: ReadonlySet<string>): string {
+  for (const a of ancestorsOf(id)) if (collapsed.has(a)) return a;
+  return id;
+}
+
+function isTerminal(id: string): boolean {
+  const last = id.split(":").at(-1);
+  return last === "__start__" || last === "__end__";
+}
+
+function nodeWidth(label: string): number {
+  return Math.max(96, Math.round(label.length * CHAR_WIDTH + NODE_CHROME));
+}
+
+/** Builds the ELK graph for `graph` with the given subgraphs collapsed. */
+export function toElk(graph: GraphData, collapsed: ReadonlySet<string> = new Set()): LayoutRequest {
+  const { groups } = graphHierarchy(graph);
+  const nodes: Record<string, NodeInfo> = {};
+  const elkById = new Map<string, ElkNode>();
+  const root: ElkNode = { id: "__root__", layoutOptions: { ...ROOT_LAYOUT_OPTIONS }, children: [], edges: [] };
+
+  // Model order: groups appear where their first member appears in the graph.
+  const ordered: string[] = [];
+  const seen = new Set<string>();
+  for (const node of graph.nodes) {
+    for (const id of [...ancestorsOf(node.id), node.id]) {
+      if (!seen.has(id)) {
+        seen.add(id);
+        ordered.push(id);
+      }
+    }
+  }
+
+  for (const id of ordered) {
+    if (visibleId(id, collapsed) !== id) continue;
+    const parts = id.split(":");
+    const label = parts.at(-1) ?? id;
+    const parent = ancestorsOf(id).at(-1);
+    const isGroup = groups.has(id);
+    const kind: NodeKind = isGroup ? (collapsed.has(id) ? "collapsed" : "group") : isTerminal(id) ? "terminal" : "node";
+    nodes[id] = { id, label, kind, depth: parts.length - 1, ...(parent ? { parent } : {}) };
+    const elkNode: ElkNode =
+      kind === "group"
+        ? { id, children: [], layoutOptions: { "elk.padding": GROUP_PADDING } }
+        : kind === "terminal"
+          ? { id, width: TERMINAL_SIZE, height: TERMINAL_SIZE }
+          : { id, width: nodeWidth(label) + (kind === "collapsed" ? 24 : 0), height: NODE_HEIGHT };
+    elkById.set(id, elkNode);
+    const container = parent ? elkById.get(parent) : root;
+    (container ?? root).children?.push(elkNode);
+  }
+
+  const edges: Record<string, EdgeInfo> = {};
+  for (const edge of graph.edges) {
+    const source = visibleId(edge.source, collapsed);
+    const target = visibleId(edge.target, collapsed);
+    if (source === target || !nodes[source] || !nodes[target]) continue;
+    const key = `${source}->${target}`;
+    const conditional = edge.conditional === true;
+    const existing = edges[key];
+    if (existing) existing.conditional = existing.conditional && conditional;
+    else edges[key] = { key, source, target, conditional };
+  }
+  if (Object.keys(nodes).length > LARGE_GRAPH_NODES) Object.assign(root.layoutOptions ?? {}, LARGE_GRAPH_OPTIONS);
+  root.edges = Object.values(edges).map(
+    (e): ElkExtendedEdge => ({ id: e.key, sources: [e.source], targets: [e.target] }),
+  );
+  return { elk: root, nodes, edges };
+}

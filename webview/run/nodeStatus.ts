@@ -1,0 +1,124 @@
+// Node statuses from the run's events: taskStart → running, taskResult → done/error/interrupted,
+// updates and tokens when the tasks stream mode is absent, and the run's outcome at the end.
+import type { Namespace, RunEvent, RunOutcome } from "../../src/engine/model";
+
+/** What a node is doing in the current run (the `data-status` contract). */
+export type NodeStatus = "idle" | "running" | "done" | "error" | "interrupted";
+
+/** Maps an event's (namespace, node) to a graph node id: the xray id `child:child_step` when the graph has it, else the enclosing `child`. */
+export function resolveNodeId(ns: Namespace, node: string, known: ReadonlySet<string>): string {
+  const prefix = ns.map((part) => part.split(":")[0]);
+  const full = [...prefix, node].join(":");
+  if (known.has(full)) return full;
+  for (let i = prefix.length; i > 0; i--) {
+    const group = prefix.slice(0, i).join(":");
+    if (known.has(group)) return group;
+  }
+  return full;
+}
+
+/** Tracks every node's status and its error or interrupt note across one run. */
+export class NodeStatusTracker {
+  private readonly status = new Map<string, NodeStatus>();
+  private readonly runningTasks = new Map<string, Set<string>>();
+  /** Error or pause explanation per node, shown on hover and focus. */
+  readonly notes = new Map<string, string>();
+
+  /** Back to all idle (a new run). */
+  reset(): void {
+    this.status.clear();
+    this.runningTasks.clear();
+    this.notes.clear();
+  }
+
+  /** Applies one stream event; `resolve` maps (ns, node) to a graph node id. */
+  apply(event: RunEvent, resolve: (ns: Namespace, node: string) => string): void {
+    switch (event.kind) {
+      case "taskStart": {
+        const id = resolve(event.ns, event.node);
+        const tasks = this.runningTasks.get(id) ?? new Set<string>();
+        tasks.add(event.taskId);
+        this.runningTasks.set(id, tasks);
+        this.set(id, "running");
+        break;
+      }
+      case "taskResult": {
+        const id = resolve(event.ns, event.node);
+        const tasks = this.runningTasks.get(id);
+        tasks?.delete(event.taskId);
+        if (event.error) {
+          this.set(id, "error", `${event.error.name}: ${event.error.message}`);
+        } else if (event.interrupts.length > 0) {
+          this.set(id, "interrupted", `Waiting for input: ${preview(event.interrupts.map((i) => i.value))}`);
+        } else if (!tasks || tasks.size === 0) {
+          if (this.status.get(id) !== "error" && this.status.get(id) !== "interrupted") this.set(id, "done");
+        }
+        break;
+      }
+      case "update": {
+        if (event.node === "__interrupt__") break;
+        const id = resolve(event.ns, event.node);
+        // Without the tasks mode an update is the only sign the node finished.
+        if ((this.runningTasks.get(id)?.size ?? 0) === 0 && this.status.get(id) !== "error") this.set(id, "done");
+        break;
+      }
+      case "token":
+      case "message": {
+        const id = resolve(event.ns, event.node);
+        if ((this.status.get(id) ?? "idle") === "idle") this.set(id, "running");
+        break;
+      }
+      default:
+        break;
+    }
+  }
+
+  /** Applies how the run ended: marks paused/failed nodes and settles nodes still running. */
+  applyOutcome(outcome: RunOutcome, resolve: (ns: Namespace, node: string) => string): void {
+    const settle = (to: NodeStatus, note?: string) => {
+      for (const [id, s] of this.status) if (s === "running") this.set(id, to, note);
+    };
+    switch (outcome.status) {
+      case "finished":
+        settle("done");
+        break;
+      case "paused":
+        settle("idle");
+        for (const node of outcome.nodes) {
+          this.set(resolve([], node), "interrupted", `Paused ${outcome.when} ${node}`);
+        }
+        break;
+      case "waiting":
+        settle("interrupted", `Waiting for input: ${preview(outcome.interrupts.map((i) => i.value))}`);
+        break;
+      case "failed":
+        if (outcome.node) {
+          settle("idle");
+          this.set(resolve([], outcome.node), "error", outcome.message);
+        } else {
+          settle("error", outcome.message);
+        }
+        break;
+      case "cancelled":
+        settle("idle");
+        break;
+    }
+    this.runningTasks.clear();
+  }
+
+  /** Current statuses of the nodes that left idle. */
+  snapshot(): Record<string, NodeStatus> {
+    return Object.fromEntries(this.status);
+  }
+
+  private set(id: string, status: NodeStatus, note?: string): void {
+    this.status.set(id, status);
+    if (note !== undefined) this.notes.set(id, note);
+    else if (status === "running" || status === "done") this.notes.delete(id);
+  }
+}
+
+function preview(value: unknown): string {
+  const text = typeof value === "string" ? value : JSON.stringify(value);
+  return text.length > 300 ? `${text.slice(0, 300)}…` : text;
+}

@@ -1,0 +1,115 @@
+// All webview state, in one Svelte 5 module. The message handler (handleMessage.ts) writes it,
+// once per animation frame; components only read it (and set the few UI-only fields).
+import type { GraphData, Namespace, RunOutcome, Superstep } from "../src/engine/model";
+import type { Breakpoints, RunInfo } from "../src/shared/protocol";
+import type { Geometry } from "./layout/geometry";
+import { ancestorsOf, graphHierarchy } from "./layout/toElk";
+import { type NodeStatus, NodeStatusTracker, resolveNodeId } from "./run/nodeStatus";
+import { TokenLog } from "./run/tokenLog";
+import type { Pane, Viewport } from "./vscodeApi";
+
+const STATUS_RANK: Record<NodeStatus, number> = { running: 4, error: 3, interrupted: 2, done: 1, idle: 0 };
+
+/** The view's state: graph, breakpoints, the run's statuses, tokens and supersteps, and UI choices. */
+class ViewState {
+  graph = $state.raw<GraphData | undefined>(undefined);
+  assistantId = $state<string | undefined>(undefined);
+  deployment = $state.raw<{ url: string; reachable: boolean | null } | undefined>(undefined);
+  breakpoints = $state.raw<Breakpoints>({ before: [], after: [] });
+  run = $state.raw<RunInfo | undefined>(undefined);
+  /** True between `runStarted` and `runEnded`. */
+  running = $state(false);
+  outcome = $state.raw<RunOutcome | undefined>(undefined);
+  statuses = $state.raw<Record<string, NodeStatus>>({});
+  notes = $state.raw<Record<string, string>>({});
+  supersteps = $state.raw<Superstep[]>([]);
+  selectedStep = $state<number | undefined>(undefined);
+  selectedNode = $state<string | undefined>(undefined);
+  pane = $state<Pane>("tokens");
+  collapsed = $state.raw<string[]>([]);
+  viewport = $state.raw<Viewport | undefined>(undefined);
+  geometry = $state.raw<Geometry | undefined>(undefined);
+  layoutError = $state<string | undefined>(undefined);
+  /** Nodes with a token section, in first-streamed order. */
+  tokenNodeIds = $state.raw<string[]>([]);
+  /** Row version per token section; bumped when its rows change. */
+  tokenVersions = $state.raw<Record<string, number>>({});
+  /** Errors from messages the view could not handle. */
+  problems = $state.raw<string[]>([]);
+
+  /** Status and token accumulation; plain objects, published into the fields above per frame. */
+  readonly tracker = new NodeStatusTracker();
+  readonly tokens = new TokenLog();
+  private knownIds = new Set<string>();
+
+  collapsedSet = $derived(new Set(this.collapsed));
+  breakBefore = $derived(new Set(this.breakpoints.before));
+  breakAfter = $derived(new Set(this.breakpoints.after));
+  hierarchy = $derived(this.graph ? graphHierarchy(this.graph) : undefined);
+
+  /** Graph node ids the selected superstep ran (marked on the graph). */
+  stepNodes = $derived.by(() => {
+    const step = this.supersteps.find((s) => s.step === this.selectedStep);
+    return new Set(step ? step.nodes.map((n) => this.resolve(n.ns.length > 0 ? n.ns : step.ns, n.node)) : []);
+  });
+
+  /** Status per drawn node; a collapsed subgraph shows the most urgent status inside it. */
+  displayStatuses = $derived.by(() => {
+    const out: Record<string, NodeStatus> = { ...this.statuses };
+    for (const [id, status] of Object.entries(this.statuses)) {
+      for (const group of ancestorsOf(id)) {
+        if (!this.collapsedSet.has(group)) continue;
+        const current = out[group] ?? "idle";
+        if (STATUS_RANK[status] > STATUS_RANK[current]) out[group] = status;
+      }
+    }
+    return out;
+  });
+
+  /** Maps an event's namespace and node to a drawn graph node id. */
+  resolve(ns: Namespace, node: string): string {
+    return resolveNodeId(ns, node, this.knownIds);
+  }
+
+  /** Sets the graph and the ids events are mapped onto. */
+  setGraph(graph: GraphData | undefined, assistantId: string | undefined): void {
+    this.graph = graph;
+    this.assistantId = assistantId;
+    this.knownIds = new Set(graph ? [...graph.nodes.map((n) => n.id), ...graphHierarchy(graph).groups] : []);
+  }
+
+  /** Clears everything a run showed. */
+  clearRun(): void {
+    this.tracker.reset();
+    this.tokens.clear();
+    this.outcome = undefined;
+    this.supersteps = [];
+    this.selectedStep = undefined;
+    this.tokenNodeIds = [];
+    this.tokenVersions = {};
+  }
+
+  /** Publishes what the plain trackers accumulated into the reactive fields (once per frame). */
+  publish(): void {
+    const statuses = this.tracker.snapshot();
+    if (!sameRecord(statuses, this.statuses)) this.statuses = statuses;
+    const notes = Object.fromEntries(this.tracker.notes);
+    if (!sameRecord(notes, this.notes)) this.notes = notes;
+    const changed = this.tokens.flush();
+    if (changed.length > 0) {
+      const versions = { ...this.tokenVersions };
+      for (const id of changed) versions[id] = this.tokens.section(id)?.version ?? 0;
+      this.tokenVersions = versions;
+      if (this.tokens.nodeIds.length !== this.tokenNodeIds.length) this.tokenNodeIds = this.tokens.nodeIds;
+    }
+  }
+}
+
+function sameRecord(a: Record<string, string>, b: Record<string, string>): boolean {
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  return keys.every((k) => a[k] === b[k]);
+}
+
+/** The one instance of the view's state. */
+export const view = new ViewState();

@@ -1,0 +1,11 @@
+// Codicon and wording per node status.
+import type { NodeStatus } from "./run/nodeStatus";
+
+/** The codicon class names (without `codicon-`) shown for each status. */
+export const STATUS_ICON: Record<NodeStatus, string> = {
+  idle: "circle-large-outline",
+  running: "loading",
+  done: "pass-filled",
+  error: "error",
+  interrupted: "debug-pause",
+};

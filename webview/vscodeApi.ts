@@ -1,0 +1,52 @@
+// The VS Code webview API, acquired once. Typed posting and the persisted UI state (`{ v: 1, … }`).
+import type { WebviewToHost } from "../src/shared/protocol";
+
+interface VsCodeApi {
+  postMessage(message: unknown): void;
+  getState(): unknown;
+  setState(state: unknown): void;
+}
+
+declare function acquireVsCodeApi(): VsCodeApi;
+
+/** Which lower pane is shown. */
+export type Pane = "tokens" | "supersteps";
+
+/** Pan and zoom of the graph: screen = graph × k + (x, y). */
+export interface Viewport {
+  x: number;
+  y: number;
+  k: number;
+}
+
+/** UI state that survives the view being hidden: nothing about the run, only how it is looked at. */
+export interface PersistedUiState {
+  v: 1;
+  viewport?: Viewport;
+  collapsed: string[];
+  pane: Pane;
+}
+
+const api: VsCodeApi = acquireVsCodeApi();
+
+/** Posts a message to the extension host. */
+export function postToHost(message: WebviewToHost): void {
+  api.postMessage(message);
+}
+
+/** The UI state saved by an earlier instance of the view, if it is of a version this code reads. */
+export function loadUiState(): PersistedUiState | undefined {
+  const saved = api.getState() as Partial<PersistedUiState> | undefined;
+  if (!saved || saved.v !== 1) return undefined;
+  return {
+    v: 1,
+    collapsed: Array.isArray(saved.collapsed) ? saved.collapsed.filter((c) => typeof c === "string") : [],
+    pane: saved.pane === "supersteps" ? "supersteps" : "tokens",
+    ...(saved.viewport && Number.isFinite(saved.viewport.k) ? { viewport: saved.viewport } : {}),
+  };
+}
+
+/** Saves the UI state. */
+export function saveUiState(state: PersistedUiState): void {
+  api.setState(state);
+}
