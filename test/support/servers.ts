@@ -1,0 +1,15 @@
+// The server matrix: the same test bodies run against the JS and the Python LangGraph dev servers.
+import { startJsServer, type RunningServer } from "./langgraphServer";
+import { startPythonServer } from "./pythonServer";
+
+export type ServerKind = RunningServer["kind"];
+
+/** Every server the tiers run against. `LGD_SERVERS=js` (or `python`) narrows it for a quick local run. */
+export const SERVER_KINDS: ServerKind[] = (process.env.LGD_SERVERS?.split(",").map((s) => s.trim()) ?? ["js", "python"]).filter(
+  (k): k is ServerKind => k === "js" || k === "python",
+);
+
+/** Starts a fresh sample deployment of the given kind on a free port. */
+export function startServer(kind: ServerKind): Promise<RunningServer> {
+  return kind === "js" ? startJsServer() : startPythonServer();
+}
