@@ -51,8 +51,11 @@ export function ensureE2eTools({ installApt = false } = {}) {
 
 /** Environment in which `node` and `npm` are Node 24's and native builds use its headers. */
 export function node24Env(baseEnv = process.env) {
+  // Under `npm test` the outer npm (Node 20) exports npm_config_* and npm_lifecycle_* variables; the
+  // inner npm would take its user agent ("node/v20") from them and code-server's postinstall refuses it.
+  const inherited = Object.fromEntries(Object.entries(baseEnv).filter(([key]) => !/^npm_(config|lifecycle|package|execpath|node_execpath|command)/i.test(key)));
   return {
-    ...baseEnv,
+    ...inherited,
     PATH: `${e2eToolPaths.node24BinDir}${path.delimiter}${baseEnv.PATH ?? ""}`,
     npm_config_nodedir: e2eToolPaths.node24PackageDir,
     npm_config_audit: "false",
