@@ -90,7 +90,7 @@ async function prepareSampleServer() {
     if (!fs.existsSync(path.join(repoRoot, script))) throw new Error(`--python needs ${script}, which is not in this checkout`);
     runStep("installing the Python sample deployment (scripts/ensure-python-examples.mjs)", process.execPath, [script]);
     const { startPythonServer } = await loadTsModule("test/support/pythonServer.ts", [
-      "test/support/langgraphServer.ts",
+      "test/support/serverProcess.ts",
       "test/support/freePort.ts",
     ]);
     return { describe: "the Python sample server (langgraph dev)", start: () => startPythonServer() };

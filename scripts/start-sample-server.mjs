@@ -17,7 +17,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { build } from "esbuild";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const sources = ["langgraphServer.ts", "freePort.ts"].map((name) => path.join(repoRoot, "test", "support", name));
+const sources = ["langgraphServer.ts", "serverProcess.ts", "freePort.ts"].map((name) => path.join(repoRoot, "test", "support", name));
 
 /** Compile the rig once per source version (the hash names the output file). */
 async function loadRig() {
