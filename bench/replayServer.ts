@@ -1,10 +1,13 @@
 // A local HTTP server that replays recorded run streams byte for byte, as fast as the socket takes them,
 // answering just enough of the LangGraph API for a client to stream a run and check it finished.
+import { fork } from "node:child_process";
 import { once } from "node:events";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 
 const CHUNK_BYTES = 64 * 1024;
+/** How many times the `x5` stream repeats the recording (the heap measurement's 100k events). */
+export const REPEAT_FOR_HEAP = 5;
 
 /** A running replay server. */
 export interface ReplayServer {
@@ -32,6 +35,52 @@ export async function startReplayServer(streams: Record<string, Buffer>): Promis
       return new Promise((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** A replay server in its own process (see replayServerProcess.ts), with the CPU time it used. */
+export interface ReplayServerProcess extends ReplayServer {
+  /** Size of the recorded stream (`once`). */
+  bytes: number;
+  /** CPU milliseconds (user + system) the server process used so far. */
+  cpuMs(): Promise<number>;
+}
+
+/** Starts `script` (the built replayServerProcess) in its own process group and waits for its URL. */
+export async function spawnReplayServer(script: string, fixtureDir: string): Promise<ReplayServerProcess> {
+  // No inherited flags (--cpu-prof, --expose-gc): the server is not what is measured.
+  const child = fork(script, [fixtureDir], { detached: true, execArgv: [], stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  const exited = once(child, "exit");
+  const ready = new Promise<{ url: string; bytes: number }>((resolve, reject) => {
+    child.once("message", (message: { url?: string; bytes?: number }) =>
+      message.url ? resolve({ url: message.url, bytes: message.bytes ?? 0 }) : reject(new Error("no URL")),
+    );
+    void exited.then(([code]) => reject(new Error(`replay server exited with ${String(code)} before it was ready`)));
+  });
+  const { url, bytes } = await ready;
+  return {
+    url,
+    bytes,
+    cpuMs: () =>
+      new Promise((resolve) => {
+        child.once("message", (message: { cpu: NodeJS.CpuUsage }) => resolve((message.cpu.user + message.cpu.system) / 1000));
+        child.send("cpu");
+      }),
+    close: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.disconnect();
+      const timer = setTimeout(() => killGroup(child.pid), 2000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+function killGroup(pid: number | undefined): void {
+  try {
+    if (pid) process.kill(-pid, "SIGKILL");
+  } catch {
+    // Already gone.
+  }
 }
 
 async function handle(streams: Record<string, Buffer>, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {

@@ -17,7 +17,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const breakpoints = new BreakpointStore(context.workspaceState);
   const view = new GraphViewProvider(context.extensionUri, store, log);
   const runs = new RunController(deployment, store, breakpoints, context.workspaceState, log, () => view.reveal());
-  const threads = new ThreadsTreeProvider(deployment);
+  const threads = new ThreadsTreeProvider(deployment, log);
   const statusBar = new StatusBar();
   const stateFiles = new StateFileSystem(deployment, store, log, (assistantId, threadId, checkpointId) => {
     void vscode.commands.executeCommand("langgraphDebugger.runFromCheckpoint", { assistantId, threadId, checkpointId });
@@ -29,6 +29,7 @@ export function activate(context: vscode.ExtensionContext): void {
     view,
     runs,
     statusBar,
+    stateFiles,
     vscode.window.registerWebviewViewProvider(GraphViewProvider.viewId, view),
     vscode.window.registerTreeDataProvider(ThreadsTreeProvider.viewId, threads),
     vscode.workspace.registerFileSystemProvider(STATE_SCHEME, stateFiles, { isCaseSensitive: true }),

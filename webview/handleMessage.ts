@@ -1,7 +1,8 @@
 // Applies host messages to the view state. Messages are queued and applied once per animation
 // frame, so a burst of token batches costs one render.
-import type { Superstep } from "../src/engine/model";
+import type { RunEvent, Superstep } from "../src/engine/model";
 import type { HostToWebview } from "../src/shared/protocol";
+import { shareWith } from "./run/share";
 import { view } from "./state.svelte";
 
 /** Applies one message to the state (without publishing; see flushMessages). */
@@ -23,6 +24,8 @@ export function applyHostMessage(msg: HostToWebview): void {
     }
     case "graph":
       if (msg.assistantId !== view.assistantId) view.viewport = undefined;
+      // Another assistant's run means nothing on this graph (same node names would light up).
+      if (view.run && view.run.assistantId !== msg.assistantId) view.clearRun();
       view.setGraph(msg.graph, msg.assistantId);
       break;
     case "breakpoints":
@@ -37,7 +40,7 @@ export function applyHostMessage(msg: HostToWebview): void {
       for (const event of msg.events) applyEvent(event);
       break;
     case "superstep":
-      view.supersteps = withSuperstep(view.supersteps, msg.superstep);
+      view.supersteps = withSuperstep(view.supersteps, sharedStep(view.supersteps.at(-1), msg.superstep));
       break;
     case "runEnded":
       view.outcome = msg.outcome;
@@ -53,9 +56,15 @@ export function applyHostMessage(msg: HostToWebview): void {
   }
 }
 
-function applyEvent(event: Parameters<typeof view.tracker.apply>[0]): void {
+function applyEvent(event: RunEvent): void {
   view.tracker.apply(event, (ns, node) => view.resolve(ns, node));
   if (event.kind === "token" || event.kind === "message") view.tokens.add(view.resolve(event.ns, event.node), event);
+}
+
+/** The step with its states sharing every unchanged part with the previous step's (see share.ts). */
+function sharedStep(prev: Superstep | undefined, step: Superstep): Superstep {
+  const stateBefore = shareWith(prev?.stateAfter, step.stateBefore);
+  return { ...step, stateBefore, stateAfter: shareWith(stateBefore, step.stateAfter) };
 }
 
 /** Adds a superstep, replacing one with the same step and namespace (a re-sent step). */
@@ -73,31 +82,69 @@ function assertNever(value: never): never {
   throw new Error(`Unexpected message: ${JSON.stringify(value)}`);
 }
 
-let queue: HostToWebview[] = [];
+const queue: HostToWebview[] = [];
 let scheduled = false;
 
-/** Queues a message; all queued messages are applied in the next animation frame. */
+/** Queues a message; queued messages are applied in the next animation frame. */
 export function enqueueHostMessage(msg: HostToWebview): void {
   queue.push(msg);
+  schedule();
+}
+
+function schedule(): void {
   if (!scheduled) {
     scheduled = true;
     requestAnimationFrame(flushMessages);
   }
 }
 
-/** Applies every queued message, then publishes the result once. */
+/**
+ * Applies the queued messages, then publishes the result once. A node's status changes at most
+ * once per frame: the events from the one that would change it again wait for the next frame, so
+ * every status a node passes through (a tool that runs for 2 ms) is painted, in order.
+ */
 export function flushMessages(): void {
   scheduled = false;
-  const batch = queue;
-  queue = [];
-  for (const msg of batch) {
-    try {
-      applyHostMessage(msg);
-    } catch (error) {
-      // Keep what was received; say what could not be shown.
-      const text = error instanceof Error ? error.message : String(error);
-      view.problems = [...view.problems.slice(-4), `Could not apply a "${(msg as { type?: string }).type}" message: ${text}`];
+  const changed = new Set<string>();
+  while (queue.length > 0) {
+    const msg = queue[0];
+    if (msg.type === "runEnded" && changed.size > 0) break;
+    if (msg.type === "runEvents") {
+      let applied = msg.events.length;
+      safely(msg.type, () => (applied = applyEventsUntilRepeat(msg.events, changed)));
+      if (applied < msg.events.length) {
+        queue[0] = { type: "runEvents", events: msg.events.slice(applied) };
+        break;
+      }
+    } else {
+      safely(msg.type, () => applyHostMessage(msg));
     }
+    queue.shift();
   }
   view.publish();
+  if (queue.length > 0) schedule();
+}
+
+/** Applies events up to the first that would change a node already changed this frame; returns how many it applied. */
+function applyEventsUntilRepeat(events: readonly RunEvent[], changed: Set<string>): number {
+  const resolve = (ns: RunEvent["ns"], node: string) => view.resolve(ns, node);
+  for (let i = 0; i < events.length; i++) {
+    const change = view.tracker.changeFor(events[i], resolve);
+    if (change && change.status !== view.tracker.statusOf(change.id)) {
+      if (changed.has(change.id)) return i;
+      changed.add(change.id);
+    }
+    applyEvent(events[i]);
+  }
+  return events.length;
+}
+
+function safely(type: string, apply: () => void): void {
+  try {
+    apply();
+  } catch (error) {
+    // Keep what was received; say what could not be shown.
+    const text = error instanceof Error ? error.message : String(error);
+    view.problems = [...view.problems.slice(-4), `Could not apply a "${type}" message: ${text}`];
+  }
 }

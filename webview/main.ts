@@ -16,6 +16,7 @@ if (saved) {
   view.collapsed = saved.collapsed;
   view.pane = saved.pane;
   view.viewport = saved.viewport;
+  view.split = saved.split;
 }
 
 window.addEventListener("message", (event: MessageEvent<unknown>) => {

@@ -27,11 +27,16 @@ class ViewState {
   selectedNode = $state<string | undefined>(undefined);
   pane = $state<Pane>("tokens");
   collapsed = $state.raw<string[]>([]);
+  /** The person's own pan and zoom; undefined: the graph is fitted to the view. */
   viewport = $state.raw<Viewport | undefined>(undefined);
+  /** The graph's share of the height, once the divider was dragged; undefined: sized to the graph. */
+  split = $state<number | undefined>(undefined);
   geometry = $state.raw<Geometry | undefined>(undefined);
   layoutError = $state<string | undefined>(undefined);
   /** Nodes with a token section, in first-streamed order. */
   tokenNodeIds = $state.raw<string[]>([]);
+  /** The node whose tokens arrived last (the token pane keeps its section in view). */
+  activeTokenNode = $state<string | undefined>(undefined);
   /** Row version per token section; bumped when its rows change. */
   tokenVersions = $state.raw<Record<string, number>>({});
   /** Errors from messages the view could not handle. */
@@ -41,6 +46,7 @@ class ViewState {
   readonly tracker = new NodeStatusTracker();
   readonly tokens = new TokenLog();
   private knownIds = new Set<string>();
+  private resolved = new Map<string, string>();
 
   collapsedSet = $derived(new Set(this.collapsed));
   breakBefore = $derived(new Set(this.breakpoints.before));
@@ -66,9 +72,15 @@ class ViewState {
     return out;
   });
 
-  /** Maps an event's namespace and node to a drawn graph node id. */
+  /** Maps an event's namespace and node to a drawn graph node id (cached: called for every token). */
   resolve(ns: Namespace, node: string): string {
-    return resolveNodeId(ns, node, this.knownIds);
+    const key = ns.length === 0 ? node : `${ns.join("|")}\u0000${node}`;
+    let id = this.resolved.get(key);
+    if (id === undefined) {
+      id = resolveNodeId(ns, node, this.knownIds);
+      this.resolved.set(key, id);
+    }
+    return id;
   }
 
   /** Sets the graph and the ids events are mapped onto. */
@@ -76,17 +88,21 @@ class ViewState {
     this.graph = graph;
     this.assistantId = assistantId;
     this.knownIds = new Set(graph ? [...graph.nodes.map((n) => n.id), ...graphHierarchy(graph).groups] : []);
+    this.resolved.clear();
   }
 
   /** Clears everything a run showed. */
   clearRun(): void {
     this.tracker.reset();
+    // Keys hold subgraph task ids: one run's worth at a time.
+    this.resolved.clear();
     this.tokens.clear();
     this.outcome = undefined;
     this.supersteps = [];
     this.selectedStep = undefined;
     this.tokenNodeIds = [];
     this.tokenVersions = {};
+    this.activeTokenNode = undefined;
   }
 
   /** Publishes what the plain trackers accumulated into the reactive fields (once per frame). */
@@ -100,6 +116,7 @@ class ViewState {
       const versions = { ...this.tokenVersions };
       for (const id of changed) versions[id] = this.tokens.section(id)?.version ?? 0;
       this.tokenVersions = versions;
+      this.activeTokenNode = this.tokens.lastNodeId;
       if (this.tokens.nodeIds.length !== this.tokenNodeIds.length) this.tokenNodeIds = this.tokens.nodeIds;
     }
   }

@@ -25,6 +25,8 @@ export interface PersistedUiState {
   viewport?: Viewport;
   collapsed: string[];
   pane: Pane;
+  /** The graph's share of the height (0–1) when the person dragged the divider; absent: automatic. */
+  split?: number;
 }
 
 const api: VsCodeApi = acquireVsCodeApi();
@@ -43,6 +45,7 @@ export function loadUiState(): PersistedUiState | undefined {
     collapsed: Array.isArray(saved.collapsed) ? saved.collapsed.filter((c) => typeof c === "string") : [],
     pane: saved.pane === "supersteps" ? "supersteps" : "tokens",
     ...(saved.viewport && Number.isFinite(saved.viewport.k) ? { viewport: saved.viewport } : {}),
+    ...(typeof saved.split === "number" && saved.split > 0 && saved.split < 1 ? { split: saved.split } : {}),
   };
 }
 

@@ -34,8 +34,10 @@ export function parseSseMessage(msg: SseMessage, receivedAt: number = Date.now()
   const base: Base = { eventId: msg.id, ns, receivedAt };
   if (mode === "end") return [{ kind: "end", eventId: msg.id, ns, receivedAt }];
   let data: unknown;
+  let tuple: MessageTuple | undefined;
   try {
-    data = msg.data === "" ? null : JSON.parse(msg.data);
+    if (mode === "messages" && msg.data !== "") tuple = parseMessageTuple(msg.data);
+    else data = msg.data === "" ? null : JSON.parse(msg.data);
   } catch (err) {
     const problem = `Malformed JSON in SSE event "${msg.event}"${msg.id ? ` (id ${msg.id})` : ""}: ${(err as Error).message}`;
     return [{ kind: "unknown", eventId: base.eventId, ns: base.ns, receivedAt: base.receivedAt, event: msg.event, data: msg.data, problem }];
@@ -44,7 +46,7 @@ export function parseSseMessage(msg: SseMessage, receivedAt: number = Date.now()
     case "metadata":
       return [metadataEvent(base, data)];
     case "messages":
-      return [messageTupleEvent(base, data)];
+      return [messageTupleEvent(base, tuple ?? tupleOf(data))];
     case "updates":
       return updateEvents(base, data);
     case "values":
@@ -113,14 +115,67 @@ function valuesEvent(base: Base, data: unknown): RunEvent {
   return { kind: "values", eventId: base.eventId, ns: base.ns, receivedAt: base.receivedAt, values: data };
 }
 
-function messageTupleEvent(base: Base, data: unknown): RunEvent {
-  const [chunk, meta] = Array.isArray(data) ? data : [data, undefined];
-  const metadata = asObj(meta);
-  const node = str(metadata.langgraph_node) ?? "";
-  const step = num(metadata.langgraph_step);
-  const taskId = taskIdOfCheckpointNs(metadata.langgraph_checkpoint_ns) ?? str(metadata.__pregel_task_id);
-  const message = readMessage(chunk);
-  if (!message) return { kind: "unknown", eventId: base.eventId, ns: base.ns, receivedAt: base.receivedAt, event: "messages", data, problem: "messages event without a message" };
+/** A `messages` event's data, `[chunk, metadata]`, with what the metadata says about its origin. */
+interface MessageTuple {
+  chunk: unknown;
+  origin: TupleOrigin;
+  data: unknown;
+}
+
+/** The node, step and task that streamed a message, read from the event's metadata. */
+interface TupleOrigin {
+  metadata: unknown;
+  node: string;
+  step: number | undefined;
+  taskId: string | undefined;
+}
+
+function tupleOf(data: unknown): MessageTuple {
+  const [chunk, metadata] = Array.isArray(data) ? data : [data, undefined];
+  return { chunk, origin: originOf(metadata), data };
+}
+
+function originOf(metadata: unknown): TupleOrigin {
+  const m = asObj(metadata);
+  const taskId = taskIdOfCheckpointNs(m.langgraph_checkpoint_ns) ?? str(m.__pregel_task_id);
+  return { metadata, node: str(m.langgraph_node) ?? "", step: num(m.langgraph_step), taskId };
+}
+
+// Every token of a message repeats the same ~1 KB of metadata, two thirds of the stream's bytes. The
+// last metadata text and its reading are kept, so a token with the same text skips parsing it again.
+let lastMetadataText = "";
+let lastOrigin: TupleOrigin | undefined;
+
+/**
+ * Parses `messages` data; throws as JSON.parse does. The JS server pretty-prints `[chunk, metadata]`,
+ * and a raw line break cannot occur inside a JSON string, so "\n  },\n  {" can only be where the
+ * first element ends and the second starts. Should that guess be wrong (other indentation), parsing
+ * the first part fails and the whole text is parsed as usual (also for one-line Python data).
+ */
+function parseMessageTuple(text: string): MessageTuple {
+  const split = text.charCodeAt(0) === 0x5b && text.charCodeAt(text.length - 1) === 0x5d ? text.indexOf("\n  },\n  {") : -1;
+  if (split > 0) {
+    try {
+      const chunk: unknown = JSON.parse(text.slice(1, split + 4));
+      const metadataText = text.slice(split + 6, text.length - 1);
+      if (metadataText !== lastMetadataText || !lastOrigin) {
+        lastOrigin = originOf(JSON.parse(metadataText));
+        lastMetadataText = metadataText;
+      }
+      return { chunk, origin: lastOrigin, data: [chunk, lastOrigin.metadata] };
+    } catch {
+      // Not the expected layout after all: the whole parse below decides (and words any error).
+    }
+  }
+  return tupleOf(JSON.parse(text));
+}
+
+function messageTupleEvent(base: Base, tuple: MessageTuple): RunEvent {
+  const { node, step, taskId } = tuple.origin;
+  const message = readMessage(tuple.chunk);
+  if (!message) {
+    return { kind: "unknown", eventId: base.eventId, ns: base.ns, receivedAt: base.receivedAt, event: "messages", data: tuple.data, problem: "messages event without a message" };
+  }
   const f = message.fields;
   if (message.role !== "ai") {
     return { kind: "message", eventId: base.eventId, ns: base.ns, receivedAt: base.receivedAt, node, message: { ...f, type: message.role }, step, taskId };
@@ -174,7 +229,8 @@ function taskEvent(base: Base, d: Obj, step?: number): RunEvent {
       taskId,
       node,
       result: resultObject(d.result),
-      error: err ? { name: str(err.name) ?? "Error", message: str(err.message) ?? JSON.stringify(d.error) } : null,
+      // JS: `{message, name}`; Python: `{error: <exception class>, message}`.
+      error: err ? { name: str(err.name) ?? str(err.error) ?? "Error", message: str(err.message) ?? JSON.stringify(d.error) } : null,
       interrupts: parseInterrupts(d.interrupts, base.ns),
     };
   }

@@ -61,7 +61,13 @@ export function decideOutcome(summary: StreamSummary, state: ThreadStateLike | n
   const lastError = summary.errors[summary.errors.length - 1];
   if (summary.aborted || (lastError?.message === CANCEL_MESSAGE && summary.failedTasks.length === 0)) return { status: "cancelled" };
 
-  const failedTask = summary.failedTasks[summary.failedTasks.length - 1] ?? stateTaskError(state);
+  const stateFailure = stateTaskError(state);
+  // Python ends a cancelled run's stream with a plain close, records `CancelledError()` as the
+  // task's error and leaves the thread interrupted (docs/SERVER-DIFFERENCES.md §7).
+  if (!lastError && summary.failedTasks.length === 0 && thread?.status === "interrupted" && stateFailure?.error.name === "CancelledError") {
+    return { status: "cancelled" };
+  }
+  const failedTask = summary.failedTasks[summary.failedTasks.length - 1] ?? stateFailure;
   if (failedTask || lastError) {
     return { status: "failed", node: failedTask?.node, message: failedTask?.error.message ?? lastError!.message };
   }
@@ -106,8 +112,8 @@ function readTaskError(error: unknown): { name: string; message: string } {
   let value = error;
   if (typeof value === "string") {
     // JS server: a JSON string. Python server: the exception's repr, e.g. `RuntimeError("Boom")`.
-    const repr = /^(\w+)\((["'])([\s\S]*)\2\)$/.exec(value);
-    if (repr) return { name: repr[1], message: repr[3] };
+    const repr = /^(\w+)\((?:(["'])([\s\S]*)\2)?\)$/.exec(value);
+    if (repr) return { name: repr[1], message: repr[3] ?? repr[1] };
     try {
       value = JSON.parse(value);
     } catch {

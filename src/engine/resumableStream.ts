@@ -40,7 +40,7 @@ export class RunStreamLostError extends Error {
 type RunsApi = Pick<RunsClient, "openJoinStream" | "get" | "cancel">;
 type Connect = (signal: AbortSignal) => Promise<OpenedSse>;
 /** How one connection ended, and how many new events it delivered. */
-type DrainOutcome = ({ ended: true; terminal: boolean } | { ended: false; error: unknown }) & { delivered: number };
+type DrainOutcome = ({ ended: true; terminal: boolean } | { ended: false; error: unknown }) & { delivered: number; received: number };
 
 /** Statuses of a run that is not finished: its stream may still grow. */
 const UNFINISHED: ReadonlySet<string> = new Set(["pending", "running"]);
@@ -65,6 +65,8 @@ export class ResumableRunStream implements AsyncIterable<SseMessage> {
    */
   private readonly delivered = new Map<string, number>();
   private failuresInARow = 0;
+  /** The run was still running when the current re-join started (see `drain`). */
+  private rejoiningLiveRun = false;
   private started = false;
   private closed = false;
   private readonly policy: ReconnectPolicy;
@@ -112,7 +114,7 @@ export class ResumableRunStream implements AsyncIterable<SseMessage> {
     return this.iterate();
   }
 
-  /** Asks the server to stop the run; the stream then ends with the server's `error` event. */
+  /** Asks the server to stop the run; the stream then ends (JS: with an `error` event, Python: a plain close). */
   async cancel(options: { wait?: boolean; signal?: AbortSignal } = {}): Promise<void> {
     if (this.threadId === null || this.runId === undefined) throw new Error("cannot cancel the run: its id is not known yet");
     await this.runs.cancel(this.threadId, this.runId, options);
@@ -138,17 +140,23 @@ export class ResumableRunStream implements AsyncIterable<SseMessage> {
           return;
         }
         let cause: unknown = outcome.ended ? undefined : outcome.error;
+        this.rejoiningLiveRun = false;
         if (outcome.ended) {
           // The JS server ends every stream with a plain close: only the run's status tells a drop from the end.
           try {
-            if (await this.stillRunning()) cause = new Error("the stream closed while the run was still running");
-            // Without HTTP framing a cut also reads as a clean end: re-join until a re-join brings nothing new.
-            else if (source.framed || (source !== this.first && outcome.delivered === 0)) return;
+            this.rejoiningLiveRun = await this.stillRunning();
+            if (this.rejoiningLiveRun) cause = new Error("the stream closed while the run was still running");
+            // Without HTTP framing a cut also reads as a clean end: re-join until a re-join brings nothing
+            // new. It must bring something old, though: it replays from the id before the last one, and
+            // a cut (even an RST that discards what was in flight) can end it before its first event.
+            else if (source.framed || (source !== this.first && outcome.delivered === 0 && outcome.received > 0)) return;
             else cause = new Error("the stream ended without HTTP framing; re-joining to check that nothing was cut off");
           } catch (error) {
             if (this.signal.aborted) throw error;
             cause = error;
           }
+        } else {
+          this.rejoiningLiveRun = await this.stillRunning().catch(() => false);
         }
         try {
           source = await this.rejoin(cause);
@@ -166,15 +174,27 @@ export class ResumableRunStream implements AsyncIterable<SseMessage> {
   private async *drain(source: OpenedSse): AsyncGenerator<SseMessage, DrainOutcome, undefined> {
     let terminal = false;
     let delivered = 0;
+    let received = 0;
     // A replay repeats events already delivered: the n-th event with an id on this connection is
     // new only if fewer than n with that id were delivered before.
     const onThisConnection = new Map<string, number>();
+    // The Python server's join of a live run sends the stored events, then its live queue, which
+    // may start before the last stored one: mostly the last stored event comes twice in a row
+    // (same id, same bytes). Only that immediate repeat is dropped, and only when re-joining a
+    // running run: identical events in one millisecond can be real, and a finished run has no queue.
+    const dropImmediateRepeats = source !== this.first && this.rejoiningLiveRun;
+    let previousKey: string | undefined;
     try {
       for await (const message of source.messages) {
+        received++;
         if (message.id !== undefined) {
           const nth = (onThisConnection.get(message.id) ?? 0) + 1;
-          onThisConnection.set(message.id, nth);
           const before = this.delivered.get(message.id) ?? 0;
+          const key = dropImmediateRepeats ? `${message.id}\n${message.event}\n${message.data}` : undefined;
+          const repeat = key !== undefined && key === previousKey;
+          previousKey = key;
+          if (repeat && nth > before) continue;
+          onThisConnection.set(message.id, nth);
           if (nth <= before) continue;
           this.delivered.set(message.id, before + 1);
           if (message.id !== this.lastEventId) {
@@ -189,9 +209,9 @@ export class ResumableRunStream implements AsyncIterable<SseMessage> {
         yield message;
       }
     } catch (error) {
-      return { ended: false, error, delivered };
+      return { ended: false, error, delivered, received };
     }
-    return { ended: true, terminal, delivered };
+    return { ended: true, terminal, delivered, received };
   }
 
   private async stillRunning(): Promise<boolean> {

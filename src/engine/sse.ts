@@ -1,6 +1,7 @@
 // Server-Sent Events framing for LangGraph streams, on top of eventsource-parser.
 // Handles what both servers send: multi-line `data:` (the JS server pretty-prints JSON),
-// `id:` after the data, `: heartbeat` comments (Python), `event: end` (Python) or a plain close (JS).
+// `id:` after the data, `: heartbeat` comments and CRLF lines (Python), and a plain close at the end
+// (both servers: neither sends `event: end`, see docs/SERVER-DIFFERENCES.md §1).
 
 import { createParser, type EventSourceParser } from "eventsource-parser";
 import type { SseMessage } from "./model";

@@ -152,7 +152,8 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
         pick.placeholder = "Pick a deployment or type its URL";
         pick.items = items;
         url = await new Promise<string | undefined>((resolve) => {
-          pick.onDidAccept(() => resolve(pick.selectedItems[0]?.label ?? pick.value));
+          // A typed URL wins over the highlighted item, which the filter may still show (e.g. 2024 for …:20245).
+          pick.onDidAccept(() => resolve(isHttpUrl(pick.value) ? pick.value : (pick.selectedItems[0]?.label ?? pick.value)));
           pick.onDidHide(() => resolve(undefined));
           pick.show();
         });
@@ -173,6 +174,14 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
       if (picked) await vscode.commands.executeCommand(picked.command);
     }),
   ];
+}
+
+function isHttpUrl(text: string): boolean {
+  try {
+    return ["http:", "https:"].includes(new URL(text.trim()).protocol);
+  } catch {
+    return false;
+  }
 }
 
 const ACTION_COMMANDS = {

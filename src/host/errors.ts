@@ -4,7 +4,12 @@ import { LangGraphHttpError, LangGraphNetworkError } from "../engine/httpError";
 /** A one-line message for a person: the server's words for HTTP errors, no stack traces. */
 export function describeError(error: unknown): string {
   if (error instanceof LangGraphHttpError) return `The server answered ${error.status}: ${error.serverMessage} (${error.method} ${error.path})`;
-  if (error instanceof LangGraphNetworkError) return `Cannot reach the LangGraph deployment: ${error.message}`;
+  if (error instanceof LangGraphNetworkError) {
+    const base = error.url.endsWith(error.path) ? error.url.slice(0, error.url.length - error.path.length) : error.url;
+    return error.phase === "request"
+      ? `Cannot reach the LangGraph deployment at ${base}: ${error.reason} (${error.method} ${error.path})`
+      : `The connection to the LangGraph deployment at ${base} broke while reading the response: ${error.reason} (${error.method} ${error.path})`;
+  }
   if (error instanceof Error) return error.message;
   return String(error);
 }

@@ -5,8 +5,16 @@ import { parseRunInput, schemaTakesMessages } from "./runInput";
 
 const LAST_INPUT_KEY = "langgraphDebugger.lastInput";
 
-/** The given assistant, the only one, or one the person picks; undefined when they dismiss the pick. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The given assistant (an id, or a graph id such as "agent"), the only one, or one the person picks; undefined when dismissed. */
 export async function pickAssistant(client: LangGraphClient, assistantId: string | undefined): Promise<Assistant | undefined> {
+  // The Python server answers 422 to GET /assistants/<graph id>: look graph ids up instead.
+  if (assistantId && !UUID.test(assistantId)) {
+    const [byGraph] = await client.assistants.search({ graphId: assistantId, limit: 1 });
+    if (!byGraph) throw new Error(`The deployment at ${client.apiUrl} has no assistant for the graph "${assistantId}".`);
+    return byGraph;
+  }
   if (assistantId) return client.assistants.get(assistantId);
   const assistants = await client.assistants.search();
   if (assistants.length === 0) throw new Error(`The deployment at ${client.apiUrl} has no assistants.`);
@@ -18,17 +26,20 @@ export async function pickAssistant(client: LangGraphClient, assistantId: string
   return picked?.assistant;
 }
 
-/** A new thread, or a recent one with its status; undefined when dismissed. */
-export async function pickThread(client: LangGraphClient): Promise<string | undefined> {
+/**
+ * A recent thread (with its status), or null for a new one; undefined when dismissed. The new
+ * thread is created only once the input is accepted, so a dismissed or rejected input leaves none behind.
+ */
+export async function pickThread(client: LangGraphClient): Promise<string | null | undefined> {
   const recent = await client.threads.search({ limit: 20 }).catch(() => []);
-  if (recent.length === 0) return (await client.threads.create()).thread_id;
+  if (recent.length === 0) return null;
   const items: (vscode.QuickPickItem & { threadId?: string })[] = [
     { label: "$(add) New thread", description: "start from an empty state" },
     ...recent.map((t) => ({ label: t.thread_id, description: t.status, detail: `updated ${new Date(t.updated_at).toLocaleString()}`, threadId: t.thread_id })),
   ];
   const picked = await vscode.window.showQuickPick(items, { title: "LangGraph: pick a thread", placeHolder: "Thread to run on" });
   if (!picked) return undefined;
-  return picked.threadId ?? (await client.threads.create()).thread_id;
+  return picked.threadId ?? null;
 }
 
 /** The run's input: an input box prefilled with the last input used for this assistant. */

@@ -1,5 +1,5 @@
 import * as vscode from "vscode";
-import type { Command } from "@langchain/langgraph-sdk";
+import type { Command, Config } from "@langchain/langgraph-sdk";
 import type { LangGraphClient, RunStreamPayload } from "../engine/client";
 import type { GraphData, RunOutcome } from "../engine/model";
 import { runSession } from "../engine/runSession";
@@ -19,6 +19,8 @@ export interface StreamRunArgs {
   threadId?: string;
   interruptBefore?: string[] | "*";
   interruptAfter?: string[] | "*";
+  /** The run's config, e.g. `{configurable: {…}}` for graphs that read settings from it. */
+  config?: Config;
 }
 
 /** The thread being debugged and how its last run ended. */
@@ -35,6 +37,8 @@ type Breaks = { interruptBefore?: string[] | "*"; interruptAfter?: string[] | "*
 export class RunController implements vscode.Disposable {
   private active: { controller: AbortController; cancel?: () => Promise<void> } | undefined;
   private targetValue: DebugTarget | undefined;
+  /** The deployment the shown graph came from. */
+  private graphFrom: string | undefined;
   private readonly changeEmitter = new vscode.EventEmitter<DebugTarget | undefined>();
   /** Fires when a run starts or ends (status bar, context keys). */
   readonly onDidChange = this.changeEmitter.event;
@@ -84,8 +88,9 @@ export class RunController implements vscode.Disposable {
     const interactive = args.input === undefined;
     let threadId = args.threadId === "new" ? undefined : args.threadId;
     if (!threadId && interactive) {
-      threadId = await pickThread(client);
-      if (!threadId) return undefined;
+      const picked = await pickThread(client);
+      if (picked === undefined) return undefined;
+      threadId = picked ?? undefined;
     }
     const raw = interactive ? await askRunInput(client, assistant, this.memento) : args.input;
     if (raw === undefined) return undefined;
@@ -98,7 +103,7 @@ export class RunController implements vscode.Disposable {
 
     threadId ??= (await client.threads.create()).thread_id;
     const breaks = args.interruptBefore || args.interruptAfter ? { interruptBefore: args.interruptBefore, interruptAfter: args.interruptAfter } : this.breakpoints.runFields(assistant.assistant_id);
-    return this.execute(client, assistant.assistant_id, threadId, { input: parsed.input }, breaks);
+    return this.execute(client, assistant.assistant_id, threadId, { input: parsed.input, config: args.config }, breaks);
   }
 
   /** Continues a paused thread to the next breakpoint or the end. */
@@ -137,9 +142,11 @@ export class RunController implements vscode.Disposable {
   /** Shows the graph of an assistant unless it is already shown. */
   async loadGraph(client: LangGraphClient, assistantId: string): Promise<void> {
     const shown = this.store.snapshot();
-    if (shown.assistantId !== assistantId || !shown.graph) {
+    // Assistant ids are derived from graph names, so another deployment's "agent" has the same id: compare the URL too.
+    if (shown.assistantId !== assistantId || !shown.graph || this.graphFrom !== client.apiUrl) {
       const graph = (await client.assistants.graph(assistantId, { xray: true })) as unknown as GraphData;
       this.store.setGraph(assistantId, graph);
+      this.graphFrom = client.apiUrl;
     }
     this.store.setBreakpoints(this.breakpoints.get(assistantId));
   }

@@ -34,18 +34,26 @@ function parseStateUri(uri: vscode.Uri): StateTarget {
  * A thread's state as a JSON document: opening reads it from the server, saving writes it back with
  * `as_node` (so the graph continues as if that node had written it) and shows the edit as a step.
  */
-export class StateFileSystem implements vscode.FileSystemProvider {
+export class StateFileSystem implements vscode.FileSystemProvider, vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<vscode.FileChangeEvent[]>();
   readonly onDidChangeFile = this.emitter.event;
   private readonly loaded = new Map<string, unknown>();
   private readonly stats = new Map<string, { mtime: number; size: number }>();
+  /** Why each state document is being saved (set just before VS Code calls writeFile). */
+  private readonly saveReasons = new Map<string, vscode.TextDocumentSaveReason>();
+  private toldAboutAutoSave = false;
+  private readonly subscription: vscode.Disposable;
 
   constructor(
     private readonly deployment: Deployment,
     private readonly store: ViewStore,
     private readonly log: vscode.LogOutputChannel,
     private readonly onForked: (assistantId: string, threadId: string, checkpointId: string) => void,
-  ) {}
+  ) {
+    this.subscription = vscode.workspace.onWillSaveTextDocument((event) => {
+      if (event.document.uri.scheme === STATE_SCHEME) this.saveReasons.set(event.document.uri.toString(), event.reason);
+    });
+  }
 
   async readFile(uri: vscode.Uri): Promise<Uint8Array> {
     const target = parseStateUri(uri);
@@ -59,6 +67,19 @@ export class StateFileSystem implements vscode.FileSystemProvider {
 
   async writeFile(uri: vscode.Uri, content: Uint8Array): Promise<void> {
     const target = parseStateUri(uri);
+    const reason = this.saveReasons.get(uri.toString());
+    this.saveReasons.delete(uri.toString());
+    // Auto save (on by default in VS Code for the Web and code-server) would write every half-typed
+    // state to the thread as a new checkpoint. Only an explicit save sends it (Ctrl+S also saves an unmodified document).
+    if (reason !== undefined && reason !== vscode.TextDocumentSaveReason.Manual) {
+      this.stats.set(uri.toString(), { mtime: Date.now(), size: content.length });
+      this.log.info(`State of thread ${target.threadId} auto-saved: not sent; save explicitly to send it`);
+      if (!this.toldAboutAutoSave) {
+        this.toldAboutAutoSave = true;
+        void vscode.window.showInformationMessage("LangGraph: auto save does not send state edits to the thread. Save the state document explicitly (Ctrl+S) to send them.");
+      }
+      return;
+    }
     let values: unknown;
     try {
       values = JSON.parse(new TextDecoder().decode(content));
@@ -102,5 +123,10 @@ export class StateFileSystem implements vscode.FileSystemProvider {
 
   rename(): void {
     throw vscode.FileSystemError.NoPermissions("A thread's state cannot be renamed");
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.emitter.dispose();
   }
 }

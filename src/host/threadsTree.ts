@@ -2,6 +2,7 @@ import * as vscode from "vscode";
 import type { Thread, ThreadState } from "@langchain/langgraph-sdk";
 import { checkpointTimeline, type CheckpointEntry } from "./checkpointTimeline";
 import type { Deployment } from "./deployment";
+import { describeError } from "./errors";
 
 /** A thread of the deployment. */
 export class ThreadItem extends vscode.TreeItem {
@@ -33,31 +34,51 @@ export class CheckpointItem extends vscode.TreeItem {
   }
 }
 
+/** Why there is nothing to list (the deployment cannot be reached, …); clicking shows the log. */
+class ProblemItem extends vscode.TreeItem {
+  constructor(label: string, detail: string) {
+    super(label, vscode.TreeItemCollapsibleState.None);
+    this.description = detail;
+    this.tooltip = detail;
+    this.iconPath = new vscode.ThemeIcon("warning");
+    this.command = { command: "langgraphDebugger.showLog", title: "Show log" };
+  }
+}
+
 const STATUS_ICONS: Record<string, string> = { idle: "pass", busy: "loading~spin", interrupted: "debug-pause", error: "error" };
 
 /** Native tree beside the graph: threads → their checkpoints (all branches). */
-export class ThreadsTreeProvider implements vscode.TreeDataProvider<ThreadItem | CheckpointItem> {
+export class ThreadsTreeProvider implements vscode.TreeDataProvider<vscode.TreeItem> {
   static readonly viewId = "langgraphDebugger.threads";
   private readonly emitter = new vscode.EventEmitter<void>();
   readonly onDidChangeTreeData = this.emitter.event;
 
-  constructor(private readonly deployment: Deployment) {}
+  constructor(
+    private readonly deployment: Deployment,
+    private readonly log: vscode.LogOutputChannel,
+  ) {}
 
   refresh(): void {
     this.emitter.fire();
   }
 
-  getTreeItem(item: ThreadItem | CheckpointItem): vscode.TreeItem {
+  getTreeItem(item: vscode.TreeItem): vscode.TreeItem {
     return item;
   }
 
-  async getChildren(item?: ThreadItem | CheckpointItem): Promise<(ThreadItem | CheckpointItem)[]> {
+  async getChildren(item?: vscode.TreeItem): Promise<vscode.TreeItem[]> {
     const client = await this.deployment.client();
     if (!item) {
-      const threads = await client.threads.search({ limit: 50 });
-      return threads.map((t) => new ThreadItem(t));
+      // A rejected getChildren becomes a bare error toast on every refresh: say it in the tree instead.
+      try {
+        const threads = await client.threads.search({ limit: 50 });
+        return threads.map((t) => new ThreadItem(t));
+      } catch (error) {
+        this.log.warn(`Cannot list threads: ${describeError(error)}`);
+        return [new ProblemItem(`Cannot list the threads of ${this.deployment.url}`, describeError(error))];
+      }
     }
-    if (item instanceof CheckpointItem) return [];
+    if (!(item instanceof ThreadItem)) return [];
     const history: ThreadState[] = await client.threads.history(item.thread.thread_id, { limit: 200 });
     const assistantId = (item.thread.metadata as Record<string, unknown> | null)?.assistant_id;
     return checkpointTimeline(history).map((entry) => new CheckpointItem(item.thread.thread_id, typeof assistantId === "string" ? assistantId : undefined, entry));

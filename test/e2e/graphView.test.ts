@@ -1,46 +1,49 @@
 // End to end in a real VS Code (code-server 4.139) with the packaged .vsix, against the real
-// LangGraph.js sample deployment, driven through headless Chromium like a person would.
+// sample deployments (the JS and the Python dev server, the same test bodies), driven through
+// headless Chromium like a person would. Screenshots are named screenshots/e2e/<kind>-<step>.png.
 import { afterAll, beforeAll, describe, expect, test, type TestContext } from "vitest";
-import { startJsServer, type RunningServer } from "../support/langgraphServer";
+import type { RunningServer } from "../support/langgraphServer";
+import { SERVER_KINDS, startServer } from "../support/servers";
 import { launchBrowser, type E2eBrowser } from "./support/browser";
 import { startCodeServer, type RunningCodeServer } from "./support/codeServer";
 import { Workbench } from "./support/workbench";
 
-let sampleServer: RunningServer | undefined;
-let codeServer: RunningCodeServer | undefined;
-let browser: E2eBrowser | undefined;
-let workbench: Workbench;
+describe.each(SERVER_KINDS)("LangGraph Debugger in VS Code on the %s server", (kind) => {
+  let sampleServer: RunningServer | undefined;
+  let codeServer: RunningCodeServer | undefined;
+  let browser: E2eBrowser | undefined;
+  let workbench: Workbench;
+  const shot = (name: string) => workbench.screenshot(`${kind}-${name}`);
 
-beforeAll(async () => {
-  sampleServer = await startJsServer();
-  codeServer = await startCodeServer({ deploymentUrl: sampleServer.url, label: "graphView" });
-  browser = await launchBrowser();
-  workbench = new Workbench(browser.page, codeServer.userDataDir);
-  await workbench.open(codeServer.workbenchUrl);
-  await workbench.screenshot("01-workbench-ready");
-});
-
-afterAll(async () => {
-  if (browser && browser.pageErrors.length > 0) console.warn(`page errors:\n${browser.pageErrors.join("\n")}`);
-  await browser?.close();
-  await codeServer?.stop();
-  await sampleServer?.stop();
-});
-
-/** On failure: a screenshot, and the extension's side of the story. */
-function explainFailure(context: TestContext, name: string): void {
-  context.onTestFailed(async () => {
-    await workbench.screenshot(`failed-${name}`).catch(() => undefined);
-    const extensionConsole = browser?.consoleLines.filter((line) => line.includes("[Extension Host]")) ?? [];
-    console.error(
-      `--- extension host console ---\n${extensionConsole.join("\n")}\n` +
-        `--- LangGraph Debugger output ---\n${workbench.outputChannelLog("LangGraph Debugger")}\n` +
-        `--- sample server ---\n${sampleServer?.logs().slice(-4000) ?? ""}`,
-    );
+  beforeAll(async () => {
+    sampleServer = await startServer(kind);
+    codeServer = await startCodeServer({ deploymentUrl: sampleServer.url, label: `graphView-${kind}` });
+    browser = await launchBrowser();
+    workbench = new Workbench(browser.page, codeServer.userDataDir);
+    await workbench.open(codeServer.workbenchUrl);
+    await shot("01-workbench-ready");
   });
-}
 
-describe("LangGraph Debugger in VS Code", () => {
+  afterAll(async () => {
+    if (browser && browser.pageErrors.length > 0) console.warn(`page errors:\n${browser.pageErrors.join("\n")}`);
+    await browser?.close();
+    await codeServer?.stop();
+    await sampleServer?.stop();
+  });
+
+  /** On failure: a screenshot, and the extension's side of the story. */
+  function explainFailure(context: TestContext, name: string): void {
+    context.onTestFailed(async () => {
+      await shot(`failed-${name}`).catch(() => undefined);
+      const extensionConsole = browser?.consoleLines.filter((line) => line.includes("[Extension Host]")) ?? [];
+      console.error(
+        `--- extension host console ---\n${extensionConsole.join("\n")}\n` +
+          `--- LangGraph Debugger output ---\n${workbench.outputChannelLog("LangGraph Debugger")}\n` +
+          `--- ${kind} sample server ---\n${sampleServer?.logs().slice(-4000) ?? ""}`,
+      );
+    });
+  }
+
   test("the Graph view shows the sample agent graph's nodes and edges", async (context) => {
     explainFailure(context, "graph-view");
     await workbench.openGraphView();
@@ -58,7 +61,7 @@ describe("LangGraph Debugger in VS Code", () => {
     }
     await graph.locator('[data-edge="agent->tools"]').first().waitFor({ state: "attached" });
     await graph.locator('[data-edge="tools->agent"]').first().waitFor({ state: "attached" });
-    await workbench.screenshot("02-graph-view");
+    await shot("02-graph-view");
 
     const activation = workbench.extensionHostLog();
     expect(activation).toMatch(/_doActivateExtension langgraph-debugger\.langgraph-debugger/);
@@ -82,7 +85,7 @@ describe("LangGraph Debugger in VS Code", () => {
     // The sample's fake model first calls the weather tool, then answers.
     const agentTokens = graph.getByRole("log").locator('[data-node-id="agent"]').first();
     expect(await agentTokens.innerText()).toContain("get_weather");
-    await workbench.screenshot("03-stream-run-finished");
+    await shot("03-stream-run-finished");
 
     await graph.getByRole("tab", { name: "Supersteps" }).click();
     const steps = graph.locator("[data-step]");
@@ -93,7 +96,7 @@ describe("LangGraph Debugger in VS Code", () => {
     expect(stepTexts).toContain("agent");
     expect(stepTexts).toContain("tools");
     expect(await graph.locator('[data-step] [data-path^="messages"][data-change]').count()).toBeGreaterThan(0);
-    await workbench.screenshot("04-supersteps");
+    await shot("04-supersteps");
   });
 
   test("a breakpoint before `tools` pauses the run there, and Continue finishes it", async (context) => {
@@ -114,7 +117,7 @@ describe("LangGraph Debugger in VS Code", () => {
     await banner.filter({ hasText: "Paused before tools" }).waitFor({ timeout: 90_000 });
     await graph.locator('[data-node-id="agent"][data-status="done"]').first().waitFor();
     await graph.locator('[data-node-id="tools"][data-status="interrupted"]').first().waitFor();
-    await workbench.screenshot("05-paused-before-tools");
+    await shot("05-paused-before-tools");
 
     await banner.getByRole("button", { name: "Continue" }).click();
     await banner.filter({ hasText: "Finished" }).waitFor({ timeout: 90_000 });
@@ -124,6 +127,6 @@ describe("LangGraph Debugger in VS Code", () => {
     const tokens = graph.getByRole("log");
     expect(await tokens.locator('[data-node-id="tools"]').first().innerText()).toContain("Berlin");
     await expect.poll(() => tokens.locator('[data-node-id="agent"]').first().innerText()).toContain("in Berlin");
-    await workbench.screenshot("06-continued-to-the-end");
+    await shot("06-continued-to-the-end");
   });
 });

@@ -66,6 +66,28 @@ describe("toGeometry", () => {
     expect(g.height).toBeGreaterThan(0);
   });
 
+  it("lays a loop out in run order: start, agent, then tools beside end, the loop edge going back up", async () => {
+    const g = await layout(AGENT);
+    const box = (id: string) => g.nodes.find((n) => n.id === id)!;
+    expect(box("__start__").y).toBeLessThan(box("agent").y);
+    expect(box("agent").y).toBeLessThan(box("tools").y);
+    expect(box("tools").y).toBe(box("__end__").y);
+  });
+
+  it("overlaps no two boxes (terminal labels are inside their box)", async () => {
+    for (const graph of [AGENT, SUBGRAPH]) {
+      const g = await layout(graph);
+      const leaves = g.nodes.filter((n) => n.kind !== "group");
+      for (const a of leaves) {
+        for (const b of leaves) {
+          if (a === b) continue;
+          const apart = a.x + a.width <= b.x || b.x + b.width <= a.x || a.y + a.height <= b.y || b.y + b.height <= a.y;
+          expect(apart, `${a.id} overlaps ${b.id}`).toBe(true);
+        }
+      }
+    }
+  });
+
   it("orders nodes for reading: top to bottom, then left to right", async () => {
     const g = await layout(SUBGRAPH);
     for (let i = 1; i < g.nodes.length; i++) {

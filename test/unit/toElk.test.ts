@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { GraphData } from "../../src/engine/model";
-import { LARGE_GRAPH_NODES, LARGE_GRAPH_OPTIONS, ancestorsOf, graphHierarchy, toElk, visibleId } from "../../webview/layout/toElk";
+import { LARGE_GRAPH_NODES, LARGE_GRAPH_OPTIONS, ancestorsOf, flowOrder, graphHierarchy, toElk, visibleId } from "../../webview/layout/toElk";
 
 /** The xray graph of a parent with a `child` subgraph, as `/graph?xray=true` returns it. */
 const XRAY: GraphData = {
@@ -61,11 +61,14 @@ describe("toElk", () => {
     expect(elk.edges?.map((e) => e.id).sort()).toEqual(Object.keys(edges).sort());
   });
 
-  it("sizes terminals small and nodes by their label", () => {
+  it("sizes terminals as small pills with room for their label, and nodes by their label", () => {
     const { elk } = toElk(XRAY);
     const start = elk.children?.find((c) => c.id === "__start__");
     const prepare = elk.children?.find((c) => c.id === "prepare");
-    expect(start?.width).toBeLessThan(30);
+    // "start" (5 characters at 11px) plus the dot fits inside; ELK keeps the whole pill clear.
+    expect(start?.width).toBeGreaterThanOrEqual(50);
+    expect(start?.width).toBeLessThan(prepare?.width ?? 0);
+    expect(start?.height).toBeLessThan(prepare?.height ?? 0);
     expect(prepare?.width).toBeGreaterThanOrEqual(96);
     const long = toElk({ nodes: [{ id: "a_really_long_node_name_for_sizing" }], edges: [] }).elk.children?.[0];
     expect(long?.width).toBeGreaterThan(prepare?.width ?? 0);
@@ -103,5 +106,39 @@ describe("toElk", () => {
     const { elk, edges } = toElk({ nodes: [{ id: "a" }, { id: "b" }], edges: [{ source: "a", target: "b" }, { source: "a", target: "ghost" }] });
     expect(elk.children?.map((c) => c.children)).toEqual([undefined, undefined]);
     expect(Object.keys(edges)).toEqual(["a->b"]);
+  });
+});
+
+describe("flow order (the model order ELK breaks loops by)", () => {
+  const ids = (graph: GraphData) => flowOrder(graph).map((n) => n.id);
+
+  it("puts a loop's target before its source, so only the loop edge points back", () => {
+    const agent: GraphData = {
+      nodes: [{ id: "__start__" }, { id: "tools" }, { id: "agent" }, { id: "__end__" }],
+      edges: [
+        { source: "__start__", target: "agent" },
+        { source: "agent", target: "tools", conditional: true },
+        { source: "agent", target: "__end__", conditional: true },
+        { source: "tools", target: "agent" },
+      ],
+    };
+    expect(ids(agent)).toEqual(["__start__", "agent", "tools", "__end__"]);
+  });
+
+  it("is topological without loops, keeps siblings in listed order and unreachable nodes last", () => {
+    const fanout: GraphData = {
+      nodes: [{ id: "join" }, { id: "__start__" }, { id: "split" }, { id: "left" }, { id: "right" }, { id: "orphan" }, { id: "__end__" }],
+      edges: [
+        { source: "__start__", target: "split" },
+        { source: "split", target: "left" },
+        { source: "split", target: "right" },
+        { source: "left", target: "join" },
+        { source: "right", target: "join" },
+        { source: "join", target: "__end__" },
+      ],
+    };
+    expect(ids(fanout)).toEqual(["__start__", "split", "left", "right", "join", "orphan", "__end__"]);
+    // Every node exactly once, also with xray ids.
+    expect(ids(XRAY).sort()).toEqual(XRAY.nodes.map((n) => n.id).sort());
   });
 });

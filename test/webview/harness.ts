@@ -48,7 +48,7 @@ export interface HarnessBrowser {
 /** One loaded webview page and the test's handles on it. */
 export interface WebviewPage {
   page: Page;
-  /** Posts host messages and waits two frames so they are applied and rendered. */
+  /** Posts host messages and waits until they are applied and rendered (two frames without a DOM change, at most 40 frames). */
   post(...messages: HostToWebview[]): Promise<void>;
   /** Messages the webview posted to the host so far. */
   posted(): Promise<WebviewToHost[]>;
@@ -225,7 +225,13 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       frames,
       async post(...messages) {
         for (const m of messages) await page.evaluate(`window.__harness.post(${JSON.stringify(m)})`);
-        await frames();
+        // The webview applies a node's status changes one frame at a time: wait until it is done.
+        for (let i = 0, before = -1; i < 20; i++) {
+          const now = (await page.evaluate("window.__harness.mutations()")) as number;
+          if (now === before) break;
+          before = now;
+          await frames();
+        }
       },
       until: (expression, timeoutMs = 10_000) => pollPage(page, expression, timeoutMs),
       posted: () => page.evaluate("window.__harness.posted.slice()") as Promise<WebviewToHost[]>,

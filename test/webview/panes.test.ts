@@ -106,6 +106,8 @@ describe("supersteps pane", () => {
     const state = view.page.getByRole("region", { name: "State after step 1" });
     await expect(state.textContent()).resolves.toContain("Array(2)");
     expect(await state.textContent()).toContain('"new"');
+    // The layout worker may still be busy on a loaded machine: wait for the marked nodes.
+    await view.page.locator('.graph .in-step [data-node-id="research_b"]').waitFor();
     expect(await view.page.locator(".graph .in-step [data-node-id]").evaluateAll((els) => els.map((e) => e.getAttribute("data-node-id")).sort())).toEqual(["research_a", "research_b"]);
     await state.getByRole("button", { name: "Expand messages" }).click();
     expect(await state.textContent()).toContain("human: What is the weather in Paris?");

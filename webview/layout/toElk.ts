@@ -41,12 +41,14 @@ export interface GraphHierarchy {
   parentOf: Map<string, string | undefined>;
 }
 
-const NODE_HEIGHT = 34;
-const TERMINAL_SIZE = 22;
+const NODE_HEIGHT = 30;
+/** Terminals are pills with their label ("start", "end") inside, so ELK keeps room for it. */
+const TERMINAL_WIDTH = 56;
+const TERMINAL_HEIGHT = 20;
 const CHAR_WIDTH = 7.2;
 /** Icon, padding and room for the breakpoint toggles. */
 const NODE_CHROME = 58;
-const GROUP_PADDING = "[top=38,left=14,bottom=14,right=14]";
+const GROUP_PADDING = "[top=34,left=12,bottom=12,right=12]";
 
 /** Root layout: layered top→bottom, orthogonal edges routed across subgraph borders. */
 export const ROOT_LAYOUT_OPTIONS: LayoutOptions = {
@@ -55,11 +57,13 @@ export const ROOT_LAYOUT_OPTIONS: LayoutOptions = {
   "elk.hierarchyHandling": "INCLUDE_CHILDREN",
   "elk.edgeRouting": "ORTHOGONAL",
   "elk.layered.considerModelOrder.strategy": "NODES_AND_EDGES",
-  "elk.spacing.nodeNode": "28",
-  "elk.layered.spacing.nodeNodeBetweenLayers": "44",
-  "elk.spacing.edgeNode": "16",
-  "elk.layered.spacing.edgeNodeBetweenLayers": "16",
-  "elk.padding": "[top=16,left=16,bottom=16,right=16]",
+  // Children come in flow order (see flowOrder), so the edges that go back against it are the loops.
+  "elk.layered.cycleBreaking.strategy": "MODEL_ORDER",
+  "elk.spacing.nodeNode": "24",
+  "elk.layered.spacing.nodeNodeBetweenLayers": "28",
+  "elk.spacing.edgeNode": "14",
+  "elk.layered.spacing.edgeNodeBetweenLayers": "14",
+  "elk.padding": "[top=10,left=10,bottom=10,right=10]",
   "elk.json.edgeCoords": "ROOT",
   "elk.json.shapeCoords": "ROOT",
 };
@@ -107,6 +111,46 @@ function nodeWidth(label: string): number {
   return Math.max(96, Math.round(label.length * CHAR_WIDTH + NODE_CHROME));
 }
 
+/**
+ * Nodes in the order a run flows through them: reverse DFS post-order from `__start__` (a
+ * topological order when there are no loops; with loops, only loop edges point backwards).
+ * Nodes not reachable from the start keep their place after the reachable ones.
+ */
+export function flowOrder(graph: GraphData): GraphData["nodes"] {
+  const next = new Map<string, string[]>();
+  for (const e of graph.edges) {
+    const targets = next.get(e.source) ?? [];
+    targets.push(e.target);
+    next.set(e.source, targets);
+  }
+  const byId = new Map(graph.nodes.map((n) => [n.id, n]));
+  const visited = new Set<string>();
+  const order: string[] = [];
+  for (const root of [...graph.nodes.filter((n) => n.id === "__start__"), ...graph.nodes]) {
+    if (visited.has(root.id)) continue;
+    // Iterative DFS; popping takes the last listed child first, so the first listed one ends up first.
+    const post: string[] = [];
+    const stack: { id: string; children: string[] }[] = [{ id: root.id, children: [...(next.get(root.id) ?? [])] }];
+    visited.add(root.id);
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1];
+      const child = top.children.pop();
+      if (child === undefined) {
+        post.push(top.id);
+        stack.pop();
+      } else if (!visited.has(child) && byId.has(child)) {
+        visited.add(child);
+        stack.push({ id: child, children: [...(next.get(child) ?? [])] });
+      }
+    }
+    order.push(...post.reverse());
+  }
+  // `__end__` last whatever the DFS said (it is only ever a sink).
+  const end = order.indexOf("__end__");
+  if (end >= 0) order.push(...order.splice(end, 1));
+  return order.flatMap((id) => byId.get(id) ?? []);
+}
+
 /** Builds the ELK graph for `graph` with the given subgraphs collapsed. */
 export function toElk(graph: GraphData, collapsed: ReadonlySet<string> = new Set()): LayoutRequest {
   const { groups } = graphHierarchy(graph);
@@ -114,10 +158,10 @@ export function toElk(graph: GraphData, collapsed: ReadonlySet<string> = new Set
   const elkById = new Map<string, ElkNode>();
   const root: ElkNode = { id: "__root__", layoutOptions: { ...ROOT_LAYOUT_OPTIONS }, children: [], edges: [] };
 
-  // Model order: groups appear where their first member appears in the graph.
+  // Model order: flow order; groups appear where their first member appears.
   const ordered: string[] = [];
   const seen = new Set<string>();
-  for (const node of graph.nodes) {
+  for (const node of flowOrder(graph)) {
     for (const id of [...ancestorsOf(node.id), node.id]) {
       if (!seen.has(id)) {
         seen.add(id);
@@ -138,7 +182,7 @@ export function toElk(graph: GraphData, collapsed: ReadonlySet<string> = new Set
       kind === "group"
         ? { id, children: [], layoutOptions: { "elk.padding": GROUP_PADDING } }
         : kind === "terminal"
-          ? { id, width: TERMINAL_SIZE, height: TERMINAL_SIZE }
+          ? { id, width: TERMINAL_WIDTH, height: TERMINAL_HEIGHT }
           : { id, width: nodeWidth(label) + (kind === "collapsed" ? 24 : 0), height: NODE_HEIGHT };
     elkById.set(id, elkNode);
     const container = parent ? elkById.get(parent) : root;

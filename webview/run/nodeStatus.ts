@@ -33,44 +33,50 @@ export class NodeStatusTracker {
 
   /** Applies one stream event; `resolve` maps (ns, node) to a graph node id. */
   apply(event: RunEvent, resolve: (ns: Namespace, node: string) => string): void {
+    const change = this.changeFor(event, resolve);
+    if (event.kind === "taskStart" || event.kind === "taskResult") {
+      const id = resolve(event.ns, event.node);
+      const tasks = this.runningTasks.get(id) ?? new Set<string>();
+      if (event.kind === "taskStart") tasks.add(event.taskId);
+      else tasks.delete(event.taskId);
+      this.runningTasks.set(id, tasks);
+    }
+    if (change) this.set(change.id, change.status, change.note);
+  }
+
+  /** The status change `event` would make, without making it (undefined: none). */
+  changeFor(event: RunEvent, resolve: (ns: Namespace, node: string) => string): { id: string; status: NodeStatus; note?: string } | undefined {
     switch (event.kind) {
-      case "taskStart": {
-        const id = resolve(event.ns, event.node);
-        const tasks = this.runningTasks.get(id) ?? new Set<string>();
-        tasks.add(event.taskId);
-        this.runningTasks.set(id, tasks);
-        this.set(id, "running");
-        break;
-      }
+      case "taskStart":
+        return { id: resolve(event.ns, event.node), status: "running" };
       case "taskResult": {
         const id = resolve(event.ns, event.node);
+        if (event.error) return { id, status: "error", note: `${event.error.name}: ${event.error.message}` };
+        if (event.interrupts.length > 0) return { id, status: "interrupted", note: `Waiting for input: ${preview(event.interrupts.map((i) => i.value))}` };
         const tasks = this.runningTasks.get(id);
-        tasks?.delete(event.taskId);
-        if (event.error) {
-          this.set(id, "error", `${event.error.name}: ${event.error.message}`);
-        } else if (event.interrupts.length > 0) {
-          this.set(id, "interrupted", `Waiting for input: ${preview(event.interrupts.map((i) => i.value))}`);
-        } else if (!tasks || tasks.size === 0) {
-          if (this.status.get(id) !== "error" && this.status.get(id) !== "interrupted") this.set(id, "done");
-        }
-        break;
+        const othersRunning = tasks ? [...tasks].some((t) => t !== event.taskId) : false;
+        const current = this.status.get(id);
+        return othersRunning || current === "error" || current === "interrupted" ? undefined : { id, status: "done" };
       }
       case "update": {
-        if (event.node === "__interrupt__") break;
+        if (event.node === "__interrupt__") return undefined;
         const id = resolve(event.ns, event.node);
         // Without the tasks mode an update is the only sign the node finished.
-        if ((this.runningTasks.get(id)?.size ?? 0) === 0 && this.status.get(id) !== "error") this.set(id, "done");
-        break;
+        return (this.runningTasks.get(id)?.size ?? 0) === 0 && this.status.get(id) !== "error" ? { id, status: "done" } : undefined;
       }
       case "token":
       case "message": {
         const id = resolve(event.ns, event.node);
-        if ((this.status.get(id) ?? "idle") === "idle") this.set(id, "running");
-        break;
+        return (this.status.get(id) ?? "idle") === "idle" ? { id, status: "running" } : undefined;
       }
       default:
-        break;
+        return undefined;
     }
+  }
+
+  /** A node's current status. */
+  statusOf(id: string): NodeStatus {
+    return this.status.get(id) ?? "idle";
   }
 
   /** Applies how the run ended: marks paused/failed nodes and settles nodes still running. */

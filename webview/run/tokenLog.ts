@@ -23,8 +23,10 @@ interface LoggedMessage {
   name?: string;
   /** First row of this message in its section. */
   rowStart: number;
-  /** Text length already wrapped into rows (fast path for appends). */
+  /** Text length already wrapped into rows (fast path for appends); -1: re-wrap all of it. */
   wrappedLength: number;
+  /** Text appended since the last wrap (slicing `text` instead would flatten the whole string every frame). */
+  unwrapped: string;
   dirty: boolean;
 }
 
@@ -86,6 +88,7 @@ export class TokenLog {
   /** Forgets everything (a new run). */
   clear(): void {
     this.sections.clear();
+    this.lastNodeId = undefined;
   }
 
   /** Re-wraps every section for a new pane width. */
@@ -95,16 +98,24 @@ export class TokenLog {
     this.cols = next;
     for (const s of this.sections.values()) {
       s.firstDirty = 0;
-      for (const m of s.messages) m.dirty = true;
+      for (const m of s.messages) {
+        m.dirty = true;
+        m.wrappedLength = -1;
+      }
     }
   }
+
+  /** The node the latest token or message came from. */
+  lastNodeId: string | undefined;
 
   /** Adds a token event or a whole message event to `nodeId`'s section. */
   add(nodeId: string, event: Extract<RunEvent, { kind: "token" | "message" }>): void {
     const section = this.sectionFor(nodeId);
+    this.lastNodeId = nodeId;
     if (event.kind === "token") {
       const m = this.messageFor(section, event.messageId, event.role);
       m.text += event.text;
+      m.unwrapped += event.text;
       for (const chunk of event.toolCallChunks) {
         let call = m.toolCalls.find((c) => c.index === chunk.index);
         if (!call) {
@@ -164,7 +175,7 @@ export class TokenLog {
   private messageFor(s: SectionState, id: string, role: string): LoggedMessage {
     let m = s.byId.get(id);
     if (!m) {
-      m = { id, index: s.messages.length, role, text: "", toolCalls: [], rowStart: s.rows.length, wrappedLength: -1, dirty: true };
+      m = { id, index: s.messages.length, role, text: "", toolCalls: [], rowStart: s.rows.length, wrappedLength: -1, unwrapped: "", dirty: true };
       s.byId.set(id, m);
       s.messages.push(m);
       s.messageCount = s.messages.length;
@@ -184,11 +195,12 @@ export class TokenLog {
     const last = s.messages[s.messages.length - 1];
     // Fast path: only the last message changed and it is plain text whose rows are already laid out.
     if (from === s.messages.length - 1 && last.wrappedLength >= 0 && last.toolCalls.length === 0) {
-      const added = last.text.slice(last.wrappedLength);
+      const added = last.unwrapped;
       if (added.length > 0) {
         const tail = s.rows.length > last.rowStart + 1 ? (s.rows.pop()?.text ?? "") : "";
         for (const line of wrapText(tail + added, this.cols)) s.rows.push({ kind: "text", text: line });
         last.wrappedLength = last.text.length;
+        last.unwrapped = "";
       }
       last.dirty = false;
       return;
@@ -204,6 +216,7 @@ export class TokenLog {
         if (call.argsText) for (const line of wrapText(call.argsText, this.cols - 2)) s.rows.push({ kind: "args", text: line });
       }
       m.wrappedLength = m.toolCalls.length === 0 ? m.text.length : -1;
+      m.unwrapped = "";
       m.dirty = false;
     }
   }

@@ -16,7 +16,7 @@ PROGRESS_STEPS = 3
 
 # Parent and child share only `messages`: a shared list key with an appending reducer would
 # get the child's whole copy of it appended again when the child returns.
-class NestedState(MessagesState):
+class NestedState(MessagesState, total=False):
     steps: Annotated[list[str], operator.add]
 
 

@@ -7,8 +7,12 @@ import type { SignalOptions } from "./assistants";
 import { segment, type HttpTransport, type OpenedSse } from "./http";
 
 /**
- * Stream modes a debugger asks for. Not `values` and not `messages`: with `stream_subgraphs`
- * both make every run fail on the JS server 2.0 (see SERVER-FACTS.md); `checkpoints` carries the state.
+ * Stream modes a debugger asks for. Measured on the JS server 2.0 (bench/streamModes.mjs, agent
+ * run, 12 tokens): `values` is the cheapest full state per superstep (4.2 KB against 18.6 KB for
+ * `checkpoints`) but fails every run with `stream_subgraphs` there and says nothing about node
+ * starts; `tasks` (7.2 KB) alone has node start/finish, so `tasks` + `checkpoints` (25.7 KB) is the
+ * cheapest pair that works with subgraphs. `updates` and `messages-tuple` are what the view shows;
+ * `custom` carries `config.writer` events.
  */
 export const DEFAULT_STREAM_MODES: readonly StreamMode[] = ["updates", "messages-tuple", "tasks", "checkpoints", "custom"];
 

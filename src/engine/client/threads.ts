@@ -66,8 +66,9 @@ export class ThreadsClient {
 
   /** Past states, newest first, across all branches; `before` is a checkpoint id. */
   history(threadId: string, options: SignalOptions & { limit?: number; before?: string } = {}): Promise<ThreadState[]> {
-    const body = { limit: options.limit ?? 10, before: options.before };
-    return this.http.json("POST", `/threads/${segment(threadId)}/history`, { body, signal: options.signal });
+    // GET, because the POST body's `before` is a string on JS and a checkpoint config on Python.
+    const query = { limit: options.limit ?? 10, before: options.before };
+    return this.http.json("GET", `/threads/${segment(threadId)}/history`, { query, signal: options.signal });
   }
 
   /** Writes values into the state as a new checkpoint and returns that checkpoint. */

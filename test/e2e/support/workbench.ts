@@ -2,6 +2,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { FrameLocator, Page } from "playwright-core";
+import { expect } from "vitest";
 import { extensionId, repoRoot } from "./codeServer";
 
 /** The title of the extension's activity-bar view container. */
@@ -73,6 +74,64 @@ export class Workbench {
     const widget = this.quickInput();
     await widget.waitFor({ state: "visible" });
     return normalizeSpaces(await widget.innerText());
+  }
+
+  /** Waits until the open quick input (pick or input box) shows `text`, e.g. its title. */
+  async waitForQuickInput(text: string, timeout = 30_000): Promise<void> {
+    await this.page.locator(".quick-input-widget", { hasText: text }).waitFor({ state: "visible", timeout });
+  }
+
+  /** In the active text editor: Find/Replace (Ctrl+H), replace every `find` with `replace`. */
+  async replaceAllInEditor(find: string, replace: string): Promise<void> {
+    const editor = this.page.locator(".editor-group-container.active .monaco-editor").first();
+    await editor.click();
+    await this.page.keyboard.press("Control+H");
+    const widget = editor.locator(".find-widget.visible");
+    await widget.waitFor();
+    await widget.locator(".find-part textarea").fill(find);
+    const replaceBox = widget.locator(".replace-part textarea");
+    await replaceBox.fill(replace);
+    await replaceBox.press("Control+Alt+Enter");
+    await widget.locator(".matchesCount", { hasText: "No results" }).waitFor();
+    await this.page.keyboard.press("Escape");
+  }
+
+  /** Saves the active editor with Ctrl+S. */
+  async saveActiveEditor(): Promise<void> {
+    await this.page.locator(".editor-group-container.active .monaco-editor").first().click();
+    await this.page.keyboard.press("Control+S");
+  }
+
+  /** The whole text of every log file VS Code wrote (output channels, extension host, …). */
+  allLogs(): string {
+    return findFiles(path.join(this.userDataDir, "logs"), (file) => file.endsWith(".log"))
+      .map((file) => fs.readFileSync(file, "utf8"))
+      .join("\n");
+  }
+
+  /** "LangGraph: Show graph" for `graphId` (picked from the deployment's assistants); waits until `nodeId` of it is drawn. */
+  async showGraph(graphId: string, nodeId: string): Promise<FrameLocator> {
+    await this.runCommand("LangGraph: Show graph");
+    await this.pickQuickItem(graphId);
+    const graph = this.graphFrame();
+    await graph.locator(`.graph [data-node-id="${nodeId}"]`).first().waitFor({ timeout: 60_000 });
+    return graph;
+  }
+
+  /** "LangGraph: Stream run" from the palette: picks `graphId`, a new thread when asked, and types `input`. */
+  async streamRun(graphId: string, input: string): Promise<void> {
+    await this.runCommand("LangGraph: Stream run");
+    await this.pickQuickItem(graphId);
+    const asked = async () => {
+      const text = await this.quickInputText();
+      return text.includes("pick a thread") ? "thread" : text.includes(`input for ${graphId}`) ? "input" : "";
+    };
+    await expect.poll(asked, { timeout: 30_000 }).not.toBe("");
+    if ((await asked()) === "thread") {
+      await this.pickQuickItem("New thread");
+      await expect.poll(asked, { timeout: 30_000 }).toBe("input");
+    }
+    await this.typeInput(input);
   }
 
   /** Opens the LangGraph Debugger side bar (without toggling it closed) and waits for the Graph webview. */

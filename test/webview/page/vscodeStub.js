@@ -14,8 +14,14 @@
       saved = JSON.parse(JSON.stringify(state));
     },
   });
+  // Counts DOM changes, so a test can wait until the page has settled (see harness.ts `post`).
+  let mutations = 0;
+  const watch = () => new MutationObserver((records) => (mutations += records.length)).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+  if (document.documentElement) watch();
+  else document.addEventListener("DOMContentLoaded", watch);
   window.__harness = {
     posted,
+    mutations: () => mutations,
     violations,
     /** Delivers a host message the way VS Code does: a `message` event on the window. */
     post(message) {
