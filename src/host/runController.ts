@@ -23,6 +23,9 @@ export interface StreamRunArgs {
   config?: Config;
 }
 
+/** Workspace key of the assistant last shown, per deployment URL: the view opens on it again. */
+const LAST_ASSISTANT_KEY = "langgraphDebugger.lastAssistant";
+
 /** The thread being debugged and how its last run ended. */
 export interface DebugTarget {
   assistantId: string;
@@ -71,9 +74,12 @@ export class RunController implements vscode.Disposable {
     if (this.store.snapshot().graph) return;
     const client = await this.deployment.client();
     try {
-      const [first] = await client.assistants.search({ limit: 1 });
+      const assistants = await client.assistants.search();
       this.store.setDeployment(this.deployment.url, true);
-      if (first) await this.loadGraph(client, first.assistant_id);
+      const remembered = this.memento.get<string>(`${LAST_ASSISTANT_KEY}:${client.apiUrl}`);
+      const byName = [...assistants].sort((a, b) => (a.name || a.graph_id).localeCompare(b.name || b.graph_id));
+      const chosen = assistants.find((a) => a.assistant_id === remembered) ?? byName[0];
+      if (chosen) await this.loadGraph(client, chosen.assistant_id);
     } catch (error) {
       this.store.setDeployment(this.deployment.url, false);
       throw error;
@@ -147,6 +153,7 @@ export class RunController implements vscode.Disposable {
       const graph = (await client.assistants.graph(assistantId, { xray: true })) as unknown as GraphData;
       this.store.setGraph(assistantId, graph);
       this.graphFrom = client.apiUrl;
+      await this.memento.update(`${LAST_ASSISTANT_KEY}:${client.apiUrl}`, assistantId);
     }
     this.store.setBreakpoints(this.breakpoints.get(assistantId));
   }

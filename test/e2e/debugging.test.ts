@@ -294,6 +294,8 @@ for (const kind of SERVER_KINDS) {
       await afterRunEnds(ended, "Cancelled");
       expect(requestLines(CANCEL_REQUEST).length).toBe(cancelsBefore + 1);
       expect(requestLines(/ended: cancelled/).length).toBeGreaterThan(0);
+      // The node that was streaming did not finish: it stays marked where the run stopped.
+      await nodeWithStatus("agent", "interrupted").waitFor({ timeout: 10_000 });
       // docs/SERVER-DIFFERENCES.md §7: a cancelled thread is `error` on the JS server, `interrupted` on the Python one.
       const newestThread = workbench.page.locator(".sidebar .pane", { hasText: "Threads" }).last().locator(".monaco-list-row").first();
       await expect.poll(() => newestThread.innerText(), { timeout: 15_000 }).toContain(kind === "js" ? "error" : "interrupted");

@@ -134,6 +134,14 @@ describe("node statuses", () => {
     await view.post({ type: "runEnded", outcome: { status: "waiting", interrupts: [{ id: "int-1", value: { question: "Approve?" }, ns: [] }] } });
     expect(await statusOf(view, "agent")).toBe("interrupted");
     expect(await view.page.locator('.graph [data-node-id="agent"]').getAttribute("title")).toContain("Approve?");
+
+    // Cancelled mid-node: the node did not finish, so it is marked where the run stopped, not done.
+    await view.post({ type: "runStarted", run: { threadId: "thread-1", assistantId: "agent" } });
+    await view.post({ type: "runEvents", events: [ev.taskStart("agent", "tg4")] });
+    expect(await statusOf(view, "agent")).toBe("running");
+    await view.post({ type: "runEnded", outcome: { status: "cancelled" } });
+    expect(await statusOf(view, "agent")).toBe("interrupted");
+    expect(await view.page.locator('.graph [data-node-id="agent"]').getAttribute("title")).toContain("Cancelled");
     expect(await view.violations()).toEqual([]);
   });
 });

@@ -106,7 +106,8 @@ export class NodeStatusTracker {
         }
         break;
       case "cancelled":
-        settle("idle");
+        // Stopped mid-node: it did not finish, so it is not done; say where the run stopped.
+        settle("interrupted", "Cancelled while running");
         break;
     }
     this.runningTasks.clear();
