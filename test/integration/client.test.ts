@@ -9,6 +9,7 @@ import { RunStreamLostError, type ResumableRunStream } from "../../src/engine/re
 import { freePort } from "../support/freePort";
 import type { RunningServer } from "../support/langgraphServer";
 import { SERVER_KINDS, startServer } from "../support/servers";
+import { collect } from "../support/collectStream";
 
 const question = { messages: [{ role: "user", content: "What is the weather in Paris?" }] };
 /** A run of a few hundred ms. */
@@ -17,16 +18,6 @@ const shortRun = { input: question, config: { configurable: { tokens: 6, delay_m
 const longRun = { input: question, config: { configurable: { tokens: 2000, delay_ms: 5 } } };
 const FAST_RECONNECT = { maxAttempts: 3, initialDelayMs: 50, maxDelayMs: 100 };
 const MISSING_THREAD = "00000000-0000-4000-8000-000000000000";
-
-async function collect(stream: AsyncIterable<SseMessage>): Promise<{ messages: SseMessage[]; error?: Error }> {
-  const messages: SseMessage[] = [];
-  try {
-    for await (const message of stream) messages.push(message);
-  } catch (error) {
-    return { messages, error: error as Error };
-  }
-  return { messages };
-}
 
 /** Reads until `count` events arrived, then returns a promise of the rest. */
 async function readSome(stream: ResumableRunStream, count: number) {

@@ -8,6 +8,7 @@ import { RunStreamLostError } from "../../src/engine/resumableStream";
 import { SseDataError, parseSseData } from "../../src/engine/sse";
 import { freePort } from "../support/freePort";
 import { startBadServer, type BadServer } from "../support/badServer";
+import { collect } from "../support/collectStream";
 
 const API_KEY = "secret-key-do-not-log";
 let bad: BadServer;
@@ -22,17 +23,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await bad?.stop();
 });
-
-/** Reads a stream to its end; returns what arrived and the error it ended with, if any. */
-async function collect(stream: AsyncIterable<SseMessage>): Promise<{ messages: SseMessage[]; error?: Error }> {
-  const messages: SseMessage[] = [];
-  try {
-    for await (const message of stream) messages.push(message);
-  } catch (error) {
-    return { messages, error: error as Error };
-  }
-  return { messages };
-}
 
 /** Starts a run on a scenario and reads it through. */
 async function runScenario(scenario: string, options: RunStreamOptions = {}) {

@@ -10,6 +10,7 @@ import type { SseMessage } from "../../src/engine/model";
 import { startFaultProxy, type CutPlan, type FaultProxy } from "../support/faultProxy";
 import type { RunningServer } from "../support/langgraphServer";
 import { SERVER_KINDS, startServer } from "../support/servers";
+import { collect } from "../support/collectStream";
 
 const SEED = process.env.FAULT_SEED ? Number(process.env.FAULT_SEED) : Math.floor(Math.random() * 2 ** 31);
 const REPLAY_TRIALS = 48;
@@ -41,16 +42,6 @@ interface RecordedRun {
   reference: SseMessage[];
   /** Body bytes of that stream on the wire. */
   bytes: number;
-}
-
-async function collect(stream: AsyncIterable<SseMessage>): Promise<{ messages: SseMessage[]; error?: Error }> {
-  const messages: SseMessage[] = [];
-  try {
-    for await (const message of stream) messages.push(message);
-  } catch (error) {
-    return { messages, error: error as Error };
-  }
-  return { messages };
 }
 
 /**

@@ -12,22 +12,12 @@ import { type Browser, type Page, chromium } from "playwright-core";
 import { createNonce, webviewHtml } from "../../src/host/webviewHtml";
 import type { HostToWebview, WebviewToHost } from "../../src/shared/protocol";
 import { type ThemeName, themeOf } from "./themes";
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../support/chromium";
 
 /** The repo root, found from this file (only when the caller gives none: bundled copies have no import.meta). */
 const defaultRoot = () => resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 
-const CHROMIUM_FLAGS = [
-  "--headless=new",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--disable-dev-shm-usage",
-  "--remote-debugging-port=0",
-];
+const CHROMIUM_FLAGS = ["--headless=new", ...CHROMIUM_ARGS, "--remote-debugging-port=0"];
 
 const TYPES: Record<string, string> = {
   ".js": "text/javascript",
@@ -112,7 +102,7 @@ function serveFile(root: string, urlPath: string, res: import("node:http").Serve
 }
 
 function startChromium(userDataDir: string): Promise<{ child: ChildProcess; wsUrl: string }> {
-  const child = spawn("/usr/bin/chromium", [...CHROMIUM_FLAGS, `--user-data-dir=${userDataDir}`, "about:blank"], {
+  const child = spawn(CHROMIUM_PATH, [...CHROMIUM_FLAGS, `--user-data-dir=${userDataDir}`, "about:blank"], {
     detached: true,
     stdio: ["ignore", "ignore", "pipe"],
   });

@@ -5,17 +5,7 @@ import path from "node:path";
 import { chromium, type BrowserContext, type ConsoleMessage, type Page } from "playwright-core";
 import { killProcessesMarkedWith } from "./processGroup";
 
-/** The flags Chromium needs on these machines (no sandbox as root, no GPU, loopback-only network). */
-export const chromiumArgs = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--disable-dev-shm-usage",
-];
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../../support/chromium";
 
 /** A launched browser with one page, and what the page printed. */
 export interface E2eBrowser {
@@ -34,9 +24,9 @@ export async function launchBrowser(): Promise<E2eBrowser> {
   const profileDir = fs.mkdtempSync(path.join(os.tmpdir(), "lgd-e2e-chromium-"));
   // playwright-core starts Chromium in its own process group and kills that group on close.
   const context = await chromium.launchPersistentContext(profileDir, {
-    executablePath: "/usr/bin/chromium",
+    executablePath: CHROMIUM_PATH,
     headless: true,
-    args: chromiumArgs,
+    args: CHROMIUM_ARGS,
     viewport: { width: 1400, height: 900 },
   });
   const page = context.pages()[0] ?? (await context.newPage());
