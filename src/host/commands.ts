@@ -113,7 +113,9 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
       if (!shown) throw new Error(`Checkpoint ${checkpointId} is not in the history of thread ${threadId}.`);
       store.startRun({ threadId, assistantId: assistant ?? "" });
       for (const step of steps) store.addSuperstep(step);
-      const next = history.find((h) => h.checkpoint.checkpoint_id === checkpointId)?.next ?? [];
+      // The banner tells where the thread is now (its newest checkpoint), since its actions act on the thread:
+      // an older checkpoint of a finished thread is not "paused", and Continue would not run from it.
+      const next = history[0]?.next ?? [];
       store.endRun(next.length ? { status: "paused", when: "before", nodes: next } : { status: "finished" });
       store.selectStep(shown.step);
       await d.view.reveal();

@@ -33,7 +33,8 @@ export class StatusBar implements vscode.Disposable {
   private render(): void {
     const icon = this.reachable === false ? "$(debug-disconnect)" : this.target?.running ? "$(loading~spin)" : "$(type-hierarchy)";
     const run = this.target ? (this.target.running ? "running" : this.target.outcome ? describeOutcome(this.target.outcome).split(":")[0] : "") : "";
-    this.item.text = `${icon} LangGraph${run ? `: ${run}` : this.reachable === false ? ": unreachable" : ""}`;
+    // An unreachable deployment matters more than how the last run on it ended.
+    this.item.text = `${icon} LangGraph${this.reachable === false ? ": unreachable" : run ? `: ${run}` : ""}`;
     const reach = this.reachable === null ? "not checked yet" : this.reachable ? "reachable" : "not reachable";
     this.item.tooltip = `LangGraph deployment ${this.url} (${reach})${this.target ? `\nThread ${this.target.threadId}` : ""}\nClick for actions`;
     this.item.backgroundColor = this.reachable === false ? new vscode.ThemeColor("statusBarItem.warningBackground") : undefined;

@@ -8,6 +8,8 @@ import { describeError } from "./errors";
 export class ThreadItem extends vscode.TreeItem {
   constructor(readonly thread: Thread) {
     super(thread.thread_id, vscode.TreeItemCollapsibleState.Collapsed);
+    // A stable id keeps a thread expanded across the refresh after each run.
+    this.id = `thread:${thread.thread_id}`;
     const graph = (thread.metadata as Record<string, unknown> | null)?.graph_id;
     this.label = `${typeof graph === "string" ? `${graph} · ` : ""}${thread.thread_id.slice(0, 8)}`;
     this.description = `${thread.status} · ${new Date(thread.updated_at).toLocaleString()}`;
@@ -25,7 +27,8 @@ export class CheckpointItem extends vscode.TreeItem {
     readonly entry: CheckpointEntry,
   ) {
     super(`step ${entry.step} · ${entry.source}`, vscode.TreeItemCollapsibleState.None);
-    const ran = entry.nodes.length ? entry.nodes.join(", ") : entry.source === "input" ? "input" : "";
+    this.id = `checkpoint:${threadId}:${entry.checkpointId}`;
+    const ran = entry.nodes.join(", ");
     this.description = [ran, entry.branch ? `branch ${entry.branch}` : "", entry.next.length ? `→ ${entry.next.join(", ")}` : ""].filter(Boolean).join("  ");
     this.tooltip = `Checkpoint ${entry.checkpointId}\nStep ${entry.step} (${entry.source})${ran ? `\nRan: ${ran}` : ""}${entry.next.length ? `\nNext: ${entry.next.join(", ")}` : ""}`;
     this.contextValue = "checkpoint";

@@ -181,6 +181,27 @@ export class Workbench {
       .join("\n");
   }
 
+  /** Drags the side bar's right edge to `x` (as a person widens it). */
+  async dragSideBarEdge(x: number): Promise<void> {
+    const box = await this.page.locator(".part.sidebar").boundingBox();
+    if (!box) throw new Error("the side bar is not shown");
+    await this.drag(box.x + box.width + 1, box.y + box.height / 2, x, box.y + box.height / 2);
+  }
+
+  /** Drags the sash above the side bar pane titled `title` by `dy` pixels (negative: up, so the pane grows). */
+  async dragPaneHeader(title: string, dy: number): Promise<void> {
+    const box = await this.page.locator(".sidebar .pane-header", { hasText: title }).first().boundingBox();
+    if (!box) throw new Error(`no pane "${title}" in the side bar`);
+    await this.drag(box.x + box.width / 2, box.y + 1, box.x + box.width / 2, box.y + 1 + dy);
+  }
+
+  private async drag(fromX: number, fromY: number, toX: number, toY: number): Promise<void> {
+    await this.page.mouse.move(fromX, fromY);
+    await this.page.mouse.down();
+    await this.page.mouse.move(toX, toY, { steps: 10 });
+    await this.page.mouse.up();
+  }
+
   /** Saves a screenshot of the whole window to screenshots/e2e/<name>.png and returns its path. */
   async screenshot(name: string): Promise<string> {
     fs.mkdirSync(screenshotDir, { recursive: true });

@@ -29,6 +29,41 @@ describe("checkpointTimeline", () => {
   });
 });
 
+describe("checkpointTimeline on re-runs and forks", () => {
+  // A run, then "Re-run from checkpoint" on c1 (r2, r3), then "Fork with edited state" on c1 (u2, u3, u4).
+  const rerunAndFork = [
+    entry("u4", "u3", 4, "loop", [], {}),
+    entry("u3", "u2", 3, "loop", ["agent"], {}),
+    entry("u2", "c1", 2, "update", ["tools"], {}),
+    entry("r3", "r2", 3, "loop", [], {}),
+    entry("r2", "c1", 2, "loop", ["agent"], {}),
+    entry("c3", "c2", 3, "loop", [], {}),
+    entry("c2", "c1", 2, "loop", ["agent"], {}),
+    entry("c1", "c0", 1, "loop", ["tools"], {}),
+    entry("c0", null, 0, "input", ["agent"], {}),
+  ];
+
+  it("numbers the branches off one checkpoint in the order they were made, each after the line before it", () => {
+    const timeline = checkpointTimeline(rerunAndFork);
+    expect(timeline.map((c) => `${c.checkpointId}:${c.branch}`)).toEqual(["c0:0", "c1:0", "c2:0", "c3:0", "r2:1", "r3:1", "u2:2", "u3:2", "u4:2"]);
+    // What ran on a branch is its parent's `next`, as on the first line.
+    expect(timeline.find((c) => c.checkpointId === "r2")?.nodes).toEqual(["tools"]);
+    expect(timeline.find((c) => c.checkpointId === "u3")?.nodes).toEqual(["tools"]);
+  });
+
+  it("names the nodes from `writes` when the metadata has them (older servers)", () => {
+    const withWrites = [{ ...entry("w1", "c0", 1, "loop", [], {}), metadata: { step: 1, source: "loop", writes: { agent: {}, tools: {} } } }, entry("c0", null, 0, "input", ["agent"], {})];
+    expect(checkpointTimeline(withWrites).at(-1)?.nodes).toEqual(["agent", "tools"]);
+  });
+
+  it("starts a line at a checkpoint whose parent is beyond the history's limit", () => {
+    const truncated = rerunAndFork.filter((h) => h.checkpoint.checkpoint_id !== "c0");
+    const timeline = checkpointTimeline(truncated);
+    expect(timeline[0]).toMatchObject({ checkpointId: "c1", branch: 0, nodes: [] });
+    expect(timeline).toHaveLength(truncated.length);
+  });
+});
+
 describe("lineageSupersteps", () => {
   it("rebuilds the steps that led to a checkpoint with their diffs, only along its branch", () => {
     const steps = lineageSupersteps(history, "f2", diffStates);

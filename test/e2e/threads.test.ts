@@ -1,0 +1,284 @@
+// Threads and time travel end to end in a real VS Code (code-server) with the packaged .vsix: the
+// native Threads tree (threads → checkpoints), showing a checkpoint in the graph view, "Re-run from
+// checkpoint", "Fork with edited state", and the status bar item, on both sample servers.
+// One code-server for the whole file: each server of the matrix is reached with "Switch deployment".
+import { afterAll, beforeAll, describe, expect, test, type TestContext } from "vitest";
+import { freePort } from "../support/freePort";
+import type { RunningServer } from "../support/langgraphServer";
+import { SERVER_KINDS, startServer } from "../support/servers";
+import { launchBrowser, type E2eBrowser } from "./support/browser";
+import { startCodeServer, type RunningCodeServer } from "./support/codeServer";
+import { normalizeSpaces, Workbench } from "./support/workbench";
+
+const RUN_REQUEST = /POST \/threads\/[\w-]+\/runs\/stream → 200/;
+
+let codeServer: RunningCodeServer | undefined;
+let browser: E2eBrowser | undefined;
+let workbench: Workbench;
+let sampleServer: RunningServer | undefined;
+
+beforeAll(async () => {
+  // Each describe switches to its own server; until then nothing listens here.
+  codeServer = await startCodeServer({ deploymentUrl: `http://127.0.0.1:${await freePort()}`, label: "threads" });
+  browser = await launchBrowser();
+  workbench = new Workbench(browser.page, codeServer.userDataDir);
+  await workbench.open(codeServer.workbenchUrl);
+  await workbench.openGraphView();
+  await workbench.page.locator(".sidebar .pane-header", { hasText: "Threads" }).waitFor();
+  // A wider side bar and a taller Threads pane, as a person would drag them, so the checkpoints fit.
+  await workbench.dragSideBarEdge(560);
+  await workbench.dragPaneHeader("Threads", -160);
+});
+
+afterAll(async () => {
+  if (browser && browser.pageErrors.length > 0) console.warn(`page errors:\n${browser.pageErrors.join("\n")}`);
+  await browser?.close();
+  await codeServer?.stop();
+});
+
+/** On failure: a screenshot, and the extension's side of the story. */
+function explainFailure(context: TestContext, name: string): void {
+  context.onTestFailed(async () => {
+    await workbench.screenshot(`threads-failed-${name}`).catch(() => undefined);
+    const extensionConsole = browser?.consoleLines.filter((line) => line.includes("[Extension Host]")) ?? [];
+    console.error(
+      `--- extension host console ---\n${extensionConsole.slice(-60).join("\n")}\n` +
+        `--- LangGraph Debugger output ---\n${workbench.outputChannelLog("LangGraph Debugger").slice(-6000)}\n` +
+        `--- sample server ---\n${sampleServer?.logs().slice(-3000) ?? ""}`,
+    );
+  });
+}
+
+const graph = () => workbench.graphFrame();
+const banner = () => graph().getByRole("status");
+const tokensOf = (node: string) => graph().getByRole("log").locator(`[data-node-id="${node}"]`).first();
+const requestLines = (pattern: RegExp) => workbench.outputChannelLog("LangGraph Debugger").split("\n").filter((line) => pattern.test(line));
+const runsEnded = () => requestLines(/ Run \S* ?ended: /).length;
+/** A banner is checked only after its run ended (logged "Run … ended: …"), never the previous run's. */
+async function afterRunEnds(endedBefore: number, bannerText: string): Promise<void> {
+  await expect.poll(runsEnded, { timeout: 90_000 }).toBeGreaterThan(endedBefore);
+  await banner().filter({ hasText: bannerText }).waitFor({ timeout: 10_000 });
+}
+
+const threadsPane = () => workbench.page.locator(".sidebar .pane", { hasText: "Threads" }).last();
+const threadRows = () => threadsPane().locator('.monaco-list-row[aria-level="1"]');
+const checkpointRows = () => threadsPane().locator('.monaco-list-row[aria-level="2"]');
+/** Each checkpoint row as "label description" (the tree renders them as two elements, no space between). */
+const rowTexts = () =>
+  checkpointRows().evaluateAll((rows) =>
+    rows.map((row) => [...row.querySelectorAll(".label-name, .label-description")].map((e) => (e.textContent ?? "").replace(/\s+/g, " ").trim()).join(" ")),
+  );
+/** The first (oldest) checkpoint row labelled `label` whose description matches `description`. */
+const checkpointRow = (label: string, description: RegExp) =>
+  checkpointRows()
+    .filter({ has: workbench.page.locator(".label-name", { hasText: label }) })
+    .filter({ has: workbench.page.locator(".label-description", { hasText: description }) })
+    .first();
+const statusBarItem = () => workbench.page.locator(".statusbar .statusbar-item", { hasText: "LangGraph" }).first();
+
+/** Polls outside a test (expect.poll works only inside one). */
+async function waitUntil(condition: () => Promise<boolean>, what: string, timeoutMs = 20_000): Promise<void> {
+  for (const started = Date.now(); !(await condition()); await new Promise((resolve) => setTimeout(resolve, 250))) {
+    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+  }
+}
+
+async function switchDeployment(url: string): Promise<void> {
+  await workbench.runCommand("LangGraph: Switch deployment");
+  await workbench.waitForQuickInput("deployment URL");
+  await workbench.typeInput(url);
+  await waitUntil(async () => workbench.outputChannelLog("LangGraph Debugger").includes(`Deployment is now ${url}`), `the extension to switch to ${url}`);
+}
+
+/** "LangGraph: Stream run" of `agent` on a new thread with the typed `input`. */
+async function streamAgent(input: string): Promise<void> {
+  await workbench.runCommand("LangGraph: Stream run");
+  await workbench.waitForQuickInput("pick an assistant");
+  await workbench.pickQuickItem("agent");
+  await expect.poll(() => workbench.quickInputText(), { timeout: 30_000 }).toMatch(/pick a thread|input for/);
+  if ((await workbench.quickInputText()).includes("pick a thread")) await workbench.pickQuickItem("New thread");
+  await workbench.waitForQuickInput("input for agent");
+  await workbench.typeInput(input);
+}
+
+async function setBreakpoint(when: "before" | "after", node: string, on: boolean): Promise<void> {
+  const button = graph().getByRole("button", { name: `Break ${when} ${node}` });
+  if ((await button.getAttribute("aria-pressed")) !== String(on)) await button.click();
+  await graph().locator(`button[aria-label="Break ${when} ${node}"][aria-pressed="${on}"]`).waitFor();
+}
+
+/** Clicks an inline action of a tree row (shown on hover). */
+async function inlineAction(row: ReturnType<typeof checkpointRow>, action: string): Promise<void> {
+  await row.hover();
+  const button = row.locator(`.actions .action-label[aria-label^="${action}"]`);
+  await button.waitFor();
+  await button.click();
+}
+
+/** The status bar item's quick pick: its labels, then picks `pick` (or closes it). */
+async function statusActions(pick?: string): Promise<string[]> {
+  await statusBarItem().click();
+  await workbench.waitForQuickInput("LangGraph Debugger");
+  const labels = (await workbench.page.locator(".quick-input-widget .monaco-list-row").allInnerTexts()).map((t) => normalizeSpaces(t).trim());
+  if (pick) await workbench.pickQuickItem(pick);
+  else await workbench.page.keyboard.press("Escape");
+  return labels;
+}
+
+for (const kind of SERVER_KINDS) {
+  describe(`threads and time travel on the ${kind} server`, () => {
+    const shot = (name: string) => workbench.screenshot(`threads-${kind}-${name}`);
+
+    beforeAll(async () => {
+      sampleServer = await startServer(kind);
+      await switchDeployment(sampleServer.url);
+      await waitUntil(async () => !(await statusBarItem().innerText()).includes("unreachable"), "the status bar to find the deployment reachable");
+    });
+
+    afterAll(async () => {
+      await sampleServer?.stop();
+      sampleServer = undefined;
+    });
+
+    test("after a Stream run, the tree lists the thread (idle) and its checkpoints in order with the nodes that ran", async (context) => {
+      explainFailure(context, `${kind}-tree`);
+      await workbench.showGraph("agent", "tools");
+      await setBreakpoint("before", "tools", false);
+      const ended = runsEnded();
+      await streamAgent("What is the weather in Paris?");
+      await afterRunEnds(ended, "Finished");
+      await expect.poll(() => statusBarItem().innerText()).toContain("LangGraph: finished");
+
+      await expect.poll(async () => normalizeSpaces(await threadRows().first().innerText()), { timeout: 15_000 }).toMatch(/agent · \w{8}\s*idle · /);
+      expect(await threadRows().count()).toBe(1);
+      await threadRows().first().click();
+      await expect.poll(() => checkpointRows().count(), { timeout: 15_000 }).toBeGreaterThanOrEqual(5);
+      const texts = await rowTexts();
+      const steps = texts.map((text) => Number(/^step (-?\d+)/.exec(text)?.[1]));
+      // Oldest first: the input, then one checkpoint per superstep.
+      expect(steps).toEqual([-1, 0, 1, 2, 3]);
+      expect(texts[0]).toMatch(/^step -1 · input → __start__$/);
+      expect(texts[1]).toMatch(/^step 0 · loop __start__ → agent$/);
+      expect(texts[2]).toMatch(/^step 1 · loop agent → tools$/);
+      expect(texts[3]).toMatch(/^step 2 · loop tools → agent$/);
+      expect(texts[4]).toMatch(/^step 3 · loop agent$/);
+      expect(texts.join("\n")).not.toContain("branch");
+      await shot("01-tree");
+    });
+
+    test("clicking a checkpoint shows its step selected in Supersteps, its nodes marked, and the lineage's diffs", async (context) => {
+      explainFailure(context, `${kind}-show-checkpoint`);
+      await checkpointRow("step 2 · loop", /tools/).click();
+      await graph().getByRole("tab", { name: "Supersteps" }).click();
+      const selected = graph().locator('[data-step="2"].selected');
+      await selected.waitFor({ timeout: 15_000 });
+      expect(await selected.locator("button.head").getAttribute("aria-pressed")).toBe("true");
+      expect(await graph().locator("[data-step].selected").count()).toBe(1);
+      // The lineage up to step 2, not later steps.
+      await expect.poll(() => graph().locator("[data-step]").evaluateAll((els) => els.map((e) => e.getAttribute("data-step")))).toEqual(["-1", "0", "1", "2"]);
+      // Step 2 is `tools`: it added the tool's message.
+      expect(await selected.locator(".nodes").innerText()).toBe("tools");
+      const added = selected.locator('[data-change="added"][data-path^="messages"]').first();
+      expect(await added.innerText()).toContain("sunny");
+      await graph().locator('.in-step [data-node-id="tools"]').waitFor();
+      expect(await graph().locator('.in-step [data-node-id="agent"]').count()).toBe(0);
+      await graph().getByRole("region", { name: "State after step 2" }).waitFor();
+      // The banner tells where the thread is (finished), not that an older checkpoint is paused.
+      await banner().filter({ hasText: "Finished" }).waitFor();
+      await shot("02-checkpoint-shown");
+
+      // Another checkpoint moves the selection and the marks.
+      await checkpointRow("step 1 · loop", /→ tools/).click();
+      await graph().locator('[data-step="1"].selected').waitFor();
+      await graph().locator('.in-step [data-node-id="agent"]').waitFor();
+      expect(await graph().locator('.in-step [data-node-id="tools"]').count()).toBe(0);
+      await expect.poll(() => graph().locator("[data-step]").count()).toBe(3);
+    });
+
+    test("Re-run from checkpoint on the one before `tools` streams a run, and the thread gets a branch", async (context) => {
+      explainFailure(context, `${kind}-rerun`);
+      const runsBefore = requestLines(RUN_REQUEST).length;
+      const ended = runsEnded();
+      await inlineAction(checkpointRow("step 1 · loop", /→ tools/), "Re-run from checkpoint");
+      await afterRunEnds(ended, "Finished");
+      expect(requestLines(RUN_REQUEST).length).toBe(runsBefore + 1);
+      await graph().getByRole("tab", { name: "Tokens" }).click();
+      await expect.poll(() => tokensOf("agent").innerText()).toContain("in Paris");
+      expect(await tokensOf("tools").innerText()).toContain("sunny");
+      // Still one thread; running from step 1 made a branch off it: a `fork` copy of step 1, then tools, then agent.
+      expect(await threadRows().count()).toBe(1);
+      await expect.poll(() => checkpointRows().count(), { timeout: 15_000 }).toBe(8);
+      const texts = await rowTexts();
+      expect(texts.slice(0, 5).join("\n")).not.toContain("branch");
+      expect(texts.slice(5)).toEqual(["step 2 · fork branch 1 → tools", "step 3 · loop tools branch 1 → agent", "step 4 · loop agent branch 1"]);
+      // The branch's checkpoints carry the branch icon (not to be confused with the inline "Fork" action's).
+      expect(await checkpointRows().locator(".custom-view-tree-node-item-icon.codicon-git-branch").count()).toBe(3);
+      await shot("03-rerun-branch");
+    });
+
+    test("Fork with edited state: the state opens, Paris → Berlin, Ctrl+S runs from the fork and answers Berlin", async (context) => {
+      explainFailure(context, `${kind}-fork`);
+      const statePosts = () => requestLines(/POST \/threads\/[\w-]+\/state → 200/).length;
+      const postsBefore = statePosts();
+      await inlineAction(checkpointRow("step 1 · loop", /→ tools/), "Fork with edited state");
+      await workbench.page.locator(".tabs-container .tab", { hasText: "state.json" }).first().waitFor();
+      await workbench.page.locator(".editor-group-container.active .view-lines", { hasText: "call_weather_1" }).waitFor();
+      const autoSaves = () => requestLines(/auto-saved: not sent/).length;
+      const autoSavesBefore = autoSaves();
+      await workbench.replaceAllInEditor('"city": "Paris"', '"city": "Berlin"');
+      // code-server auto-saves after a second: that must neither write the fork nor start a run.
+      await expect.poll(autoSaves, { timeout: 15_000 }).toBeGreaterThan(autoSavesBefore);
+      expect(statePosts()).toBe(postsBefore);
+      await shot("04-fork-edited");
+      const ended = runsEnded();
+      await workbench.saveActiveEditor();
+      await expect.poll(statePosts, { timeout: 15_000 }).toBe(postsBefore + 1);
+      await afterRunEnds(ended, "Finished");
+      await graph().getByRole("tab", { name: "Tokens" }).click();
+      await expect.poll(() => tokensOf("agent").innerText()).toContain("in Berlin");
+      expect(await tokensOf("tools").innerText()).toContain("Berlin");
+      // The fork: the edit as an `update` off step 1, then tools and agent, on a second branch.
+      await expect.poll(() => checkpointRows().count(), { timeout: 15_000 }).toBe(11);
+      const texts = await rowTexts();
+      expect(texts.slice(8)).toEqual(["step 2 · update branch 2 → tools", "step 3 · loop tools branch 2 → agent", "step 4 · loop agent branch 2"]);
+      await shot("05-fork-branch");
+      await workbench.runCommand("View: Close All Editors");
+      await workbench.runCommand("Notifications: Clear All Notifications");
+    });
+
+    test("the status bar item shows the run's state and offers the actions that fit it", async (context) => {
+      explainFailure(context, `${kind}-status-bar`);
+      expect(await statusBarItem().innerText()).toContain("LangGraph: finished");
+      const finishedActions = await statusActions();
+      expect(finishedActions.join("\n")).toContain("Stream run");
+      expect(finishedActions.join("\n")).not.toContain("Continue");
+
+      await setBreakpoint("before", "tools", true);
+      let ended = runsEnded();
+      await streamAgent("What is the weather in Rome?");
+      await afterRunEnds(ended, "Paused before tools");
+      await expect.poll(() => statusBarItem().innerText()).toContain("LangGraph: paused before tools");
+      await shot("06-status-paused");
+      ended = runsEnded();
+      const pausedActions = await statusActions("Continue");
+      expect(pausedActions.slice(0, 3)).toEqual(["Continue", "Step", "Edit state"]);
+      await afterRunEnds(ended, "Finished");
+      await expect.poll(() => statusBarItem().innerText()).toContain("LangGraph: finished");
+      await setBreakpoint("before", "tools", false);
+    });
+  });
+}
+
+describe("a deployment that cannot be reached", () => {
+  test("the status bar says unreachable and offers to start a local deployment", async (context) => {
+    explainFailure(context, "unreachable");
+    const deadUrl = `http://127.0.0.1:${await freePort()}`;
+    await switchDeployment(deadUrl);
+    await expect.poll(() => statusBarItem().innerText(), { timeout: 20_000 }).toContain("LangGraph: unreachable");
+    await workbench.screenshot("threads-07-unreachable");
+    const actions = await statusActions();
+    expect(actions[0]).toContain("Start a local deployment");
+    expect(actions.join("\n")).toContain("Switch deployment");
+  });
+});
+
