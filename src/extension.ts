@@ -2,6 +2,7 @@ import * as vscode from "vscode";
 import { BreakpointStore } from "./host/breakpoints";
 import { registerCommands } from "./host/commands";
 import { Deployment } from "./host/deployment";
+import { describeError } from "./host/errors";
 import { GraphViewProvider } from "./host/graphViewProvider";
 import { RunController } from "./host/runController";
 import { STATE_SCHEME, StateFileSystem } from "./host/stateEditor";
@@ -43,10 +44,19 @@ export function activate(context: vscode.ExtensionContext): void {
       if (!target?.running) threads.refresh();
     }),
     deployment.onDidChange((url) => {
-      store.setDeployment(url, null);
+      if (url !== store.snapshot().deployment.url) {
+        store.reset(url);
+        runs.forget();
+        void runs.showDefaultGraph().catch((error: unknown) => log.warn(`No graph to show from ${url}: ${describeError(error)}`));
+      }
       log.info(`Deployment is now ${url}`);
       void checkReachable();
       threads.refresh();
+    }),
+    deployment.onReachability((reachable) => {
+      if (store.snapshot().deployment.reachable === reachable) return;
+      store.setDeployment(deployment.url, reachable);
+      statusBar.setDeployment(deployment.url, reachable);
     }),
     ...registerCommands({ context, log, deployment, store, breakpoints, view, runs, threads, statusBar }),
   );

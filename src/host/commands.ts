@@ -1,4 +1,5 @@
 import * as vscode from "vscode";
+import type { RunOutcome } from "../engine/model";
 import type { WebviewToHost } from "../shared/protocol";
 import type { BreakpointStore } from "./breakpoints";
 import { isSubgraphNode } from "./breakpoints";
@@ -116,7 +117,9 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
       // The banner tells where the thread is now (its newest checkpoint), since its actions act on the thread:
       // an older checkpoint of a finished thread is not "paused", and Continue would not run from it.
       const next = history[0]?.next ?? [];
-      store.endRun(next.length ? { status: "paused", when: "before", nodes: next } : { status: "finished" });
+      const outcome: RunOutcome = next.length ? { status: "paused", when: "before", nodes: next } : { status: "finished" };
+      store.endRun(outcome);
+      if (assistant) runs.focus({ assistantId: assistant, threadId, outcome });
       store.selectStep(shown.step);
       await d.view.reveal();
     }),

@@ -14,6 +14,9 @@ export class Deployment implements vscode.Disposable {
   private readonly changeEmitter = new vscode.EventEmitter<string>();
   /** Fires with the URL when the deployment, its headers or its API key change. */
   readonly onDidChange = this.changeEmitter.event;
+  private readonly reachabilityEmitter = new vscode.EventEmitter<boolean>();
+  /** Fires after each request: whether the deployment answered (any HTTP status) or could not be reached. */
+  readonly onReachability = this.reachabilityEmitter.event;
   private readonly subscriptions: vscode.Disposable[];
 
   constructor(
@@ -90,6 +93,8 @@ export class Deployment implements vscode.Disposable {
   }
 
   private logRequest(entry: RequestLogEntry): void {
+    if (entry.status !== undefined) this.reachabilityEmitter.fire(true);
+    else if (!/abort/i.test(entry.error ?? "")) this.reachabilityEmitter.fire(false);
     const outcome = entry.status !== undefined ? String(entry.status) : `failed (${entry.error ?? "no response"})`;
     const line = `${entry.method} ${entry.path} → ${outcome} in ${Math.round(entry.elapsedMs)} ms`;
     if (entry.status !== undefined && entry.status < 400) this.log.info(line);
@@ -99,5 +104,6 @@ export class Deployment implements vscode.Disposable {
   dispose(): void {
     for (const s of this.subscriptions) s.dispose();
     this.changeEmitter.dispose();
+    this.reachabilityEmitter.dispose();
   }
 }

@@ -41,6 +41,7 @@ export class RunController implements vscode.Disposable {
   private active: { controller: AbortController; cancel?: () => Promise<void> } | undefined;
   private targetValue: DebugTarget | undefined;
   /** The deployment the shown graph came from. */
+  private graphRequests = 0;
   private graphFrom: string | undefined;
   private readonly changeEmitter = new vscode.EventEmitter<DebugTarget | undefined>();
   /** Fires when a run starts or ends (status bar, context keys). */
@@ -58,6 +59,19 @@ export class RunController implements vscode.Disposable {
   /** The thread being debugged, if any. */
   get target(): DebugTarget | undefined {
     return this.targetValue;
+  }
+
+  /** Makes a thread picked elsewhere (e.g. a checkpoint in the Threads view) the one Continue/Step act on, unless a run is going. */
+  focus(target: Omit<DebugTarget, "running">): void {
+    if (this.targetValue?.running) return;
+    this.setTarget({ ...target, running: false });
+  }
+
+  /** Forgets the thread being debugged (another deployment was chosen). */
+  forget(): void {
+    if (this.targetValue?.running) this.active?.controller.abort();
+    this.targetValue = undefined;
+    this.changeEmitter.fire(undefined);
   }
 
   /** Shows an assistant's graph (the only one, the given one, or one picked). */
@@ -148,15 +162,19 @@ export class RunController implements vscode.Disposable {
   /** Shows the graph of an assistant unless it is already shown. */
   async loadGraph(client: LangGraphClient, assistantId: string): Promise<void> {
     const shown = this.store.snapshot();
+    const request = ++this.graphRequests;
     // Assistant ids are derived from graph names, so another deployment's "agent" has the same id: compare the URL too.
     if (shown.assistantId !== assistantId || !shown.graph || this.graphFrom !== client.apiUrl) {
       const graph = (await client.assistants.graph(assistantId, { xray: true })) as unknown as GraphData;
+      // A later request (e.g. Stream run while the default graph loads) wins.
+      if (request !== this.graphRequests) return;
       this.store.setGraph(assistantId, graph);
       this.graphFrom = client.apiUrl;
       await this.memento.update(`${LAST_ASSISTANT_KEY}:${client.apiUrl}`, assistantId);
     }
     this.store.setBreakpoints(this.breakpoints.get(assistantId));
   }
+
 
   private async pausedTarget(action: string): Promise<{ client: LangGraphClient; target: DebugTarget }> {
     const target = this.targetValue;

@@ -32,6 +32,13 @@ export class ViewStore {
     return this.state;
   }
 
+  /** Another deployment: nothing of the old one stays on screen. */
+  reset(url: string): void {
+    this.flushEvents();
+    this.state = { deployment: { url, reachable: null }, breakpoints: { before: [], after: [] }, events: [], supersteps: [] };
+    this.emit({ type: "snapshot", snapshot: this.state });
+  }
+
   setDeployment(url: string, reachable: boolean | null): void {
     this.state = { ...this.state, deployment: { url, reachable } };
   }

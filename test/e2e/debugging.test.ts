@@ -30,6 +30,8 @@ let codeServer: RunningCodeServer | undefined;
 let browser: E2eBrowser | undefined;
 let workbench: Workbench;
 let sampleServer: RunningServer | undefined;
+/** Graph fetches logged before the last deployment switch. */
+let graphFetchesBeforeSwitch = 0;
 
 beforeAll(async () => {
   // Nothing listens on this port: the first describe meets an unreachable deployment.
@@ -74,6 +76,7 @@ async function afterRunEnds(endedBefore: number, bannerText: string): Promise<vo
   await waitBanner(bannerText, 10_000);
 }
 const requestLines = (pattern: RegExp) => workbench.outputChannelLog("LangGraph Debugger").split("\n").filter((line) => pattern.test(line));
+const graphFetches = () => requestLines(/GET \/assistants\/[\w-]+\/graph\S* → 200/).length;
 
 /** "LangGraph: Stream run" as a person does it: assistant, thread ("New thread" when asked), typed input. */
 async function streamRunFromPalette(assistant: string, input: string, expectPrefilled?: string): Promise<void> {
@@ -148,6 +151,7 @@ for (const kind of SERVER_KINDS) {
 
     beforeAll(async () => {
       sampleServer = await startServer(kind);
+      graphFetchesBeforeSwitch = graphFetches();
       await workbench.runCommand("LangGraph: Switch deployment");
       await workbench.waitForQuickInput("deployment URL");
       await workbench.typeInput(sampleServer.url);
@@ -163,8 +167,6 @@ for (const kind of SERVER_KINDS) {
 
     test("Stream run of `agent` with typed text streams its tokens to Finished", async (context) => {
       explainFailure(context, `${kind}-stream`);
-      const graphFetches = () => requestLines(/GET \/assistants\/[\w-]+\/graph\S* → 200/).length;
-      const graphFetchesBefore = graphFetches();
       await clearAgentBreakpoint();
       const runsBefore = requestLines(RUN_REQUEST).length;
       const ended = runsEnded();
@@ -174,8 +176,8 @@ for (const kind of SERVER_KINDS) {
       await expect.poll(() => tokensOf("agent").innerText()).toContain("in Paris");
       expect(await tokensOf("tools").innerText()).toContain("sunny");
       expect(requestLines(RUN_REQUEST).length).toBe(runsBefore + 1);
-      // The graph comes from this deployment, although the other one's `agent` has the same assistant id.
-      expect(graphFetches()).toBeGreaterThan(graphFetchesBefore);
+      // The graph comes from this deployment (fetched after the switch), although the other one's `agent` has the same assistant id.
+      expect(graphFetches()).toBeGreaterThan(graphFetchesBeforeSwitch);
       // The threads view lists the new thread (and no longer says the deployment cannot be reached).
       const threadsView = workbench.page.locator(".sidebar .pane", { hasText: "Threads" }).last();
       await expect.poll(() => threadsView.innerText()).toMatch(/agent · \w{8}\s*idle/);
