@@ -2,59 +2,66 @@
 // Svelte 5 strips TypeScript from <script lang="ts"> itself, so no preprocessor is needed.
 import * as esbuild from "esbuild";
 import { copyFileSync, mkdirSync, rmSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import sveltePlugin from "esbuild-svelte";
 
-const production = process.argv.includes("--production");
-const watch = process.argv.includes("--watch");
+const root = path.dirname(fileURLToPath(import.meta.url));
 
-/** @type {import("esbuild").BuildOptions} */
-const common = {
+/** @returns {import("esbuild").BuildOptions} */
+const common = (production) => ({
+  absWorkingDir: root,
   bundle: true,
   minify: production,
   sourcemap: !production,
   logLevel: "info",
   legalComments: "none",
-};
+});
 
-const host = {
-  ...common,
+/** The extension host: Node, CommonJS, `vscode` provided by VS Code. */
+export const hostOptions = (production) => ({
+  ...common(production),
   entryPoints: { extension: "src/extension.ts" },
   outdir: "dist",
   platform: "node",
   format: "cjs",
   target: "node20",
   external: ["vscode"],
-};
+});
 
-const webview = {
-  ...common,
+/** The webview and its layout worker: browser scripts, Svelte CSS in its own file. */
+export const webviewOptions = (production, outdir = path.join(root, "dist", "webview")) => ({
+  ...common(production),
   entryPoints: { webview: "webview/main.ts", "layout-worker": "webview/layout/worker.ts" },
-  outdir: "dist/webview",
+  outdir,
   platform: "browser",
   format: "iife",
   target: "es2022",
   mainFields: ["svelte", "browser", "module", "main"],
   conditions: ["svelte", "browser"],
   loader: { ".ttf": "file" },
-  plugins: [
-    sveltePlugin({
-      compilerOptions: { css: "external", dev: !production },
-    }),
-  ],
-};
+  plugins: [sveltePlugin({ compilerOptions: { css: "external", dev: !production } })],
+});
 
 /** codicons ship inside the package: vsce packages no node_modules. */
-function copyCodicons() {
-  mkdirSync("dist/webview", { recursive: true });
-  for (const file of ["codicon.css", "codicon.ttf"]) copyFileSync(`node_modules/@vscode/codicons/dist/${file}`, `dist/webview/${file}`);
+export function copyCodicons(outdir = path.join(root, "dist", "webview")) {
+  mkdirSync(outdir, { recursive: true });
+  for (const file of ["codicon.css", "codicon.ttf"]) copyFileSync(path.join(root, "node_modules/@vscode/codicons/dist", file), path.join(outdir, file));
 }
 
-if (production) rmSync("dist", { recursive: true, force: true });
-copyCodicons();
-if (watch) {
-  const contexts = await Promise.all([esbuild.context(host), esbuild.context(webview)]);
-  await Promise.all(contexts.map((c) => c.watch()));
-  console.log("watching…");
-} else {
-  await Promise.all([esbuild.build(host), esbuild.build(webview)]);
+async function main() {
+  const production = process.argv.includes("--production");
+  const watch = process.argv.includes("--watch");
+  if (production) rmSync(path.join(root, "dist"), { recursive: true, force: true });
+  copyCodicons();
+  const builds = [hostOptions(production), webviewOptions(production)];
+  if (watch) {
+    const contexts = await Promise.all(builds.map((options) => esbuild.context(options)));
+    await Promise.all(contexts.map((c) => c.watch()));
+    console.log("watching…");
+  } else {
+    await Promise.all(builds.map((options) => esbuild.build(options)));
+  }
 }
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await main();

@@ -4,13 +4,13 @@
 //    state holds 1,000 messages: longest task, token arrival → painted p95, DOM size at the end;
 //  - generated graphs of 50, 200 and 1,000 nodes laid out by elkjs in the worker (round trip).
 // The last line printed is one JSON object with the numbers.
-import { mkdtempSync, rmSync, copyFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve, dirname } from "node:path";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import * as esbuild from "esbuild";
-import sveltePlugin from "esbuild-svelte";
+import { copyCodicons, webviewOptions } from "../esbuild.mjs";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const TOKENS_PER_SECOND = 20_000;
@@ -22,25 +22,10 @@ const LAYOUT_REPEATS = 3;
 const work = mkdtempSync(join(tmpdir(), "lgd-bench-webview-"));
 const dist = join(work, "webview");
 
-/** A production build of the webview (same options as esbuild.mjs, minified, Svelte dev off). */
+/** A production build of the webview, with the options `npm run package` uses. */
 async function buildWebview() {
-  await esbuild.build({
-    absWorkingDir: ROOT,
-    entryPoints: { webview: "webview/main.ts", "layout-worker": "webview/layout/worker.ts" },
-    outdir: dist,
-    bundle: true,
-    minify: true,
-    legalComments: "none",
-    platform: "browser",
-    format: "iife",
-    target: "es2022",
-    mainFields: ["svelte", "browser", "module", "main"],
-    conditions: ["svelte", "browser"],
-    loader: { ".ttf": "file" },
-    logLevel: "warning",
-    plugins: [sveltePlugin({ compilerOptions: { css: "external", dev: false } })],
-  });
-  for (const f of ["codicon.css", "codicon.ttf"]) copyFileSync(join(ROOT, "node_modules/@vscode/codicons/dist", f), join(dist, f));
+  await esbuild.build({ ...webviewOptions(true, dist), logLevel: "warning" });
+  copyCodicons(dist);
 }
 
 /** The test harness (TypeScript), bundled for Node so this script can use it. */

@@ -8,11 +8,10 @@
  *
  *   node scripts/capture-python-streams.mjs
  */
-import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
-import { build } from "esbuild";
+import { fileURLToPath } from "node:url";
+import { loadTsModule } from "./loadTs.mjs";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const outDir = path.join(repoRoot, "test", "fixtures", "python");
@@ -20,19 +19,6 @@ const MAX_FIXTURE_BYTES = 200_000;
 const DEBUG_STREAM = { stream_mode: ["updates", "messages-tuple", "tasks", "checkpoints", "custom"], stream_subgraphs: true, stream_resumable: true };
 const WEATHER_INPUT = { messages: [{ role: "user", content: "What is the weather in Paris?" }] };
 
-
-/** Compile test/support/pythonServer.ts (and what it imports) once per source version. */
-async function loadRig() {
-  const support = path.join(repoRoot, "test", "support");
-  const hash = createHash("sha256");
-  for (const name of ["pythonServer.ts", "langgraphServer.ts", "freePort.ts"]) hash.update(readFileSync(path.join(support, name)));
-  const outfile = path.join(repoRoot, ".cache", `python-server-${hash.digest("hex").slice(0, 12)}.mjs`);
-  if (!existsSync(outfile)) {
-    mkdirSync(path.dirname(outfile), { recursive: true });
-    await build({ entryPoints: [path.join(support, "pythonServer.ts")], outfile, bundle: true, platform: "node", format: "esm", target: "node20", packages: "external", logLevel: "warning" });
-  }
-  return import(pathToFileURL(outfile).href);
-}
 
 /** Send a request; read the whole body, noting when the first and last bytes arrived. */
 async function request(baseUrl, method, urlPath, { body, rawBody, headers = {} } = {}) {
@@ -261,7 +247,7 @@ async function probeModesAndGraphs(base) {
 
 async function main() {
   mkdirSync(outDir, { recursive: true });
-  const { startPythonServer } = await loadRig();
+  const { startPythonServer } = await loadTsModule("test/support/pythonServer.ts");
   const coldStarts = [];
   let server;
   for (let attempt = 0; attempt < 3; attempt++) {

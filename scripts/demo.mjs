@@ -13,11 +13,11 @@
  * Usage: node scripts/demo.mjs [--python] [--code-server] [--port N]   (N: code-server's port)
  */
 import { spawn, spawnSync } from "node:child_process";
-import { createHash } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { fileURLToPath } from "node:url";
+import { loadTsModule } from "./loadTs.mjs";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const args = process.argv.slice(2);
@@ -51,49 +51,14 @@ async function shutdown(exitCode) {
   process.exit(exitCode);
 }
 
-/** Compiles a TypeScript module of the test rig with esbuild into .cache/ (once per source version). */
-async function loadTsModule(relativeFile, hashInputs) {
-  const { build } = await import("esbuild");
-  const hash = createHash("sha256");
-  for (const file of [relativeFile, ...hashInputs]) hash.update(fs.readFileSync(path.join(repoRoot, file)));
-  const name = path.basename(relativeFile, ".ts");
-  const outfile = path.join(repoRoot, ".cache", `demo-${name}-${hash.digest("hex").slice(0, 12)}.mjs`);
-  if (!fs.existsSync(outfile)) {
-    await build({
-      entryPoints: [path.join(repoRoot, relativeFile)],
-      outfile,
-      bundle: true,
-      platform: "node",
-      format: "esm",
-      target: "node20",
-      packages: "external",
-      logLevel: "warning",
-      // Plain .mjs scripts stay where they are (they locate the repository from their own path).
-      plugins: [{
-        name: "keep-scripts-external",
-        setup(builder) {
-          builder.onResolve({ filter: /scripts\/[^/]+\.mjs$/ }, (resolved) => ({
-            path: pathToFileURL(path.resolve(resolved.resolveDir, resolved.path)).href,
-            external: true,
-          }));
-        },
-      }],
-    });
-  }
-  return import(pathToFileURL(outfile).href);
-}
-
 /** Installs the sample deployment's dependencies; returns a starter for its server. */
 async function prepareSampleServer() {
   if (usePython) {
     const script = "scripts/ensure-python-examples.mjs";
     if (!fs.existsSync(path.join(repoRoot, script))) throw new Error(`--python needs ${script}, which is not in this checkout`);
     runStep("installing the Python sample deployment (scripts/ensure-python-examples.mjs)", process.execPath, [script]);
-    const { startPythonServer } = await loadTsModule("test/support/pythonServer.ts", [
-      "test/support/serverProcess.ts",
-      "test/support/freePort.ts",
-    ]);
-    return { describe: "the Python sample server (langgraph dev)", start: () => startPythonServer() };
+    const { startServer } = await import("./start-sample-server.mjs");
+    return { describe: "the Python sample server (langgraph dev)", start: () => startServer("python") };
   }
   runStep("installing the JS sample deployment (scripts/ensure-examples.mjs)", process.execPath, ["scripts/ensure-examples.mjs"]);
   const { startJsServer } = await import("./start-sample-server.mjs");
@@ -134,10 +99,7 @@ async function prepareCodeServer() {
 
 /** code-server: the packaged extension in a real VS Code served on localhost. */
 async function openCodeServer(deploymentUrl) {
-  const { startCodeServer } = await loadTsModule("test/e2e/support/codeServer.ts", [
-    "test/e2e/support/processGroup.ts",
-    "test/support/freePort.ts",
-  ]);
+  const { startCodeServer } = await loadTsModule("test/e2e/support/codeServer.ts");
   log("starting code-server…");
   const codeServer = await startCodeServer({ deploymentUrl, label: "demo", port: requestedPort, logsDir: null });
   cleanups.push(() => codeServer.stop());

@@ -1,47 +1,22 @@
 #!/usr/bin/env node
 /**
- * The test rig's server starter for plain Node scripts (demo, capture, benchmarks).
- * The logic lives in test/support/langgraphServer.ts (typed, used by the test tiers);
- * this file compiles it with esbuild into .cache/ and re-exports it.
+ * The test rig's server starters for plain Node scripts (demo, capture, benchmarks). The logic
+ * lives in test/support/servers.ts (typed, used by the test tiers), bundled by loadTs.mjs.
  *
- *   import { startJsServer } from "./start-sample-server.mjs";
- *   node scripts/start-sample-server.mjs [--port N]   # start, print the URL, stop on Ctrl-C
+ *   import { startServer } from "./start-sample-server.mjs";
+ *   node scripts/start-sample-server.mjs [--python] [--port N]   # start, print the URL, stop on Ctrl-C
  *
  * Importing it also makes SIGINT, SIGTERM and SIGHUP stop the servers this process started
  * before exiting (servers run in their own process group, so they would not get the signal).
  */
-import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
-import { build } from "esbuild";
+import { fileURLToPath } from "node:url";
+import { loadTsModule } from "./loadTs.mjs";
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const sources = ["langgraphServer.ts", "serverProcess.ts", "freePort.ts"].map((name) => path.join(repoRoot, "test", "support", name));
+const rig = await loadTsModule("test/support/servers.ts");
 
-/** Compile the rig once per source version (the hash names the output file). */
-async function loadRig() {
-  const hash = createHash("sha256");
-  for (const file of sources) hash.update(readFileSync(file));
-  const outfile = path.join(repoRoot, ".cache", `sample-server-${hash.digest("hex").slice(0, 12)}.mjs`);
-  if (!existsSync(outfile)) {
-    mkdirSync(path.dirname(outfile), { recursive: true });
-    await build({
-      entryPoints: [sources[0]],
-      outfile,
-      bundle: true,
-      platform: "node",
-      format: "esm",
-      target: "node20",
-      packages: "external",
-      logLevel: "warning",
-    });
-  }
-  return import(pathToFileURL(outfile).href);
-}
-
-const rig = await loadRig();
-
+/** Start a sample server: `startServer("js" | "python")`; see test/support/servers.ts. */
+export const startServer = rig.startServer;
 /** Start the sample LangGraph.js dev server; see test/support/langgraphServer.ts. */
 export const startJsServer = rig.startJsServer;
 /** Poll `<url>/ok` until it answers 200. */
@@ -61,8 +36,8 @@ async function main() {
   const port = portFlag > 0 ? Number(process.argv[portFlag + 1]) : undefined;
   if (port !== undefined && !Number.isInteger(port)) throw new Error("start-sample-server: --port needs a number");
   const started = Date.now();
-  const server = await startJsServer({ port });
-  console.log(`LangGraph.js sample server ready at ${server.url} (${Date.now() - started} ms). Ctrl-C stops it.`);
+  const server = process.argv.includes("--python") ? await rig.startPythonServer() : await startJsServer({ port });
+  console.log(`LangGraph ${server.kind} sample server ready at ${server.url} (${Date.now() - started} ms). Ctrl-C stops it.`);
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

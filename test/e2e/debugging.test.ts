@@ -11,6 +11,7 @@ import { SERVER_KINDS, startServer } from "../support/servers";
 import { launchBrowser, type E2eBrowser } from "./support/browser";
 import { startCodeServer, type RunningCodeServer } from "./support/codeServer";
 import { Workbench } from "./support/workbench";
+import { explainFailure as explainFailureWith } from "./support/failures";
 
 /** Key bound to "Stream run" with arguments: a long, slow answer to cancel (a person would bind such a key too). */
 const SLOW_RUN_KEY = { vscode: "ctrl+shift+alt+8", playwright: "Control+Shift+Alt+8" };
@@ -51,17 +52,8 @@ afterAll(async () => {
   await codeServer?.stop();
 });
 
-/** On failure: a screenshot, and the extension's side of the story. */
 function explainFailure(context: TestContext, name: string): void {
-  context.onTestFailed(async () => {
-    await workbench.screenshot(`debugging-failed-${name}`).catch(() => undefined);
-    const extensionConsole = browser?.consoleLines.filter((line) => line.includes("[Extension Host]")) ?? [];
-    console.error(
-      `--- extension host console ---\n${extensionConsole.slice(-60).join("\n")}\n` +
-        `--- LangGraph Debugger output ---\n${workbench.outputChannelLog("LangGraph Debugger").slice(-6000)}\n` +
-        `--- sample server ---\n${sampleServer?.logs().slice(-3000) ?? ""}`,
-    );
-  });
+  explainFailureWith(context, `debugging-failed-${name}`, () => ({ workbench, browser, sampleServer }));
 }
 
 const graph = () => workbench.graphFrame();

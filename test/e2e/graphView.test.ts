@@ -7,6 +7,7 @@ import { SERVER_KINDS, startServer } from "../support/servers";
 import { launchBrowser, type E2eBrowser } from "./support/browser";
 import { startCodeServer, type RunningCodeServer } from "./support/codeServer";
 import { Workbench } from "./support/workbench";
+import { explainFailure as explainFailureWith } from "./support/failures";
 
 describe.each(SERVER_KINDS)("LangGraph Debugger in VS Code on the %s server", (kind) => {
   let sampleServer: RunningServer | undefined;
@@ -31,17 +32,8 @@ describe.each(SERVER_KINDS)("LangGraph Debugger in VS Code on the %s server", (k
     await sampleServer?.stop();
   });
 
-  /** On failure: a screenshot, and the extension's side of the story. */
-  function explainFailure(context: TestContext, name: string): void {
-    context.onTestFailed(async () => {
-      await shot(`failed-${name}`).catch(() => undefined);
-      const extensionConsole = browser?.consoleLines.filter((line) => line.includes("[Extension Host]")) ?? [];
-      console.error(
-        `--- extension host console ---\n${extensionConsole.join("\n")}\n` +
-          `--- LangGraph Debugger output ---\n${workbench.outputChannelLog("LangGraph Debugger")}\n` +
-          `--- ${kind} sample server ---\n${sampleServer?.logs().slice(-4000) ?? ""}`,
-      );
-    });
+    function explainFailure(context: TestContext, name: string): void {
+    explainFailureWith(context, `${kind}-failed-${name}`, () => ({ workbench, browser, sampleServer }));
   }
 
   test("the Graph view shows the sample agent graph's nodes and edges", async (context) => {

@@ -10,6 +10,7 @@ import { SERVER_KINDS, startServer } from "../support/servers";
 import { launchBrowser, type E2eBrowser } from "./support/browser";
 import { startCodeServer, type RunningCodeServer } from "./support/codeServer";
 import { Workbench } from "./support/workbench";
+import { explainFailure as explainFailureWith } from "./support/failures";
 
 /**
  * Slow runs, each bound to a key: "LangGraph: Stream run" with args, as a keybinding passes them.
@@ -69,16 +70,8 @@ for (const kind of SERVER_KINDS) {
       await sampleServer?.stop();
     });
 
-    function explainFailure(context: TestContext, name: string): void {
-      context.onTestFailed(async () => {
-        await workbench.screenshot(`failed-samples-${kind}-${name}`).catch(() => undefined);
-        const extensionConsole = browser?.consoleLines.filter((line) => line.includes("[Extension Host]")) ?? [];
-        console.error(
-          `--- extension host console ---\n${extensionConsole.join("\n")}\n` +
-            `--- LangGraph Debugger output ---\n${workbench.outputChannelLog("LangGraph Debugger")}\n` +
-            `--- ${kind} sample server ---\n${sampleServer?.logs().slice(-4000) ?? ""}`,
-        );
-      });
+        function explainFailure(context: TestContext, name: string): void {
+      explainFailureWith(context, `failed-samples-${kind}-${name}`, () => ({ workbench, browser, sampleServer }));
     }
 
     /**

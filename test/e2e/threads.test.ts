@@ -9,6 +9,7 @@ import { SERVER_KINDS, startServer } from "../support/servers";
 import { launchBrowser, type E2eBrowser } from "./support/browser";
 import { startCodeServer, type RunningCodeServer } from "./support/codeServer";
 import { normalizeSpaces, Workbench } from "./support/workbench";
+import { explainFailure as explainFailureWith } from "./support/failures";
 
 const RUN_REQUEST = /POST \/threads\/[\w-]+\/runs\/stream → 200/;
 
@@ -36,17 +37,8 @@ afterAll(async () => {
   await codeServer?.stop();
 });
 
-/** On failure: a screenshot, and the extension's side of the story. */
 function explainFailure(context: TestContext, name: string): void {
-  context.onTestFailed(async () => {
-    await workbench.screenshot(`threads-failed-${name}`).catch(() => undefined);
-    const extensionConsole = browser?.consoleLines.filter((line) => line.includes("[Extension Host]")) ?? [];
-    console.error(
-      `--- extension host console ---\n${extensionConsole.slice(-60).join("\n")}\n` +
-        `--- LangGraph Debugger output ---\n${workbench.outputChannelLog("LangGraph Debugger").slice(-6000)}\n` +
-        `--- sample server ---\n${sampleServer?.logs().slice(-3000) ?? ""}`,
-    );
-  });
+  explainFailureWith(context, `threads-failed-${name}`, () => ({ workbench, browser, sampleServer }));
 }
 
 const graph = () => workbench.graphFrame();

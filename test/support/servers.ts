@@ -2,6 +2,10 @@
 import { startJsServer, type RunningServer } from "./langgraphServer";
 import { startPythonServer } from "./pythonServer";
 
+export { startJsServer } from "./langgraphServer";
+export { startPythonServer } from "./pythonServer";
+export { stopAllServers, waitForOk, type RunningServer } from "./serverProcess";
+
 export type ServerKind = RunningServer["kind"];
 
 /** Every server the tiers run against. `LGD_SERVERS=js` (or `python`) narrows it for a quick local run. */
