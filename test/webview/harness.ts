@@ -106,6 +106,16 @@ function startChromium(userDataDir: string): Promise<{ child: ChildProcess; wsUr
     detached: true,
     stdio: ["ignore", "ignore", "pipe"],
   });
+  // A test process killed before its teardown must not leave Chromium behind.
+  const killGroup = () => {
+    try {
+      if (child.pid) process.kill(-child.pid, "SIGKILL");
+    } catch {
+      // already gone
+    }
+  };
+  process.once("exit", killGroup);
+  child.once("exit", () => process.off("exit", killGroup));
   return new Promise((ok, fail) => {
     let stderr = "";
     const timer = setTimeout(() => fail(new Error(`Chromium did not start in 30 s:\n${stderr}`)), 30_000);
