@@ -8,10 +8,10 @@ import { afterAll, beforeAll, describe, expect, test, type TestContext } from "v
 import { freePort } from "../support/freePort";
 import type { RunningServer } from "../support/langgraphServer";
 import { SERVER_KINDS, startServer } from "../support/servers";
-import { launchBrowser, type E2eBrowser } from "./support/browser";
+import type { E2eBrowser } from "./support/browser";
 import { startCodeServer, type RunningCodeServer } from "./support/codeServer";
-import { Workbench } from "./support/workbench";
-import { explainFailure as explainFailureWith } from "./support/failures";
+import type { Workbench } from "./support/workbench";
+import { closeSession, explainFailure as explainFailureWith, openWorkbench } from "./support/session";
 
 /** Key bound to "Stream run" with arguments: a long, slow answer to cancel (a person would bind such a key too). */
 const SLOW_RUN_KEY = { vscode: "ctrl+shift+alt+8", playwright: "Control+Shift+Alt+8" };
@@ -40,16 +40,12 @@ beforeAll(async () => {
   codeServer = await startCodeServer({ deploymentUrl: deadUrl, label: "debugging" });
   const userDir = path.join(codeServer.userDataDir, "User");
   fs.writeFileSync(path.join(userDir, "keybindings.json"), JSON.stringify([{ key: SLOW_RUN_KEY.vscode, command: "langgraphDebugger.streamRun", args: SLOW_RUN_ARGS }]));
-  browser = await launchBrowser();
-  workbench = new Workbench(browser.page, codeServer.userDataDir);
-  await workbench.open(codeServer.workbenchUrl);
+  ({ browser, workbench } = await openWorkbench(codeServer));
   await workbench.openGraphView();
 });
 
 afterAll(async () => {
-  if (browser && browser.pageErrors.length > 0) console.warn(`page errors:\n${browser.pageErrors.join("\n")}`);
-  await browser?.close();
-  await codeServer?.stop();
+  await closeSession({ browser, codeServer });
 });
 
 function explainFailure(context: TestContext, name: string): void {

@@ -4,10 +4,10 @@
 import { afterAll, beforeAll, describe, expect, test, type TestContext } from "vitest";
 import type { RunningServer } from "../support/langgraphServer";
 import { SERVER_KINDS, startServer } from "../support/servers";
-import { launchBrowser, type E2eBrowser } from "./support/browser";
+import type { E2eBrowser } from "./support/browser";
 import { startCodeServer, type RunningCodeServer } from "./support/codeServer";
-import { Workbench } from "./support/workbench";
-import { explainFailure as explainFailureWith } from "./support/failures";
+import type { Workbench } from "./support/workbench";
+import { closeSession, explainFailure as explainFailureWith, openWorkbench } from "./support/session";
 
 describe.each(SERVER_KINDS)("LangGraph Debugger in VS Code on the %s server", (kind) => {
   let sampleServer: RunningServer | undefined;
@@ -19,20 +19,15 @@ describe.each(SERVER_KINDS)("LangGraph Debugger in VS Code on the %s server", (k
   beforeAll(async () => {
     sampleServer = await startServer(kind);
     codeServer = await startCodeServer({ deploymentUrl: sampleServer.url, label: `graphView-${kind}` });
-    browser = await launchBrowser();
-    workbench = new Workbench(browser.page, codeServer.userDataDir);
-    await workbench.open(codeServer.workbenchUrl);
+    ({ browser, workbench } = await openWorkbench(codeServer));
     await shot("01-workbench-ready");
   });
 
   afterAll(async () => {
-    if (browser && browser.pageErrors.length > 0) console.warn(`page errors:\n${browser.pageErrors.join("\n")}`);
-    await browser?.close();
-    await codeServer?.stop();
-    await sampleServer?.stop();
+    await closeSession({ browser, codeServer, sampleServer });
   });
 
-    function explainFailure(context: TestContext, name: string): void {
+  function explainFailure(context: TestContext, name: string): void {
     explainFailureWith(context, `${kind}-failed-${name}`, () => ({ workbench, browser, sampleServer }));
   }
 

@@ -7,10 +7,10 @@ import type { FrameLocator } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test, type TestContext } from "vitest";
 import type { RunningServer } from "../support/langgraphServer";
 import { SERVER_KINDS, startServer } from "../support/servers";
-import { launchBrowser, type E2eBrowser } from "./support/browser";
+import type { E2eBrowser } from "./support/browser";
 import { startCodeServer, type RunningCodeServer } from "./support/codeServer";
-import { Workbench } from "./support/workbench";
-import { explainFailure as explainFailureWith } from "./support/failures";
+import type { Workbench } from "./support/workbench";
+import { closeSession, explainFailure as explainFailureWith, openWorkbench } from "./support/session";
 
 /**
  * Slow runs, each bound to a key: "LangGraph: Stream run" with args, as a keybinding passes them.
@@ -57,20 +57,15 @@ for (const kind of SERVER_KINDS) {
       sampleServer = await startServer(kind);
       codeServer = await startCodeServer({ deploymentUrl: sampleServer.url, label: `samples-${kind}` });
       writeSlowRunKeybindings(codeServer.userDataDir, await assistantIds(sampleServer.url));
-      browser = await launchBrowser();
-      workbench = new Workbench(browser.page, codeServer.userDataDir);
-      await workbench.open(codeServer.workbenchUrl);
+      ({ browser, workbench } = await openWorkbench(codeServer));
       await workbench.openGraphView();
     });
 
     afterAll(async () => {
-      if (browser && browser.pageErrors.length > 0) console.warn(`page errors:\n${browser.pageErrors.join("\n")}`);
-      await browser?.close();
-      await codeServer?.stop();
-      await sampleServer?.stop();
+      await closeSession({ browser, codeServer, sampleServer });
     });
 
-        function explainFailure(context: TestContext, name: string): void {
+    function explainFailure(context: TestContext, name: string): void {
       explainFailureWith(context, `failed-samples-${kind}-${name}`, () => ({ workbench, browser, sampleServer }));
     }
 

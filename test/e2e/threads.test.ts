@@ -6,10 +6,10 @@ import { afterAll, beforeAll, describe, expect, test, type TestContext } from "v
 import { freePort } from "../support/freePort";
 import type { RunningServer } from "../support/langgraphServer";
 import { SERVER_KINDS, startServer } from "../support/servers";
-import { launchBrowser, type E2eBrowser } from "./support/browser";
+import type { E2eBrowser } from "./support/browser";
 import { startCodeServer, type RunningCodeServer } from "./support/codeServer";
 import { normalizeSpaces, Workbench } from "./support/workbench";
-import { explainFailure as explainFailureWith } from "./support/failures";
+import { closeSession, explainFailure as explainFailureWith, openWorkbench } from "./support/session";
 
 const RUN_REQUEST = /POST \/threads\/[\w-]+\/runs\/stream → 200/;
 
@@ -21,9 +21,7 @@ let sampleServer: RunningServer | undefined;
 beforeAll(async () => {
   // Each describe switches to its own server; until then nothing listens here.
   codeServer = await startCodeServer({ deploymentUrl: `http://127.0.0.1:${await freePort()}`, label: "threads" });
-  browser = await launchBrowser();
-  workbench = new Workbench(browser.page, codeServer.userDataDir);
-  await workbench.open(codeServer.workbenchUrl);
+  ({ browser, workbench } = await openWorkbench(codeServer));
   await workbench.openGraphView();
   await workbench.page.locator(".sidebar .pane-header", { hasText: "Threads" }).waitFor();
   // A wider side bar and a taller Threads pane, as a person would drag them, so the checkpoints fit.
@@ -32,9 +30,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  if (browser && browser.pageErrors.length > 0) console.warn(`page errors:\n${browser.pageErrors.join("\n")}`);
-  await browser?.close();
-  await codeServer?.stop();
+  await closeSession({ browser, codeServer });
 });
 
 function explainFailure(context: TestContext, name: string): void {

@@ -4,18 +4,11 @@ import { describe, expect, it } from "vitest";
 import type { GraphData } from "../../src/engine/model";
 import { type Geometry, type NodeBox, roundedPath, toGeometry } from "../../webview/layout/geometry";
 import { toElk } from "../../webview/layout/toElk";
+import { SAMPLE_GRAPHS } from "../support/sampleGraphs";
 
 const elk = new ELK();
 
-const AGENT: GraphData = {
-  nodes: [{ id: "__start__" }, { id: "agent" }, { id: "tools" }, { id: "__end__" }],
-  edges: [
-    { source: "__start__", target: "agent" },
-    { source: "agent", target: "tools", conditional: true },
-    { source: "agent", target: "__end__", conditional: true },
-    { source: "tools", target: "agent" },
-  ],
-};
+const AGENT = SAMPLE_GRAPHS.agent;
 
 const SUBGRAPH: GraphData = {
   nodes: [{ id: "__start__" }, { id: "prepare" }, { id: "a" }, { id: "b" }, { id: "child:child_step" }, { id: "child:child_llm" }, { id: "finish" }, { id: "__end__" }],
@@ -47,6 +40,19 @@ function crosses(a: { x: number; y: number }, b: { x: number; y: number }, box: 
     if (x > x0 && x < x1 && y > y0 && y < y1) return true;
   }
   return false;
+}
+
+/** No edge segment passes through a node it does not connect. */
+function expectNoEdgeThroughNodes(g: Geometry): void {
+  const leaves = g.nodes.filter((n) => n.kind !== "group");
+  for (const edge of g.edges) {
+    for (const node of leaves) {
+      if (node.id === edge.source || node.id === edge.target) continue;
+      for (let i = 1; i < edge.points.length; i++) {
+        expect(crosses(edge.points[i - 1], edge.points[i], node), `${edge.key} through ${node.id}`).toBe(false);
+      }
+    }
+  }
 }
 
 describe("toGeometry", () => {
@@ -106,15 +112,7 @@ describe("toGeometry", () => {
       expect(member.x + member.width).toBeLessThanOrEqual(group!.x + group!.width);
       expect(member.y + member.height).toBeLessThanOrEqual(group!.y + group!.height);
     }
-    const leaves = g.nodes.filter((n) => n.kind !== "group");
-    for (const edge of g.edges) {
-      for (const node of leaves) {
-        if (node.id === edge.source || node.id === edge.target) continue;
-        for (let i = 1; i < edge.points.length; i++) {
-          expect(crosses(edge.points[i - 1], edge.points[i], node), `${edge.key} through ${node.id}`).toBe(false);
-        }
-      }
-    }
+    expectNoEdgeThroughNodes(g);
   });
 
   it("routes edges around nodes in large graphs too (faster layout options)", async () => {
@@ -127,15 +125,7 @@ describe("toGeometry", () => {
     }
     const g = await layout({ nodes, edges });
     expect(g.edges).toHaveLength(edges.length);
-    const leaves = g.nodes.filter((n) => n.kind !== "group");
-    for (const edge of g.edges) {
-      for (const node of leaves) {
-        if (node.id === edge.source || node.id === edge.target) continue;
-        for (let i = 1; i < edge.points.length; i++) {
-          expect(crosses(edge.points[i - 1], edge.points[i], node), `${edge.key} through ${node.id}`).toBe(false);
-        }
-      }
-    }
+    expectNoEdgeThroughNodes(g);
   });
 
   it("draws a collapsed subgraph as one node", async () => {

@@ -4,7 +4,7 @@
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseSseMessage } from "../../src/engine/events";
-import type { GraphData, RunEvent, RunOutcome, Superstep } from "../../src/engine/model";
+import type { RunEvent, RunOutcome, Superstep } from "../../src/engine/model";
 import { decideOutcome, emptySummary, noteEvent, type ThreadStateLike } from "../../src/engine/outcome";
 import { SseDecoder } from "../../src/engine/sse";
 import { SuperstepAssembler } from "../../src/engine/supersteps";
@@ -12,56 +12,9 @@ import type { HostToWebview } from "../../src/shared/protocol";
 
 const FIXTURES = resolve(process.cwd(), "test/fixtures/js");
 
-/** The sample graphs of examples/js as `/assistants/{id}/graph?xray=true` shows them. */
-export const SAMPLE_GRAPHS: Record<string, GraphData> = {
-  agent: {
-    nodes: [{ id: "__start__" }, { id: "agent" }, { id: "tools" }, { id: "__end__" }],
-    edges: [
-      { source: "__start__", target: "agent" },
-      { source: "agent", target: "tools", conditional: true },
-      { source: "agent", target: "__end__", conditional: true },
-      { source: "tools", target: "agent" },
-    ],
-  },
-  nested: {
-    nodes: [{ id: "__start__" }, { id: "prepare" }, { id: "child:child_step" }, { id: "child:child_llm" }, { id: "finish" }, { id: "__end__" }],
-    edges: [
-      { source: "__start__", target: "prepare" },
-      { source: "prepare", target: "child:child_step" },
-      { source: "child:child_step", target: "child:child_llm" },
-      { source: "child:child_llm", target: "finish" },
-      { source: "finish", target: "__end__" },
-    ],
-  },
-  fanout: {
-    nodes: [{ id: "__start__" }, { id: "split" }, { id: "left" }, { id: "right" }, { id: "join" }, { id: "__end__" }],
-    edges: [
-      { source: "__start__", target: "split" },
-      { source: "split", target: "left" },
-      { source: "split", target: "right" },
-      { source: "left", target: "join" },
-      { source: "right", target: "join" },
-      { source: "join", target: "__end__" },
-    ],
-  },
-  hitl: {
-    nodes: [{ id: "__start__" }, { id: "draft" }, { id: "review" }, { id: "publish" }, { id: "__end__" }],
-    edges: [
-      { source: "__start__", target: "draft" },
-      { source: "draft", target: "review" },
-      { source: "review", target: "publish" },
-      { source: "publish", target: "__end__" },
-    ],
-  },
-  broken: {
-    nodes: [{ id: "__start__" }, { id: "prepare" }, { id: "explode" }, { id: "__end__" }],
-    edges: [
-      { source: "__start__", target: "prepare" },
-      { source: "prepare", target: "explode" },
-      { source: "explode", target: "__end__" },
-    ],
-  },
-};
+import { SAMPLE_GRAPHS } from "../support/sampleGraphs";
+
+export { SAMPLE_GRAPHS };
 
 /** A recorded run as the host would forward it. */
 export interface RecordedRun {

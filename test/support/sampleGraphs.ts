@@ -1,0 +1,53 @@
+// The sample graphs of examples/js and examples/python, as the servers draw them, for tests that need no server.
+import type { GraphData } from "../../src/engine/model";
+
+/** The sample graphs of examples/js as `/assistants/{id}/graph?xray=true` shows them. */
+export const SAMPLE_GRAPHS: Record<string, GraphData> = {
+  agent: {
+    nodes: [{ id: "__start__" }, { id: "agent" }, { id: "tools" }, { id: "__end__" }],
+    edges: [
+      { source: "__start__", target: "agent" },
+      { source: "agent", target: "tools", conditional: true },
+      { source: "agent", target: "__end__", conditional: true },
+      { source: "tools", target: "agent" },
+    ],
+  },
+  nested: {
+    nodes: [{ id: "__start__" }, { id: "prepare" }, { id: "child:child_step" }, { id: "child:child_llm" }, { id: "finish" }, { id: "__end__" }],
+    edges: [
+      { source: "__start__", target: "prepare" },
+      { source: "prepare", target: "child:child_step" },
+      { source: "child:child_step", target: "child:child_llm" },
+      { source: "child:child_llm", target: "finish" },
+      { source: "finish", target: "__end__" },
+    ],
+  },
+  fanout: {
+    nodes: [{ id: "__start__" }, { id: "split" }, { id: "left" }, { id: "right" }, { id: "join" }, { id: "__end__" }],
+    edges: [
+      { source: "__start__", target: "split" },
+      { source: "split", target: "left" },
+      { source: "split", target: "right" },
+      { source: "left", target: "join" },
+      { source: "right", target: "join" },
+      { source: "join", target: "__end__" },
+    ],
+  },
+  hitl: {
+    nodes: [{ id: "__start__" }, { id: "draft" }, { id: "review" }, { id: "publish" }, { id: "__end__" }],
+    edges: [
+      { source: "__start__", target: "draft" },
+      { source: "draft", target: "review" },
+      { source: "review", target: "publish" },
+      { source: "publish", target: "__end__" },
+    ],
+  },
+  broken: {
+    nodes: [{ id: "__start__" }, { id: "prepare" }, { id: "explode" }, { id: "__end__" }],
+    edges: [
+      { source: "__start__", target: "prepare" },
+      { source: "prepare", target: "explode" },
+      { source: "explode", target: "__end__" },
+    ],
+  },
+};
