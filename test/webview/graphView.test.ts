@@ -56,13 +56,8 @@ describe("pan and zoom", () => {
       return { x: Number(m[1]), y: Number(m[2]), k: Number(m[3]) };
     };
     // The first fit can be followed by another when the panes settle their split: wait until it holds.
-    let fitted = await transform();
-    for (let settled = false, tries = 0; !settled && tries < 50; tries++) {
-      await view.frames();
-      const again = await transform();
-      settled = again.k === fitted.k && again.x === fitted.x && again.y === fitted.y;
-      fitted = again;
-    }
+    await view.settled();
+    const fitted = await transform();
     await view.page.getByRole("button", { name: "Zoom in" }).click();
     await view.frames();
     // The style attribute holds 6 significant digits: compare to 4 decimals.

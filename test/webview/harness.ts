@@ -50,6 +50,8 @@ export interface WebviewPage {
   until(expression: string, timeoutMs?: number): Promise<void>;
   /** Waits for the next two animation frames. */
   frames(): Promise<void>;
+  /** Waits until the page stops changing: two frames without a DOM change, at most 40 frames (e.g. a fit that follows a layout). */
+  settled(): Promise<void>;
 }
 
 const BUILD_FILES = ["webview.js", "webview.css", "layout-worker.js", "codicon.css", "codicon.ttf"];
@@ -220,18 +222,22 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       throw new Error(`The webview never posted "ready" (${e}); page errors: ${pageErrors.join(" | ")}`);
     });
     const frames = () => page.evaluate("new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(() => ok(undefined))))") as Promise<void>;
+    const settled = async () => {
+      for (let i = 0, before = -1; i < 20; i++) {
+        const now = (await page.evaluate("window.__harness.mutations()")) as number;
+        if (now === before) break;
+        before = now;
+        await frames();
+      }
+    };
     return {
       page,
       frames,
+      settled,
       async post(...messages) {
         for (const m of messages) await page.evaluate(`window.__harness.post(${JSON.stringify(m)})`);
         // The webview applies a node's status changes one frame at a time: wait until it is done.
-        for (let i = 0, before = -1; i < 20; i++) {
-          const now = (await page.evaluate("window.__harness.mutations()")) as number;
-          if (now === before) break;
-          before = now;
-          await frames();
-        }
+        await settled();
       },
       until: (expression, timeoutMs = 10_000) => pollPage(page, expression, timeoutMs),
       posted: () => page.evaluate("window.__harness.posted.slice()") as Promise<WebviewToHost[]>,

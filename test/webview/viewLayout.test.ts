@@ -105,6 +105,8 @@ describe("a short side panel", () => {
     await view.post(...startDemo());
     await view.page.locator('.graph [data-node-id="tools"]').waitFor();
     const scale = async () => Number(/scale\(([\d.]+)\)/.exec((await view.page.locator(".world").getAttribute("style")) ?? "")?.[1]);
+    // The first fit can be followed by another when the panes settle their split: wait until it holds.
+    await view.settled();
     const narrow = await scale();
     await view.page.setViewportSize({ width: 460, height: 700 });
     await view.frames();
