@@ -4,7 +4,7 @@ import type { GraphData, Namespace, RunOutcome, Superstep } from "../src/engine/
 import type { Breakpoints, RunInfo } from "../src/shared/protocol";
 import type { Geometry } from "./layout/geometry";
 import { ancestorsOf, graphHierarchy } from "./layout/toElk";
-import { type NodeStatus, NodeStatusTracker, resolveNodeId } from "./run/nodeStatus";
+import { type NodeStatus, NodeStatusTracker, resolveNodeId } from "../src/engine/nodeStatus";
 import { TokenLog } from "./run/tokenLog";
 import type { Pane, Viewport } from "./vscodeApi";
 

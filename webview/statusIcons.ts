@@ -1,5 +1,5 @@
 // Codicon and wording per node status.
-import type { NodeStatus } from "./run/nodeStatus";
+import type { NodeStatus } from "../src/engine/nodeStatus";
 
 /** The codicon class names (without `codicon-`) shown for each status. */
 export const STATUS_ICON: Record<NodeStatus, string> = {

@@ -8,7 +8,7 @@ import { describeError, reportErrors } from "./errors";
 import type { GraphViewProvider } from "./graphViewProvider";
 import { startLocalServer } from "./localServer";
 import { askJsonValue } from "./pickers";
-import { lineageSupersteps } from "./checkpointTimeline";
+import { lineageSupersteps } from "../engine/checkpointTimeline";
 import { diffStates } from "../engine/diff";
 import type { RunController, StreamRunArgs } from "./runController";
 import { stateUri } from "./stateEditor";

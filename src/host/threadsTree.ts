@@ -1,6 +1,6 @@
 import * as vscode from "vscode";
 import type { Thread, ThreadState } from "@langchain/langgraph-sdk";
-import { checkpointTimeline, type CheckpointEntry } from "./checkpointTimeline";
+import { checkpointTimeline, type CheckpointEntry } from "../engine/checkpointTimeline";
 import type { Deployment } from "./deployment";
 import { describeError } from "./errors";
 

@@ -1,6 +1,9 @@
 // Messages between the extension host and the graph webview. Imported by both sides
 // (type-only in the webview). The host posts nothing before the webview's `ready`.
-import type { GraphData, RunEvent, RunOutcome, Superstep } from "../engine/model";
+import type { GraphData, Namespace, RunEvent, RunOutcome, Superstep } from "../engine/model";
+import type { NodeStatusChange, NodeStatusEntry } from "../engine/nodeStatus";
+
+export type { NodeStatus, NodeStatusChange, NodeStatusEntry } from "../engine/nodeStatus";
 
 export type BreakpointWhen = "before" | "after";
 
@@ -10,22 +13,25 @@ export interface Breakpoints {
   after: string[];
 }
 
-/** The run being shown. */
+/** The thread being shown. */
 export interface RunInfo {
-  runId?: string;
   threadId: string;
   assistantId: string;
 }
 
+/** Node statuses by graph node id (nodes not listed are idle). */
+export type NodeStatuses = Record<string, NodeStatusEntry>;
+
 /** Everything the view shows, sent once after `ready` (and again whenever the view recovers). */
 export interface ViewSnapshot {
-  deployment: { url: string; reachable: boolean | null };
   assistantId?: string;
   graph?: GraphData;
   breakpoints: Breakpoints;
   run?: RunInfo;
   events: RunEvent[];
   supersteps: Superstep[];
+  /** Decided by the run driver (src/engine/nodeStatus.ts); the view only paints them. */
+  statuses: NodeStatuses;
   outcome?: RunOutcome;
 }
 
@@ -45,15 +51,21 @@ export interface BreakpointsMessage {
   type: "breakpoints";
   breakpoints: Breakpoints;
 }
-/** A run started streaming; clears the previous run's panes. */
+/**
+ * A run started streaming. `continues`: it goes on with the thread shown (continue, step, resume,
+ * another input): its supersteps, tokens and node statuses are appended to what is shown.
+ * Otherwise (another thread, or time travel) the panes start empty.
+ */
 export interface RunStartedMessage {
   type: "runStarted";
   run: RunInfo;
+  continues: boolean;
 }
-/** Stream events, batched by the host. */
+/** Stream events, batched by the host, with the node status changes they made (`at`: index into `events`). */
 export interface RunEventsMessage {
   type: "runEvents";
   events: RunEvent[];
+  statusChanges: NodeStatusChange[];
 }
 /** A superstep the assembler closed. */
 export interface SuperstepMessage {
@@ -64,11 +76,14 @@ export interface SuperstepMessage {
 export interface RunEndedMessage {
   type: "runEnded";
   outcome: RunOutcome;
+  /** Every node's status once the outcome is applied. */
+  statuses: NodeStatuses;
 }
-/** Select a step (e.g. from the threads tree) so the view shows its state and nodes. */
+/** Select a step (e.g. from the threads tree or a stack frame): its number and namespace (subgraph steps restart at -1). */
 export interface SelectStepMessage {
   type: "selectStep";
   step: number;
+  ns: Namespace;
 }
 
 export type HostToWebview =
@@ -96,10 +111,14 @@ export interface SelectNodeMessage {
   type: "selectNode";
   node: string;
 }
+/** Debugger actions the view's banner offers. */
+export const RUN_ACTIONS = ["streamRun", "continue", "step", "cancel", "resume", "editState"] as const;
+export type RunAction = (typeof RUN_ACTIONS)[number];
+
 /** The user asked for a debugger action from the view's banner. */
 export interface RunActionMessage {
   type: "runAction";
-  action: "streamRun" | "continue" | "step" | "cancel" | "resume" | "editState";
+  action: RunAction;
 }
 
 export type WebviewToHost = ReadyMessage | ToggleBreakpointMessage | SelectNodeMessage | RunActionMessage;

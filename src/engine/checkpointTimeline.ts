@@ -1,6 +1,6 @@
 // A thread's history (a flat list over all branches, newest first) as a timeline with branches.
 // No `vscode` import.
-import type { DiffEntry, Superstep } from "../engine/model";
+import type { DiffEntry, Superstep } from "./model";
 
 /** The parts of a history entry (`ThreadState`) the timeline reads. */
 export interface HistoryEntry {

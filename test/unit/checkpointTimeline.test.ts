@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { diffStates } from "../../../src/engine/diff";
-import { checkpointTimeline, lineageSupersteps, type HistoryEntryWithValues } from "../../../src/host/checkpointTimeline";
+import { checkpointTimeline, lineageSupersteps, type HistoryEntryWithValues } from "../../src/engine/checkpointTimeline";
 
 // Shaped like GET /threads/{id}/history: newest first, all branches, linked by parent_checkpoint.
 const entry = (id: string, parent: string | null, step: number, source: string, next: string[], values: unknown): HistoryEntryWithValues => ({

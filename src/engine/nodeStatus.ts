@@ -1,9 +1,23 @@
 // Node statuses from the run's events: taskStart → running, taskResult → done/error/interrupted,
 // updates and tokens when the tasks stream mode is absent, and the run's outcome at the end.
-import type { Namespace, RunEvent, RunOutcome } from "../../src/engine/model";
+// Decided here once, by the run driver; the graph view, status bar and debugger only show them.
+import type { Namespace, RunEvent, RunOutcome } from "./model";
 
 /** What a node is doing in the current run (the `data-status` contract). */
 export type NodeStatus = "idle" | "running" | "done" | "error" | "interrupted";
+
+/** A node's status with its error or pause explanation. */
+export interface NodeStatusEntry {
+  status: NodeStatus;
+  note?: string;
+}
+
+/** A status change, made at the event with index `at` of a batch (-1: at the run's outcome). */
+export interface NodeStatusChange extends NodeStatusEntry {
+  /** Graph node id (xray id, or the enclosing subgraph's). */
+  node: string;
+  at: number;
+}
 
 /** Maps an event's (namespace, node) to a graph node id: the xray id `child:child_step` when the graph has it, else the enclosing `child`. */
 export function resolveNodeId(ns: Namespace, node: string, known: ReadonlySet<string>): string {
@@ -31,9 +45,10 @@ export class NodeStatusTracker {
     this.notes.clear();
   }
 
-  /** Applies one stream event; `resolve` maps (ns, node) to a graph node id. */
-  apply(event: RunEvent, resolve: (ns: Namespace, node: string) => string): void {
+  /** Applies one stream event; `resolve` maps (ns, node) to a graph node id. Returns the change it made, if any. */
+  apply(event: RunEvent, resolve: (ns: Namespace, node: string) => string): { id: string; status: NodeStatus; note?: string } | undefined {
     const change = this.changeFor(event, resolve);
+    const before = change ? this.status.get(change.id) : undefined;
     if (event.kind === "taskStart" || event.kind === "taskResult") {
       const id = resolve(event.ns, event.node);
       const tasks = this.runningTasks.get(id) ?? new Set<string>();
@@ -41,7 +56,10 @@ export class NodeStatusTracker {
       else tasks.delete(event.taskId);
       this.runningTasks.set(id, tasks);
     }
-    if (change) this.set(change.id, change.status, change.note);
+    if (!change) return undefined;
+    const noteBefore = this.notes.get(change.id);
+    this.set(change.id, change.status, change.note);
+    return before === change.status && noteBefore === this.notes.get(change.id) ? undefined : change;
   }
 
   /** The status change `event` would make, without making it (undefined: none). */
@@ -113,9 +131,19 @@ export class NodeStatusTracker {
     this.runningTasks.clear();
   }
 
-  /** Current statuses of the nodes that left idle. */
-  snapshot(): Record<string, NodeStatus> {
-    return Object.fromEntries(this.status);
+  /** Current statuses (with notes) of the nodes that left idle; a fresh object each call. */
+  entries(): Record<string, NodeStatusEntry> {
+    const out: Record<string, NodeStatusEntry> = {};
+    for (const [id, status] of this.status) {
+      const note = this.notes.get(id);
+      out[id] = note === undefined ? { status } : { status, note };
+    }
+    return out;
+  }
+
+  /** Marks nodes as done without a run (a checkpoint loaded from history ran them). */
+  markDone(ids: Iterable<string>): void {
+    for (const id of ids) this.set(id, "done");
   }
 
   private set(id: string, status: NodeStatus, note?: string): void {
