@@ -115,7 +115,7 @@ export class ResumableRunStream implements AsyncIterable<SseMessage> {
   }
 
   /** Asks the server to stop the run; the stream then ends (JS: with an `error` event, Python: a plain close). */
-  async cancel(options: { wait?: boolean; signal?: AbortSignal } = {}): Promise<void> {
+  async cancel(options: { wait?: boolean; action?: "interrupt" | "rollback"; signal?: AbortSignal } = {}): Promise<void> {
     if (this.threadId === null || this.runId === undefined) throw new Error("cannot cancel the run: its id is not known yet");
     await this.runs.cancel(this.threadId, this.runId, options);
   }

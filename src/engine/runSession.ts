@@ -15,7 +15,14 @@ export interface RunSessionThreads {
 export type RunSessionItem =
   | { type: "events"; events: RunEvent[] }
   | { type: "superstep"; superstep: Superstep }
-  | { type: "outcome"; outcome: RunOutcome };
+  | { type: "outcome"; outcome: RunOutcome; head?: ThreadHead };
+
+/** Where the thread stands after the run, read from its state (absent when unreadable). */
+export interface ThreadHead {
+  checkpointId?: string;
+  values: unknown;
+  next: string[];
+}
 
 /** Options of `runSession`. */
 export interface RunSessionOptions extends SuperstepAssemblerOptions {
@@ -94,8 +101,14 @@ export async function* runSession(
   for (const superstep of pipeline.finish()) yield { type: "superstep", superstep };
   const { state, thread } = await readThread(options);
   const outcome = decideOutcome(pipeline.summary, state, thread);
-  yield { type: "outcome", outcome };
+  const head = state ? headOf(state) : undefined;
+  yield head ? { type: "outcome", outcome, head } : { type: "outcome", outcome };
   return outcome;
+}
+
+function headOf(state: ThreadStateLike): ThreadHead {
+  const full = state as ThreadStateLike & { values?: unknown; checkpoint?: { checkpoint_id?: string } | null };
+  return { checkpointId: full.checkpoint?.checkpoint_id ?? undefined, values: full.values, next: state.next };
 }
 
 /** Reads the thread's state (with subgraphs) and status after the run; nulls when that fails. */

@@ -1,0 +1,425 @@
+// The one owner of the thread being debugged and of the run in progress. The graph view, the status
+// bar and the debug adapter all listen to it; commands and DAP requests all act through it. Every
+// run gets a generation: a run superseded by a newer one (or by `forget`) can never write into the
+// newer one's story or target. No `vscode` import: tested against the real servers without VS Code.
+import type { Command, Config, GraphSchema } from "@langchain/langgraph-sdk";
+import type { LangGraphClient, ResumableRunStream, RunStreamPayload } from "../client";
+import type { GraphData, RunEvent, RunOutcome, RunStatus, Superstep } from "../model";
+import type { NodeStatusChange, NodeStatusEntry } from "../nodeStatus";
+import type { BreakpointList } from "../outcome";
+import { runSession } from "../runSession";
+import { lineageSupersteps } from "../checkpointTimeline";
+import { diffStates } from "../diff";
+import { ThreadStory, type StorySnapshot } from "./threadStory";
+
+/** Run-level breakpoints (`interrupt_before` / `interrupt_after`). */
+export interface Breaks {
+  interruptBefore?: BreakpointList;
+  interruptAfter?: BreakpointList;
+}
+
+/** The thread being debugged: where Continue, Step and Resume act. */
+export interface DriverTarget {
+  assistantId: string;
+  threadId: string;
+  /**
+   * The checkpoint the next run goes on from: the thread's newest after a run, or an older one
+   * chosen by time travel (then going on forks the thread there). Always sent with the next run,
+   * since the JS server otherwise re-uses the checkpoint of an earlier fork (SERVER-FACTS, "Found later").
+   */
+  checkpointId?: string;
+  outcome?: RunOutcome;
+  running: boolean;
+}
+
+/** What the driver tells its listeners, in order. */
+export type DriverEvent =
+  | { type: "target"; target: DriverTarget | undefined }
+  | { type: "graph"; assistantId: string; graph: GraphData }
+  | { type: "runStarted"; threadId: string; assistantId: string; continues: boolean }
+  | { type: "events"; events: RunEvent[]; statusChanges: NodeStatusChange[] }
+  | { type: "superstep"; superstep: Superstep }
+  | { type: "runEnded"; outcome: RunOutcome; statuses: Record<string, NodeStatusEntry> }
+  | { type: "warning"; message: string };
+
+/** What the driver needs from its host. */
+export interface DriverDeps {
+  /** The deployment's client (after a deployment switch the host calls `forget`). */
+  client(): Promise<LangGraphClient>;
+  /** The breakpoints sent with every run of an assistant. */
+  breakpoints(assistantId: string): Breaks;
+  log?: { info(message: string): void; warn(message: string): void };
+}
+
+/** A new run: input (or a command), on a new or existing thread. */
+export interface StartRequest {
+  assistantId: string;
+  /** An existing thread; absent: a new one is created. */
+  threadId?: string;
+  input?: Record<string, unknown> | null;
+  command?: Command;
+  config?: Config;
+  context?: unknown;
+  /** Breakpoints for this run instead of the assistant's. */
+  breaks?: Breaks;
+}
+
+/** A state edit made against a checkpoint that is no longer the thread's newest. */
+export class StaleStateError extends Error {
+  constructor(
+    readonly threadId: string,
+    readonly basedOn: string,
+    readonly current: string | undefined,
+  ) {
+    super(`Thread ${threadId} moved on since this state was read (checkpoint ${short(basedOn)}, now ${short(current)}): saving would overwrite what happened since.`);
+  }
+}
+
+interface ActiveRun {
+  generation: number;
+  controller: AbortController;
+  stream?: ResumableRunStream;
+}
+
+/** Owns the thread being debugged, its story and the run in progress. */
+export class ThreadDriver {
+  private readonly listeners = new Set<(event: DriverEvent) => void>();
+  private generation = 0;
+  private active: ActiveRun | undefined;
+  private targetValue: DriverTarget | undefined;
+  private storyValue: ThreadStory | undefined;
+  private shown: { assistantId: string; graph: GraphData; apiUrl: string } | undefined;
+  private graphRequests = 0;
+  private readonly schemaCache = new Map<string, Promise<GraphSchema>>();
+
+  constructor(private readonly deps: DriverDeps) {}
+
+  /** Subscribes to what happens; returns a disposable. */
+  onEvent(listener: (event: DriverEvent) => void): { dispose(): void } {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  }
+
+  get target(): DriverTarget | undefined {
+    return this.targetValue;
+  }
+
+  /** What the thread is doing: `running`, how its last run ended, or `idle`. */
+  get status(): RunStatus {
+    const t = this.targetValue;
+    return t?.running ? "running" : (t?.outcome?.status ?? "idle");
+  }
+
+  /** A copy of the thread's story (supersteps, events, statuses, outcome). */
+  story(): StorySnapshot | undefined {
+    return this.storyValue?.snapshot();
+  }
+
+  /** The graph shown, if any. */
+  get graph(): { assistantId: string; graph: GraphData } | undefined {
+    return this.shown;
+  }
+
+  /** Loads and shows an assistant's graph (xray), unless it is the one shown already. */
+  async showGraph(assistantId: string): Promise<GraphData> {
+    const client = await this.deps.client();
+    if (this.shown?.assistantId === assistantId && this.shown.apiUrl === client.apiUrl) return this.shown.graph;
+    const request = ++this.graphRequests;
+    const graph = (await client.assistants.graph(assistantId, { xray: true })) as unknown as GraphData;
+    // A later request (e.g. Stream run while the default graph loads) wins.
+    if (request === this.graphRequests) {
+      this.shown = { assistantId, graph, apiUrl: client.apiUrl };
+      if (this.storyValue?.assistantId === assistantId) this.storyValue.useGraph(graph);
+      this.emit({ type: "graph", assistantId, graph });
+    }
+    return graph;
+  }
+
+  /** An assistant's schemas, fetched once per deployment (the JS server's first call takes seconds). */
+  async schemas(assistantId: string): Promise<GraphSchema> {
+    const client = await this.deps.client();
+    const key = `${client.apiUrl}\u0000${assistantId}`;
+    let pending = this.schemaCache.get(key);
+    if (!pending) {
+      pending = client.assistants.schemas(assistantId);
+      this.schemaCache.set(key, pending);
+      pending.catch(() => this.schemaCache.delete(key));
+    }
+    return pending;
+  }
+
+  /** Starts a run with input on a new or existing thread. The same thread's story goes on. */
+  async start(request: StartRequest): Promise<RunOutcome | undefined> {
+    const client = await this.deps.client();
+    const existing = request.threadId;
+    const threadId = existing ?? (await client.threads.create()).thread_id;
+    const sameThread = this.targetValue?.threadId === threadId && this.targetValue.assistantId === request.assistantId;
+    const payload: RunStreamPayload = { input: request.input, command: request.command, config: request.config, context: request.context };
+    if (sameThread && this.targetValue?.checkpointId) payload.checkpoint_id = this.targetValue.checkpointId;
+    else if (existing) payload.config = latestCheckpoint(request.config);
+    return this.execute(request.assistantId, threadId, payload, request.breaks ?? this.deps.breakpoints(request.assistantId), sameThread);
+  }
+
+  /** Goes on from the pause to the next breakpoint or the end. */
+  continue(): Promise<RunOutcome | undefined> {
+    const target = this.pausedTarget("Continue");
+    return this.goOn(target, { input: null }, this.deps.breakpoints(target.assistantId));
+  }
+
+  /** Runs one superstep and pauses again. */
+  step(): Promise<RunOutcome | undefined> {
+    const target = this.pausedTarget("Step");
+    const { interruptBefore } = this.deps.breakpoints(target.assistantId);
+    return this.goOn(target, { input: null }, { interruptBefore, interruptAfter: "*" });
+  }
+
+  /** Answers the `interrupt()` the thread waits on (a map keyed by interrupt id answers several). */
+  resume(value: unknown): Promise<RunOutcome | undefined> {
+    const target = this.pausedTarget("Resume");
+    return this.goOn(target, { command: { resume: value } }, this.deps.breakpoints(target.assistantId));
+  }
+
+  /** Runs again from a checkpoint of a thread (a fork), with the assistant's breakpoints. */
+  async runFromCheckpoint(assistantId: string, threadId: string, checkpointId: string): Promise<RunOutcome | undefined> {
+    await this.showCheckpoint(assistantId, threadId, checkpointId);
+    return this.continue();
+  }
+
+  /**
+   * Time travel: the thread's story up to a checkpoint (rebuilt from history), which becomes where
+   * Continue and Step go on from. Returns the checkpoint's superstep.
+   */
+  async showCheckpoint(assistantId: string, threadId: string, checkpointId: string): Promise<Superstep> {
+    if (this.targetValue?.running) throw new Error("A run is in progress: cancel it or wait for it to pause before travelling in time.");
+    const client = await this.deps.client();
+    const graph = await this.showGraph(assistantId).catch(() => undefined);
+    const history = await client.threads.history(threadId, { limit: 1000 });
+    const steps = lineageSupersteps(history, checkpointId, diffStates);
+    const shown = steps.at(-1);
+    if (!shown) throw new Error(`Checkpoint ${checkpointId} is not in the history of thread ${threadId}.`);
+    const entry = history.find((h) => h.checkpoint.checkpoint_id === checkpointId);
+    const next = entry?.next ?? [];
+    const outcome: RunOutcome = next.length ? { status: "paused", when: "before", nodes: next } : { status: "finished" };
+    this.generation++;
+    const story = new ThreadStory(assistantId, threadId, graph);
+    this.storyValue = story;
+    this.emit({ type: "runStarted", threadId, assistantId, continues: false });
+    for (const step of steps) {
+      story.addSuperstep(step);
+      this.emit({ type: "superstep", superstep: step });
+    }
+    story.markRan(steps);
+    story.end(outcome);
+    this.emit({ type: "runEnded", outcome, statuses: story.statuses() });
+    this.setTarget({ assistantId, threadId, checkpointId, outcome, running: false });
+    return shown;
+  }
+
+  /**
+   * Writes state to the thread as `asNode` (or, with `checkpointId`, to a fork of that checkpoint).
+   * `basedOn` is the checkpoint the edit was made against: when the thread has moved on since, the
+   * write is refused with a StaleStateError unless `force`. The edit is added to the story as a step.
+   */
+  async updateState(threadId: string, values: Record<string, unknown>, options: { asNode?: string; checkpointId?: string; basedOn?: string; force?: boolean } = {}): Promise<string | undefined> {
+    const client = await this.deps.client();
+    if (this.targetValue?.running && this.targetValue.threadId === threadId) throw new Error("The run is still going: wait for it to pause before editing its state.");
+    const before = options.checkpointId ? await client.threads.stateAt(threadId, options.checkpointId) : await client.threads.state(threadId);
+    const current = before.checkpoint?.checkpoint_id ?? undefined;
+    if (options.basedOn && !options.checkpointId && !options.force && current !== options.basedOn) throw new StaleStateError(threadId, options.basedOn, current);
+    const result = await client.threads.updateState(threadId, { values, asNode: options.asNode, checkpointId: options.checkpointId });
+    const written = result.checkpoint?.checkpoint_id ?? undefined;
+    const after = await client.threads.state(threadId);
+    this.deps.log?.info(`State of thread ${threadId} written${options.asNode ? ` as ${options.asNode}` : ""}: checkpoint ${written ?? "?"}`);
+    const story = this.storyValue;
+    if (story && story.threadId === threadId && !options.checkpointId) {
+      const step: Superstep = {
+        step: story.nextRootStep(),
+        ns: [],
+        source: "update",
+        checkpointId: written,
+        nodes: options.asNode ? [{ node: options.asNode, taskId: `edit-${written ?? story.nextRootStep()}`, ns: [], messages: [], interrupts: [], writes: values }] : [],
+        stateBefore: before.values,
+        stateAfter: after.values,
+        diff: diffStates(before.values, after.values),
+      };
+      story.addSuperstep(step);
+      this.emit({ type: "superstep", superstep: step });
+      const outcome: RunOutcome | undefined = after.next.length ? { status: "paused", when: "before", nodes: after.next } : story.outcome;
+      this.setTarget({ ...this.targetValue!, checkpointId: after.checkpoint?.checkpoint_id ?? written, outcome });
+    }
+    return written;
+  }
+
+  /** Stops the run in progress on the server (`interrupt` keeps the checkpoint before the running step). */
+  async cancel(action?: "interrupt" | "rollback"): Promise<void> {
+    const stream = this.active?.stream;
+    if (!this.active) throw new Error("No run is in progress.");
+    this.deps.log?.info("Cancelling the run");
+    if (stream) await stream.cancel({ wait: true, action });
+    else this.active.controller.abort();
+  }
+
+  /** Forgets the thread and stops following its run (another deployment was chosen). */
+  forget(): void {
+    this.generation++;
+    this.active?.controller.abort();
+    this.active = undefined;
+    this.storyValue = undefined;
+    this.shown = undefined;
+    this.schemaCache.clear();
+    this.setTarget(undefined);
+  }
+
+  /** Stops following the run without cancelling it on the server. */
+  dispose(): void {
+    this.generation++;
+    this.active?.controller.abort();
+    this.listeners.clear();
+  }
+
+  private pausedTarget(action: string): DriverTarget {
+    const target = this.targetValue;
+    if (!target) throw new Error(`${action}: no thread is being debugged. Start one with "LangGraph: Stream run".`);
+    if (target.running) throw new Error(`${action}: the run is still going; wait for it to pause.`);
+    return target;
+  }
+
+  private goOn(target: DriverTarget, payload: RunStreamPayload, breaks: Breaks): Promise<RunOutcome | undefined> {
+    const withCheckpoint: RunStreamPayload = target.checkpointId ? { ...payload, checkpoint_id: target.checkpointId } : { ...payload, config: latestCheckpoint(payload.config) };
+    return this.execute(target.assistantId, target.threadId, withCheckpoint, breaks, true);
+  }
+
+  private async execute(assistantId: string, threadId: string, payload: RunStreamPayload, breaks: Breaks, continues: boolean): Promise<RunOutcome | undefined> {
+    const client = await this.deps.client();
+    const generation = ++this.generation;
+    await this.stopActive();
+    if (generation !== this.generation) return undefined;
+    const controller = new AbortController();
+    const active: ActiveRun = { generation, controller };
+    this.active = active;
+    const graph = await this.showGraph(assistantId).catch((error: unknown) => {
+      this.deps.log?.warn(`No graph for ${assistantId}: ${messageOf(error)}`);
+      return undefined;
+    });
+    if (generation !== this.generation) return undefined;
+    const request = this.topLevelBreaks(breaks);
+    const goesOn = continues && this.storyValue?.threadId === threadId && this.storyValue.assistantId === assistantId;
+    const story = goesOn ? this.storyValue! : new ThreadStory(assistantId, threadId, graph);
+    this.storyValue = story;
+    story.runStarted();
+    this.setTarget({ assistantId, threadId, checkpointId: this.targetValue?.checkpointId, running: true });
+    this.emit({ type: "runStarted", threadId, assistantId, continues: goesOn });
+    this.deps.log?.info(`Run on thread ${threadId} (assistant ${assistantId})${describeBreaks(request)}`);
+    let outcome: RunOutcome | undefined;
+    let headCheckpoint: string | undefined;
+    try {
+      const stream = await client.runs.stream(
+        threadId,
+        assistantId,
+        { ...payload, interrupt_before: request.interruptBefore, interrupt_after: request.interruptAfter },
+        { signal: controller.signal, cancelOnAbort: false, onReconnect: (attempt, lastId) => this.deps.log?.warn(`Stream dropped; re-joining after event ${lastId ?? "-"} (attempt ${attempt})`) },
+      );
+      active.stream = stream;
+      const session = runSession(stream, { threads: client.threads, threadId, interruptBefore: request.interruptBefore, interruptAfter: request.interruptAfter, signal: controller.signal, initialState: story.lastRootState() });
+      for await (const item of session) {
+        if (generation !== this.generation) break;
+        if (item.type === "events") {
+          const statusChanges = story.addEvents(item.events);
+          this.emit({ type: "events", events: item.events, statusChanges });
+        } else if (item.type === "superstep") {
+          story.addSuperstep(item.superstep);
+          this.emit({ type: "superstep", superstep: item.superstep });
+        } else {
+          outcome = item.outcome;
+          headCheckpoint = item.head?.checkpointId;
+        }
+      }
+      if (outcome) this.deps.log?.info(`Run ${stream.runId ?? ""} ended: ${describeOutcome(outcome)}`);
+    } catch (error) {
+      // The server refused the run (unknown thread, bad input, busy): the run ends failed, and the caller hears why.
+      if (generation === this.generation) this.finish(story, { status: "failed", message: messageOf(error) }, undefined);
+      throw error;
+    } finally {
+      if (this.active === active) this.active = undefined;
+    }
+    if (generation !== this.generation || !outcome) return undefined;
+    this.finish(story, outcome, headCheckpoint);
+    return outcome;
+  }
+
+  private finish(story: ThreadStory, outcome: RunOutcome, headCheckpoint: string | undefined): void {
+    story.end(outcome);
+    this.emit({ type: "runEnded", outcome, statuses: story.statuses() });
+    this.setTarget({ assistantId: story.assistantId, threadId: story.threadId, checkpointId: headCheckpoint, outcome, running: false });
+  }
+
+  /** One run at a time: a run still going is cancelled on the server before the next starts. */
+  private async stopActive(): Promise<void> {
+    const previous = this.active;
+    if (!previous) return;
+    this.active = undefined;
+    if (previous.stream) await previous.stream.cancel({ wait: true }).catch((error: unknown) => this.deps.log?.warn(`Could not cancel the previous run: ${messageOf(error)}`));
+    previous.controller.abort();
+  }
+
+  /** The server honours run-level breakpoints only on top-level nodes: say so rather than ignore them. */
+  private topLevelBreaks(breaks: Breaks): Breaks {
+    const keep = (list: BreakpointList) => (Array.isArray(list) ? list.filter((n) => !isSubgraphNode(n)) : list);
+    const dropped = [breaks.interruptBefore, breaks.interruptAfter].flatMap((l) => (Array.isArray(l) ? l.filter(isSubgraphNode) : []));
+    if (dropped.length > 0) {
+      const message = `Breakpoints inside subgraphs are not honoured by the LangGraph server (run-level interrupts apply to top-level nodes only): ${dropped.join(", ")}. Set one on the subgraph's node instead.`;
+      this.deps.log?.warn(message);
+      this.emit({ type: "warning", message });
+    }
+    const none = (list: BreakpointList) => (Array.isArray(list) && list.length === 0 ? undefined : list);
+    return { interruptBefore: none(keep(breaks.interruptBefore)), interruptAfter: none(keep(breaks.interruptAfter)) };
+  }
+
+  private setTarget(target: DriverTarget | undefined): void {
+    this.targetValue = target;
+    this.emit({ type: "target", target });
+  }
+
+  private emit(event: DriverEvent): void {
+    for (const listener of this.listeners) listener(event);
+  }
+}
+
+/** Node ids of a graph that are inside a subgraph (xray ids `parent:child`): run-level breakpoints ignore them. */
+export function isSubgraphNode(nodeId: string): boolean {
+  return nodeId.includes(":");
+}
+
+/** A config that names the latest checkpoint, so the JS server cannot merge an old fork's checkpoint back in. */
+function latestCheckpoint(config: Config | undefined): Config {
+  return { ...config, configurable: { checkpoint_id: null, ...config?.configurable } };
+}
+
+function describeBreaks(breaks: Breaks): string {
+  const parts = [breaks.interruptBefore && `before ${String(breaks.interruptBefore)}`, breaks.interruptAfter && `after ${String(breaks.interruptAfter)}`].filter(Boolean);
+  return parts.length ? `, breaking ${parts.join(" and ")}` : "";
+}
+
+/** A short description of an outcome, for logs and the status bar (`short`: without the error message). */
+export function describeOutcome(outcome: RunOutcome, options: { short?: boolean } = {}): string {
+  switch (outcome.status) {
+    case "finished":
+      return "finished";
+    case "paused":
+      return `paused ${outcome.when} ${outcome.nodes.join(", ")}`;
+    case "waiting":
+      return "waiting for input";
+    case "failed":
+      return `failed${outcome.node ? ` in ${outcome.node}` : ""}${options.short ? "" : `: ${outcome.message}`}`;
+    case "cancelled":
+      return "cancelled";
+  }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function short(id: string | undefined): string {
+  return id ? id.slice(0, 8) : "none";
+}
