@@ -1,6 +1,8 @@
 import * as vscode from "vscode";
+import { ThreadDriver } from "./engine/driver/threadDriver";
 import { BreakpointStore } from "./host/breakpoints";
 import { registerCommands } from "./host/commands";
+import { executeCommand, setRunContext } from "./host/contributions";
 import { Deployment } from "./host/deployment";
 import { describeError } from "./host/errors";
 import { GraphViewProvider } from "./host/graphViewProvider";
@@ -10,43 +12,44 @@ import { StatusBar } from "./host/statusBar";
 import { ThreadsTreeProvider } from "./host/threadsTree";
 import { ViewStore } from "./host/viewStore";
 
-/** Wires the run engine, the graph view, the threads tree and the commands into VS Code. */
+/** Wires the run driver, the graph view, the threads tree and the commands into VS Code. */
 export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel("LangGraph Debugger", { log: true });
   const deployment = new Deployment(context.secrets, context.globalState, log);
-  const store = new ViewStore(deployment.url);
   const breakpoints = new BreakpointStore(context.workspaceState);
+  const driver = new ThreadDriver({ client: () => deployment.client(), breakpoints: (assistantId) => breakpoints.runFields(assistantId), log });
+  const store = new ViewStore(driver, breakpoints);
   const view = new GraphViewProvider(context.extensionUri, store, log);
-  const runs = new RunController(deployment, store, breakpoints, context.workspaceState, log, () => view.reveal());
+  const runs = new RunController(driver, deployment, context.workspaceState, () => view.reveal());
   const threads = new ThreadsTreeProvider(deployment, log);
   const statusBar = new StatusBar();
-  const stateFiles = new StateFileSystem(deployment, store, log, (assistantId, threadId, checkpointId) => {
-    void vscode.commands.executeCommand("langgraphDebugger.runFromCheckpoint", { assistantId, threadId, checkpointId });
+  const stateFiles = new StateFileSystem(deployment, driver, log, (assistantId, threadId, checkpointId) => {
+    void executeCommand("runFromCheckpoint", { assistantId, threadId, checkpointId });
   });
 
   context.subscriptions.push(
     log,
     deployment,
     view,
-    runs,
     statusBar,
     stateFiles,
+    store,
+    { dispose: () => driver.dispose() },
     vscode.window.registerWebviewViewProvider(GraphViewProvider.viewId, view),
     vscode.window.registerTreeDataProvider(ThreadsTreeProvider.viewId, threads),
     vscode.workspace.registerFileSystemProvider(STATE_SCHEME, stateFiles, { isCaseSensitive: true }),
-    breakpoints.onChange((assistantId, list) => {
-      if (store.snapshot().assistantId === assistantId) store.setBreakpoints(list);
-    }),
-    runs.onDidChange((target) => {
-      statusBar.setTarget(target);
-      const status = target?.running ? "running" : (target?.outcome?.status ?? "idle");
-      void vscode.commands.executeCommand("setContext", "langgraphDebugger.runStatus", status);
-      if (!target?.running) threads.refresh();
+    breakpoints.onChange((assistantId, list) => store.breakpointsChanged(assistantId, list)),
+    driver.onEvent((event) => {
+      if (event.type === "warning") void vscode.window.showWarningMessage(event.message);
+      if (event.type !== "target") return;
+      statusBar.setTarget(event.target);
+      void setRunContext(driver.status);
+      if (!event.target?.running) threads.refresh();
     }),
     deployment.onDidChange((url) => {
-      if (url !== store.snapshot().deployment.url) {
-        store.reset(url);
-        runs.forget();
+      if (url !== lastUrl) {
+        lastUrl = url;
+        driver.forget();
         void runs.showDefaultGraph().catch((error: unknown) => log.warn(`No graph to show from ${url}: ${describeError(error)}`));
       }
       log.info(`Deployment is now ${url}`);
@@ -54,19 +57,21 @@ export function activate(context: vscode.ExtensionContext): void {
       threads.refresh();
     }),
     deployment.onReachability((reachable) => {
-      if (store.snapshot().deployment.reachable === reachable) return;
-      store.setDeployment(deployment.url, reachable);
+      if (reachable === lastReachable) return;
+      lastReachable = reachable;
       statusBar.setDeployment(deployment.url, reachable);
     }),
-    ...registerCommands({ context, log, deployment, store, breakpoints, view, runs, threads, statusBar }),
+    ...registerCommands({ log, deployment, driver, store, breakpoints, view, runs, threads, statusBar }),
   );
 
+  let lastUrl = deployment.url;
+  let lastReachable: boolean | null = null;
   async function checkReachable(): Promise<void> {
-    const reachable = await deployment.reachable();
-    store.setDeployment(deployment.url, reachable);
-    statusBar.setDeployment(deployment.url, reachable);
+    lastReachable = await deployment.reachable();
+    statusBar.setDeployment(deployment.url, lastReachable);
   }
   statusBar.setDeployment(deployment.url, null);
+  void setRunContext("idle");
   void checkReachable();
   log.info(`LangGraph Debugger active; deployment ${deployment.url}`);
 }

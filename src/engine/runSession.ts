@@ -3,6 +3,7 @@
 import { parseSseMessage } from "./events";
 import type { RunEvent, RunOutcome, SseMessage, Superstep } from "./model";
 import { decideOutcome, emptySummary, noteEvent, type BreakpointList, type StreamSummary, type ThreadLike, type ThreadStateLike } from "./outcome";
+import { diffStates } from "./diff";
 import { SuperstepAssembler, type SuperstepAssemblerOptions } from "./supersteps";
 
 /** What the session needs of `client.threads` (LangGraphClient's ThreadsClient fits). */
@@ -98,12 +99,28 @@ export async function* runSession(
     else pipeline.summary.transportError = error instanceof Error ? error.message : String(error);
   }
   if (options.signal?.aborted) pipeline.summary.aborted = true;
-  for (const superstep of pipeline.finish()) yield { type: "superstep", superstep };
+  const unfinished = pipeline.finish();
   const { state, thread } = await readThread(options);
-  const outcome = decideOutcome(pipeline.summary, state, thread);
   const head = state ? headOf(state) : undefined;
+  if (head) settleLastRootStep(unfinished, head, options.diff ?? diffStates);
+  for (const superstep of unfinished) yield { type: "superstep", superstep };
+  const outcome = decideOutcome(pipeline.summary, state, thread);
   yield head ? { type: "outcome", outcome, head } : { type: "outcome", outcome };
   return outcome;
+}
+
+/**
+ * A root step left open when the stream ended ends where the thread is: a run paused after a node
+ * (interrupt_after) saves that step's checkpoint, but the JS server does not stream it, so only the
+ * thread's state tells what the step changed. (Paused in, failed or cancelled: the state is the one
+ * before the step, and the step changed nothing.)
+ */
+function settleLastRootStep(unfinished: Superstep[], head: ThreadHead, diff: (before: unknown, after: unknown) => Superstep["diff"]): void {
+  const step = unfinished.findLast((s) => s.ns.length === 0);
+  if (!step || head.values === undefined) return;
+  step.stateAfter = head.values;
+  step.diff = diff(step.stateBefore, head.values);
+  if (step.diff.length > 0 && head.checkpointId) step.checkpointId = head.checkpointId;
 }
 
 function headOf(state: ThreadStateLike): ThreadHead {

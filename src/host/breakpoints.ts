@@ -53,8 +53,3 @@ export class BreakpointStore {
     return this.storage.get<Record<string, Breakpoints>>(KEY, {});
   }
 }
-
-/** Node ids of a graph that are inside a subgraph (xray ids `parent:child`): run-level breakpoints ignore them. */
-export function isSubgraphNode(nodeId: string): boolean {
-  return nodeId.includes(":");
-}

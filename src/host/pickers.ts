@@ -1,5 +1,5 @@
 import * as vscode from "vscode";
-import type { Assistant } from "@langchain/langgraph-sdk";
+import type { Assistant, GraphSchema } from "@langchain/langgraph-sdk";
 import type { LangGraphClient } from "../engine/client";
 import { parseRunInput, schemaTakesMessages } from "./runInput";
 
@@ -43,9 +43,8 @@ export async function pickThread(client: LangGraphClient): Promise<string | null
 }
 
 /** The run's input: an input box prefilled with the last input used for this assistant. */
-export async function askRunInput(client: LangGraphClient, assistant: Assistant, memento: vscode.Memento): Promise<string | undefined> {
+export async function askRunInput(assistant: Assistant, schemas: GraphSchema | undefined, memento: vscode.Memento): Promise<string | undefined> {
   const key = `${LAST_INPUT_KEY}.${assistant.assistant_id}`;
-  const schemas = await client.assistants.schemas(assistant.assistant_id).catch(() => undefined);
   const takesMessages = schemaTakesMessages(schemas?.input_schema);
   const text = await vscode.window.showInputBox({
     title: `LangGraph: input for ${assistant.graph_id}`,

@@ -1,7 +1,6 @@
 import * as vscode from "vscode";
-import { diffStates } from "../engine/diff";
+import { StaleStateError, type ThreadDriver } from "../engine/driver/threadDriver";
 import type { Deployment } from "./deployment";
-import type { ViewStore } from "./viewStore";
 
 export const STATE_SCHEME = "langgraph-state";
 
@@ -9,18 +8,31 @@ export const STATE_SCHEME = "langgraph-state";
 interface StateTarget {
   threadId: string;
   asNode?: string;
+  /** Fork: the checkpoint the edit branches from (absent: the thread's latest). */
   checkpointId?: string;
   /** Fork: after saving, run this assistant from the new checkpoint. */
   forkAssistantId?: string;
 }
 
-/** `langgraph-state:/<thread>/state.json?as_node=…&checkpoint=…` */
+/**
+ * `langgraph-state:/<thread>/<name>?as_node=…&checkpoint=…`. The file name is the tab's title, so it
+ * names the thread and the checkpoint: `thread 1a2b3c4d (latest) state.json` follows the thread as
+ * it moves on; `thread 1a2b3c4d @ 9f8e7d6c state.json` is one fixed checkpoint (a fork).
+ */
 export function stateUri(target: StateTarget): vscode.Uri {
   const query = new URLSearchParams();
   if (target.asNode) query.set("as_node", target.asNode);
   if (target.checkpointId) query.set("checkpoint", target.checkpointId);
   if (target.forkAssistantId) query.set("fork", target.forkAssistantId);
-  return vscode.Uri.from({ scheme: STATE_SCHEME, path: `/${target.threadId}/state.json`, query: query.toString() });
+  const at = target.checkpointId ? `@ ${target.checkpointId.slice(0, 8)}` : "(latest)";
+  return vscode.Uri.from({ scheme: STATE_SCHEME, path: `/${target.threadId}/thread ${target.threadId.slice(0, 8)} ${at} state.json`, query: query.toString() });
+}
+
+/** Opens a thread's state (or a checkpoint's, for a fork) as a JSON document. */
+export async function openStateDocument(target: StateTarget): Promise<void> {
+  const doc = await vscode.workspace.openTextDocument(stateUri(target));
+  await vscode.languages.setTextDocumentLanguage(doc, "json");
+  await vscode.window.showTextDocument(doc, { preview: false });
 }
 
 function parseStateUri(uri: vscode.Uri): StateTarget {
@@ -31,48 +43,57 @@ function parseStateUri(uri: vscode.Uri): StateTarget {
 }
 
 /**
- * A thread's state as a JSON document: opening reads it from the server, saving writes it back with
- * `as_node` (so the graph continues as if that node had written it) and shows the edit as a step.
+ * A thread's state as a JSON document: opening reads it from the server, saving writes it back
+ * through the run driver with `as_node` (so the graph continues as if that node had written it;
+ * the graph view shows the edit as a step). A document of the latest state is re-read when the
+ * thread moves on; a save made against a checkpoint the thread has left is refused unless confirmed.
  */
 export class StateFileSystem implements vscode.FileSystemProvider, vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<vscode.FileChangeEvent[]>();
   readonly onDidChangeFile = this.emitter.event;
-  private readonly loaded = new Map<string, unknown>();
+  /** The checkpoint each open document was read at. */
+  private readonly readAt = new Map<string, string | undefined>();
   private readonly stats = new Map<string, { mtime: number; size: number }>();
   /** Why each state document is being saved (set just before VS Code calls writeFile). */
   private readonly saveReasons = new Map<string, vscode.TextDocumentSaveReason>();
   private toldAboutAutoSave = false;
-  private readonly subscription: vscode.Disposable;
+  private readonly subscriptions: { dispose(): void }[];
 
   constructor(
     private readonly deployment: Deployment,
-    private readonly store: ViewStore,
+    private readonly driver: ThreadDriver,
     private readonly log: vscode.LogOutputChannel,
     private readonly onForked: (assistantId: string, threadId: string, checkpointId: string) => void,
   ) {
-    this.subscription = vscode.workspace.onWillSaveTextDocument((event) => {
-      if (event.document.uri.scheme === STATE_SCHEME) this.saveReasons.set(event.document.uri.toString(), event.reason);
-    });
+    this.subscriptions = [
+      vscode.workspace.onWillSaveTextDocument((event) => {
+        if (event.document.uri.scheme === STATE_SCHEME) this.saveReasons.set(event.document.uri.toString(), event.reason);
+      }),
+      driver.onEvent((event) => {
+        if (event.type === "target" && event.target && !event.target.running) this.threadMoved(event.target.threadId, event.target.checkpointId);
+      }),
+    ];
   }
 
   async readFile(uri: vscode.Uri): Promise<Uint8Array> {
     const target = parseStateUri(uri);
     const client = await this.deployment.client();
     const state = target.checkpointId ? await client.threads.stateAt(target.threadId, target.checkpointId) : await client.threads.state(target.threadId);
-    this.loaded.set(uri.toString(), state.values);
+    this.readAt.set(uri.toString(), state.checkpoint?.checkpoint_id ?? undefined);
     const bytes = new TextEncoder().encode(JSON.stringify(state.values, null, 2) + "\n");
     this.stats.set(uri.toString(), { mtime: this.stats.get(uri.toString())?.mtime ?? Date.now(), size: bytes.length });
     return bytes;
   }
 
   async writeFile(uri: vscode.Uri, content: Uint8Array): Promise<void> {
+    const key = uri.toString();
     const target = parseStateUri(uri);
-    const reason = this.saveReasons.get(uri.toString());
-    this.saveReasons.delete(uri.toString());
+    const reason = this.saveReasons.get(key);
+    this.saveReasons.delete(key);
     // Auto save (on by default in VS Code for the Web and code-server) would write every half-typed
     // state to the thread as a new checkpoint. Only an explicit save sends it (Ctrl+S also saves an unmodified document).
     if (reason !== undefined && reason !== vscode.TextDocumentSaveReason.Manual) {
-      this.stats.set(uri.toString(), { mtime: Date.now(), size: content.length });
+      this.stats.set(key, { mtime: Date.now(), size: content.length });
       this.log.info(`State of thread ${target.threadId} auto-saved: not sent; save explicitly to send it`);
       if (!this.toldAboutAutoSave) {
         this.toldAboutAutoSave = true;
@@ -87,17 +108,34 @@ export class StateFileSystem implements vscode.FileSystemProvider, vscode.Dispos
       throw new Error(`The state is not valid JSON, so nothing was written: ${(error as Error).message}`);
     }
     if (!values || typeof values !== "object" || Array.isArray(values)) throw new Error("The state must be a JSON object; nothing was written.");
-    const client = await this.deployment.client();
-    const result = await client.threads.updateState(target.threadId, { values: values as Record<string, unknown>, asNode: target.asNode, checkpointId: target.checkpointId });
-    const before = this.loaded.get(uri.toString());
-    const after = (await client.threads.state(target.threadId)).values;
-    this.loaded.set(uri.toString(), after);
-    this.stats.set(uri.toString(), { mtime: Date.now(), size: content.length });
-    this.log.info(`State of thread ${target.threadId} written${target.asNode ? ` as ${target.asNode}` : ""}: checkpoint ${result.checkpoint?.checkpoint_id ?? "?"}`);
-    this.store.addEdit({ asNode: target.asNode, checkpointId: result.checkpoint?.checkpoint_id ?? undefined, stateBefore: before, stateAfter: after, diff: diffStates(before, after) });
+    const options = { asNode: target.asNode, checkpointId: target.checkpointId, basedOn: this.readAt.get(key) };
+    let written: string | undefined;
+    try {
+      written = await this.driver.updateState(target.threadId, values as Record<string, unknown>, options);
+    } catch (error) {
+      if (!(error instanceof StaleStateError)) throw error;
+      const overwrite = "Overwrite";
+      const choice = await vscode.window.showWarningMessage(`LangGraph: ${error.message}`, { modal: true, detail: "Reopen the state document to edit the thread's latest state, or overwrite it with this document." }, overwrite);
+      if (choice !== overwrite) throw new Error(`Not saved: ${error.message}`);
+      written = await this.driver.updateState(target.threadId, values as Record<string, unknown>, { ...options, force: true });
+    }
+    this.readAt.set(key, target.checkpointId ? target.checkpointId : (this.driver.target?.threadId === target.threadId ? this.driver.target.checkpointId : written));
+    this.stats.set(key, { mtime: Date.now(), size: content.length });
     this.emitter.fire([{ type: vscode.FileChangeType.Changed, uri }]);
-    const forkedAt = result.checkpoint?.checkpoint_id ?? undefined;
-    if (target.forkAssistantId && forkedAt) this.onForked(target.forkAssistantId, target.threadId, forkedAt);
+    if (target.forkAssistantId && written) this.onForked(target.forkAssistantId, target.threadId, written);
+  }
+
+  /** The thread has a new latest checkpoint: documents of its latest state are re-read (VS Code keeps unsaved edits). */
+  private threadMoved(threadId: string, checkpointId: string | undefined): void {
+    const changed: vscode.FileChangeEvent[] = [];
+    for (const [key, at] of this.readAt) {
+      const uri = vscode.Uri.parse(key);
+      const target = parseStateUri(uri);
+      if (target.threadId !== threadId || target.checkpointId || at === checkpointId) continue;
+      this.stats.set(key, { mtime: Date.now(), size: this.stats.get(key)?.size ?? 0 });
+      changed.push({ type: vscode.FileChangeType.Changed, uri });
+    }
+    if (changed.length > 0) this.emitter.fire(changed);
   }
 
   stat(uri: vscode.Uri): vscode.FileStat {
@@ -126,7 +164,7 @@ export class StateFileSystem implements vscode.FileSystemProvider, vscode.Dispos
   }
 
   dispose(): void {
-    this.subscription.dispose();
+    for (const s of this.subscriptions) s.dispose();
     this.emitter.dispose();
   }
 }

@@ -1,20 +1,28 @@
 import * as vscode from "vscode";
-import type { DebugTarget } from "./runController";
-import { describeOutcome } from "./runController";
+import { describeOutcome, type DriverTarget } from "../engine/driver/threadDriver";
+import type { RunStatus } from "../engine/model";
+import { actionLabel, actionsFor } from "../shared/runActions";
+import { ACTION_COMMANDS, Commands, type CommandName } from "./contributions";
 
-/** Command the status bar item runs: a quick pick of what makes sense now. */
-export const STATUS_ACTIONS_COMMAND = "langgraphDebugger.statusActions";
+const ACTION_ICONS: Record<string, string> = {
+  streamRun: "$(play)",
+  cancel: "$(debug-stop)",
+  continue: "$(debug-continue)",
+  step: "$(debug-step-over)",
+  resume: "$(reply)",
+  editState: "$(edit)",
+};
 
-/** Status bar item: is the deployment reachable, and how is the current run doing. */
+/** Status bar item: is the deployment reachable, and how is the thread being debugged doing. */
 export class StatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem("langgraphDebugger.status", vscode.StatusBarAlignment.Left, 50);
   private reachable: boolean | null = null;
   private url = "";
-  private target: DebugTarget | undefined;
+  private target: DriverTarget | undefined;
 
   constructor() {
     this.item.name = "LangGraph Debugger";
-    this.item.command = STATUS_ACTIONS_COMMAND;
+    this.item.command = Commands.statusActions;
     this.render();
     this.item.show();
   }
@@ -25,42 +33,41 @@ export class StatusBar implements vscode.Disposable {
     this.render();
   }
 
-  setTarget(target: DebugTarget | undefined): void {
+  setTarget(target: DriverTarget | undefined): void {
     this.target = target;
     this.render();
   }
 
+  private get status(): RunStatus {
+    return this.target?.running ? "running" : (this.target?.outcome?.status ?? "idle");
+  }
+
   private render(): void {
     const icon = this.reachable === false ? "$(debug-disconnect)" : this.target?.running ? "$(loading~spin)" : "$(type-hierarchy)";
-    const run = this.target ? (this.target.running ? "running" : this.target.outcome ? describeOutcome(this.target.outcome).split(":")[0] : "") : "";
+    const outcome = this.target?.outcome;
+    const run = this.target ? (this.target.running ? "running" : outcome ? describeOutcome(outcome, { short: true }) : "") : "";
     // An unreachable deployment matters more than how the last run on it ended.
     this.item.text = `${icon} LangGraph${this.reachable === false ? ": unreachable" : run ? `: ${run}` : ""}`;
     const reach = this.reachable === null ? "not checked yet" : this.reachable ? "reachable" : "not reachable";
-    this.item.tooltip = `LangGraph deployment ${this.url} (${reach})${this.target ? `\nThread ${this.target.threadId}` : ""}\nClick for actions`;
+    const detail = outcome && !this.target?.running ? `\n${describeOutcome(outcome)}` : "";
+    this.item.tooltip = `LangGraph deployment ${this.url} (${reach})${this.target ? `\nThread ${this.target.threadId}` : ""}${detail}\nClick for actions`;
     this.item.backgroundColor = this.reachable === false ? new vscode.ThemeColor("statusBarItem.warningBackground") : undefined;
   }
 
-  /** The actions offered on click, most relevant first. */
-  actions(): { label: string; command: string }[] {
-    const status = this.target?.running ? "running" : this.target?.outcome?.status;
-    const list: { label: string; command: string }[] = [];
-    if (status === "running") list.push({ label: "$(debug-stop) Cancel run", command: "langgraphDebugger.cancelRun" });
-    if (status === "paused") {
-      list.push(
-        { label: "$(debug-continue) Continue", command: "langgraphDebugger.continue" },
-        { label: "$(debug-step-over) Step", command: "langgraphDebugger.step" },
-        { label: "$(edit) Edit state", command: "langgraphDebugger.editState" },
-      );
-    }
-    if (status === "waiting") list.push({ label: "$(reply) Resume", command: "langgraphDebugger.resume" }, { label: "$(edit) Edit state", command: "langgraphDebugger.editState" });
+  /** The actions offered on click: what the thread's status allows (src/shared/runActions.ts), then the rest. */
+  actions(): { label: string; command: CommandName }[] {
+    const status = this.status;
+    const list: { label: string; command: CommandName }[] = actionsFor(status)
+      .filter((a) => a !== "streamRun")
+      .map((a) => ({ label: `${ACTION_ICONS[a]} ${actionLabel(a, status)}`, command: ACTION_COMMANDS[a] }));
     list.push(
-      { label: "$(play) Stream run", command: "langgraphDebugger.streamRun" },
-      { label: "$(type-hierarchy) Show graph", command: "langgraphDebugger.showGraph" },
-      { label: "$(debug-breakpoint) Toggle breakpoint", command: "langgraphDebugger.toggleBreakpoint" },
-      { label: "$(plug) Switch deployment", command: "langgraphDebugger.switchDeployment" },
+      { label: "$(play) Stream run", command: "streamRun" },
+      { label: "$(type-hierarchy) Show graph", command: "showGraph" },
+      { label: "$(debug-breakpoint) Toggle breakpoint", command: "toggleBreakpoint" },
+      { label: "$(plug) Switch deployment", command: "switchDeployment" },
     );
-    if (this.reachable === false) list.unshift({ label: "$(server-process) Start a local deployment", command: "langgraphDebugger.startLocalServer" });
-    list.push({ label: "$(output) Show log", command: "langgraphDebugger.showLog" });
+    if (this.reachable === false) list.unshift({ label: "$(server-process) Start a local deployment", command: "startLocalServer" });
+    list.push({ label: "$(output) Show log", command: "showLog" });
     return list;
   }
 

@@ -1,3 +1,4 @@
+import { Commands } from "./contributions";
 import * as vscode from "vscode";
 import type { Thread, ThreadState } from "@langchain/langgraph-sdk";
 import { checkpointTimeline, type CheckpointEntry } from "../engine/checkpointTimeline";
@@ -33,7 +34,7 @@ export class CheckpointItem extends vscode.TreeItem {
     this.tooltip = `Checkpoint ${entry.checkpointId}\nStep ${entry.step} (${entry.source})${ran ? `\nRan: ${ran}` : ""}${entry.next.length ? `\nNext: ${entry.next.join(", ")}` : ""}`;
     this.contextValue = "checkpoint";
     this.iconPath = new vscode.ThemeIcon(entry.branch ? "git-branch" : entry.source === "update" ? "edit" : "circle-small-filled");
-    this.command = { command: "langgraphDebugger.showCheckpoint", title: "Show checkpoint", arguments: [this] };
+    this.command = { command: Commands.showCheckpoint, title: "Show checkpoint", arguments: [this] };
   }
 }
 
@@ -44,7 +45,7 @@ class ProblemItem extends vscode.TreeItem {
     this.description = detail;
     this.tooltip = detail;
     this.iconPath = new vscode.ThemeIcon("warning");
-    this.command = { command: "langgraphDebugger.showLog", title: "Show log" };
+    this.command = { command: Commands.showLog, title: "Show log" };
   }
 }
 

@@ -1,24 +1,36 @@
-import type { DiffEntry, GraphData, RunEvent, RunOutcome, Superstep } from "../engine/model";
-import type { Breakpoints, HostToWebview, RunInfo, ViewSnapshot } from "../shared/protocol";
+// What the graph view shows, read from its owners (the run driver: graph, story, statuses; the
+// breakpoint store: breakpoints) and turned into webview messages. A view that is hidden and shown
+// again (or opened mid-run) recovers from one snapshot. No `vscode` import: unit-testable.
+import type { DriverEvent, ThreadDriver } from "../engine/driver/threadDriver";
+import type { RunEvent } from "../engine/model";
+import type { NodeStatusChange } from "../engine/nodeStatus";
+import type { Breakpoints, HostToWebview, ViewSnapshot } from "../shared/protocol";
 
 type DeltaListener = (message: HostToWebview) => void;
 
 /** How long stream events are held to be posted as one batch. */
 const EVENT_BATCH_MS = 16;
 
-/**
- * What the graph view shows, kept in the host so a view that is hidden and shown again
- * (or opened mid-run) recovers from one snapshot. Every change is also emitted as a delta.
- * No `vscode` import: unit-testable.
- */
-export class ViewStore {
-  private state: ViewSnapshot;
-  private readonly listeners = new Set<DeltaListener>();
-  private pendingEvents: RunEvent[] = [];
-  private flushTimer: ReturnType<typeof setTimeout> | undefined;
+/** Where the shown assistant's breakpoints come from. */
+export interface BreakpointSource {
+  get(assistantId: string): Breakpoints;
+}
 
-  constructor(deploymentUrl: string) {
-    this.state = { deployment: { url: deploymentUrl, reachable: null }, breakpoints: { before: [], after: [] }, events: [], supersteps: [] };
+/** What the store reads of the run driver. */
+export type RunSource = Pick<ThreadDriver, "onEvent" | "graph" | "story" | "status" | "target">;
+
+/** Feeds the graph view: a snapshot on demand, deltas as the driver reports them (stream events batched per frame). */
+export class ViewStore {
+  private readonly listeners = new Set<DeltaListener>();
+  private pending: { events: RunEvent[]; statusChanges: NodeStatusChange[] } | undefined;
+  private flushTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly subscription: { dispose(): void };
+
+  constructor(
+    private readonly driver: RunSource,
+    private readonly breakpoints: BreakpointSource,
+  ) {
+    this.subscription = driver.onEvent((event) => this.onDriverEvent(event));
   }
 
   /** Subscribe to deltas; returns a disposable. */
@@ -27,91 +39,105 @@ export class ViewStore {
     return { dispose: () => this.listeners.delete(listener) };
   }
 
+  /**
+   * Everything the view shows now, as copies. Events still held for the next batch are left out
+   * here and arrive in that batch, so a view that takes a snapshot never sees an event twice.
+   */
   snapshot(): ViewSnapshot {
-    this.flushEvents();
-    return this.state;
+    const shown = this.driver.graph;
+    const assistantId = shown?.assistantId ?? this.driver.target?.assistantId;
+    const story = this.driver.story();
+    // Another assistant's thread means nothing on this graph (the same node names would light up).
+    const run = story && story.assistantId === assistantId ? story : undefined;
+    const held = this.pending?.events.length ?? 0;
+    const status = this.driver.status;
+    return {
+      assistantId,
+      graph: shown?.graph,
+      breakpoints: assistantId ? this.breakpoints.get(assistantId) : { before: [], after: [] },
+      run: run ? { threadId: run.threadId, assistantId: run.assistantId } : undefined,
+      events: run ? run.events.slice(0, run.events.length - held) : [],
+      supersteps: run ? run.supersteps : [],
+      statuses: run ? run.statuses : {},
+      outcome: run && status !== "running" ? run.outcome : undefined,
+    };
   }
 
-  /** Another deployment: nothing of the old one stays on screen. */
-  reset(url: string): void {
-    this.flushEvents();
-    this.state = { deployment: { url, reachable: null }, breakpoints: { before: [], after: [] }, events: [], supersteps: [] };
-    this.emit({ type: "snapshot", snapshot: this.state });
+  /** The shown assistant's breakpoints changed. */
+  breakpointsChanged(assistantId: string, breakpoints: Breakpoints): void {
+    if (this.driver.graph?.assistantId === assistantId) this.emit({ type: "breakpoints", breakpoints });
   }
 
-  setDeployment(url: string, reachable: boolean | null): void {
-    this.state = { ...this.state, deployment: { url, reachable } };
+  /** Everything changed (another deployment): the view starts over from a snapshot. */
+  reset(): void {
+    this.dropPending();
+    this.emit({ type: "snapshot", snapshot: this.snapshot() });
   }
 
-  setGraph(assistantId: string, graph: GraphData): void {
-    this.state = { ...this.state, assistantId, graph };
-    this.emit({ type: "graph", assistantId, graph });
+  /** Selects a step (e.g. a checkpoint in the Threads view, a stack frame) so the view shows it. */
+  selectStep(step: number, ns: string[] = []): void {
+    this.flush();
+    this.emit({ type: "selectStep", step, ns });
   }
 
-  setBreakpoints(breakpoints: Breakpoints): void {
-    this.state = { ...this.state, breakpoints };
-    this.emit({ type: "breakpoints", breakpoints });
-  }
-
-  startRun(run: RunInfo): void {
-    this.flushEvents();
-    this.state = { ...this.state, run, events: [], supersteps: [], outcome: undefined };
-    this.emit({ type: "runStarted", run });
+  private onDriverEvent(event: DriverEvent): void {
+    switch (event.type) {
+      case "graph":
+        this.flush();
+        this.emit({ type: "graph", assistantId: event.assistantId, graph: event.graph });
+        this.emit({ type: "breakpoints", breakpoints: this.breakpoints.get(event.assistantId) });
+        return;
+      case "runStarted":
+        this.flush();
+        this.emit({ type: "runStarted", run: { threadId: event.threadId, assistantId: event.assistantId }, continues: event.continues });
+        return;
+      case "events":
+        this.hold(event.events, event.statusChanges);
+        return;
+      case "superstep":
+        this.flush();
+        this.emit({ type: "superstep", superstep: event.superstep });
+        return;
+      case "runEnded":
+        this.flush();
+        this.emit({ type: "runEnded", outcome: event.outcome, statuses: event.statuses });
+        return;
+      case "target":
+        if (event.target === undefined) this.reset();
+        return;
+      case "warning":
+        return;
+    }
   }
 
   /** Stream events are batched: one post per frame at most. */
-  addEvent(event: RunEvent): void {
-    this.pendingEvents.push(event);
-    this.flushTimer ??= setTimeout(() => this.flushEvents(), EVENT_BATCH_MS);
+  private hold(events: RunEvent[], statusChanges: NodeStatusChange[]): void {
+    const pending = (this.pending ??= { events: [], statusChanges: [] });
+    const offset = pending.events.length;
+    for (const e of events) pending.events.push(e);
+    for (const c of statusChanges) pending.statusChanges.push({ ...c, at: c.at + offset });
+    this.flushTimer ??= setTimeout(() => this.flush(), EVENT_BATCH_MS);
   }
 
-  setRunId(runId: string): void {
-    if (this.state.run) this.state = { ...this.state, run: { ...this.state.run, runId } };
+  private flush(): void {
+    const pending = this.pending;
+    this.dropPending();
+    if (pending && pending.events.length > 0) this.emit({ type: "runEvents", events: pending.events, statusChanges: pending.statusChanges });
   }
 
-  addSuperstep(superstep: Superstep): void {
-    this.flushEvents();
-    this.state.supersteps.push(superstep);
-    this.emit({ type: "superstep", superstep });
-  }
-
-  /** A state edit saved by the person, shown as a step of its own. */
-  addEdit(edit: { asNode?: string; checkpointId?: string; stateBefore: unknown; stateAfter: unknown; diff: DiffEntry[] }): void {
-    const rootSteps = this.state.supersteps.filter((s) => s.ns.length === 0);
-    const step = (rootSteps.at(-1)?.step ?? -1) + 1;
-    this.addSuperstep({
-      step,
-      ns: [],
-      source: "update",
-      checkpointId: edit.checkpointId,
-      nodes: edit.asNode ? [{ node: edit.asNode, taskId: `edit-${step}`, ns: [], messages: [], interrupts: [], writes: edit.stateAfter }] : [],
-      stateBefore: edit.stateBefore,
-      stateAfter: edit.stateAfter,
-      diff: edit.diff,
-    });
-  }
-
-  endRun(outcome: RunOutcome): void {
-    this.flushEvents();
-    this.state = { ...this.state, outcome };
-    this.emit({ type: "runEnded", outcome });
-  }
-
-  selectStep(step: number): void {
-    this.emit({ type: "selectStep", step });
-  }
-
-  private flushEvents(): void {
+  private dropPending(): void {
     if (this.flushTimer) clearTimeout(this.flushTimer);
     this.flushTimer = undefined;
-    if (this.pendingEvents.length === 0) return;
-    const events = this.pendingEvents;
-    this.pendingEvents = [];
-    for (const event of events) this.state.events.push(event);
-    this.emit({ type: "runEvents", events });
+    this.pending = undefined;
   }
 
   private emit(message: HostToWebview): void {
     for (const listener of this.listeners) listener(message);
+  }
+
+  dispose(): void {
+    this.dropPending();
+    this.subscription.dispose();
+    this.listeners.clear();
   }
 }

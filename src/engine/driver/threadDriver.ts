@@ -22,12 +22,10 @@ export interface Breaks {
 export interface DriverTarget {
   assistantId: string;
   threadId: string;
-  /**
-   * The checkpoint the next run goes on from: the thread's newest after a run, or an older one
-   * chosen by time travel (then going on forks the thread there). Always sent with the next run,
-   * since the JS server otherwise re-uses the checkpoint of an earlier fork (SERVER-FACTS, "Found later").
-   */
+  /** The thread's newest checkpoint as last read (what a state edit is made against). */
   checkpointId?: string;
+  /** An older checkpoint chosen by time travel: the next run goes on from it, forking the thread there. */
+  forkFrom?: string;
   outcome?: RunOutcome;
   running: boolean;
 }
@@ -155,7 +153,7 @@ export class ThreadDriver {
     const threadId = existing ?? (await client.threads.create()).thread_id;
     const sameThread = this.targetValue?.threadId === threadId && this.targetValue.assistantId === request.assistantId;
     const payload: RunStreamPayload = { input: request.input, command: request.command, config: request.config, context: request.context };
-    if (sameThread && this.targetValue?.checkpointId) payload.checkpoint_id = this.targetValue.checkpointId;
+    if (sameThread && this.targetValue?.forkFrom) payload.checkpoint_id = this.targetValue.forkFrom;
     else if (existing) payload.config = latestCheckpoint(request.config);
     return this.execute(request.assistantId, threadId, payload, request.breaks ?? this.deps.breakpoints(request.assistantId), sameThread);
   }
@@ -181,15 +179,17 @@ export class ThreadDriver {
 
   /** Runs again from a checkpoint of a thread (a fork), with the assistant's breakpoints. */
   async runFromCheckpoint(assistantId: string, threadId: string, checkpointId: string): Promise<RunOutcome | undefined> {
-    await this.showCheckpoint(assistantId, threadId, checkpointId);
+    await this.showCheckpoint(assistantId, threadId, checkpointId, { travel: true });
     return this.continue();
   }
 
   /**
-   * Time travel: the thread's story up to a checkpoint (rebuilt from history), which becomes where
-   * Continue and Step go on from. Returns the checkpoint's superstep.
+   * Shows the thread's story up to a checkpoint, rebuilt from history. With `travel`, the checkpoint
+   * also becomes where Continue and Step go on from (a fork, as LangGraph time travel does);
+   * without, the thread stays where it is (its newest checkpoint) and the past is only shown.
+   * Returns the checkpoint's superstep.
    */
-  async showCheckpoint(assistantId: string, threadId: string, checkpointId: string): Promise<Superstep> {
+  async showCheckpoint(assistantId: string, threadId: string, checkpointId: string, options: { travel?: boolean } = {}): Promise<Superstep> {
     if (this.targetValue?.running) throw new Error("A run is in progress: cancel it or wait for it to pause before travelling in time.");
     const client = await this.deps.client();
     const graph = await this.showGraph(assistantId).catch(() => undefined);
@@ -197,8 +197,9 @@ export class ThreadDriver {
     const steps = lineageSupersteps(history, checkpointId, diffStates);
     const shown = steps.at(-1);
     if (!shown) throw new Error(`Checkpoint ${checkpointId} is not in the history of thread ${threadId}.`);
-    const entry = history.find((h) => h.checkpoint.checkpoint_id === checkpointId);
-    const next = entry?.next ?? [];
+    // History is newest first: without travel the thread is where its newest checkpoint is.
+    const at = options.travel ? history.find((h) => h.checkpoint.checkpoint_id === checkpointId) : history[0];
+    const next = at?.next ?? [];
     const outcome: RunOutcome = next.length ? { status: "paused", when: "before", nodes: next } : { status: "finished" };
     this.generation++;
     const story = new ThreadStory(assistantId, threadId, graph);
@@ -211,7 +212,9 @@ export class ThreadDriver {
     story.markRan(steps);
     story.end(outcome);
     this.emit({ type: "runEnded", outcome, statuses: story.statuses() });
-    this.setTarget({ assistantId, threadId, checkpointId, outcome, running: false });
+    const atId = at?.checkpoint.checkpoint_id ?? undefined;
+    const headId = history[0]?.checkpoint.checkpoint_id ?? undefined;
+    this.setTarget({ assistantId, threadId, checkpointId: headId, forkFrom: options.travel && atId !== headId ? atId : undefined, outcome, running: false });
     return shown;
   }
 
@@ -284,8 +287,13 @@ export class ThreadDriver {
     return target;
   }
 
+  /**
+   * Continue, Step and Resume: from the checkpoint time travel chose, else from the latest, named
+   * as such: the JS server would otherwise merge the checkpoint of an earlier fork back in
+   * (SERVER-FACTS, "Found later"), and naming the latest by id makes the Python server fork.
+   */
   private goOn(target: DriverTarget, payload: RunStreamPayload, breaks: Breaks): Promise<RunOutcome | undefined> {
-    const withCheckpoint: RunStreamPayload = target.checkpointId ? { ...payload, checkpoint_id: target.checkpointId } : { ...payload, config: latestCheckpoint(payload.config) };
+    const withCheckpoint: RunStreamPayload = target.forkFrom ? { ...payload, checkpoint_id: target.forkFrom } : { ...payload, config: latestCheckpoint(payload.config) };
     return this.execute(target.assistantId, target.threadId, withCheckpoint, breaks, true);
   }
 
@@ -307,7 +315,7 @@ export class ThreadDriver {
     const story = goesOn ? this.storyValue! : new ThreadStory(assistantId, threadId, graph);
     this.storyValue = story;
     story.runStarted();
-    this.setTarget({ assistantId, threadId, checkpointId: this.targetValue?.checkpointId, running: true });
+    this.setTarget({ assistantId, threadId, checkpointId: this.targetValue?.checkpointId, forkFrom: this.targetValue?.forkFrom, running: true });
     this.emit({ type: "runStarted", threadId, assistantId, continues: goesOn });
     this.deps.log?.info(`Run on thread ${threadId} (assistant ${assistantId})${describeBreaks(request)}`);
     let outcome: RunOutcome | undefined;

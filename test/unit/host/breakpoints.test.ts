@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { BreakpointStore, isSubgraphNode, type KeyValueStore } from "../../../src/host/breakpoints";
+import { isSubgraphNode } from "../../../src/engine/driver/threadDriver";
+import { BreakpointStore, type KeyValueStore } from "../../../src/host/breakpoints";
 
 function memoryStore(): KeyValueStore & { data: Map<string, unknown> } {
   const data = new Map<string, unknown>();

@@ -1,10 +1,50 @@
 import { describe, expect, it } from "vitest";
-import type { RunEvent } from "../../../src/engine/model";
+import type { DriverEvent } from "../../../src/engine/driver/threadDriver";
+import { ThreadStory } from "../../../src/engine/driver/threadStory";
+import type { GraphData, RunEvent, RunOutcome } from "../../../src/engine/model";
 import type { HostToWebview } from "../../../src/shared/protocol";
-import { ViewStore } from "../../../src/host/viewStore";
+import { ViewStore, type RunSource } from "../../../src/host/viewStore";
 
 const token = (text: string): RunEvent => ({ kind: "token", ns: [], receivedAt: 0, node: "agent", messageId: "m1", text, toolCallChunks: [], role: "ai" });
-const graph = { nodes: [{ id: "agent" }], edges: [] };
+const taskStart = (node: string): RunEvent => ({ kind: "taskStart", ns: [], receivedAt: 0, taskId: `t-${node}`, node, triggers: [], input: null });
+const taskResult = (node: string): RunEvent => ({ kind: "taskResult", ns: [], receivedAt: 0, taskId: `t-${node}`, node, result: {}, error: null, interrupts: [] });
+const graph: GraphData = { nodes: [{ id: "agent" }, { id: "tools" }], edges: [] };
+
+/** A run source that behaves as the driver does: a story it appends to, and the events it emits. */
+class ScriptedSource implements RunSource {
+  graph: { assistantId: string; graph: GraphData } | undefined = { assistantId: "agent", graph };
+  target: RunSource["target"];
+  private current: ThreadStory | undefined;
+  private readonly listeners = new Set<(e: DriverEvent) => void>();
+  onEvent(listener: (e: DriverEvent) => void) {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  }
+  get status() {
+    return this.target?.running ? ("running" as const) : (this.target?.outcome?.status ?? ("idle" as const));
+  }
+  story() {
+    return this.current?.snapshot();
+  }
+  start(threadId: string, continues = false): void {
+    if (!continues || !this.current) this.current = new ThreadStory("agent", threadId, graph);
+    this.current.runStarted();
+    this.target = { assistantId: "agent", threadId, running: true };
+    this.emit({ type: "runStarted", threadId, assistantId: "agent", continues });
+  }
+  events(...events: RunEvent[]): void {
+    const statusChanges = this.current!.addEvents(events);
+    this.emit({ type: "events", events, statusChanges });
+  }
+  end(outcome: RunOutcome): void {
+    this.current!.end(outcome);
+    this.target = { ...this.target!, outcome, running: false };
+    this.emit({ type: "runEnded", outcome, statuses: this.current!.statuses() });
+  }
+  private emit(event: DriverEvent): void {
+    for (const l of this.listeners) l(event);
+  }
+}
 
 function recording(store: ViewStore): HostToWebview[] {
   const seen: HostToWebview[] = [];
@@ -12,53 +52,77 @@ function recording(store: ViewStore): HostToWebview[] {
   return seen;
 }
 
+const NO_BREAKPOINTS = { get: () => ({ before: [], after: [] }) };
+
 describe("ViewStore", () => {
-  it("batches stream events into one post, flushed before anything else is posted", () => {
-    const store = new ViewStore("http://a");
+  it("batches stream events into one post with their status changes re-based, flushed before anything else", () => {
+    const source = new ScriptedSource();
+    const store = new ViewStore(source, NO_BREAKPOINTS);
     const seen = recording(store);
-    store.startRun({ threadId: "t1", assistantId: "agent" });
-    store.addEvent(token("Hel"));
-    store.addEvent(token("lo"));
+    source.start("t1");
+    source.events(token("Hel"));
+    source.events(taskStart("tools"), token("lo"));
     expect(seen.map((m) => m.type)).toEqual(["runStarted"]);
-    store.endRun({ status: "finished" });
+    source.end({ status: "finished" });
     expect(seen.map((m) => m.type)).toEqual(["runStarted", "runEvents", "runEnded"]);
-    expect(seen[1]).toMatchObject({ type: "runEvents", events: [{ text: "Hel" }, { text: "lo" }] });
+    expect(seen[1]).toMatchObject({ type: "runEvents", events: [{ text: "Hel" }, { kind: "taskStart" }, { text: "lo" }] });
+    // agent started streaming at event 0; tools started at event 1 of the second batch, i.e. 1 of the merged one.
+    expect((seen[1] as Extract<HostToWebview, { type: "runEvents" }>).statusChanges).toEqual([
+      { node: "agent", status: "running", at: 0 },
+      { node: "tools", status: "running", at: 1 },
+    ]);
+    expect(seen[2]).toMatchObject({ type: "runEnded", statuses: { agent: { status: "done" }, tools: { status: "done" } } });
   });
 
-  it("keeps everything for a view that opens mid-run or is shown again", () => {
-    const store = new ViewStore("http://a");
-    store.setGraph("agent", graph);
-    store.startRun({ threadId: "t1", assistantId: "agent" });
-    store.addEvent(token("Hi"));
-    const snapshot = store.snapshot();
-    expect(snapshot).toMatchObject({ assistantId: "agent", graph, run: { threadId: "t1" }, events: [{ text: "Hi" }] });
-  });
-
-  it("a new run clears the previous run's events, steps and outcome but keeps the graph", () => {
-    const store = new ViewStore("http://a");
-    store.setGraph("agent", graph);
-    store.startRun({ threadId: "t1", assistantId: "agent" });
-    store.addEvent(token("old"));
-    store.endRun({ status: "finished" });
-    store.startRun({ threadId: "t2", assistantId: "agent" });
-    expect(store.snapshot()).toMatchObject({ graph, run: { threadId: "t2" }, events: [], supersteps: [], outcome: undefined });
-  });
-
-  it("shows a state edit as a step after the last one", () => {
-    const store = new ViewStore("http://a");
-    store.addSuperstep({ step: 3, ns: [], nodes: [], stateBefore: {}, stateAfter: {}, diff: [] });
-    store.addEdit({ asNode: "agent", stateBefore: { a: 1 }, stateAfter: { a: 2 }, diff: [{ path: "a", change: "changed", before: 1, after: 2 }] });
-    expect(store.snapshot().supersteps.at(-1)).toMatchObject({ step: 4, source: "update", nodes: [{ node: "agent" }] });
-  });
-
-  it("reset for another deployment drops the old graph and run and tells the view", () => {
-    const store = new ViewStore("http://a");
+  it("a snapshot taken mid-batch leaves the held events to the batch (none is seen twice), and posts nothing", () => {
+    const source = new ScriptedSource();
+    const store = new ViewStore(source, NO_BREAKPOINTS);
     const seen = recording(store);
-    store.setGraph("agent", graph);
-    store.startRun({ threadId: "t1", assistantId: "agent" });
-    store.reset("http://b");
-    expect(seen.at(-1)).toMatchObject({ type: "snapshot", snapshot: { deployment: { url: "http://b" }, events: [] } });
-    expect(store.snapshot().graph).toBeUndefined();
-    expect(store.snapshot().run).toBeUndefined();
+    source.start("t1");
+    source.events(token("Hi"));
+    const snapshot = store.snapshot();
+    expect(snapshot).toMatchObject({ assistantId: "agent", graph, run: { threadId: "t1" }, events: [], outcome: undefined });
+    expect(seen.map((m) => m.type)).toEqual(["runStarted"]);
+    source.end({ status: "finished" });
+    expect(store.snapshot().events).toHaveLength(1);
+  });
+
+  it("hands out copies: later appends do not show through an earlier snapshot", () => {
+    const source = new ScriptedSource();
+    const store = new ViewStore(source, NO_BREAKPOINTS);
+    source.start("t1");
+    source.events(token("a"));
+    source.end({ status: "paused", when: "before", nodes: ["tools"] });
+    const first = store.snapshot();
+    source.start("t1", true);
+    source.events(token("b"));
+    source.end({ status: "finished" });
+    expect(first.events).toHaveLength(1);
+    expect(first.outcome).toEqual({ status: "paused", when: "before", nodes: ["tools"] });
+    expect(store.snapshot().events).toHaveLength(2);
+  });
+
+  it("a continued run keeps the story (events and statuses); another thread starts a new one", () => {
+    const source = new ScriptedSource();
+    const store = new ViewStore(source, NO_BREAKPOINTS);
+    const seen = recording(store);
+    source.start("t1");
+    source.events(taskStart("agent"), token("a"), taskResult("agent"));
+    source.end({ status: "paused", when: "before", nodes: ["tools"] });
+    source.start("t1", true);
+    expect(seen.at(-1)).toEqual({ type: "runStarted", run: { threadId: "t1", assistantId: "agent" }, continues: true });
+    expect(store.snapshot().statuses).toMatchObject({ agent: { status: "done" } });
+    source.start("t2");
+    expect(store.snapshot().events).toEqual([]);
+    expect(store.snapshot().statuses).toEqual({});
+  });
+
+  it("shows no run of another assistant on the graph shown", () => {
+    const source = new ScriptedSource();
+    const store = new ViewStore(source, NO_BREAKPOINTS);
+    source.start("t1");
+    source.events(token("a"));
+    source.graph = { assistantId: "other", graph };
+    expect(store.snapshot()).toMatchObject({ assistantId: "other", run: undefined, events: [], supersteps: [] });
   });
 });
