@@ -2,7 +2,7 @@ import * as vscode from "vscode";
 import { ThreadDriver } from "./engine/driver/threadDriver";
 import { BreakpointStore } from "./host/breakpoints";
 import { registerCommands } from "./host/commands";
-import { executeCommand, setRunContext } from "./host/contributions";
+import { executeCommand, setRunContext } from "./host/commandRegistry";
 import { Deployment } from "./host/deployment";
 import { describeError } from "./host/errors";
 import { GraphViewProvider } from "./host/graphViewProvider";

@@ -1,10 +1,7 @@
 // Every command id and context key the extension contributes, named once (as vscode-js-debug's
 // contributionUtils.ts does), so package.json and the code cannot drift: a unit test compares them.
-import * as vscode from "vscode";
-import type { RunStatus } from "../engine/model";
+// No `vscode` import (the registration helpers are in commandRegistry.ts).
 import type { RunAction } from "../shared/protocol";
-import { RUN_ACTIONS } from "../shared/protocol";
-import { allows } from "../shared/runActions";
 
 /** Command ids, as in package.json `contributes.commands`. */
 export const Commands = {
@@ -47,19 +44,3 @@ export const ContextKeys = {
   /** One key per action, true when the thread's status allows it (from src/shared/runActions.ts). */
   can: (action: RunAction) => `langgraphDebugger.can.${action}`,
 } as const;
-
-/** Registers a command by name (the id comes from the table). */
-export function registerCommand(name: CommandName, callback: (...args: never[]) => unknown): vscode.Disposable {
-  return vscode.commands.registerCommand(Commands[name], callback);
-}
-
-/** Runs a command by name. */
-export function executeCommand(name: CommandName, ...args: unknown[]): Thenable<unknown> {
-  return vscode.commands.executeCommand(Commands[name], ...args);
-}
-
-/** Publishes the thread's status as context keys (what the view title and palette offer). */
-export async function setRunContext(status: RunStatus): Promise<void> {
-  await vscode.commands.executeCommand("setContext", ContextKeys.runStatus, status);
-  await Promise.all(RUN_ACTIONS.map((action) => vscode.commands.executeCommand("setContext", ContextKeys.can(action), allows(status, action))));
-}

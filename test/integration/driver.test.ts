@@ -160,6 +160,18 @@ describe.each(SERVER_KINDS)("ThreadDriver on the real %s server", (kind) => {
     expect(driver.target!.checkpointId).toBe(written);
   });
 
+  it("reads an assistant's schemas once per deployment, however often a run asks", async () => {
+    const paths: string[] = [];
+    const client = new LangGraphClient({ apiUrl: server.url, onRequest: (entry) => paths.push(entry.path) });
+    const driver = new ThreadDriver({ client: async () => client, breakpoints: () => ({}) });
+    const [{ assistant_id: agent }] = await client.assistants.search({ graphId: "agent", limit: 1 });
+    const [a, b] = await Promise.all([driver.schemas(agent), driver.schemas(agent)]);
+    await driver.schemas(agent);
+    expect(a).toBe(b);
+    expect(a.input_schema).toBeTruthy();
+    expect(paths.filter((p) => p.endsWith("/schemas"))).toHaveLength(1);
+  });
+
   describe("a stream cut after its first superstep", () => {
     let proxy: FaultProxy;
     beforeAll(async () => {
