@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { diffStates } from "../../../src/engine/diff";
+import { diffStates } from "../../src/engine/diff";
 import { checkpointTimeline, lineageSupersteps, type HistoryEntryWithValues } from "../../src/engine/checkpointTimeline";
 
 // Shaped like GET /threads/{id}/history: newest first, all branches, linked by parent_checkpoint.
