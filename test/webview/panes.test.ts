@@ -1,6 +1,8 @@
 // Tokens, supersteps and the run banner in real Chromium.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunOutcome } from "../../src/engine/model";
+import type { RunAction } from "../../src/shared/protocol";
+import { actionLabel } from "../../src/shared/runActions";
 import { type HarnessBrowser, startHarness } from "./harness";
 import { ev, startDemo, stateMessage, superstep } from "./scenarios";
 
@@ -190,7 +192,7 @@ describe("snapshot", () => {
 });
 
 describe("run banner", () => {
-  const cases: [RunOutcome, RegExp, string[]][] = [
+  const cases: [RunOutcome, RegExp, RunAction[]][] = [
     [{ status: "paused", when: "before", nodes: ["tools"] }, /^Paused before tools/, ["continue", "step", "editState"]],
     [{ status: "waiting", interrupts: [{ id: "i1", value: { question: "Approve the draft?" }, ns: [] }] }, /^Waiting for input.*Approve the draft\?/, ["resume", "editState"]],
     [{ status: "failed", node: "agent", message: "Boom" }, /^Failed in agent.*Boom/, ["editState", "streamRun"]],
@@ -209,6 +211,9 @@ describe("run banner", () => {
     for (const [outcome, text, actions] of cases) {
       await view.post({ type: "runStarted", run: { threadId: "t", assistantId: "agent" } }, { type: "runEnded", outcome });
       expect((await banner.innerText()).replace(/\s+/g, " ")).toMatch(text);
+      // Labels from the one table; the first action is the primary one.
+      expect((await banner.getByRole("button").allInnerTexts()).map((t) => t.trim())).toEqual(actions.map((a) => actionLabel(a, outcome.status)));
+      expect(await banner.locator("button.primary").count()).toBe(1);
       await view.clearPosted();
       for (const button of await banner.getByRole("button").all()) await button.click();
       expect((await view.posted()).map((m) => (m.type === "runAction" ? m.action : m.type))).toEqual(actions);
