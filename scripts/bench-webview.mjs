@@ -98,7 +98,7 @@ const STREAM_DRIVER = `(async ({ nodes, tokensPerSecond, streamMs }) => {
         events.push({ kind: "token", node: nodes[n], ns: [], messageId: "msg-" + nodes[n], role: "ai", text: "w" + seq + " ", toolCallChunks: [], receivedAt: at });
         seq++;
       }
-      if (events.length > 0) window.postMessage({ type: "runEvents", events }, "*");
+      if (events.length > 0) window.postMessage({ type: "runEvents", events, statusChanges: [] }, "*"); // the nodes are running (taskStart above): tokens change no status
       if (elapsed >= (step + 1) * 100 && elapsed < streamMs) {
         step++;
         const added = { id: "s" + step, type: "ai", content: "step " + step };

@@ -1,7 +1,8 @@
 // Applies host messages to the view state. Messages are queued and applied once per animation
-// frame, so a burst of token batches costs one render.
+// frame, so a burst of token batches costs one render. Node statuses come decided by the host
+// (statusChanges, statuses); the view only paints them.
 import type { RunEvent, Superstep } from "../src/engine/model";
-import type { HostToWebview } from "../src/shared/protocol";
+import type { HostToWebview, RunEventsMessage } from "../src/shared/protocol";
 import { shareWith } from "./run/share";
 import { view } from "./state.svelte";
 
@@ -10,16 +11,15 @@ export function applyHostMessage(msg: HostToWebview): void {
   switch (msg.type) {
     case "snapshot": {
       const s = msg.snapshot;
-      view.deployment = s.deployment;
       view.setGraph(s.graph, s.assistantId);
       view.breakpoints = s.breakpoints;
       view.clearRun();
       view.run = s.run;
       for (const event of s.events) applyEvent(event);
       view.supersteps = s.supersteps;
+      view.setStatuses(s.statuses);
       view.outcome = s.outcome;
       view.running = s.run !== undefined && s.outcome === undefined;
-      if (s.outcome) view.tracker.applyOutcome(s.outcome, (ns, node) => view.resolve(ns, node));
       break;
     }
     case "graph":
@@ -32,12 +32,15 @@ export function applyHostMessage(msg: HostToWebview): void {
       view.breakpoints = msg.breakpoints;
       break;
     case "runStarted":
-      view.clearRun();
+      // A continuing run goes on with the thread's story: keep its steps, tokens and statuses.
+      if (msg.continues) view.outcome = undefined;
+      else view.clearRun();
       view.run = msg.run;
       view.running = true;
       break;
     case "runEvents":
       for (const event of msg.events) applyEvent(event);
+      for (const change of msg.statusChanges) view.changeStatus(change);
       break;
     case "superstep":
       view.supersteps = withSuperstep(view.supersteps, sharedStep(view.supersteps.at(-1), msg.superstep));
@@ -45,10 +48,10 @@ export function applyHostMessage(msg: HostToWebview): void {
     case "runEnded":
       view.outcome = msg.outcome;
       view.running = false;
-      view.tracker.applyOutcome(msg.outcome, (ns, node) => view.resolve(ns, node));
+      view.setStatuses(msg.statuses);
       break;
     case "selectStep":
-      view.selectedStep = msg.step;
+      view.selectedStep = { step: msg.step, ns: msg.ns };
       view.pane = "supersteps";
       break;
     default:
@@ -57,7 +60,6 @@ export function applyHostMessage(msg: HostToWebview): void {
 }
 
 function applyEvent(event: RunEvent): void {
-  view.tracker.apply(event, (ns, node) => view.resolve(ns, node));
   if (event.kind === "token" || event.kind === "message") view.tokens.add(view.resolve(event.ns, event.node), event);
 }
 
@@ -100,8 +102,8 @@ function schedule(): void {
 
 /**
  * Applies the queued messages, then publishes the result once. A node's status changes at most
- * once per frame: the events from the one that would change it again wait for the next frame, so
- * every status a node passes through (a tool that runs for 2 ms) is painted, in order.
+ * once per frame: the events from the one at which it would change again wait for the next frame,
+ * so every status a node passes through (a tool that runs for 2 ms) is painted, in order.
  */
 export function flushMessages(): void {
   scheduled = false;
@@ -110,10 +112,10 @@ export function flushMessages(): void {
     const msg = queue[0];
     if (msg.type === "runEnded" && changed.size > 0) break;
     if (msg.type === "runEvents") {
-      let applied = msg.events.length;
-      safely(msg.type, () => (applied = applyEventsUntilRepeat(msg.events, changed)));
-      if (applied < msg.events.length) {
-        queue[0] = { type: "runEvents", events: msg.events.slice(applied) };
+      let rest: RunEventsMessage | undefined;
+      safely(msg.type, () => (rest = applyEventsUntilRepeat(msg, changed)));
+      if (rest) {
+        queue[0] = rest;
         break;
       }
     } else {
@@ -125,18 +127,37 @@ export function flushMessages(): void {
   if (queue.length > 0) schedule();
 }
 
-/** Applies events up to the first that would change a node already changed this frame; returns how many it applied. */
-function applyEventsUntilRepeat(events: readonly RunEvent[], changed: Set<string>): number {
-  const resolve = (ns: RunEvent["ns"], node: string) => view.resolve(ns, node);
-  for (let i = 0; i < events.length; i++) {
-    const change = view.tracker.changeFor(events[i], resolve);
-    if (change && change.status !== view.tracker.statusOf(change.id)) {
-      if (changed.has(change.id)) return i;
-      changed.add(change.id);
-    }
-    applyEvent(events[i]);
+/**
+ * Applies a batch up to the event at which a node already changed this frame would change again;
+ * returns the rest of the batch (its status changes re-based onto it), or undefined when all of it applied.
+ */
+function applyEventsUntilRepeat(msg: RunEventsMessage, changed: Set<string>): RunEventsMessage | undefined {
+  const end = repeatIndex(msg, changed);
+  for (const event of msg.events.slice(0, end)) applyEvent(event);
+  for (const change of msg.statusChanges) {
+    if (change.at >= end) continue;
+    view.changeStatus(change);
+    changed.add(change.node);
   }
-  return events.length;
+  if (end >= msg.events.length) return undefined;
+  return {
+    type: "runEvents",
+    events: msg.events.slice(end),
+    statusChanges: msg.statusChanges.filter((c) => c.at >= end).map((c) => ({ ...c, at: c.at - end })),
+  };
+}
+
+/** Index of the first event at which a node changes a second time this frame (the batch's length if none). */
+function repeatIndex(msg: RunEventsMessage, changed: ReadonlySet<string>): number {
+  // Where each node last changed: earlier messages of this frame count as before this batch.
+  const lastAt = new Map<string, number>([...changed].map((id) => [id, -Infinity]));
+  for (const change of [...msg.statusChanges].sort((a, b) => a.at - b.at)) {
+    const before = lastAt.get(change.node);
+    // Two changes at the same event are one step, not a repeat (splitting there would never progress).
+    if (before !== undefined && before < change.at) return Math.max(0, change.at);
+    lastAt.set(change.node, change.at);
+  }
+  return msg.events.length;
 }
 
 function safely(type: string, apply: () => void): void {

@@ -1,12 +1,23 @@
 // All webview state, in one Svelte 5 module. The message handler (handleMessage.ts) writes it,
 // once per animation frame; components only read it (and set the few UI-only fields).
 import type { GraphData, Namespace, RunOutcome, Superstep } from "../src/engine/model";
-import type { Breakpoints, RunInfo } from "../src/shared/protocol";
+import { type NodeStatus, type NodeStatusChange, type NodeStatusEntry, resolveNodeId } from "../src/engine/nodeStatus";
+import type { Breakpoints, NodeStatuses, RunInfo } from "../src/shared/protocol";
 import type { Geometry } from "./layout/geometry";
 import { ancestorsOf, graphHierarchy } from "./layout/toElk";
-import { type NodeStatus, NodeStatusTracker, resolveNodeId } from "../src/engine/nodeStatus";
 import { TokenLog } from "./run/tokenLog";
 import type { Pane, Viewport } from "./vscodeApi";
+
+/** A superstep's identity: subgraph steps restart at -1, so the number alone is ambiguous. */
+export interface StepRef {
+  step: number;
+  ns: Namespace;
+}
+
+/** Whether `step` is the one `ref` names. */
+export function isStep(step: StepRef, ref: StepRef | undefined): boolean {
+  return ref !== undefined && step.step === ref.step && step.ns.join("|") === ref.ns.join("|");
+}
 
 const STATUS_RANK: Record<NodeStatus, number> = { running: 4, error: 3, interrupted: 2, done: 1, idle: 0 };
 
@@ -14,16 +25,16 @@ const STATUS_RANK: Record<NodeStatus, number> = { running: 4, error: 3, interrup
 class ViewState {
   graph = $state.raw<GraphData | undefined>(undefined);
   assistantId = $state<string | undefined>(undefined);
-  deployment = $state.raw<{ url: string; reachable: boolean | null } | undefined>(undefined);
   breakpoints = $state.raw<Breakpoints>({ before: [], after: [] });
   run = $state.raw<RunInfo | undefined>(undefined);
   /** True between `runStarted` and `runEnded`. */
   running = $state(false);
   outcome = $state.raw<RunOutcome | undefined>(undefined);
+  /** Node statuses as the host decided them (src/engine/nodeStatus.ts), published once per frame. */
   statuses = $state.raw<Record<string, NodeStatus>>({});
   notes = $state.raw<Record<string, string>>({});
   supersteps = $state.raw<Superstep[]>([]);
-  selectedStep = $state<number | undefined>(undefined);
+  selectedStep = $state.raw<StepRef | undefined>(undefined);
   selectedNode = $state<string | undefined>(undefined);
   pane = $state<Pane>("tokens");
   collapsed = $state.raw<string[]>([]);
@@ -42,8 +53,9 @@ class ViewState {
   /** Errors from messages the view could not handle. */
   problems = $state.raw<string[]>([]);
 
-  /** Status and token accumulation; plain objects, published into the fields above per frame. */
-  readonly tracker = new NodeStatusTracker();
+  /** Statuses and tokens as received; plain objects, published into the fields above per frame. */
+  private readonly received = new Map<string, NodeStatusEntry>();
+  private statusesChanged = false;
   readonly tokens = new TokenLog();
   private knownIds = new Set<string>();
   private resolved = new Map<string, string>();
@@ -55,7 +67,7 @@ class ViewState {
 
   /** Graph node ids the selected superstep ran (marked on the graph). */
   stepNodes = $derived.by(() => {
-    const step = this.supersteps.find((s) => s.step === this.selectedStep);
+    const step = this.supersteps.find((s) => isStep(s, this.selectedStep));
     return new Set(step ? step.nodes.map((n) => this.resolve(n.ns.length > 0 ? n.ns : step.ns, n.node)) : []);
   });
 
@@ -93,7 +105,7 @@ class ViewState {
 
   /** Clears everything a run showed. */
   clearRun(): void {
-    this.tracker.reset();
+    this.setStatuses({});
     // Keys hold subgraph task ids: one run's worth at a time.
     this.resolved.clear();
     this.tokens.clear();
@@ -105,12 +117,32 @@ class ViewState {
     this.activeTokenNode = undefined;
   }
 
-  /** Publishes what the plain trackers accumulated into the reactive fields (once per frame). */
+  /** Applies one status change from the host; the change is the node's whole entry (no note: none). */
+  changeStatus(change: NodeStatusChange): void {
+    this.received.set(change.node, change.note === undefined ? { status: change.status } : { status: change.status, note: change.note });
+    this.statusesChanged = true;
+  }
+
+  /** Replaces every node's status (a snapshot, or the statuses after a run's outcome). */
+  setStatuses(statuses: NodeStatuses): void {
+    this.received.clear();
+    for (const [id, entry] of Object.entries(statuses)) this.received.set(id, entry);
+    this.statusesChanged = true;
+  }
+
+  /** Publishes what was received into the reactive fields (once per frame). */
   publish(): void {
-    const statuses = this.tracker.snapshot();
-    if (!sameRecord(statuses, this.statuses)) this.statuses = statuses;
-    const notes = Object.fromEntries(this.tracker.notes);
-    if (!sameRecord(notes, this.notes)) this.notes = notes;
+    if (this.statusesChanged) {
+      this.statusesChanged = false;
+      const statuses: Record<string, NodeStatus> = {};
+      const notes: Record<string, string> = {};
+      for (const [id, entry] of this.received) {
+        statuses[id] = entry.status;
+        if (entry.note !== undefined) notes[id] = entry.note;
+      }
+      if (!sameRecord(statuses, this.statuses)) this.statuses = statuses;
+      if (!sameRecord(notes, this.notes)) this.notes = notes;
+    }
     const changed = this.tokens.flush();
     if (changed.length > 0) {
       const versions = { ...this.tokenVersions };

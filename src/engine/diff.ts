@@ -1,5 +1,6 @@
 // State diff between two supersteps, via jsondiffpatch, flattened to `DiffEntry[]` with JSON paths.
 import { create, type Delta } from "jsondiffpatch";
+import { pathChild, ROOT_PATH } from "./jsonPath";
 import { messageId } from "./messageFields";
 import type { DiffEntry } from "./model";
 
@@ -13,23 +14,15 @@ const differ = create({
 /** The changes from `before` to `after`, one entry per added/changed/removed leaf or list item. */
 export function diffStates(before: unknown, after: unknown): DiffEntry[] {
   if (before === undefined && after === undefined) return [];
-  if (before === undefined) return [{ path: "$", change: "added", after }];
-  if (after === undefined) return [{ path: "$", change: "removed", before }];
+  if (before === undefined) return [{ path: ROOT_PATH, change: "added", after }];
+  if (after === undefined) return [{ path: ROOT_PATH, change: "removed", before }];
   const entries: DiffEntry[] = [];
-  collect(differ.diff(before, after), "", entries);
+  collect(differ.diff(before, after), ROOT_PATH, entries);
   return entries;
 }
 
-/** `a.b`, `a["odd key"]`, `a[3]`: how a child path is written (empty parent means the root). */
-export function childPath(parent: string, key: string | number): string {
-  if (typeof key === "number") return `${parent || "$"}[${key}]`;
-  if (/^[A-Za-z_$][\w$]*$/.test(key)) return parent ? `${parent}.${key}` : key;
-  return `${parent || "$"}[${JSON.stringify(key)}]`;
-}
-
-function collect(delta: Delta, path: string, out: DiffEntry[]): void {
+function collect(delta: Delta, at: string, out: DiffEntry[]): void {
   if (delta === undefined) return;
-  const at = path || "$";
   if (Array.isArray(delta)) {
     if (delta.length === 1) out.push({ path: at, change: "added", after: delta[0] });
     else if (delta.length === 2) out.push({ path: at, change: "changed", before: delta[0], after: delta[1] });
@@ -38,10 +31,10 @@ function collect(delta: Delta, path: string, out: DiffEntry[]): void {
     return;
   }
   if (delta._t === "a") {
-    collectArray(delta as Record<string, Delta>, path, out);
+    collectArray(delta as Record<string, Delta>, at, out);
     return;
   }
-  for (const key of Object.keys(delta)) collect((delta as Record<string, Delta>)[key], childPath(path, key), out);
+  for (const key of Object.keys(delta)) collect((delta as Record<string, Delta>)[key], pathChild(at, key), out);
 }
 
 function collectArray(delta: Record<string, Delta>, path: string, out: DiffEntry[]): void {
@@ -50,10 +43,10 @@ function collectArray(delta: Record<string, Delta>, path: string, out: DiffEntry
     .filter((k) => k.startsWith("_") && k !== "_t")
     .map((k) => Number(k.slice(1)))
     .sort((a, b) => a - b);
-  for (const index of removed) collect(delta[`_${index}`], childPath(path, index), out);
+  for (const index of removed) collect(delta[`_${index}`], pathChild(path, index), out);
   const current = Object.keys(delta)
     .filter((k) => /^\d+$/.test(k))
     .map(Number)
     .sort((a, b) => a - b);
-  for (const index of current) collect(delta[String(index)], childPath(path, index), out);
+  for (const index of current) collect(delta[String(index)], pathChild(path, index), out);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { childPath, diffStates } from "../../src/engine/diff";
+import { diffStates } from "../../src/engine/diff";
 
 const human = { content: "weather?", id: "h1", type: "human" };
 const ai = { content: "", id: "run-1", type: "ai", tool_calls: [{ name: "get_weather", args: { city: "Paris" }, id: "c1" }] };
@@ -48,12 +48,5 @@ describe("diffStates", () => {
     expect(diffStates({ a: 1 }, undefined)).toEqual([{ path: "$", change: "removed", before: { a: 1 } }]);
     expect(diffStates(1, 2)).toEqual([{ path: "$", change: "changed", before: 1, after: 2 }]);
     expect(diffStates({ a: [1] }, { a: [1] })).toEqual([]);
-  });
-
-  it("builds child paths", () => {
-    expect(childPath("", "messages")).toBe("messages");
-    expect(childPath("messages", 3)).toBe("messages[3]");
-    expect(childPath("", 0)).toBe("$[0]");
-    expect(childPath("a", "b-c")).toBe('a["b-c"]');
   });
 });

@@ -10,7 +10,8 @@ import { dirname, extname, join, normalize, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Browser, type Page, chromium } from "playwright-core";
 import { createNonce, webviewHtml } from "../../src/host/webviewHtml";
-import type { HostToWebview, WebviewToHost } from "../../src/shared/protocol";
+import type { WebviewToHost } from "../../src/shared/protocol";
+import { type HostDraft, HostStatuses } from "./hostStatuses";
 import { type ThemeName, themeOf } from "./themes";
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../support/chromium";
 
@@ -38,8 +39,11 @@ export interface HarnessBrowser {
 /** One loaded webview page and the test's handles on it. */
 export interface WebviewPage {
   page: Page;
-  /** Posts host messages and waits until they are applied and rendered (two frames without a DOM change, at most 40 frames). */
-  post(...messages: HostToWebview[]): Promise<void>;
+  /**
+   * Posts host messages, with the node statuses the host's driver would add (hostStatuses.ts, one
+   * thread per page), and waits until they are applied and rendered (two frames without a DOM change, at most 40 frames).
+   */
+  post(...messages: HostDraft[]): Promise<void>;
   /** Messages the webview posted to the host so far. */
   posted(): Promise<WebviewToHost[]>;
   clearPosted(): Promise<void>;
@@ -230,12 +234,13 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         await frames();
       }
     };
+    const host = new HostStatuses();
     return {
       page,
       frames,
       settled,
       async post(...messages) {
-        for (const m of messages) await page.evaluate(`window.__harness.post(${JSON.stringify(m)})`);
+        for (const m of messages) await page.evaluate(`window.__harness.post(${JSON.stringify(host.complete(m))})`);
         // The webview applies a node's status changes one frame at a time: wait until it is done.
         await settled();
       },

@@ -1,6 +1,8 @@
 // Tokens, supersteps and the run banner in real Chromium.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunOutcome } from "../../src/engine/model";
+import type { RunAction } from "../../src/shared/protocol";
+import { actionLabel } from "../../src/shared/runActions";
 import { type HarnessBrowser, startHarness } from "./harness";
 import { ev, startDemo, stateMessage, superstep } from "./scenarios";
 
@@ -112,8 +114,43 @@ describe("supersteps pane", () => {
     await state.getByRole("button", { name: "Expand messages" }).click();
     expect(await state.textContent()).toContain("human: What is the weather in Paris?");
     // The host can select a step too.
-    await view.post({ type: "selectStep", step: 0 });
+    await view.post({ type: "selectStep", step: 0, ns: [] });
     expect(await view.page.getByRole("region", { name: "State after step 0" }).count()).toBe(1);
+  });
+});
+
+describe("continuing runs", () => {
+  it("append to what the thread shows (steps, tokens, statuses); another thread starts empty", async () => {
+    const view = await harness.open();
+    await view.post(...startDemo());
+    const status = (id: string) => view.page.locator(`.graph [data-node-id="${id}"]`).getAttribute("data-status");
+    await view.page.locator('.graph [data-node-id="research_a"]').waitFor();
+    await view.post(
+      { type: "runEvents", events: [ev.taskStart("prepare", "tp"), ev.token("prepare", "run-p", "planned"), ev.taskDone("prepare", "tp")] },
+      { type: "superstep", superstep: superstep(1, ["prepare"], {}, { plan: "a" }, [{ path: "plan", change: "added", after: "a" }]) },
+      { type: "runEnded", outcome: { status: "paused", when: "before", nodes: ["research_a"] } },
+    );
+    expect(await status("research_a")).toBe("interrupted");
+    await view.post({ type: "runStarted", run: { threadId: "thread-1", assistantId: "agent" }, continues: true });
+    expect((await view.page.getByRole("status").innerText()).trim()).toMatch(/^Running/);
+    expect(await status("prepare")).toBe("done");
+    await view.post(
+      { type: "runEvents", events: [ev.taskStart("research_a", "ta", [], 2), ev.token("research_a", "run-a", "found")] },
+      { type: "superstep", superstep: superstep(2, ["research_a"], { plan: "a" }, { plan: "a", found: 1 }, [{ path: "found", change: "added", after: 1 }]) },
+    );
+    expect(await status("prepare")).toBe("done");
+    expect(await status("research_a")).toBe("running");
+    const log = view.page.getByRole("log");
+    expect(await log.locator('[data-node-id="prepare"]').textContent()).toContain("planned");
+    expect(await log.locator('[data-node-id="research_a"]').textContent()).toContain("found");
+    await view.page.getByRole("tab", { name: "Supersteps" }).click();
+    await view.frames();
+    expect(await view.page.locator("[data-step]").evaluateAll((els) => els.map((e) => e.getAttribute("data-step")))).toEqual(["1", "2"]);
+
+    await view.post({ type: "runStarted", run: { threadId: "thread-2", assistantId: "agent" }, continues: false });
+    expect(await view.page.locator("[data-step]").count()).toBe(0);
+    expect(await view.page.locator('.graph [data-status]:not([data-status="idle"])').count()).toBe(0);
+    expect(await log.locator("[data-node-id]").count()).toBe(0);
   });
 });
 
@@ -124,7 +161,6 @@ describe("snapshot", () => {
     await view.post({
       type: "snapshot",
       snapshot: {
-        deployment: { url: "http://127.0.0.1:9", reachable: true },
         assistantId: "agent",
         graph: (startDemo()[0] as { graph: import("../../src/engine/model").GraphData }).graph,
         breakpoints: { before: ["tools"], after: ["agent"] },
@@ -156,7 +192,7 @@ describe("snapshot", () => {
 });
 
 describe("run banner", () => {
-  const cases: [RunOutcome, RegExp, string[]][] = [
+  const cases: [RunOutcome, RegExp, RunAction[]][] = [
     [{ status: "paused", when: "before", nodes: ["tools"] }, /^Paused before tools/, ["continue", "step", "editState"]],
     [{ status: "waiting", interrupts: [{ id: "i1", value: { question: "Approve the draft?" }, ns: [] }] }, /^Waiting for input.*Approve the draft\?/, ["resume", "editState"]],
     [{ status: "failed", node: "agent", message: "Boom" }, /^Failed in agent.*Boom/, ["editState", "streamRun"]],
@@ -175,6 +211,9 @@ describe("run banner", () => {
     for (const [outcome, text, actions] of cases) {
       await view.post({ type: "runStarted", run: { threadId: "t", assistantId: "agent" } }, { type: "runEnded", outcome });
       expect((await banner.innerText()).replace(/\s+/g, " ")).toMatch(text);
+      // Labels from the one table; the first action is the primary one.
+      expect((await banner.getByRole("button").allInnerTexts()).map((t) => t.trim())).toEqual(actions.map((a) => actionLabel(a, outcome.status)));
+      expect(await banner.locator("button.primary").count()).toBe(1);
       await view.clearPosted();
       for (const button of await banner.getByRole("button").all()) await button.click();
       expect((await view.posted()).map((m) => (m.type === "runAction" ? m.action : m.type))).toEqual(actions);

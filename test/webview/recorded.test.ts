@@ -60,6 +60,33 @@ describe("recorded streams", () => {
     expect(await view.page.getByRole("log").locator('[data-node-id="child:child_llm"]').count()).toBe(1);
   });
 
+  it("nested: a selected step is its number and namespace (the subgraph's steps restart at -1)", async () => {
+    const view = await harness.open();
+    const { run } = await playRun(view, "nested");
+    const inner = run.supersteps.find((s) => s.ns.length > 0)!.ns;
+    const marked = () => view.page.locator(".graph .in-step [data-node-id]").evaluateAll((els) => els.map((e) => e.getAttribute("data-node-id")).sort());
+    const pressed = () => view.page.locator('[data-step] button[aria-pressed="true"]').count();
+    await view.page.getByRole("tab", { name: "Supersteps" }).click();
+    await view.frames();
+    // Root step 2 ran `child`; the subgraph's step 2 (listed before it) ran child_llm.
+    await view.page.locator('[data-step="2"]:not([data-ns]) button.head').click();
+    await view.frames();
+    expect(await marked()).toEqual(["child"]);
+    expect(await pressed()).toBe(1);
+    expect(await view.page.getByRole("region", { name: "State after step 2", exact: true }).count()).toBe(1);
+    await view.page.locator(`[data-step="2"][data-ns="${inner.join("|")}"] button.head`).click();
+    await view.frames();
+    expect(await marked()).toEqual(["child:child_llm"]);
+    expect(await pressed()).toBe(1);
+    expect(await view.page.getByRole("region", { name: "State after step 2 in child" }).count()).toBe(1);
+    // The host selects with a namespace too.
+    await view.post({ type: "selectStep", step: 1, ns: [] });
+    expect(await marked()).toEqual(["prepare"]);
+    await view.post({ type: "selectStep", step: 1, ns: inner });
+    expect(await marked()).toEqual(["child:child_step"]);
+    expect(await pressed()).toBe(1);
+  });
+
   it("fanout: left and right run at the same time", async () => {
     const view = await harness.open();
     const { history } = await playRun(view, "fanout");

@@ -1,6 +1,6 @@
 // Turns a recorded real stream (test/fixtures/js/*.sse + .json) into the host messages the view
 // would get, with the engine's own pure modules: SSE decoding, event parsing, superstep
-// assembly and the outcome decision.
+// assembly, the outcome decision and the node statuses (hostStatuses.ts).
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseSseMessage } from "../../src/engine/events";
@@ -9,6 +9,7 @@ import { decideOutcome, emptySummary, noteEvent, type ThreadStateLike } from "..
 import { SseDecoder } from "../../src/engine/sse";
 import { SuperstepAssembler } from "../../src/engine/supersteps";
 import type { HostToWebview } from "../../src/shared/protocol";
+import { HostStatuses } from "./hostStatuses";
 
 const FIXTURES = resolve(process.cwd(), "test/fixtures/js");
 
@@ -53,13 +54,14 @@ export function replayFixture(name: string, graphName = name): RecordedRun {
     supersteps,
     outcome,
     messages: (batch = 4) => {
+      const host = new HostStatuses();
       const out: HostToWebview[] = [
-        { type: "graph", assistantId: graphName, graph },
-        { type: "runStarted", run: { threadId: "recorded", assistantId: graphName } },
+        host.complete({ type: "graph", assistantId: graphName, graph }),
+        host.complete({ type: "runStarted", run: { threadId: "recorded", assistantId: graphName } }),
       ];
       let from = 0;
       const flushTo = (end: number) => {
-        for (let i = from; i < end; i += batch) out.push({ type: "runEvents", events: events.slice(i, Math.min(end, i + batch)) });
+        for (let i = from; i < end; i += batch) out.push(host.events(events.slice(i, Math.min(end, i + batch))));
         from = end;
       };
       for (const c of closedAfter) {
@@ -67,7 +69,7 @@ export function replayFixture(name: string, graphName = name): RecordedRun {
         for (const s of c.steps) out.push({ type: "superstep", superstep: s });
       }
       flushTo(events.length);
-      out.push({ type: "runEnded", outcome });
+      out.push(host.complete({ type: "runEnded", outcome }));
       return out;
     },
   };

@@ -2,7 +2,7 @@
 // (see /work/shared/SERVER-FACTS.md): tasks events per node, `child:<task id>` namespaces
 // for subgraph events, messages-tuple tokens with tool_call_chunks, interrupts.
 import type { GraphData, Namespace, RunEvent, Superstep } from "../../src/engine/model";
-import type { HostToWebview } from "../../src/shared/protocol";
+import type { HostDraft } from "./hostStatuses";
 
 /** A graph with a parallel fan-out, an xray subgraph (`child:*`) and an agent/tools loop. */
 export const DEMO_GRAPH: GraphData = {
@@ -72,11 +72,11 @@ export function superstep(step: number, nodes: string[], before: Record<string, 
 }
 
 /** Host messages that start a run on the demo graph. */
-export function startDemo(): HostToWebview[] {
+export function startDemo(): HostDraft[] {
   return [
     { type: "graph", assistantId: "agent", graph: DEMO_GRAPH },
     { type: "breakpoints", breakpoints: { before: [], after: [] } },
-    { type: "runStarted", run: { threadId: "thread-1", assistantId: "agent", runId: "run-1" } },
+    { type: "runStarted", run: { threadId: "thread-1", assistantId: "agent" } },
   ];
 }
 

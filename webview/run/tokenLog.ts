@@ -1,7 +1,9 @@
 // Streamed messages per node, kept as fixed-width wrapped rows so the token pane can window them
-// (bounded DOM whatever the length). Keyed by message id; appends to a text-only last message
-// re-wrap only its last row.
-import type { RunEvent, ToolCallDraft } from "../../src/engine/model";
+// (bounded DOM whatever the length). The messages themselves are accumulated by the engine's
+// TokenAccumulator (the same one the host's superstep assembler uses); this only lays them out in
+// rows. Appends to a text-only last message re-wrap only its last row.
+import type { RunEvent, StreamedMessage } from "../../src/engine/model";
+import { TokenAccumulator } from "../../src/engine/tokens";
 
 /** What a row shows: a message heading, message text, a tool call heading or its argument text. */
 export type TokenRowKind = "heading" | "text" | "tool" | "args";
@@ -13,19 +15,15 @@ export interface TokenRow {
 }
 
 interface LoggedMessage {
-  id: string;
+  /** The accumulated message (owned by the accumulator, updated in place). */
+  message: StreamedMessage;
   /** Position in its section's message list. */
   index: number;
-  role: string;
-  text: string;
-  toolCalls: ToolCallDraft[];
-  toolCallId?: string;
-  name?: string;
   /** First row of this message in its section. */
   rowStart: number;
   /** Text length already wrapped into rows (fast path for appends); -1: re-wrap all of it. */
   wrappedLength: number;
-  /** Text appended since the last wrap (slicing `text` instead would flatten the whole string every frame). */
+  /** Text appended since the last wrap (slicing the message's text instead would flatten the whole string every frame). */
   unwrapped: string;
   dirty: boolean;
 }
@@ -41,7 +39,6 @@ export interface TokenSection {
 
 interface SectionState extends TokenSection {
   messages: LoggedMessage[];
-  byId: Map<string, LoggedMessage>;
   firstDirty: number;
 }
 
@@ -61,7 +58,7 @@ export function wrapText(text: string, cols: number): string[] {
   return out;
 }
 
-function headingOf(m: LoggedMessage): string {
+function headingOf(m: StreamedMessage): string {
   if (m.role === "tool") return `tool result${m.name ? ` · ${m.name}` : ""}${m.toolCallId ? ` (${m.toolCallId})` : ""}`;
   return m.role;
 }
@@ -69,6 +66,9 @@ function headingOf(m: LoggedMessage): string {
 /** Accumulates token and message events into per-node sections of wrapped rows. */
 export class TokenLog {
   private sections = new Map<string, SectionState>();
+  private accumulator = new TokenAccumulator();
+  /** Each accumulated message's place in the rows (a message stays in the section it first streamed to). */
+  private logged = new Map<StreamedMessage, { section: SectionState; row: LoggedMessage }>();
   private cols: number;
 
   constructor(cols = 80) {
@@ -88,6 +88,8 @@ export class TokenLog {
   /** Forgets everything (a new run). */
   clear(): void {
     this.sections.clear();
+    this.accumulator = new TokenAccumulator();
+    this.logged.clear();
     this.lastNodeId = undefined;
   }
 
@@ -110,45 +112,19 @@ export class TokenLog {
 
   /** Adds a token event or a whole message event to `nodeId`'s section. */
   add(nodeId: string, event: Extract<RunEvent, { kind: "token" | "message" }>): void {
-    const section = this.sectionFor(nodeId);
+    const message = this.accumulator.push(event);
+    if (!message) return;
     this.lastNodeId = nodeId;
+    const { section, row } = this.rowFor(nodeId, message);
     if (event.kind === "token") {
-      const m = this.messageFor(section, event.messageId, event.role);
-      m.text += event.text;
-      m.unwrapped += event.text;
-      for (const chunk of event.toolCallChunks) {
-        let call = m.toolCalls.find((c) => c.index === chunk.index);
-        if (!call) {
-          call = { index: chunk.index, argsText: "" };
-          m.toolCalls.push(call);
-          m.wrappedLength = -1;
-        }
-        if (chunk.id) call.id = chunk.id;
-        if (chunk.name) call.name = chunk.name;
-        if (chunk.args) call.argsText += chunk.args;
-        m.wrappedLength = -1;
-      }
-      this.markDirty(section, m);
-      return;
+      row.unwrapped += event.text;
+      if (event.toolCallChunks.length > 0) row.wrappedLength = -1;
+    } else {
+      // A whole message replaces what streamed under its id.
+      row.wrappedLength = -1;
     }
-    const msg = event.message;
-    const id = typeof msg.id === "string" ? msg.id : `message-${section.messages.length}`;
-    const role = String(msg.type ?? msg.role ?? "message").replace(/Chunk$/, "").replace(/^AIMessage$/, "ai");
-    const m = this.messageFor(section, id, role);
-    const content = contentText(msg.content);
-    if (content.length >= m.text.length) m.text = content;
-    if (typeof msg.tool_call_id === "string") m.toolCallId = msg.tool_call_id;
-    if (typeof msg.name === "string") m.name = msg.name;
-    if (Array.isArray(msg.tool_calls) && m.toolCalls.length === 0) {
-      m.toolCalls = msg.tool_calls.map((c: { id?: string; name?: string; args?: unknown }, index: number) => ({
-        index,
-        id: c.id,
-        name: c.name,
-        argsText: JSON.stringify(c.args ?? {}),
-      }));
-    }
-    m.wrappedLength = -1;
-    this.markDirty(section, m);
+    row.dirty = true;
+    section.firstDirty = Math.min(section.firstDirty, row.index);
   }
 
   /** Rebuilds the rows of changed messages; returns the node ids whose rows changed. */
@@ -166,27 +142,23 @@ export class TokenLog {
   private sectionFor(nodeId: string): SectionState {
     let s = this.sections.get(nodeId);
     if (!s) {
-      s = { nodeId, rows: [], messageCount: 0, version: 0, messages: [], byId: new Map(), firstDirty: Infinity };
+      s = { nodeId, rows: [], messageCount: 0, version: 0, messages: [], firstDirty: Infinity };
       this.sections.set(nodeId, s);
     }
     return s;
   }
 
-  private messageFor(s: SectionState, id: string, role: string): LoggedMessage {
-    let m = s.byId.get(id);
-    if (!m) {
-      m = { id, index: s.messages.length, role, text: "", toolCalls: [], rowStart: s.rows.length, wrappedLength: -1, unwrapped: "", dirty: true };
-      s.byId.set(id, m);
-      s.messages.push(m);
-      s.messageCount = s.messages.length;
+  private rowFor(nodeId: string, message: StreamedMessage): { section: SectionState; row: LoggedMessage } {
+    let entry = this.logged.get(message);
+    if (!entry) {
+      const section = this.sectionFor(nodeId);
+      const row: LoggedMessage = { message, index: section.messages.length, rowStart: section.rows.length, wrappedLength: -1, unwrapped: "", dirty: true };
+      section.messages.push(row);
+      section.messageCount = section.messages.length;
+      entry = { section, row };
+      this.logged.set(message, entry);
     }
-    if (role === "tool") m.role = role;
-    return m;
-  }
-
-  private markDirty(s: SectionState, m: LoggedMessage): void {
-    m.dirty = true;
-    s.firstDirty = Math.min(s.firstDirty, m.index);
+    return entry;
   }
 
   private rebuild(s: SectionState): void {
@@ -194,12 +166,12 @@ export class TokenLog {
     s.firstDirty = Infinity;
     const last = s.messages[s.messages.length - 1];
     // Fast path: only the last message changed and it is plain text whose rows are already laid out.
-    if (from === s.messages.length - 1 && last.wrappedLength >= 0 && last.toolCalls.length === 0) {
+    if (from === s.messages.length - 1 && last.wrappedLength >= 0 && last.message.toolCalls.length === 0) {
       const added = last.unwrapped;
       if (added.length > 0) {
         const tail = s.rows.length > last.rowStart + 1 ? (s.rows.pop()?.text ?? "") : "";
         for (const line of wrapText(tail + added, this.cols)) s.rows.push({ kind: "text", text: line });
-        last.wrappedLength = last.text.length;
+        last.wrappedLength = last.message.text.length;
         last.unwrapped = "";
       }
       last.dirty = false;
@@ -208,27 +180,17 @@ export class TokenLog {
     s.rows.length = s.messages[from]?.rowStart ?? s.rows.length;
     for (let i = from; i < s.messages.length; i++) {
       const m = s.messages[i];
+      const { text, toolCalls } = m.message;
       m.rowStart = s.rows.length;
-      s.rows.push({ kind: "heading", text: headingOf(m) });
-      if (m.text.length > 0) for (const line of wrapText(m.text, this.cols)) s.rows.push({ kind: "text", text: line });
-      for (const call of m.toolCalls) {
+      s.rows.push({ kind: "heading", text: headingOf(m.message) });
+      if (text.length > 0) for (const line of wrapText(text, this.cols)) s.rows.push({ kind: "text", text: line });
+      for (const call of toolCalls) {
         s.rows.push({ kind: "tool", text: `${call.name ?? "tool call"}${call.id ? ` (${call.id})` : ""}` });
         if (call.argsText) for (const line of wrapText(call.argsText, this.cols - 2)) s.rows.push({ kind: "args", text: line });
       }
-      m.wrappedLength = m.toolCalls.length === 0 ? m.text.length : -1;
+      m.wrappedLength = toolCalls.length === 0 ? text.length : -1;
       m.unwrapped = "";
       m.dirty = false;
     }
   }
-}
-
-/** Text of a message's content: a string, or the text blocks of a list of content blocks. */
-export function contentText(content: unknown): string {
-  if (typeof content === "string") return content;
-  if (Array.isArray(content)) {
-    return content
-      .map((block) => (typeof block === "string" ? block : block && typeof block === "object" && "text" in block ? String(block.text) : ""))
-      .join("");
-  }
-  return content == null ? "" : JSON.stringify(content);
 }

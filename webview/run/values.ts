@@ -1,5 +1,6 @@
 // Value display helpers for diffs and state: message detection, previews, tree rows. Pure.
-import { contentText } from "./tokenLog";
+import { pathChild, ROOT_PATH } from "../../src/engine/jsonPath";
+import { contentText, readMessage } from "../../src/engine/messageFields";
 
 /** A chat message found in state (LangChain serialised or plain `{role, content}`). */
 export interface MessageView {
@@ -8,23 +9,18 @@ export interface MessageView {
   toolCalls: string[];
 }
 
-const ROLES = new Set(["human", "ai", "tool", "system", "user", "assistant", "function", "developer"]);
+// Roles (as readMessage normalises them) that make a `{type|role, content}` object a chat message.
+const ROLES = new Set(["human", "ai", "tool", "system", "function", "chat", "developer"]);
 
 /** Reads `value` as a chat message, or undefined when it does not look like one. */
 export function asMessage(value: unknown): MessageView | undefined {
-  if (!value || typeof value !== "object" || Array.isArray(value)) return undefined;
-  const v = value as Record<string, unknown>;
-  // LangChain's serialised form: {lc, type:"constructor", id:[…,"AIMessage"], kwargs:{…}}
-  const kwargs = v.lc && v.kwargs && typeof v.kwargs === "object" ? (v.kwargs as Record<string, unknown>) : undefined;
-  const m = kwargs ?? v;
-  const className = Array.isArray(v.id) ? String(v.id.at(-1)) : "";
-  const role = typeof m.type === "string" && ROLES.has(m.type) ? m.type : typeof m.role === "string" ? m.role : className.replace(/Message(Chunk)?$/, "").toLowerCase();
-  if (!role || !("content" in m)) return undefined;
-  const calls = Array.isArray(m.tool_calls) ? m.tool_calls : [];
+  const message = readMessage(value);
+  if (!message || !ROLES.has(message.role) || !("content" in message.fields)) return undefined;
+  const calls = message.fields.tool_calls;
   return {
-    role,
-    text: contentText(m.content),
-    toolCalls: calls.map((c: { name?: string; args?: unknown }) => `${c.name ?? "tool"}(${JSON.stringify(c.args ?? {})})`),
+    role: message.role,
+    text: contentText(message.fields.content),
+    toolCalls: Array.isArray(calls) ? calls.map((c: { name?: string; args?: unknown }) => `${c.name ?? "tool"}(${JSON.stringify(c.args ?? {})})`) : [],
   };
 }
 
@@ -40,19 +36,13 @@ export function jsonText(value: unknown, indent?: number): string {
 
 /** One line of the state tree. */
 export interface TreeRow {
+  /** Where the value sits, written as the diff writes it (src/engine/jsonPath.ts). */
   path: string;
   depth: number;
   key: string;
   preview: string;
   expandable: boolean;
   expanded: boolean;
-}
-
-function childPath(parent: string, key: string | number): string {
-  if (typeof key === "number") return `${parent === "$" ? "" : parent}[${key}]`;
-  const safe = /^[A-Za-z_$][\w$]*$/.test(key) ? key : JSON.stringify(key);
-  if (parent === "$") return safe;
-  return /^[A-Za-z_$]/.test(safe) ? `${parent}.${safe}` : `${parent}[${safe}]`;
 }
 
 /** A one-line summary of a value, at most `max` characters. */
@@ -69,22 +59,20 @@ export function previewOf(value: unknown, max = 160): string {
   return text.length > max ? `${text.slice(0, max)}…` : text;
 }
 
-/** Flattens `value` into rows, descending only into paths in `expanded` (`$` is the root). */
+/** Flattens `value` into rows, descending only into paths in `expanded`; the root's own row (a scalar root) is `$`. */
 export function treeRows(value: unknown, expanded: ReadonlySet<string>): TreeRow[] {
   const rows: TreeRow[] = [];
+  const children = (v: object, path: string, depth: number) => {
+    if (Array.isArray(v)) v.forEach((item, i) => visit(item, pathChild(path, i), String(i), depth));
+    else for (const [k, item] of Object.entries(v)) visit(item, pathChild(path, k), k, depth);
+  };
   const visit = (v: unknown, path: string, key: string, depth: number) => {
     const expandable = v !== null && typeof v === "object" && Object.keys(v).length > 0;
     const open = expandable && expanded.has(path);
     rows.push({ path, depth, key, preview: previewOf(v), expandable, expanded: open });
-    if (!open) return;
-    if (Array.isArray(v)) v.forEach((item, i) => visit(item, childPath(path, i), String(i), depth + 1));
-    else for (const [k, item] of Object.entries(v as object)) visit(item, childPath(path, k), k, depth + 1);
+    if (open) children(v as object, path, depth + 1);
   };
-  if (value !== null && typeof value === "object") {
-    if (Array.isArray(value)) value.forEach((item, i) => visit(item, childPath("$", i), String(i), 0));
-    else for (const [k, item] of Object.entries(value)) visit(item, childPath("$", k), k, 0);
-  } else {
-    rows.push({ path: "$", depth: 0, key: "$", preview: previewOf(value), expandable: false, expanded: false });
-  }
+  if (value !== null && typeof value === "object") children(value, ROOT_PATH, 0);
+  else rows.push({ path: ROOT_PATH, depth: 0, key: ROOT_PATH, preview: previewOf(value), expandable: false, expanded: false });
   return rows;
 }

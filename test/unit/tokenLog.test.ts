@@ -1,0 +1,38 @@
+import { describe, expect, it } from "vitest";
+import { parseSseMessage } from "../../src/engine/events";
+import type { RunEvent } from "../../src/engine/model";
+import { TokenLog } from "../../webview/run/tokenLog";
+
+type MessageLike = Extract<RunEvent, { kind: "token" | "message" }>;
+
+function streamed(chunk: Record<string, unknown>, node = "agent"): MessageLike {
+  const meta = { langgraph_node: node, langgraph_step: 1, langgraph_checkpoint_ns: `${node}:t1` };
+  return parseSseMessage({ event: "messages", data: JSON.stringify([chunk, meta]) }, 0)[0] as MessageLike;
+}
+
+const rows = (log: TokenLog, node: string) => log.section(node)?.rows.map((r) => `${r.kind}:${r.text}`);
+
+describe("TokenLog (rows over the engine's TokenAccumulator)", () => {
+  it("lays out text, list-of-blocks content and tool calls in index order, whatever order they stream in", () => {
+    const log = new TokenLog(40);
+    log.add("agent", streamed({ type: "AIMessageChunk", id: "run-1", content: [{ type: "text", text: "Hel", index: 0 }] }));
+    log.add("agent", streamed({ type: "AIMessageChunk", id: "run-1", content: [{ type: "text", text: "lo", index: 0 }, { type: "tool_use", id: "x" }] }));
+    log.add("agent", streamed({ type: "AIMessageChunk", id: "run-1", content: "", tool_call_chunks: [{ index: 1, id: "call_b", name: "get_time", args: "{}" }] }));
+    log.add("agent", streamed({ type: "AIMessageChunk", id: "run-1", content: "", tool_call_chunks: [{ index: 0, id: "call_a", name: "get_weather", args: '{"city":"Paris"}' }] }));
+    expect(log.flush()).toEqual(["agent"]);
+    expect(rows(log, "agent")).toEqual(["heading:ai", "text:Hello", "tool:get_weather (call_a)", 'args:{"city":"Paris"}', "tool:get_time (call_b)", "args:{}"]);
+  });
+
+  it("re-wraps only the last row when text is appended, and keeps each node's messages apart", () => {
+    const log = new TokenLog(10);
+    log.add("agent", streamed({ type: "AIMessageChunk", id: "run-1", content: "one two " }));
+    log.flush();
+    log.add("agent", streamed({ type: "AIMessageChunk", id: "run-1", content: "three four" }));
+    log.add("tools", streamed({ type: "tool", id: "tool-1", content: "sunny", tool_call_id: "call_a", name: "get_weather" }, "tools"));
+    expect(log.flush()).toEqual(["agent", "tools"]);
+    expect(rows(log, "agent")).toEqual(["heading:ai", "text:one two ", "text:three four"]);
+    expect(rows(log, "tools")).toEqual(["heading:tool result · get_weather (call_a)", "text:sunny"]);
+    expect(log.nodeIds).toEqual(["agent", "tools"]);
+    expect(log.lastNodeId).toBe("tools");
+  });
+});
