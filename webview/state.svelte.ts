@@ -1,7 +1,7 @@
 // All webview state, in one Svelte 5 module. The message handler (handleMessage.ts) writes it,
 // once per animation frame; components only read it (and set the few UI-only fields).
 import type { GraphData, Namespace, RunOutcome, Superstep } from "../src/engine/model";
-import { type NodeStatus, type NodeStatusChange, type NodeStatusEntry, resolveNodeId } from "../src/engine/nodeStatus";
+import { type NodeStatus, type NodeStatusChange, type NodeStatusEntry, graphNodeIds, resolveNodeId } from "../src/engine/nodeStatus";
 import type { Breakpoints, NodeStatuses, RunInfo } from "../src/shared/protocol";
 import type { Geometry } from "./layout/geometry";
 import { ancestorsOf, graphHierarchy } from "./layout/toElk";
@@ -99,7 +99,7 @@ class ViewState {
   setGraph(graph: GraphData | undefined, assistantId: string | undefined): void {
     this.graph = graph;
     this.assistantId = assistantId;
-    this.knownIds = new Set(graph ? [...graph.nodes.map((n) => n.id), ...graphHierarchy(graph).groups] : []);
+    this.knownIds = graphNodeIds(graph);
     this.resolved.clear();
   }
 

@@ -19,6 +19,17 @@ export interface NodeStatusChange extends NodeStatusEntry {
   at: number;
 }
 
+/** The ids events can be mapped onto: every node's xray id and every subgraph group (`child` of `child:step`). */
+export function graphNodeIds(graph: { nodes: { id: string }[] } | undefined): Set<string> {
+  const ids = new Set<string>();
+  for (const { id } of graph?.nodes ?? []) {
+    ids.add(id);
+    const parts = id.split(":");
+    for (let i = 1; i < parts.length; i++) ids.add(parts.slice(0, i).join(":"));
+  }
+  return ids;
+}
+
 /** Maps an event's (namespace, node) to a graph node id: the xray id `child:child_step` when the graph has it, else the enclosing `child`. */
 export function resolveNodeId(ns: Namespace, node: string, known: ReadonlySet<string>): string {
   const prefix = ns.map((part) => part.split(":")[0]);

@@ -2,9 +2,8 @@
 // the engine's NodeStatusTracker (src/engine/nodeStatus.ts), run the way the host runs it. Tests
 // write host messages without those fields (HostDraft); `complete` fills them in.
 import type { GraphData, RunEvent } from "../../src/engine/model";
-import { type NodeStatusChange, NodeStatusTracker, resolveNodeId } from "../../src/engine/nodeStatus";
+import { type NodeStatusChange, graphNodeIds, NodeStatusTracker, resolveNodeId } from "../../src/engine/nodeStatus";
 import type { HostToWebview, NodeStatuses, RunEndedMessage, RunEventsMessage, RunStartedMessage, SnapshotMessage, ViewSnapshot } from "../../src/shared/protocol";
-import { graphHierarchy } from "../../webview/layout/toElk";
 
 /** A host message as a test writes it: the status fields (and `continues`, default false) may be left out. */
 export type HostDraft =
@@ -64,6 +63,6 @@ export class HostStatuses {
 
   private setGraph(graph: GraphData | undefined, assistantId: string | undefined): void {
     this.assistantId = assistantId;
-    this.known = new Set(graph ? [...graph.nodes.map((n) => n.id), ...graphHierarchy(graph).groups] : []);
+    this.known = graphNodeIds(graph);
   }
 }

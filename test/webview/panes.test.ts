@@ -219,4 +219,16 @@ describe("run banner", () => {
       expect((await view.posted()).map((m) => (m.type === "runAction" ? m.action : m.type))).toEqual(actions);
     }
   });
+
+  it("marks a state edit as an edit, not as a run of the node it was made as", async () => {
+    const view = await harness.open();
+    await view.post(...startDemo());
+    const edit = { ...superstep(2, ["research_a"], { notes: "old" }, { notes: "edited" }, [{ path: "notes", change: "changed", before: "old", after: "edited" }]), source: "update" };
+    await view.post({ type: "superstep", superstep: superstep(1, ["research_a"], {}, { notes: "old" }, [{ path: "notes", change: "added", after: "old" }]) }, { type: "superstep", superstep: edit });
+    await view.page.getByRole("tab", { name: "Supersteps" }).click();
+    await view.frames();
+    expect(await view.page.locator('[data-step="2"]').getAttribute("data-source")).toBe("update");
+    expect(await view.page.locator('[data-step="2"] .edit-mark').textContent()).toBe("state edit");
+    expect(await view.page.locator('[data-step="1"] .edit-mark').count()).toBe(0);
+  });
 });

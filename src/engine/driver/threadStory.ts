@@ -2,7 +2,7 @@
 // node statuses and how the last run ended. Continue, step and resume append to it; another thread
 // or a checkpoint loaded from history starts a new one. Owned by the ThreadDriver. Pure.
 import type { GraphData, Namespace, RunEvent, RunOutcome, Superstep } from "../model";
-import { NodeStatusTracker, resolveNodeId, type NodeStatusChange, type NodeStatusEntry } from "../nodeStatus";
+import { graphNodeIds, NodeStatusTracker, resolveNodeId, type NodeStatusChange, type NodeStatusEntry } from "../nodeStatus";
 
 /** Read-only view of a story, as listeners and snapshots get it. */
 export interface StorySnapshot {
@@ -32,9 +32,9 @@ export class ThreadStory {
     if (graph) this.useGraph(graph);
   }
 
-  /** Node ids events are mapped onto (xray ids of the assistant's graph). */
+  /** Node ids events are mapped onto (xray ids of the assistant's graph and its subgraph groups). */
   useGraph(graph: GraphData): void {
-    this.knownIds = new Set(graph.nodes.map((n) => n.id));
+    this.knownIds = graphNodeIds(graph);
     this.resolved.clear();
   }
 
