@@ -184,17 +184,33 @@ for (const kind of SERVER_KINDS) {
       await nodeWithStatus("tools", "interrupted").waitFor();
       await shot("03-paused-before-tools");
 
+      // The state document opened at the pause follows the thread when it moves on.
+      await workbench.runCommand("LangGraph: Edit state");
+      const stateLines = workbench.page.locator(".editor-group-container.active .view-lines");
+      await stateLines.filter({ hasText: "messages" }).waitFor();
+
       ended = runsEnded();
       await workbench.runCommand("LangGraph: Step");
       await afterRunEnds(ended, "Paused after tools");
-      // The node the run is paused at (after it ran) is marked interrupted.
+      // The node the run is paused at (after it ran) is marked interrupted; the node that ran before the pause stays done.
       await nodeWithStatus("tools", "interrupted").waitFor();
+      await nodeWithStatus("agent", "done").waitFor();
+      await graph().getByRole("tab", { name: "Tokens" }).click();
       expect(await tokensOf("tools").innerText()).toContain("Berlin");
+      // The thread's story goes on: the steps before the pause stay, and the step of `tools` shows what it added.
+      await graph().getByRole("tab", { name: "Supersteps" }).click();
+      await expect.poll(() => graph().locator("[data-step]:not([data-ns])").evaluateAll((els) => els.map((e) => e.getAttribute("data-step")))).toEqual(["-1", "0", "1", "2"]);
+      expect(await graph().locator('[data-step="2"] [data-path][data-change]').evaluateAll((els) => els.map((e) => `${e.getAttribute("data-path")} ${e.getAttribute("data-change")}`))).toEqual(["messages[2] added"]);
+      // …and the state document now holds the tool's answer.
+      await stateLines.filter({ hasText: "sunny" }).waitFor({ timeout: 15_000 });
       await shot("04-stepped-after-tools");
+      await workbench.runCommand("View: Close All Editors");
 
       ended = runsEnded();
       await workbench.runCommand("LangGraph: Continue");
       await afterRunEnds(ended, "Finished");
+      await expect.poll(() => graph().locator("[data-step]:not([data-ns])").count()).toBe(5);
+      await graph().getByRole("tab", { name: "Tokens" }).click();
       await expect.poll(() => tokensOf("agent").innerText()).toContain("in Berlin");
       await shot("05-continued-to-finish");
     });
