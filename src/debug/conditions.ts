@@ -40,7 +40,8 @@ export function conditionHolds(condition: string, scope: Scope): boolean {
   try {
     return truthy(evaluate(condition, scope));
   } catch (error) {
-    if (error instanceof ExpressionError) throw new ExpressionError(`Breakpoint condition ${error.message.startsWith("`") ? "" : `\`${condition.trim()}\`: `}${error.message}`);
+    const source = `\`${condition.trim()}\``;
+    if (error instanceof ExpressionError) throw new ExpressionError(`Breakpoint condition ${error.message.startsWith(source) ? "" : `${source}: `}${error.message}`);
     throw error;
   }
 }
