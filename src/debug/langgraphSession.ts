@@ -7,13 +7,12 @@ import type { DebugProtocol } from "@vscode/debugprotocol";
 import type { LangGraphClient } from "../engine/client";
 import { ThreadDriver, type DriverDeps, type DriverEvent } from "../engine/driver/threadDriver";
 import type { DiffEntry, RunOutcome } from "../engine/model";
-import { childPath, diffStates } from "../engine/diff";
+import { diffStates } from "../engine/diff";
 import { BreakpointTable } from "./breakpoints";
-import { evaluate } from "./conditions";
 import { ConsoleWriter } from "./consoleWriter";
 import { resolveLaunch, resolveAttach, type AttachArguments, type LaunchArguments, type Resolved } from "./launch";
 import { readStop, type Stop } from "./stopView";
-import { VariableStore, splitPath, writePath } from "./variables";
+import { CAPABILITIES, StopInspector } from "./inspector";
 
 /** The one DAP thread: a LangGraph thread. */
 const THREAD_ID = 1;
@@ -31,7 +30,7 @@ type RunKind = "start" | "continue" | "step" | "resume";
 /** A DAP session over a ThreadDriver. */
 export class LangGraphDebugSession extends LoggingDebugSession {
   private readonly breakpoints = new BreakpointTable();
-  private readonly variables = new VariableStore();
+  private readonly inspector = new StopInspector();
   private readonly console = new ConsoleWriter((text, category) => this.sendEvent(new OutputEvent(text, category)));
   private driverValue: ThreadDriver | undefined;
   private subscription: { dispose(): void } | undefined;
@@ -75,25 +74,7 @@ export class LangGraphDebugSession extends LoggingDebugSession {
   }
 
   protected override initializeRequest(response: DebugProtocol.InitializeResponse): void {
-    response.body = {
-      ...response.body,
-      supportsConfigurationDoneRequest: true,
-      supportsFunctionBreakpoints: true,
-      supportsConditionalBreakpoints: true,
-      supportsHitConditionalBreakpoints: true,
-      supportsEvaluateForHovers: true,
-      supportsSetVariable: true,
-      supportsStepBack: true,
-      supportsTerminateRequest: true,
-      supportsRestartRequest: true,
-      supportsDataBreakpoints: true,
-      supportsValueFormattingOptions: false,
-      supportTerminateDebuggee: true,
-      exceptionBreakpointFilters: [
-        { filter: "nodeError", label: "Node errors", description: "Stop when a node raises", default: true },
-        { filter: "interrupt", label: "interrupt()", description: "Stop when a node waits in interrupt() (otherwise the run ends there)", default: true },
-      ],
-    };
+    response.body = { ...response.body, ...CAPABILITIES };
     this.sendResponse(response);
     this.sendEvent(new InitializedEvent());
   }
@@ -137,11 +118,7 @@ export class LangGraphDebugSession extends LoggingDebugSession {
   }
 
   protected override dataBreakpointInfoRequest(response: DebugProtocol.DataBreakpointInfoResponse, args: DebugProtocol.DataBreakpointInfoArguments): void {
-    const container = args.variablesReference ? this.variables.container(args.variablesReference) : undefined;
-    const path = container ? (container.scope === "State" ? childPath(container.path, keyOf(container.value, args.name)) : undefined) : validPath(args.name);
-    response.body = path
-      ? { dataId: path, description: `${path} changes`, accessTypes: ["write"], canPersist: true }
-      : { dataId: null, description: "Only values in the State scope can be watched for changes." };
+    response.body = this.inspector.dataBreakpointInfo(args);
     this.sendResponse(response);
   }
 
@@ -157,55 +134,34 @@ export class LangGraphDebugSession extends LoggingDebugSession {
   }
 
   protected override stackTraceRequest(response: DebugProtocol.StackTraceResponse, args: DebugProtocol.StackTraceArguments): void {
-    const frames = this.current?.frames ?? [];
-    const start = args.startFrame ?? 0;
-    const end = args.levels ? start + args.levels : frames.length;
-    response.body = {
-      stackFrames: frames.slice(start, end).map((f, i) => ({ id: start + i + 1, name: f.name, line: 0, column: 0, presentationHint: "normal" })),
-      totalFrames: frames.length,
-    };
+    response.body = this.inspector.stackTrace(this.current, args);
     this.sendResponse(response);
   }
 
   protected override scopesRequest(response: DebugProtocol.ScopesResponse): void {
-    response.body = { scopes: this.current ? this.variables.scopes(this.current.view) : [] };
+    response.body = this.inspector.scopes(this.current);
     this.sendResponse(response);
   }
 
   protected override variablesRequest(response: DebugProtocol.VariablesResponse, args: DebugProtocol.VariablesArguments): void {
-    response.body = { variables: this.variables.variables(args.variablesReference, { filter: args.filter, start: args.start, count: args.count }) };
+    response.body = this.inspector.variables(args);
     this.sendResponse(response);
   }
 
   protected override setVariableRequest(response: DebugProtocol.SetVariableResponse, args: DebugProtocol.SetVariableArguments): void {
     this.handle(response, async () => {
       const stop = this.requireStop("Edit state");
-      const container = this.variables.container(args.variablesReference);
-      if (!container) throw new Error("That variable is gone (the run moved on): expand the state again.");
-      if (container.scope !== "State") throw new Error(`Only values in the State scope can be edited, not in ${container.scope}.`);
-      let value: unknown;
-      try {
-        value = JSON.parse(args.value);
-      } catch (error) {
-        throw new Error(`The new value of ${args.name} must be JSON (strings in double quotes): ${error instanceof Error ? error.message : String(error)}. Nothing was written.`);
-      }
-      const path = childPath(container.path, keyOf(container.value, args.name));
-      const top = splitPath(path)[0] as string;
-      const next = writePath(stop.view.state, path, value);
-      const target = this.driver.target!;
-      await this.driver.updateState(target.threadId, { [top]: next[top] }, { asNode: stop.lastWriter(top), basedOn: stop.checkpointId });
+      const edit = this.inspector.edit(stop, args);
+      await this.driver.updateState(this.driver.target!.threadId, { [edit.key]: edit.value }, { asNode: stop.lastWriter(edit.key), basedOn: stop.checkpointId });
       await this.refreshStop();
-      response.body = { value: JSON.stringify(value) };
+      response.body = { value: edit.shown };
       this.sendEvent(new InvalidatedEvent(["variables"], THREAD_ID));
     });
   }
 
   protected override evaluateRequest(response: DebugProtocol.EvaluateResponse, args: DebugProtocol.EvaluateArguments): void {
     this.handle(response, async () => {
-      const stop = this.requireStop("Evaluate");
-      const value = evaluate(args.expression, stop.view.state);
-      const described = this.variables.describe(value, "State", args.expression.trim());
-      response.body = { ...described };
+      response.body = this.inspector.evaluate(this.requireStop("Evaluate"), args.expression);
     });
   }
 
@@ -338,7 +294,7 @@ export class LangGraphDebugSession extends LoggingDebugSession {
 
   /** Runs the driver until a pause the client should see, or the end. */
   private go(kind: RunKind, run: () => Promise<RunOutcome | undefined>, entry = false): void {
-    this.variables.reset();
+    this.inspector.reset();
     this.current = undefined;
     this.running = true;
     this.diffs = [];
@@ -433,7 +389,7 @@ export class LangGraphDebugSession extends LoggingDebugSession {
   }
 
   private async refreshStop(): Promise<void> {
-    this.variables.reset();
+    this.inspector.reset();
     this.current = await this.readStop();
   }
 
@@ -442,7 +398,7 @@ export class LangGraphDebugSession extends LoggingDebugSession {
     await this.driver.showCheckpoint(target.assistantId, target.threadId, checkpointId);
     this.atEnd = false;
     this.pausedState = undefined;
-    this.variables.reset();
+    this.inspector.reset();
     await this.stopHere("step", description);
   }
 
@@ -505,19 +461,6 @@ function lastRan(driver: ThreadDriver): string[] {
   const steps = driver.story()?.supersteps ?? [];
   for (let i = steps.length - 1; i >= 0; i--) if (steps[i].ns.length === 0 && steps[i].nodes.length) return steps[i].nodes.map((n) => n.node);
   return [];
-}
-
-/** A list's children are named by index: the key is then a number. */
-function keyOf(container: unknown, name: string): string | number {
-  return Array.isArray(container) && /^\d+$/.test(name) ? Number(name) : name;
-}
-
-function validPath(text: string): string | undefined {
-  try {
-    return splitPath(text.trim()).length ? text.trim() : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /** The interrupt's question, or its payload as short JSON. */

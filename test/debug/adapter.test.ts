@@ -3,6 +3,7 @@
 import { DebugClient } from "@vscode/debugadapter-testsupport";
 import type { DebugProtocol } from "@vscode/debugprotocol";
 import { build } from "esbuild";
+import { spawn } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -37,6 +38,18 @@ interface Setup {
   functionBreakpoints?: DebugProtocol.FunctionBreakpoint[];
   dataBreakpoints?: DebugProtocol.DataBreakpoint[];
 }
+
+describe("debug adapter process", () => {
+  it("exits when its stdin closes", async () => {
+    await ensureAdapterBuilt();
+    const child = spawn(process.execPath, [ADAPTER], { stdio: ["pipe", "ignore", "inherit"] });
+    const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
+    child.stdin.end();
+    const code = await Promise.race([exited, new Promise((resolve) => setTimeout(() => resolve("still running"), 5_000))]);
+    if (code === "still running") child.kill();
+    expect(code).toBe(0);
+  });
+});
 
 describe.each(SERVER_KINDS)("debug adapter on the real %s server", (kind) => {
   let server: RunningServer;
@@ -101,7 +114,7 @@ describe.each(SERVER_KINDS)("debug adapter on the real %s server", (kind) => {
 
   const terminated = () => dc!.waitForEvent("terminated");
 
-  it("breaks before tools (function breakpoint, tools frame, State), steps one superstep, continues to the end with node lines and tokens", async () => {
+  it("breaks before tools (function breakpoint, tools frame, State), steps one superstep, goes back to the stop, continues to the end with node lines and tokens", async () => {
     const { launched } = await launch({ assistant: "agent", input: userSays("Weather in Paris?") }, { functionBreakpoints: [{ name: "tools" }] });
     await launched;
     const stop = await stopped();
@@ -122,7 +135,13 @@ describe.each(SERVER_KINDS)("debug adapter on the real %s server", (kind) => {
     expect(await frames()).toEqual(["agent"]);
     expect((await stateVariables()).get("messages")!.value).toBe("Array(3)");
 
+    await dc!.reverseContinueRequest({ threadId: 1 });
+    expect(await stopped()).toMatchObject({ reason: "step", description: "Back at the previous stop" });
+    expect(await frames()).toEqual(["tools"]);
+    expect((await stateVariables()).get("messages")!.value).toBe("Array(2)");
+
     const end = terminated();
+    await dc!.setFunctionBreakpointsRequest({ breakpoints: [] });
     await dc!.continueRequest({ threadId: 1 });
     await end;
     const text = output.join("");
