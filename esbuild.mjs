@@ -1,4 +1,4 @@
-// Builds the extension host (node, cjs) and the webview (browser, Svelte) in one go.
+// Builds the extension host (node, cjs), the debug adapter (node, cjs) and the webview (browser, Svelte) in one go.
 // Svelte 5 strips TypeScript from <script lang="ts"> itself, so no preprocessor is needed.
 import * as esbuild from "esbuild";
 import { copyFileSync, mkdirSync, rmSync } from "node:fs";
@@ -29,6 +29,16 @@ export const hostOptions = (production) => ({
   external: ["vscode"],
 });
 
+/** The `langgraph` debug adapter run as its own process over stdio (no `vscode`). */
+export const debugAdapterOptions = (production) => ({
+  ...common(production),
+  entryPoints: { debugAdapter: "src/debug/debugAdapter.ts" },
+  outdir: "dist",
+  platform: "node",
+  format: "cjs",
+  target: "node20",
+});
+
 /** The webview and its layout worker: browser scripts, Svelte CSS in its own file. */
 export const webviewOptions = (production, outdir = path.join(root, "dist", "webview")) => ({
   ...common(production),
@@ -54,7 +64,7 @@ async function main() {
   const watch = process.argv.includes("--watch");
   if (production) rmSync(path.join(root, "dist"), { recursive: true, force: true });
   copyCodicons();
-  const builds = [hostOptions(production), webviewOptions(production)];
+  const builds = [hostOptions(production), debugAdapterOptions(production), webviewOptions(production)];
   if (watch) {
     const contexts = await Promise.all(builds.map((options) => esbuild.context(options)));
     await Promise.all(contexts.map((c) => c.watch()));

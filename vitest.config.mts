@@ -17,6 +17,17 @@ export default defineConfig({
       },
       {
         test: {
+          name: "debug",
+          include: ["test/debug/**/*.test.ts"],
+          environment: "node",
+          testTimeout: 90_000,
+          hookTimeout: 180_000,
+          // The debug adapter over DAP against real servers: one file at a time.
+          fileParallelism: false,
+        },
+      },
+      {
+        test: {
           name: "webview",
           include: ["test/webview/**/*.test.ts"],
           environment: "node",

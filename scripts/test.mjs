@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: every tier in order — checks, build, unit, integration (real servers),
+// `npm test`: every tier in order — checks, build, unit, integration (real servers), debug adapter (DAP, real servers),
 // webview (real Chromium), end to end (real VS Code). Prints a wall time per tier and
 // one closing "N passed, N failed" line summed over the vitest tiers.
 import { spawnSync } from "node:child_process";
@@ -25,6 +25,7 @@ const tiers = [
   { name: "examples", cmd: ["node", "scripts/ensure-examples.mjs"] },
   { name: "python-examples", cmd: ["node", "scripts/ensure-python-examples.mjs"], optionalFile: "scripts/ensure-python-examples.mjs" },
   { name: "integration", cmd: vitestTier("integration"), results: "integration" },
+  { name: "debug", cmd: vitestTier("debug"), results: "debug" },
   { name: "webview", cmd: vitestTier("webview"), results: "webview" },
   { name: "e2e", cmd: ["node", "scripts/e2e.mjs"], results: "e2e" },
 ];

@@ -81,6 +81,12 @@ export function decideOutcome(summary: StreamSummary, state: ThreadStateLike | n
   if (withPayload.length > 0 && (state === null || state.next.length > 0)) return { status: "waiting", interrupts: withPayload };
 
   if (state && state.next.length > 0 && thread?.status !== "error") return pausedAt(summary, state.next);
+  // Python: paused after the branches of a fan-in (`join` waits on `left` and `right`), the thread is
+  // `interrupted` but `next` and `tasks` are empty; going on runs the join (docs/SERVER-DIFFERENCES.md §7a).
+  if (state && thread?.status === "interrupted") {
+    const after = matching(summary.interruptAfter, summary.lastStepNodes);
+    if (after.length > 0) return { status: "paused", when: "after", nodes: after };
+  }
   if (thread?.status === "error") return { status: "failed", message: "the run ended with an error the stream did not report" };
   return { status: "finished" };
 }

@@ -41,6 +41,12 @@ describe("decideOutcome", () => {
     expect(decideOutcome(star, { next: ["join"], tasks: [] })).toEqual({ status: "paused", when: "after", nodes: ["left", "right"] });
   });
 
+  it("paused after the branches of a fan-in although `next` is empty (Python: thread interrupted, join still to run)", () => {
+    const summary = summarize([], { interruptAfter: "*", lastStepNodes: ["left", "right"] });
+    expect(decideOutcome(summary, idle, { status: "interrupted" })).toEqual({ status: "paused", when: "after", nodes: ["left", "right"] });
+    expect(decideOutcome(summary, idle, { status: "idle" })).toEqual({ status: "finished" });
+  });
+
   it("paused before `next` when the breakpoint's origin is unknown (e.g. set on the assistant)", () => {
     expect(decideOutcome(emptySummary(), beforeTools)).toEqual({ status: "paused", when: "before", nodes: ["tools"] });
   });

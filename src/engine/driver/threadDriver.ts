@@ -158,23 +158,23 @@ export class ThreadDriver {
     return this.execute(request.assistantId, threadId, payload, request.breaks ?? this.deps.breakpoints(request.assistantId), sameThread);
   }
 
-  /** Goes on from the pause to the next breakpoint or the end. */
-  continue(): Promise<RunOutcome | undefined> {
+  /** Goes on from the pause to the next breakpoint or the end (`breaks`: this run's instead of the assistant's). */
+  continue(breaks?: Breaks): Promise<RunOutcome | undefined> {
     const target = this.pausedTarget("Continue");
-    return this.goOn(target, { input: null }, this.deps.breakpoints(target.assistantId));
+    return this.goOn(target, { input: null }, breaks ?? this.deps.breakpoints(target.assistantId));
   }
 
-  /** Runs one superstep and pauses again. */
-  step(): Promise<RunOutcome | undefined> {
+  /** Runs one superstep and pauses again (`breaks`: whose `interruptBefore` to keep, instead of the assistant's). */
+  step(breaks?: Breaks): Promise<RunOutcome | undefined> {
     const target = this.pausedTarget("Step");
-    const { interruptBefore } = this.deps.breakpoints(target.assistantId);
+    const { interruptBefore } = breaks ?? this.deps.breakpoints(target.assistantId);
     return this.goOn(target, { input: null }, { interruptBefore, interruptAfter: "*" });
   }
 
-  /** Answers the `interrupt()` the thread waits on (a map keyed by interrupt id answers several). */
-  resume(value: unknown): Promise<RunOutcome | undefined> {
+  /** Answers the `interrupt()` the thread waits on (a map keyed by interrupt id answers several); `breaks` as in `continue`. */
+  resume(value: unknown, breaks?: Breaks): Promise<RunOutcome | undefined> {
     const target = this.pausedTarget("Resume");
-    return this.goOn(target, { command: { resume: value } }, this.deps.breakpoints(target.assistantId));
+    return this.goOn(target, { command: { resume: value } }, breaks ?? this.deps.breakpoints(target.assistantId));
   }
 
   /** Runs again from a checkpoint of a thread (a fork), with the assistant's breakpoints. */

@@ -1,0 +1,106 @@
+// What the client reads and edits at a stop, as DAP response bodies: frames, scopes, variables,
+// evaluate, data breakpoint info, and the state write a setVariable asks for. No I/O: the session
+// sends the bodies and performs the write through the driver.
+import type { DebugProtocol } from "@vscode/debugprotocol";
+import { childPath } from "../engine/diff";
+import { evaluate } from "./conditions";
+import type { Stop } from "./stopView";
+import { VariableStore, splitPath, writePath } from "./variables";
+
+/** The capabilities the `langgraph` adapter answers `initialize` with. */
+export const CAPABILITIES: DebugProtocol.Capabilities = {
+  supportsConfigurationDoneRequest: true,
+  supportsFunctionBreakpoints: true,
+  supportsConditionalBreakpoints: true,
+  supportsHitConditionalBreakpoints: true,
+  supportsEvaluateForHovers: true,
+  supportsSetVariable: true,
+  supportsStepBack: true,
+  supportsTerminateRequest: true,
+  supportsRestartRequest: true,
+  supportsDataBreakpoints: true,
+  supportsValueFormattingOptions: false,
+  supportTerminateDebuggee: true,
+  exceptionBreakpointFilters: [
+    { filter: "nodeError", label: "Node errors", description: "Stop when a node raises", default: true },
+    { filter: "interrupt", label: "interrupt()", description: "Stop when a node waits in interrupt() (otherwise the session ends there)", default: true },
+  ],
+};
+
+/** A state edit: the top-level key to write and its new value. */
+export interface StateEdit {
+  key: string;
+  value: unknown;
+  /** The edited value as JSON (the setVariable response). */
+  shown: string;
+}
+
+/** Answers the inspection requests of one stop; `reset` on every continue. */
+export class StopInspector {
+  private readonly store = new VariableStore();
+
+  reset(): void {
+    this.store.reset();
+  }
+
+  stackTrace(stop: Stop | undefined, args: DebugProtocol.StackTraceArguments): DebugProtocol.StackTraceResponse["body"] {
+    const frames = stop?.frames ?? [];
+    const start = args.startFrame ?? 0;
+    const end = args.levels ? start + args.levels : frames.length;
+    return {
+      stackFrames: frames.slice(start, end).map((f, i) => ({ id: start + i + 1, name: f.name, line: 0, column: 0, presentationHint: "normal" })),
+      totalFrames: frames.length,
+    };
+  }
+
+  scopes(stop: Stop | undefined): DebugProtocol.ScopesResponse["body"] {
+    return { scopes: stop ? this.store.scopes(stop.view) : [] };
+  }
+
+  variables(args: DebugProtocol.VariablesArguments): DebugProtocol.VariablesResponse["body"] {
+    return { variables: this.store.variables(args.variablesReference, { filter: args.filter, start: args.start, count: args.count }) };
+  }
+
+  /** Watch, hover and Debug Console expressions over the state (conditions.ts: no eval). */
+  evaluate(stop: Stop, expression: string): DebugProtocol.EvaluateResponse["body"] {
+    return this.store.describe(evaluate(expression, stop.view.state), "State", expression.trim());
+  }
+
+  /** A State variable (or a path typed by hand) can be watched: its path is the data id. */
+  dataBreakpointInfo(args: DebugProtocol.DataBreakpointInfoArguments): DebugProtocol.DataBreakpointInfoResponse["body"] {
+    const container = args.variablesReference ? this.store.container(args.variablesReference) : undefined;
+    const path = container ? (container.scope === "State" ? childPath(container.path, keyOf(container.value, args.name)) : undefined) : validPath(args.name);
+    return path
+      ? { dataId: path, description: `${path} changes`, accessTypes: ["write"], canPersist: true }
+      : { dataId: null, description: "Only values in the State scope can be watched for changes." };
+  }
+
+  /** The write a setVariable asks for; throws (nothing written) when the value is not JSON or not in State. */
+  edit(stop: Stop, args: DebugProtocol.SetVariableArguments): StateEdit {
+    const container = this.store.container(args.variablesReference);
+    if (!container) throw new Error("That variable is gone (the run moved on): expand the state again.");
+    if (container.scope !== "State") throw new Error(`Only values in the State scope can be edited, not in ${container.scope}.`);
+    let value: unknown;
+    try {
+      value = JSON.parse(args.value);
+    } catch (error) {
+      throw new Error(`The new value of ${args.name} must be JSON (strings in double quotes): ${error instanceof Error ? error.message : String(error)}. Nothing was written.`);
+    }
+    const path = childPath(container.path, keyOf(container.value, args.name));
+    const key = splitPath(path)[0] as string;
+    return { key, value: writePath(stop.view.state, path, value)[key], shown: JSON.stringify(value) };
+  }
+}
+
+/** A list's children are named by index: the key is then a number. */
+function keyOf(container: unknown, name: string): string | number {
+  return Array.isArray(container) && /^\d+$/.test(name) ? Number(name) : name;
+}
+
+function validPath(text: string): string | undefined {
+  try {
+    return splitPath(text.trim()).length ? text.trim() : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,96 @@
+// What the session shows at a stop, read once per stop: the thread's state at the checkpoint the driver
+// stands on (with paused subgraphs), its pending tasks as stack frames, and from the driver's story
+// the last superstep's writes and diff.
+import type { LangGraphClient } from "../engine/client";
+import { diffStates } from "../engine/diff";
+import type { DriverTarget } from "../engine/driver/threadDriver";
+import type { StorySnapshot } from "../engine/driver/threadStory";
+import { parseInterrupts } from "../engine/events";
+import type { InterruptInfo, Namespace, Superstep } from "../engine/model";
+import type { Resolved } from "./launch";
+import type { StopView } from "./variables";
+
+/** One pending task of the thread: a stack frame. */
+export interface Frame {
+  /** Node name, with the subgraph path: `child › child_llm`. */
+  name: string;
+  taskId?: string;
+}
+
+/** A stop: the checkpoint shown, its frames and variables. */
+export interface Stop {
+  checkpointId?: string;
+  frames: Frame[];
+  view: StopView;
+  /** The node that last wrote a state key (what a state edit is written as), if a node did. */
+  lastWriter(key: string): string | undefined;
+}
+
+interface TaskLike {
+  id: string;
+  name: string;
+  interrupts?: unknown[];
+  state?: { tasks?: TaskLike[]; checkpoint?: { checkpoint_ns?: string } | null } | null;
+}
+
+/**
+ * Reads the stop the driver's target stands on. `since`: the state at the previous pause, which the
+ * Changes scope is the diff from (a step the run paused after has no diff of its own); absent, the last
+ * superstep's diff.
+ */
+export async function readStop(client: LangGraphClient, target: DriverTarget, story: StorySnapshot | undefined, resolved: Resolved | undefined, since?: unknown): Promise<Stop> {
+  let state = await client.threads.state(target.threadId, { subgraphs: true });
+  if (target.checkpointId && state.checkpoint?.checkpoint_id !== target.checkpointId) {
+    state = await client.threads.stateAt(target.threadId, target.checkpointId, { subgraphs: true });
+  }
+  const tasks = (state.tasks ?? []) as unknown as TaskLike[];
+  const frames: Frame[] = [];
+  const interrupts: InterruptInfo[] = [];
+  collect(tasks, [], [], frames, interrupts);
+  if (frames.length === 0) frames.push({ name: state.next.length ? state.next.join(", ") : "(end of the graph)" });
+  const root = (story?.supersteps ?? []).filter((s) => s.ns.length === 0);
+  const last = root.at(-1);
+  const checkpointId = state.checkpoint?.checkpoint_id ?? target.checkpointId;
+  const view: StopView = {
+    state: (state.values ?? {}) as Record<string, unknown>,
+    writes: last ? writesOf(last) : {},
+    changes: since === undefined ? (last?.diff ?? []) : diffStates(since, state.values),
+    next: { nodes: state.next, interrupts },
+    config: {
+      assistant: target.assistantId,
+      thread: target.threadId,
+      checkpoint: checkpointId ?? null,
+      config: resolved?.config ?? {},
+      ...(resolved?.context === undefined ? {} : { context: resolved.context }),
+      metadata: state.metadata ?? {},
+    },
+  };
+  return { checkpointId, frames, view, lastWriter: (key) => lastWriter(root, key) };
+}
+
+/** Frames for the leaf tasks (a paused subgraph's own tasks under its node) and their interrupts. */
+function collect(tasks: TaskLike[], names: string[], ns: Namespace, frames: Frame[], interrupts: InterruptInfo[]): void {
+  for (const task of tasks) {
+    const path = [...names, task.name];
+    interrupts.push(...parseInterrupts(task.interrupts, ns).filter((i) => !interrupts.some((seen) => seen.id !== undefined && seen.id === i.id)));
+    const inner = task.state?.tasks ?? [];
+    if (inner.length > 0) collect(inner, path, task.state?.checkpoint?.checkpoint_ns ? task.state.checkpoint.checkpoint_ns.split("|") : [...ns, `${task.name}:${task.id}`], frames, interrupts);
+    else frames.push({ name: path.join(" › "), taskId: task.id });
+  }
+}
+
+function writesOf(step: Superstep): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const node of step.nodes) out[node.node] = node.writes ?? null;
+  return out;
+}
+
+function lastWriter(root: Superstep[], key: string): string | undefined {
+  for (let i = root.length - 1; i >= 0; i--) {
+    for (const node of root[i].nodes) {
+      const writes = node.writes as Record<string, unknown> | null | undefined;
+      if (writes && typeof writes === "object" && key in writes) return node.node.startsWith("__") ? undefined : node.node;
+    }
+  }
+  return undefined;
+}

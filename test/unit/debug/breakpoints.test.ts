@@ -1,0 +1,55 @@
+import { describe, expect, it } from "vitest";
+import { BreakpointTable, type PauseFacts } from "../../../src/debug/breakpoints";
+
+const pause = (facts: Partial<PauseFacts>): PauseFacts => ({ when: "before", ran: [], next: [], state: {}, diffs: [], checkpointId: "c1", ...facts });
+
+describe("BreakpointTable", () => {
+  it("turns function breakpoints into run-level interrupts; refuses subgraph nodes, unknown nodes and bad conditions", () => {
+    const table = new BreakpointTable();
+    const result = table.setFunctionBreakpoints(
+      [{ name: "tools" }, { name: "after:agent" }, { name: "child:child_llm" }, { name: "nope" }, { name: "agent", condition: "x >" }, { name: "agent", hitCondition: "x" }],
+      new Set(["agent", "tools", "child"]),
+    );
+    expect(result.map((b) => b.verified)).toEqual([true, true, false, false, false, false]);
+    expect(result[2].message).toMatch(/run-level interrupts apply to top-level nodes only.*\(child\) instead/);
+    expect(result[3].message).toBe("The graph has no node nope (nodes: agent, tools, child).");
+    expect(result[4].message).toMatch(/^Condition `x >` does not parse/);
+    expect(table.breaks()).toEqual({ interruptBefore: ["tools"], interruptAfter: ["agent"] });
+    expect(table.breaks({ entry: true }).interruptBefore).toBe("*");
+    table.setDataBreakpoints([{ dataId: "order.status" }]);
+    expect(table.breaks().interruptAfter).toBe("*");
+  });
+
+  it("stops before a node that is next, after a node that ran; counts a checkpoint once", () => {
+    const table = new BreakpointTable();
+    const [before, after] = table.setFunctionBreakpoints([{ name: "tools" }, { name: "after:agent" }]);
+    expect(table.decide(pause({ next: ["tools"] }))).toMatchObject({ stop: true, reason: "function breakpoint", hitBreakpointIds: [before.id], description: "Paused before tools" });
+    expect(table.decide(pause({ next: ["tools"] })).stop).toBe(false);
+    expect(table.decide(pause({ when: "after", ran: ["agent"], next: ["tools"], checkpointId: "c2" }))).toMatchObject({ stop: true, hitBreakpointIds: [before.id, after.id] });
+    expect(table.decide(pause({ when: "before", ran: ["agent"], next: ["agent"], checkpointId: "c3" })).stop).toBe(false);
+  });
+
+  it("conditions and hit conditions decide; a condition that fails stops and says why", () => {
+    const table = new BreakpointTable();
+    table.setFunctionBreakpoints([{ name: "agent", condition: "n > 1", hitCondition: "% 2" }]);
+    const at = (n: number, id: string) => table.decide(pause({ next: ["agent"], state: { n }, checkpointId: id }));
+    expect(at(0, "a")).toEqual({ stop: false, notes: ["Breakpoint before agent: condition `n > 1` is false; going on."] });
+    expect(at(2, "b")).toEqual({ stop: false, notes: ["Breakpoint before agent: hit 1, hit condition not met; going on."] });
+    expect(at(3, "c")).toMatchObject({ stop: true });
+    const failing = new BreakpointTable();
+    failing.setFunctionBreakpoints([{ name: "agent", condition: "missing.x" }]);
+    expect(failing.decide(pause({ next: ["agent"] }))).toMatchObject({ stop: true, description: expect.stringMatching(/`missing` is not in the state/) });
+  });
+
+  it("data breakpoints stop on a diff touching their path", () => {
+    const table = new BreakpointTable();
+    const [bp] = table.setDataBreakpoints([{ dataId: "order.status" }]);
+    expect(table.decide(pause({ when: "after", ran: ["pay"], diffs: [{ path: "order.total", change: "changed" }] })).stop).toBe(false);
+    expect(table.decide(pause({ when: "after", ran: ["pay"], diffs: [{ path: "order.status", change: "changed" }] }))).toMatchObject({
+      stop: true,
+      reason: "data breakpoint",
+      description: "order.status changed in pay",
+      hitBreakpointIds: [bp.id],
+    });
+  });
+});
