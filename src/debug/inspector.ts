@@ -2,10 +2,10 @@
 // evaluate, data breakpoint info, and the state write a setVariable asks for. No I/O: the session
 // sends the bodies and performs the write through the driver.
 import type { DebugProtocol } from "@vscode/debugprotocol";
-import { childPath } from "../engine/diff";
+import { pathChild, ROOT_PATH, splitPath } from "../engine/jsonPath";
 import { evaluate } from "./conditions";
 import type { Stop } from "./stopView";
-import { VariableStore, splitPath, writePath } from "./variables";
+import { VariableStore, writePath } from "./variables";
 
 /** The capabilities the `langgraph` adapter answers `initialize` with. */
 export const CAPABILITIES: DebugProtocol.Capabilities = {
@@ -69,7 +69,7 @@ export class StopInspector {
   /** A State variable (or a path typed by hand) can be watched: its path is the data id. */
   dataBreakpointInfo(args: DebugProtocol.DataBreakpointInfoArguments): DebugProtocol.DataBreakpointInfoResponse["body"] {
     const container = args.variablesReference ? this.store.container(args.variablesReference) : undefined;
-    const path = container ? (container.scope === "State" ? childPath(container.path, keyOf(container.value, args.name)) : undefined) : validPath(args.name);
+    const path = container ? (container.scope === "State" ? pathChild(container.path || ROOT_PATH, keyOf(container.value, args.name)) : undefined) : validPath(args.name);
     return path
       ? { dataId: path, description: `${path} changes`, accessTypes: ["write"], canPersist: true }
       : { dataId: null, description: "Only values in the State scope can be watched for changes." };
@@ -86,7 +86,7 @@ export class StopInspector {
     } catch (error) {
       throw new Error(`The new value of ${args.name} must be JSON (strings in double quotes): ${error instanceof Error ? error.message : String(error)}. Nothing was written.`);
     }
-    const path = childPath(container.path, keyOf(container.value, args.name));
+    const path = pathChild(container.path || ROOT_PATH, keyOf(container.value, args.name));
     const key = splitPath(path)[0] as string;
     return { key, value: writePath(stop.view.state, path, value)[key], shown: JSON.stringify(value) };
   }

@@ -4,7 +4,7 @@
 // (`indexedVariables` + start/count). Pure: no I/O, no session.
 import { Handles } from "@vscode/debugadapter";
 import type { DebugProtocol } from "@vscode/debugprotocol";
-import { childPath } from "../engine/diff";
+import { pathChild, ROOT_PATH, splitPath } from "../engine/jsonPath";
 import type { DiffEntry, InterruptInfo } from "../engine/model";
 
 /** The scopes shown at every stop. */
@@ -78,12 +78,12 @@ export class VariableStore {
       const start = Math.max(0, args.start ?? 0);
       const end = args.count === undefined || args.count <= 0 ? value.length : Math.min(value.length, start + args.count);
       const out: DebugProtocol.Variable[] = [];
-      for (let i = start; i < end; i++) out.push(this.variable(String(i), value[i], container.scope, childPath(container.path, i)));
+      for (let i = start; i < end; i++) out.push(this.variable(String(i), value[i], container.scope, pathChild(container.path || ROOT_PATH, i)));
       return out;
     }
     if (value && typeof value === "object") {
       if (args.filter === "indexed") return [];
-      return Object.entries(value).map(([key, child]) => this.variable(key, child, container.scope, container.scope === "Changes" && !container.path ? key : childPath(container.path, key)));
+      return Object.entries(value).map(([key, child]) => this.variable(key, child, container.scope, container.scope === "Changes" && !container.path ? key : pathChild(container.path || ROOT_PATH, key)));
     }
     return [];
   }
@@ -175,7 +175,7 @@ export function readPath(root: unknown, path: string): unknown {
 }
 
 /**
- * A copy of `root` with the value at `path` replaced (`path` as `childPath` writes them). Throws when
+ * A copy of `root` with the value at `path` replaced (`path` as `pathChild` writes them). Throws when
  * a parent on the way does not exist.
  */
 export function writePath(root: Record<string, unknown>, path: string, value: unknown): Record<string, unknown> {
@@ -190,25 +190,6 @@ export function writePath(root: Record<string, unknown>, path: string, value: un
   if (parent === null || typeof parent !== "object") throw new Error(`No ${path} in the state.`);
   (parent as Record<string | number, unknown>)[keys.at(-1)!] = value;
   return copy;
-}
-
-/** `a.b[2]["odd key"]` → ["a", "b", 2, "odd key"]. */
-export function splitPath(path: string): (string | number)[] {
-  const keys: (string | number)[] = [];
-  const re = /(?:^|\.)([A-Za-z_$][\w$]*)|\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]/gy;
-  let match: RegExpExecArray | null;
-  let at = 0;
-  if (path === "" || path === "$") return keys;
-  const source = path.startsWith("$") ? path.slice(1) : path;
-  re.lastIndex = 0;
-  while (at < source.length && (match = re.exec(source))) {
-    if (match[1] !== undefined) keys.push(match[1]);
-    else if (match[2] !== undefined) keys.push(Number(match[2]));
-    else keys.push(JSON.parse(match[3]) as string);
-    at = re.lastIndex;
-  }
-  if (at !== source.length) throw new Error(`Cannot read the path ${path}.`);
-  return keys;
 }
 
 /** True when a diff entry at `changed` touches the watched `path` (the same, inside it, or a parent replaced). */

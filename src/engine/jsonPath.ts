@@ -15,3 +15,22 @@ export function pathChild(parent: string, key: string | number): string {
   if (IDENTIFIER.test(key)) return atRoot ? key : `${parent}.${key}`;
   return `${parent}[${JSON.stringify(key)}]`;
 }
+
+/** Reads a path back into its keys: `a.b[2]["odd key"]` → ["a", "b", 2, "odd key"]; `$` → []. Throws on anything else. */
+export function splitPath(path: string): (string | number)[] {
+  const keys: (string | number)[] = [];
+  const re = /(?:^|\.)([A-Za-z_$][\w$]*)|\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]/gy;
+  let match: RegExpExecArray | null;
+  let at = 0;
+  if (path === "" || path === "$") return keys;
+  const source = path.startsWith("$") ? path.slice(1) : path;
+  re.lastIndex = 0;
+  while (at < source.length && (match = re.exec(source))) {
+    if (match[1] !== undefined) keys.push(match[1]);
+    else if (match[2] !== undefined) keys.push(Number(match[2]));
+    else keys.push(JSON.parse(match[3]) as string);
+    at = re.lastIndex;
+  }
+  if (at !== source.length) throw new Error(`Cannot read the path ${path}.`);
+  return keys;
+}

@@ -177,9 +177,13 @@ for (const kind of SERVER_KINDS) {
       let ended: number;
       explainFailure(context, `${kind}-breakpoint`);
       await setBreakpoint("before", "tools", true);
+      const schemaReads = () => requestLines(/GET \/assistants\/[\w-]+\/schemas → /).length;
+      const schemaReadsBefore = schemaReads();
       ended = runsEnded();
       await streamRunFromPalette("agent", "What is the weather in Berlin?");
       await afterRunEnds(ended, "Paused before tools");
+      // The schemas were read for the previous run of this assistant: not again (the JS server's first read takes seconds).
+      expect(schemaReads()).toBe(schemaReadsBefore);
       await nodeWithStatus("agent", "done").waitFor();
       await nodeWithStatus("tools", "interrupted").waitFor();
       await shot("03-paused-before-tools");

@@ -7,9 +7,10 @@ import type { LangGraphClient, ResumableRunStream, RunStreamPayload } from "../c
 import type { GraphData, RunEvent, RunOutcome, RunStatus, Superstep } from "../model";
 import type { NodeStatusChange, NodeStatusEntry } from "../nodeStatus";
 import type { BreakpointList } from "../outcome";
-import { runSession } from "../runSession";
+import { runSession, type ThreadHead } from "../runSession";
 import { lineageSupersteps } from "../checkpointTimeline";
 import { diffStates } from "../diff";
+import { parseInterrupts } from "../events";
 import { ThreadStory, type StorySnapshot } from "./threadStory";
 
 /** Run-level breakpoints (`interrupt_before` / `interrupt_after`). */
@@ -37,7 +38,8 @@ export type DriverEvent =
   | { type: "runStarted"; threadId: string; assistantId: string; continues: boolean }
   | { type: "events"; events: RunEvent[]; statusChanges: NodeStatusChange[] }
   | { type: "superstep"; superstep: Superstep }
-  | { type: "runEnded"; outcome: RunOutcome; statuses: Record<string, NodeStatusEntry> }
+  /** `head`: where the thread stands after the run (its state, next nodes, checkpoint), when it could be read. */
+  | { type: "runEnded"; outcome: RunOutcome; statuses: Record<string, NodeStatusEntry>; head?: ThreadHead }
   | { type: "warning"; message: string };
 
 /** What the driver needs from its host. */
@@ -159,20 +161,20 @@ export class ThreadDriver {
   }
 
   /** Goes on from the pause to the next breakpoint or the end (`breaks`: this run's instead of the assistant's). */
-  continue(breaks?: Breaks): Promise<RunOutcome | undefined> {
+  async continue(breaks?: Breaks): Promise<RunOutcome | undefined> {
     const target = this.pausedTarget("Continue");
     return this.goOn(target, { input: null }, breaks ?? this.deps.breakpoints(target.assistantId));
   }
 
   /** Runs one superstep and pauses again (`breaks`: whose `interruptBefore` to keep, instead of the assistant's). */
-  step(breaks?: Breaks): Promise<RunOutcome | undefined> {
+  async step(breaks?: Breaks): Promise<RunOutcome | undefined> {
     const target = this.pausedTarget("Step");
     const { interruptBefore } = breaks ?? this.deps.breakpoints(target.assistantId);
     return this.goOn(target, { input: null }, { interruptBefore, interruptAfter: "*" });
   }
 
   /** Answers the `interrupt()` the thread waits on (a map keyed by interrupt id answers several); `breaks` as in `continue`. */
-  resume(value: unknown, breaks?: Breaks): Promise<RunOutcome | undefined> {
+  async resume(value: unknown, breaks?: Breaks): Promise<RunOutcome | undefined> {
     const target = this.pausedTarget("Resume");
     return this.goOn(target, { command: { resume: value } }, breaks ?? this.deps.breakpoints(target.assistantId));
   }
@@ -199,8 +201,7 @@ export class ThreadDriver {
     if (!shown) throw new Error(`Checkpoint ${checkpointId} is not in the history of thread ${threadId}.`);
     // History is newest first: without travel the thread is where its newest checkpoint is.
     const at = options.travel ? history.find((h) => h.checkpoint.checkpoint_id === checkpointId) : history[0];
-    const next = at?.next ?? [];
-    const outcome: RunOutcome = next.length ? { status: "paused", when: "before", nodes: next } : { status: "finished" };
+    const outcome = outcomeAt(at);
     this.generation++;
     const story = new ThreadStory(assistantId, threadId, graph);
     this.storyValue = story;
@@ -319,7 +320,7 @@ export class ThreadDriver {
     this.emit({ type: "runStarted", threadId, assistantId, continues: goesOn });
     this.deps.log?.info(`Run on thread ${threadId} (assistant ${assistantId})${describeBreaks(request)}`);
     let outcome: RunOutcome | undefined;
-    let headCheckpoint: string | undefined;
+    let head: ThreadHead | undefined;
     try {
       const stream = await client.runs.stream(
         threadId,
@@ -339,7 +340,7 @@ export class ThreadDriver {
           this.emit({ type: "superstep", superstep: item.superstep });
         } else {
           outcome = item.outcome;
-          headCheckpoint = item.head?.checkpointId;
+          head = item.head;
         }
       }
       if (outcome) this.deps.log?.info(`Run ${stream.runId ?? ""} ended: ${describeOutcome(outcome)}`);
@@ -351,14 +352,14 @@ export class ThreadDriver {
       if (this.active === active) this.active = undefined;
     }
     if (generation !== this.generation || !outcome) return undefined;
-    this.finish(story, outcome, headCheckpoint);
+    this.finish(story, outcome, head);
     return outcome;
   }
 
-  private finish(story: ThreadStory, outcome: RunOutcome, headCheckpoint: string | undefined): void {
+  private finish(story: ThreadStory, outcome: RunOutcome, head: ThreadHead | undefined): void {
     story.end(outcome);
-    this.emit({ type: "runEnded", outcome, statuses: story.statuses() });
-    this.setTarget({ assistantId: story.assistantId, threadId: story.threadId, checkpointId: headCheckpoint, outcome, running: false });
+    this.emit(head ? { type: "runEnded", outcome, statuses: story.statuses(), head } : { type: "runEnded", outcome, statuses: story.statuses() });
+    this.setTarget({ assistantId: story.assistantId, threadId: story.threadId, checkpointId: head?.checkpointId, outcome, running: false });
   }
 
   /** One run at a time: a run still going is cancelled on the server before the next starts. */
@@ -396,6 +397,14 @@ export class ThreadDriver {
 /** Node ids of a graph that are inside a subgraph (xray ids `parent:child`): run-level breakpoints ignore them. */
 export function isSubgraphNode(nodeId: string): boolean {
   return nodeId.includes(":");
+}
+
+/** How a thread stands at a history entry: waiting on the interrupts of its tasks, paused before `next`, or finished. */
+function outcomeAt(entry: { next: string[]; tasks?: { interrupts?: unknown[] }[] } | undefined): RunOutcome {
+  const interrupts = (entry?.tasks ?? []).flatMap((t) => parseInterrupts(t.interrupts, []));
+  if (interrupts.length > 0) return { status: "waiting", interrupts };
+  const next = entry?.next ?? [];
+  return next.length ? { status: "paused", when: "before", nodes: next } : { status: "finished" };
 }
 
 /** A config that names the latest checkpoint, so the JS server cannot merge an old fork's checkpoint back in. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { PAGE_SIZE, VariableStore, preview, readPath, splitPath, touches, writePath, type StopView } from "../../../src/debug/variables";
+import { PAGE_SIZE, VariableStore, preview, readPath, touches, writePath, type StopView } from "../../../src/debug/variables";
+import { splitPath } from "../../../src/engine/jsonPath";
 
 const view: StopView = {
   state: {
