@@ -87,7 +87,7 @@ describe.each(SERVER_KINDS)("streams cut at random offsets re-join to the uninte
   async function reference(threadId: string, runId: string): Promise<{ messages: SseMessage[]; bytes: number }> {
     const response = await fetch(`${server.url}/threads/${threadId}/runs/${runId}/stream`, { headers: { "last-event-id": "-1" } });
     const bytes = (await response.arrayBuffer()).byteLength;
-    const { messages, error } = await collect(await direct.runs.joinStream(threadId, runId, { lastEventId: "-1" }));
+    const { messages, error } = await collect((await direct.runs.openJoinStream(threadId, runId, { lastEventId: "-1" })).messages);
     if (error) throw error;
     return { messages, bytes };
   }

@@ -2,8 +2,8 @@
 // request logging, and turning failures into LangGraphHttpError / LangGraphNetworkError.
 
 import type { SseMessage } from "../model";
-import { LangGraphHttpError, LangGraphNetworkError, describeNetworkFailure, extractServerMessage } from "../httpError";
-import { SseTruncatedError, readSseStream } from "../sse";
+import { LangGraphHttpError, LangGraphNetworkError, describeNetworkFailure, extractServerMessage } from "./httpError";
+import { SseTruncatedError, readSseStream } from "./sse";
 
 /** One finished HTTP request, as reported to `onRequest` (never headers, never the API key). */
 export interface RequestLogEntry {

@@ -2,9 +2,10 @@
 // (the debugger always starts runs with `stream_resumable: true`), drops replayed duplicates by id,
 // and gives up after a bounded number of attempts without progress.
 
-import type { SseMessage } from "./model";
-import type { OpenedSse } from "./client/http";
-import type { RunsClient, RunStreamOptions } from "./client/runs";
+import type { Run } from "@langchain/langgraph-sdk";
+import type { SseMessage } from "../model";
+import type { SignalOptions } from "./assistants";
+import type { OpenedSse } from "./http";
 import { LangGraphHttpError } from "./httpError";
 
 /** How hard to try re-joining a run whose stream broke. */
@@ -37,7 +38,29 @@ export class RunStreamLostError extends Error {
   }
 }
 
-type RunsApi = Pick<RunsClient, "openJoinStream" | "get" | "cancel">;
+/** Options of `runs.stream` and `runs.join`. */
+export interface RunStreamOptions extends SignalOptions {
+  /** Re-join after a dropped connection (default policy), or `false` to fail instead. */
+  reconnect?: Partial<ReconnectPolicy> | false;
+  /** Aborting `signal` also cancels the run on the server (default true). */
+  cancelOnAbort?: boolean;
+  /** Told about each re-join attempt, e.g. for the output channel. */
+  onReconnect?: (attempt: number, lastEventId: string | undefined, cause: unknown) => void;
+}
+
+/**
+ * What a stream needs from `client.runs` to re-join, check and cancel its run. An interface here
+ * rather than `RunsClient` itself, so that runs.ts can create streams without an import cycle.
+ */
+export interface RunsApi {
+  /** One connection to the run's stream, replaying after `lastEventId` ("-1": from the start). */
+  openJoinStream(threadId: string, runId: string, options: SignalOptions & { lastEventId?: string }): Promise<OpenedSse>;
+  /** The run, for its status. */
+  get(threadId: string, runId: string, options: SignalOptions): Promise<Pick<Run, "status">>;
+  /** Asks the server to stop the run. */
+  cancel(threadId: string, runId: string, options: SignalOptions & { wait?: boolean }): Promise<void>;
+}
+
 type Connect = (signal: AbortSignal) => Promise<OpenedSse>;
 /** How one connection ended, and how many new events it delivered. */
 type DrainOutcome = ({ ended: true; terminal: boolean } | { ended: false; error: unknown }) & { delivered: number; received: number };

@@ -4,7 +4,7 @@
 // (both servers: neither sends `event: end`, see docs/SERVER-DIFFERENCES.md §1).
 
 import { createParser, type EventSourceParser } from "eventsource-parser";
-import type { SseMessage } from "./model";
+import type { SseMessage } from "../model";
 
 /** The stream closed in the middle of an event whose data is not complete. */
 export class SseTruncatedError extends Error {
