@@ -152,6 +152,7 @@ async function openCodeServer(deploymentUrl) {
   log("starting code-server…");
   const codeServer = await startCodeServer({ deploymentUrl, label: "demo", port: requestedPort, logsDir: null });
   addCleanup(() => codeServer.stop());
+  log("code-server is up");
   console.log(`\n  LangGraph Debugger demo is ready:\n\n    ${codeServer.workbenchUrl}\n`);
   console.log(`  Open it in a browser, then click "LangGraph Debugger" in the activity bar.`);
   console.log(`  Sample deployment: ${deploymentUrl}. Ctrl-C stops everything.\n`);
