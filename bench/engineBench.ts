@@ -7,7 +7,7 @@
 //
 // Two more measurements, in the same rounds and on the same bytes, held in memory (no HTTP):
 //   floor      eventsource-parser + JSON.parse of every event's data: the least any client must do;
-//   in memory  our own pipeline (SSE framing in readSseStream + runSession) fed the same chunks.
+//   in memory  our own pipeline (the run stream with its SSE framing, then runSession) fed the same chunks.
 // `ratio_to_floor` is the issue's goal (end to end over HTTP against the in-memory floor, so it
 // also pays for the socket); `in_memory_ratio_to_floor` compares like with like.
 import { Client } from "@langchain/langgraph-sdk";
@@ -18,7 +18,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { gunzipSync } from "node:zlib";
 import { LangGraphClient } from "../src/engine/client";
-import { readSseStream } from "../src/engine/client/sse";
+import { ResumableRunStream, type RunsApi } from "../src/engine/client/resumableStream";
+import { readSseBatches } from "../src/engine/client/sse";
 import type { RunEvent, RunOutcome, Superstep } from "../src/engine/model";
 import { runSession } from "../src/engine/runSession";
 import { REPLAY_CHUNK_BYTES, spawnReplayServer } from "./replayServer";
@@ -74,7 +75,7 @@ async function ours(apiUrl: string, threadId: string, keep?: Collected): Promise
   return { events: messages, ms: performance.now() - started, cpuMs: cpuMsSince(cpu) };
 }
 
-/** Our pipeline without HTTP: the recorded chunks through our SSE framing and runSession. */
+/** Our pipeline without HTTP: the recorded chunks through the same stream (SSE framing, re-join bookkeeping) and runSession. */
 async function oursInMemory(chunks: readonly Uint8Array[]): Promise<Measured> {
   const cpu = process.cpuUsage();
   const started = performance.now();
@@ -85,12 +86,21 @@ async function oursInMemory(chunks: readonly Uint8Array[]): Promise<Measured> {
       else controller.close();
     },
   });
+  const opened = { headers: new Headers(), batches: readSseBatches(body), framed: true };
+  const stream = await ResumableRunStream.open(FINISHED_RUNS, "once", "replayed-run", async () => opened, { reconnect: false });
   let messages = 0;
-  for await (const item of runSession(readSseStream(body), { threads: null, threadId: "once" })) {
+  for await (const item of runSession(stream, { threads: null, threadId: "once" })) {
     if (item.type === "events") messages++;
   }
   return { events: messages, ms: performance.now() - started, cpuMs: cpuMsSince(cpu) };
 }
+
+/** `client.runs` for the in-memory stream: the run has finished (as the replay server says). */
+const FINISHED_RUNS: RunsApi = {
+  openJoinStream: () => Promise.reject(new Error("no re-join in memory")),
+  get: async () => ({ status: "success" }),
+  cancel: async () => undefined,
+};
 
 /** The floor: eventsource-parser and JSON.parse of each event's data, on the same chunks. */
 function floor(chunks: readonly Uint8Array[]): Measured {

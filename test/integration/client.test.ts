@@ -9,6 +9,7 @@ import { RunStreamLostError, type ResumableRunStream } from "../../src/engine/cl
 import { freePort } from "../support/freePort";
 import type { RunningServer } from "../support/langgraphServer";
 import { SERVER_KINDS, startServer } from "../support/servers";
+import { eachMessage } from "../../src/engine/client/sse";
 import { collect } from "../support/collectStream";
 
 const question = { messages: [{ role: "user", content: "What is the weather in Paris?" }] };
@@ -56,7 +57,7 @@ describe.each(SERVER_KINDS)("client on the real %s server", (kind) => {
 
   /** The whole stored stream of a run, replayed from the start. */
   async function replay(threadId: string, runId: string): Promise<SseMessage[]> {
-    const { messages, error } = await collect((await client.runs.openJoinStream(threadId, runId, { lastEventId: "-1" })).messages);
+    const { messages, error } = await collect(eachMessage((await client.runs.openJoinStream(threadId, runId, { lastEventId: "-1" })).batches));
     if (error) throw error;
     return messages;
   }
@@ -181,7 +182,7 @@ describe.each(SERVER_KINDS)("client on the real %s server", (kind) => {
       const stream = await client.runs.stream(thread.thread_id, "agent", shortRun);
       const full = (await collect(stream)).messages;
       const middle = full[Math.floor(full.length / 2)].id;
-      const tail = await collect((await client.runs.openJoinStream(thread.thread_id, stream.runId as string, { lastEventId: middle })).messages);
+      const tail = await collect(eachMessage((await client.runs.openJoinStream(thread.thread_id, stream.runId as string, { lastEventId: middle })).batches));
       expect(tail.messages).toEqual(after(full, middle));
       const all = await collect(await client.runs.join(thread.thread_id, stream.runId as string, { lastEventId: "-1" }));
       expect(all.messages).toEqual(full);

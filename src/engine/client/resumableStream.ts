@@ -208,28 +208,30 @@ export class ResumableRunStream implements AsyncIterable<SseMessage> {
     const dropImmediateRepeats = source !== this.first && this.rejoiningLiveRun;
     let previousKey: string | undefined;
     try {
-      for await (const message of source.messages) {
-        received++;
-        if (message.id !== undefined) {
-          const nth = (onThisConnection.get(message.id) ?? 0) + 1;
-          const before = this.delivered.get(message.id) ?? 0;
-          const key = dropImmediateRepeats ? `${message.id}\n${message.event}\n${message.data}` : undefined;
-          const repeat = key !== undefined && key === previousKey;
-          previousKey = key;
-          if (repeat && nth > before) continue;
-          onThisConnection.set(message.id, nth);
-          if (nth <= before) continue;
-          this.delivered.set(message.id, before + 1);
-          if (message.id !== this.lastEventId) {
-            this.resumeAfter = this.lastEventId;
-            this.lastEventId = message.id;
+      for await (const batch of source.batches) {
+        for (const message of batch) {
+          received++;
+          if (message.id !== undefined) {
+            const nth = (onThisConnection.get(message.id) ?? 0) + 1;
+            const before = this.delivered.get(message.id) ?? 0;
+            const key = dropImmediateRepeats ? `${message.id}\n${message.event}\n${message.data}` : undefined;
+            const repeat = key !== undefined && key === previousKey;
+            previousKey = key;
+            if (repeat && nth > before) continue;
+            onThisConnection.set(message.id, nth);
+            if (nth <= before) continue;
+            this.delivered.set(message.id, before + 1);
+            if (message.id !== this.lastEventId) {
+              this.resumeAfter = this.lastEventId;
+              this.lastEventId = message.id;
+            }
           }
+          if (message.event === "metadata" && this.runId === undefined) this.runId = runIdOf(message.data);
+          if (message.event === "end" || message.event === "error") terminal = true;
+          this.failuresInARow = 0;
+          delivered++;
+          yield message;
         }
-        if (message.event === "metadata" && this.runId === undefined) this.runId = runIdOf(message.data);
-        if (message.event === "end" || message.event === "error") terminal = true;
-        this.failuresInARow = 0;
-        delivered++;
-        yield message;
       }
     } catch (error) {
       return { ended: false, error, delivered, received };
