@@ -87,6 +87,11 @@ export class ResumableRunStream implements AsyncIterable<SseMessage> {
    * millisecond stamps (`1795293594797-0`) that several events can share.
    */
   private readonly delivered = new Map<string, number>();
+  /**
+   * Ids delivered by a connection that could not replay anything, not yet counted in `delivered`:
+   * appending is cheaper than counting, and the counts are needed only if a re-join happens.
+   */
+  private uncounted: string[] = [];
   private failuresInARow = 0;
   /** The run was still running when the current re-join started (see `drain`). */
   private rejoiningLiveRun = false;
@@ -207,20 +212,28 @@ export class ResumableRunStream implements AsyncIterable<SseMessage> {
     // running run: identical events in one millisecond can be real, and a finished run has no queue.
     const dropImmediateRepeats = source !== this.first && this.rejoiningLiveRun;
     let previousKey: string | undefined;
+    // Nothing delivered yet (the first connection, usually the only one): nothing can be a replay,
+    // so the per-connection counts are not needed; the run's counts are, for a later re-join.
+    const fresh = this.delivered.size === 0 && this.uncounted.length === 0 && !dropImmediateRepeats;
+    if (!fresh) this.countUncounted();
     try {
       for await (const batch of source.batches) {
         for (const message of batch) {
           received++;
           if (message.id !== undefined) {
-            const nth = (onThisConnection.get(message.id) ?? 0) + 1;
-            const before = this.delivered.get(message.id) ?? 0;
-            const key = dropImmediateRepeats ? `${message.id}\n${message.event}\n${message.data}` : undefined;
-            const repeat = key !== undefined && key === previousKey;
-            previousKey = key;
-            if (repeat && nth > before) continue;
-            onThisConnection.set(message.id, nth);
-            if (nth <= before) continue;
-            this.delivered.set(message.id, before + 1);
+            if (fresh) {
+              this.uncounted.push(message.id);
+            } else {
+              const nth = (onThisConnection.get(message.id) ?? 0) + 1;
+              const before = this.delivered.get(message.id) ?? 0;
+              const key = dropImmediateRepeats ? `${message.id}\n${message.event}\n${message.data}` : undefined;
+              const repeat = key !== undefined && key === previousKey;
+              previousKey = key;
+              if (repeat && nth > before) continue;
+              onThisConnection.set(message.id, nth);
+              if (nth <= before) continue;
+              this.delivered.set(message.id, before + 1);
+            }
             if (message.id !== this.lastEventId) {
               this.resumeAfter = this.lastEventId;
               this.lastEventId = message.id;
@@ -237,6 +250,11 @@ export class ResumableRunStream implements AsyncIterable<SseMessage> {
       return { ended: false, error, delivered, received };
     }
     return { ended: true, terminal, delivered, received };
+  }
+
+  private countUncounted(): void {
+    for (const id of this.uncounted) this.delivered.set(id, (this.delivered.get(id) ?? 0) + 1);
+    this.uncounted = [];
   }
 
   private async stillRunning(): Promise<boolean> {
