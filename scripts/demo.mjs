@@ -11,7 +11,8 @@
  *      temp workspace whose .vscode/settings.json points the extension at the server;
  *      otherwise (or with --code-server): installs Node 24 + code-server (scripts/ensure-e2e-tools.mjs),
  *      packages the extension, starts code-server on localhost and prints the URL to open.
- * Ctrl-C (or SIGTERM, SIGHUP) stops everything (each part runs in its own process group).
+ * Ctrl-C (or SIGTERM, SIGHUP, to this process or to `npm run demo`) stops everything (each part
+ * runs in its own process group).
  *
  * Usage: node scripts/demo.mjs [--python] [--code-server] [--port N]   (N: code-server's port)
  */
@@ -170,6 +171,10 @@ function killGroup(pid) {
 process.once("SIGINT", () => shutdown(130));
 process.once("SIGTERM", () => shutdown(143));
 process.once("SIGHUP", () => shutdown(129));
+// `kill <pid of npm run demo>`: npm passes the SIGTERM to its `sh -c`, which dies without passing
+// it on, and this process lives on as an orphan. A new parent is the sign to stop.
+const parentPid = process.ppid;
+setInterval(() => process.ppid !== parentPid && shutdown(143), 1000).unref();
 
 try {
   await ensureRootDeps({ log: (message) => log(message), onChild: (child) => (currentStep = child) });
