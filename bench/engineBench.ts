@@ -4,15 +4,27 @@
 // 100k-event run. Run by scripts/bench.mjs with `node --expose-gc`. Other work on the machine slows
 // wall-clock rates, so it also prints the load average and events per CPU-second of this process
 // (the client alone). The last line printed is one JSON object with the numbers.
+//
+// Two more measurements, in the same rounds and on the same bytes, held in memory (no HTTP):
+//   floor      eventsource-parser + JSON.parse of every event's data: the least any client must do;
+//   in memory  our own pipeline (the run stream with its SSE framing, then runSession) fed the same chunks.
+// `ratio_to_floor` is the issue's goal (end to end over HTTP against the in-memory floor, so it
+// also pays for the socket); `in_memory_ratio_to_floor` compares like with like. And the floor's
+// work over the same HTTP path (fetch from the replay server), `http_floor_events_per_s`: what
+// fetch and the socket alone leave of the in-memory floor.
 import { Client } from "@langchain/langgraph-sdk";
+import { createParser } from "eventsource-parser";
 import { readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { gunzipSync } from "node:zlib";
 import { LangGraphClient } from "../src/engine/client";
+import { ResumableRunStream, type RunsApi } from "../src/engine/client/resumableStream";
+import { readSseBatches } from "../src/engine/client/sse";
 import type { RunEvent, RunOutcome, Superstep } from "../src/engine/model";
 import { runSession } from "../src/engine/runSession";
-import { spawnReplayServer } from "./replayServer";
+import { REPLAY_CHUNK_BYTES, spawnReplayServer } from "./replayServer";
 
 /** Interleaved measured rounds (odd, for a plain median); the reported rate is their median. */
 const ROUNDS = Math.max(5, Number(process.env.BENCH_ROUNDS ?? 7));
@@ -65,6 +77,77 @@ async function ours(apiUrl: string, threadId: string, keep?: Collected): Promise
   return { events: messages, ms: performance.now() - started, cpuMs: cpuMsSince(cpu) };
 }
 
+/** Our pipeline without HTTP: the recorded chunks through the same stream (SSE framing, re-join bookkeeping) and runSession. */
+async function oursInMemory(chunks: readonly Uint8Array[]): Promise<Measured> {
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  let next = 0;
+  const body = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      if (next < chunks.length) controller.enqueue(chunks[next++]);
+      else controller.close();
+    },
+  });
+  const opened = { headers: new Headers(), batches: readSseBatches(body), framed: true };
+  const stream = await ResumableRunStream.open(FINISHED_RUNS, "once", "replayed-run", async () => opened, { reconnect: false });
+  let messages = 0;
+  for await (const item of runSession(stream, { threads: null, threadId: "once" })) {
+    if (item.type === "events") messages++;
+  }
+  return { events: messages, ms: performance.now() - started, cpuMs: cpuMsSince(cpu) };
+}
+
+/** `client.runs` for the in-memory stream: the run has finished (as the replay server says). */
+const FINISHED_RUNS: RunsApi = {
+  openJoinStream: () => Promise.reject(new Error("no re-join in memory")),
+  get: async () => ({ status: "success" }),
+  cancel: async () => undefined,
+};
+
+/** The floor: eventsource-parser and JSON.parse of each event's data, on the same chunks. */
+function floor(chunks: readonly Uint8Array[]): Measured {
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  let events = 0;
+  const parser = createParser({
+    onEvent: (event) => {
+      JSON.parse(event.data);
+      events++;
+    },
+  });
+  const text = new TextDecoder();
+  for (const chunk of chunks) parser.feed(text.decode(chunk, { stream: true }));
+  parser.feed(text.decode());
+  return { events, ms: performance.now() - started, cpuMs: cpuMsSince(cpu) };
+}
+
+/** The floor's work on the replay server's bytes, read with fetch as our client reads them. */
+async function floorOverHttp(apiUrl: string, threadId: string): Promise<Measured> {
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  const response = await fetch(`${apiUrl}/threads/${threadId}/runs/stream`, { method: "POST", body: JSON.stringify(RUN_INPUT) });
+  let events = 0;
+  const parser = createParser({
+    onEvent: (event) => {
+      JSON.parse(event.data);
+      events++;
+    },
+  });
+  const text = new TextDecoder();
+  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+  for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) parser.feed(text.decode(chunk.value, { stream: true }));
+  parser.feed(text.decode());
+  return { events, ms: performance.now() - started, cpuMs: cpuMsSince(cpu) };
+}
+
+/** The recorded stream cut as the replay server writes it. */
+function recordedChunks(): Uint8Array[] {
+  const bytes = gunzipSync(readFileSync(path.join(fixtureDir, "agent-20k.sse.gz")));
+  const chunks: Uint8Array[] = [];
+  for (let at = 0; at < bytes.length; at += REPLAY_CHUNK_BYTES) chunks.push(bytes.subarray(at, at + REPLAY_CHUNK_BYTES));
+  return chunks;
+}
+
 /** The official SDK consuming the same bytes. */
 async function sdk(apiUrl: string, threadId: string): Promise<Measured> {
   const cpu = process.cpuUsage();
@@ -101,15 +184,25 @@ async function main(): Promise<void> {
     }
     const sdkCheck = await sdk(server.url, "once");
     if (sdkCheck.events !== expected.stats.events) throw new Error(`SDK saw ${sdkCheck.events} events, want ${expected.stats.events}`);
+    const chunks = recordedChunks();
+    for (const [name, check] of [["floor", floor(chunks)], ["in memory", await oursInMemory(chunks)]] as const) {
+      if (check.events !== expected.stats.events) throw new Error(`${name} saw ${check.events} events, want ${expected.stats.events}`);
+    }
     for (let round = 1; round < WARMUP_ROUNDS; round++) {
       await ours(server.url, "once");
       await sdk(server.url, "once");
+      floor(chunks);
+      await oursInMemory(chunks);
+      await floorOverHttp(server.url, "once");
     }
 
     const oursRates: number[] = [];
     const sdkRates: number[] = [];
     const oursCpuRates: number[] = [];
     const sdkCpuRates: number[] = [];
+    const floorRates: number[] = [];
+    const inMemoryRates: number[] = [];
+    const httpFloorRates: number[] = [];
     // No forced full GC between rounds: once all of a run's objects are dead, it frees the hidden
     // classes JSON.parse made for them, and V8 discards the optimised code built on them ("weak
     // objects" deopts: ~130 per run with it, 66 without), so every round restarted cold, which a
@@ -125,13 +218,20 @@ async function main(): Promise<void> {
         b = await sdk(server.url, "once");
         a = await ours(server.url, "once");
       }
+      const f = floor(chunks);
+      const m = await oursInMemory(chunks);
+      const h = await floorOverHttp(server.url, "once");
+      httpFloorRates.push(perSecond(h));
+      floorRates.push(perSecond(f));
+      inMemoryRates.push(perSecond(m));
       oursRates.push(perSecond(a));
       sdkRates.push(perSecond(b));
       oursCpuRates.push(perCpuSecond(a));
       sdkCpuRates.push(perCpuSecond(b));
       console.log(
         `round ${round + 1}: ours ${Math.round(perSecond(a))} events/s (${Math.round(perCpuSecond(a))} per CPU-s), ` +
-          `sdk ${Math.round(perSecond(b))} events/s (${Math.round(perCpuSecond(b))} per CPU-s)`,
+          `sdk ${Math.round(perSecond(b))} events/s (${Math.round(perCpuSecond(b))} per CPU-s), ` +
+          `in memory: floor ${Math.round(perSecond(f))}, ours ${Math.round(perSecond(m))} events/s, floor over HTTP ${Math.round(perSecond(h))} events/s`,
       );
     }
     gc!();
@@ -145,16 +245,29 @@ async function main(): Promise<void> {
 
     const eventsPerS = median(oursRates);
     const sdkPerS = median(sdkRates);
+    const floorPerS = median(floorRates);
+    const inMemoryPerS = median(inMemoryRates);
+    const httpFloorPerS = median(httpFloorRates);
     const serverCpuS = (await server.cpuMs()) / 1000;
     console.log(`${loadAverage()} at the end; replay server process used ${serverCpuS.toFixed(1)} CPU-s in all`);
     console.log(`best round: ours ${Math.round(Math.max(...oursRates))}, sdk ${Math.round(Math.max(...sdkRates))} events/s`);
     console.log(`median per CPU-second of the client: ours ${Math.round(median(oursCpuRates))}, sdk ${Math.round(median(sdkCpuRates))}, ratio ${(median(oursCpuRates) / median(sdkCpuRates)).toFixed(2)}`);
     console.log(`median: ours ${Math.round(eventsPerS)} events/s (goal ≥ 100000), sdk ${Math.round(sdkPerS)} events/s, ratio ${(eventsPerS / sdkPerS).toFixed(2)} (goal ≥ 1.0), heap growth ${growth.toFixed(1)} MB (goal ≤ 100)`);
+    console.log(
+      `median in memory: floor ${Math.round(floorPerS)} events/s, ours ${Math.round(inMemoryPerS)} events/s (ratio ${(inMemoryPerS / floorPerS).toFixed(2)}); ` +
+        `ours over HTTP against the floor: ratio ${(eventsPerS / floorPerS).toFixed(2)} (goal ≥ 0.8); ` +
+        `the floor over HTTP: ${Math.round(httpFloorPerS)} events/s (ratio ${(httpFloorPerS / floorPerS).toFixed(2)}), ours against it ${(eventsPerS / httpFloorPerS).toFixed(2)}`,
+    );
     console.log(JSON.stringify({
       events_per_s: Math.round(eventsPerS),
       sdk_events_per_s: Math.round(sdkPerS),
       ratio_vs_sdk: Math.round((eventsPerS / sdkPerS) * 100) / 100,
       heap_growth_mb_100k: round1(growth),
+      floor_events_per_s: Math.round(floorPerS),
+      ratio_to_floor: Math.round((eventsPerS / floorPerS) * 100) / 100,
+      in_memory_events_per_s: Math.round(inMemoryPerS),
+      in_memory_ratio_to_floor: Math.round((inMemoryPerS / floorPerS) * 100) / 100,
+      http_floor_events_per_s: Math.round(httpFloorPerS),
     }));
   } finally {
     await server.close();

@@ -5,7 +5,8 @@ import { once } from "node:events";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 
-const CHUNK_BYTES = 64 * 1024;
+/** Bytes per write; the in-memory measurements cut the recording the same way. */
+export const REPLAY_CHUNK_BYTES = 64 * 1024;
 /** How many times the `x5` stream repeats the recording (the heap measurement's 100k events). */
 export const REPEAT_FOR_HEAP = 5;
 
@@ -96,8 +97,8 @@ async function handle(streams: Record<string, Buffer>, req: http.IncomingMessage
       "content-type": "text/event-stream",
       "content-location": `/threads/${stream[1]}/runs/replayed-run`,
     });
-    for (let at = 0; at < body.length; at += CHUNK_BYTES) {
-      if (!res.write(body.subarray(at, at + CHUNK_BYTES))) await once(res, "drain");
+    for (let at = 0; at < body.length; at += REPLAY_CHUNK_BYTES) {
+      if (!res.write(body.subarray(at, at + REPLAY_CHUNK_BYTES))) await once(res, "drain");
     }
     res.end();
     return;

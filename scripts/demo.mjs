@@ -1,6 +1,9 @@
 #!/usr/bin/env node
 /**
  * `npm run demo`: the sample LangGraph deployment + VS Code with the extension pointed at it.
+ *   0. installs the repository's own dependencies (`npm ci`, scripts/ensure-root-deps.mjs) when
+ *      node_modules is missing or stale, so it works on a fresh clone; only then imports
+ *      anything that needs them (esbuild, through loadTs.mjs),
  *   1. installs the sample deployment's dependencies (scripts/ensure-examples.mjs;
  *      with --python scripts/ensure-python-examples.mjs),
  *   2. starts the sample server on a free port,
@@ -8,7 +11,8 @@
  *      temp workspace whose .vscode/settings.json points the extension at the server;
  *      otherwise (or with --code-server): installs Node 24 + code-server (scripts/ensure-e2e-tools.mjs),
  *      packages the extension, starts code-server on localhost and prints the URL to open.
- * Ctrl-C stops everything (each part runs in its own process group).
+ * Ctrl-C (or SIGTERM, SIGHUP, to this process or to `npm run demo`) stops everything (each part
+ * runs in its own process group).
  *
  * Usage: node scripts/demo.mjs [--python] [--code-server] [--port N]   (N: code-server's port)
  */
@@ -17,7 +21,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { loadTsModule } from "./loadTs.mjs";
+import { e2eToolPaths } from "./ensure-e2e-tools.mjs";
+import { ensureRootDeps } from "./ensure-root-deps.mjs";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const args = process.argv.slice(2);
@@ -26,24 +31,54 @@ const forceCodeServer = args.includes("--code-server");
 const portArg = args.indexOf("--port");
 const requestedPort = portArg >= 0 ? Number(args[portArg + 1]) : undefined;
 const started = Date.now();
-/** Cleanup actions, run in reverse order on Ctrl-C, on exit of VS Code, or on failure. */
+/** Cleanup actions (addCleanup), run in reverse order on Ctrl-C, on exit of VS Code, or on failure. */
 const cleanups = [];
 let shuttingDown = false;
+/** The install or build step running now, stopped on Ctrl-C. */
+let currentStep;
+/** Measured on a 2-core machine: Node 24 + code-server's npm ci with native builds took 163 s. */
+const CODE_SERVER_INSTALL_HINT = "about 3 minutes";
+const PROGRESS_EVERY_MS = 30_000;
 
 function log(message) {
   console.log(`[demo ${((Date.now() - started) / 1000).toFixed(1).padStart(5)} s] ${message}`);
 }
 
-function runStep(what, command, commandArgs) {
+/** Runs a step as a child process (not spawnSync, so a signal can stop it at once). */
+async function runStep(what, command, commandArgs, { progress = false } = {}) {
   log(what);
-  const result = spawnSync(command, commandArgs, { cwd: repoRoot, stdio: "inherit" });
-  if (result.status !== 0) throw new Error(`${what} failed (exit ${result.status ?? result.signal})`);
+  const stepStarted = Date.now();
+  const ticker = progress
+    ? setInterval(() => log(`  … ${((Date.now() - stepStarted) / 1000).toFixed(0)} s so far`), PROGRESS_EVERY_MS)
+    : undefined;
+  try {
+    await new Promise((resolve, reject) => {
+      const child = spawn(command, commandArgs, { cwd: repoRoot, stdio: "inherit" });
+      currentStep = child;
+      child.once("error", reject);
+      child.once("exit", (code, signal) => (code === 0 ? resolve() : reject(new Error(`${what} failed (exit ${code ?? signal})`))));
+    });
+  } finally {
+    clearInterval(ticker);
+    currentStep = undefined;
+  }
+}
+
+function stopCurrentStep() {
+  if (currentStep?.exitCode === null) currentStep.kill("SIGTERM");
+}
+
+/** Registers a cleanup; one registered while stopping (a step that finished meanwhile) runs at once. */
+function addCleanup(cleanup) {
+  if (shuttingDown) void cleanup().catch(() => {});
+  else cleanups.push(cleanup);
 }
 
 async function shutdown(exitCode) {
   if (shuttingDown) return;
   shuttingDown = true;
   log("stopping…");
+  stopCurrentStep();
   for (const cleanup of cleanups.reverse()) {
     await cleanup().catch((error) => console.error(`[demo] cleanup: ${error?.message ?? error}`));
   }
@@ -51,17 +86,25 @@ async function shutdown(exitCode) {
   process.exit(exitCode);
 }
 
+/** Imports a TypeScript module of the repository; loadTs.mjs needs esbuild, so only after ensureRootDeps. */
+async function loadTs(relativeFile) {
+  const { loadTsModule } = await import("./loadTs.mjs");
+  return loadTsModule(relativeFile);
+}
+
 /** Installs the sample deployment's dependencies; returns a starter for its server. */
 async function prepareSampleServer() {
+  // The rig itself, not scripts/start-sample-server.mjs: that one installs signal handlers that
+  // exit as soon as the servers are down, which would cut short the stopping of code-server.
   if (usePython) {
     const script = "scripts/ensure-python-examples.mjs";
     if (!fs.existsSync(path.join(repoRoot, script))) throw new Error(`--python needs ${script}, which is not in this checkout`);
-    runStep("installing the Python sample deployment (scripts/ensure-python-examples.mjs)", process.execPath, [script]);
-    const { startServer } = await import("./start-sample-server.mjs");
+    await runStep("installing the Python sample deployment (scripts/ensure-python-examples.mjs)", process.execPath, [script]);
+    const { startServer } = await loadTs("test/support/servers.ts");
     return { describe: "the Python sample server (langgraph dev)", start: () => startServer("python") };
   }
-  runStep("installing the JS sample deployment (scripts/ensure-examples.mjs)", process.execPath, ["scripts/ensure-examples.mjs"]);
-  const { startJsServer } = await import("./start-sample-server.mjs");
+  await runStep("installing the JS sample deployment (scripts/ensure-examples.mjs)", process.execPath, ["scripts/ensure-examples.mjs"]);
+  const { startJsServer } = await loadTs("test/support/servers.ts");
   return { describe: "the JS sample server (langgraphjs dev)", start: () => startJsServer() };
 }
 
@@ -72,7 +115,7 @@ function hasDesktopCode() {
 /** Desktop VS Code: the extension from this checkout (development mode) in a new window. */
 async function openDesktopVsCode(deploymentUrl) {
   const workspace = fs.mkdtempSync(path.join(os.tmpdir(), "lgd-demo-workspace-"));
-  cleanups.push(async () => fs.rmSync(workspace, { recursive: true, force: true }));
+  addCleanup(async () => fs.rmSync(workspace, { recursive: true, force: true }));
   fs.mkdirSync(path.join(workspace, ".vscode"));
   fs.writeFileSync(
     path.join(workspace, ".vscode", "settings.json"),
@@ -84,25 +127,33 @@ async function openDesktopVsCode(deploymentUrl) {
     detached: true,
     stdio: "inherit",
   });
-  cleanups.push(async () => killGroup(code.pid));
+  addCleanup(async () => killGroup(code.pid));
   code.on("exit", () => shutdown(0));
   log(`VS Code opened on ${workspace}; open the LangGraph Debugger view in the activity bar. Ctrl-C stops the demo.`);
 }
 
 /** Installs Node 24 + code-server and packages the extension. */
 async function prepareCodeServer() {
-  const { ensureE2eTools } = await import("./ensure-e2e-tools.mjs");
-  log("ensuring Node 24 + code-server (scripts/ensure-e2e-tools.mjs)");
-  ensureE2eTools({ installApt: true });
-  runStep("packaging the extension (npm run package)", "npm", ["run", "-s", "package"]);
+  const firstStart = !fs.existsSync(e2eToolPaths.codeServerBin);
+  if (firstStart) {
+    log(`first start: installing Node 24 + code-server into tools/e2e from the npm registry (${CODE_SERVER_INSTALL_HINT}; npm's output goes to tools/e2e/npm-ci.log)`);
+  }
+  await runStep(
+    firstStart ? "Installing Node 24 + code-server (scripts/ensure-e2e-tools.mjs)" : "checking Node 24 + code-server (scripts/ensure-e2e-tools.mjs)",
+    process.execPath,
+    ["scripts/ensure-e2e-tools.mjs", "--install-apt"],
+    { progress: firstStart },
+  );
+  await runStep("packaging the extension (npm run package)", "npm", ["run", "-s", "package"]);
 }
 
 /** code-server: the packaged extension in a real VS Code served on localhost. */
 async function openCodeServer(deploymentUrl) {
-  const { startCodeServer } = await loadTsModule("test/e2e/support/codeServer.ts");
+  const { startCodeServer } = await loadTs("test/e2e/support/codeServer.ts");
   log("starting code-server…");
   const codeServer = await startCodeServer({ deploymentUrl, label: "demo", port: requestedPort, logsDir: null });
-  cleanups.push(() => codeServer.stop());
+  addCleanup(() => codeServer.stop());
+  log("code-server is up");
   console.log(`\n  LangGraph Debugger demo is ready:\n\n    ${codeServer.workbenchUrl}\n`);
   console.log(`  Open it in a browser, then click "LangGraph Debugger" in the activity bar.`);
   console.log(`  Sample deployment: ${deploymentUrl}. Ctrl-C stops everything.\n`);
@@ -119,19 +170,27 @@ function killGroup(pid) {
 
 process.once("SIGINT", () => shutdown(130));
 process.once("SIGTERM", () => shutdown(143));
+process.once("SIGHUP", () => shutdown(129));
+// `kill <pid of npm run demo>`: npm passes the SIGTERM to its `sh -c`, which dies without passing
+// it on, and this process lives on as an orphan. A new parent is the sign to stop.
+const parentPid = process.ppid;
+setInterval(() => process.ppid !== parentPid && shutdown(143), 1000).unref();
 
 try {
+  await ensureRootDeps({ log: (message) => log(message), onChild: (child) => (currentStep = child) });
+  currentStep = undefined;
   const sampleServer = await prepareSampleServer();
   const desktop = !forceCodeServer && hasDesktopCode();
-  if (desktop) runStep("building the extension (npm run build)", "npm", ["run", "-s", "build"]);
+  if (desktop) await runStep("building the extension (npm run build)", "npm", ["run", "-s", "build"]);
   else await prepareCodeServer();
   log(`starting ${sampleServer.describe}…`);
   const server = await sampleServer.start();
-  cleanups.push(() => server.stop());
+  addCleanup(() => server.stop());
   log(`sample deployment (${server.kind}) at ${server.url}`);
   if (desktop) await openDesktopVsCode(server.url);
   else await openCodeServer(server.url);
 } catch (error) {
-  console.error(`[demo] ${error instanceof Error ? error.message : String(error)}`);
+  // A step stopped by a signal fails too: shutdown() is already under way and says so.
+  if (!shuttingDown) console.error(`[demo] ${error instanceof Error ? error.message : String(error)}`);
   await shutdown(1);
 }

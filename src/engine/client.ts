@@ -28,8 +28,14 @@ export class LangGraphClient {
 }
 
 export type { LangGraphClientConfig, RequestLogEntry } from "./client/http";
-export type { AssistantSearchQuery, SignalOptions, SubgraphSchemas } from "./client/assistants";
+export type { AssistantSearchQuery, SignalOptions } from "./client/assistants";
 export type { ThreadCreateOptions, ThreadSearchQuery, ThreadUpdateStateOptions } from "./client/threads";
-export { DEFAULT_STREAM_MODES, type RunStreamOptions, type RunStreamPayload } from "./client/runs";
-export { DEFAULT_RECONNECT_POLICY, ResumableRunStream, RunStreamLostError, type ReconnectPolicy } from "./resumableStream";
-export { LangGraphHttpError, LangGraphNetworkError } from "./httpError";
+export { DEFAULT_STREAM_MODES, type RunStreamPayload } from "./client/runs";
+export {
+  DEFAULT_RECONNECT_POLICY,
+  ResumableRunStream,
+  RunStreamLostError,
+  type ReconnectPolicy,
+  type RunStreamOptions,
+} from "./client/resumableStream";
+export { LangGraphHttpError, LangGraphNetworkError } from "./client/httpError";

@@ -51,11 +51,6 @@ export class Deployment implements vscode.Disposable {
     return client;
   }
 
-  /** Whether an API key is stored for the current deployment. */
-  async hasApiKey(): Promise<boolean> {
-    return (await this.secrets.get(apiKeySecret(this.url))) !== undefined;
-  }
-
   /** Stores (or, with undefined, deletes) the current deployment's API key. */
   async setApiKey(key: string | undefined): Promise<void> {
     if (key) await this.secrets.store(apiKeySecret(this.url), key);

@@ -1,5 +1,5 @@
 import * as vscode from "vscode";
-import { LangGraphHttpError, LangGraphNetworkError } from "../engine/httpError";
+import { LangGraphHttpError, LangGraphNetworkError } from "../engine/client/httpError";
 
 /** A one-line message for a person: the server's words for HTTP errors, no stack traces. */
 export function describeError(error: unknown): string {

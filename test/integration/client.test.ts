@@ -3,12 +3,13 @@
 // Where the servers differ the test title says `[differs: §n]` (docs/SERVER-DIFFERENCES.md).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_STREAM_MODES, LangGraphClient, type RequestLogEntry } from "../../src/engine/client";
-import { LangGraphHttpError, LangGraphNetworkError } from "../../src/engine/httpError";
+import { LangGraphHttpError, LangGraphNetworkError } from "../../src/engine/client/httpError";
 import type { SseMessage } from "../../src/engine/model";
-import { RunStreamLostError, type ResumableRunStream } from "../../src/engine/resumableStream";
+import { RunStreamLostError, type ResumableRunStream } from "../../src/engine/client/resumableStream";
 import { freePort } from "../support/freePort";
 import type { RunningServer } from "../support/langgraphServer";
 import { SERVER_KINDS, startServer } from "../support/servers";
+import { eachMessage } from "../../src/engine/client/sse";
 import { collect } from "../support/collectStream";
 
 const question = { messages: [{ role: "user", content: "What is the weather in Paris?" }] };
@@ -56,7 +57,7 @@ describe.each(SERVER_KINDS)("client on the real %s server", (kind) => {
 
   /** The whole stored stream of a run, replayed from the start. */
   async function replay(threadId: string, runId: string): Promise<SseMessage[]> {
-    const { messages, error } = await collect(await client.runs.joinStream(threadId, runId, { lastEventId: "-1" }));
+    const { messages, error } = await collect(eachMessage((await client.runs.openJoinStream(threadId, runId, { lastEventId: "-1" })).batches));
     if (error) throw error;
     return messages;
   }
@@ -87,22 +88,18 @@ describe.each(SERVER_KINDS)("client on the real %s server", (kind) => {
       expect(plain.nodes.map((n) => n.id)).not.toContain("child:child_step");
     });
 
-    it("assistants.schemas and subgraphs by assistant id; get, schemas, subgraphs by graph id [differs: §8 graph id]", async () => {
+    it("assistants.schemas by assistant id; get and schemas by graph id [differs: §8 graph id]", async () => {
       const schemas = await client.assistants.schemas(await assistantId("agent"));
       expect(schemas.graph_id).toBe("agent");
       expect(schemas.state_schema).toBeTruthy();
-      expect(Object.keys(await client.assistants.subgraphs(await assistantId("nested")))).toEqual(["child"]);
-      expect(await client.assistants.subgraphs(await assistantId("agent"))).toEqual({});
       // Python takes a graph id only for runs and /graph: callers must resolve it to an assistant id.
       if (kind === "js") {
         expect((await client.assistants.schemas("agent")).graph_id).toBe("agent");
         expect((await client.assistants.get("agent")).graph_id).toBe("agent");
-        expect(Object.keys(await client.assistants.subgraphs("nested"))).toEqual(["child"]);
       } else {
         const refused = "failed: 422 Invalid assistant ID: must be a UUID";
         await expect(client.assistants.schemas("agent")).rejects.toThrow(`GET /assistants/agent/schemas ${refused}`);
         await expect(client.assistants.get("agent")).rejects.toThrow(`GET /assistants/agent ${refused}`);
-        await expect(client.assistants.subgraphs("nested")).rejects.toThrow(`GET /assistants/nested/subgraphs ${refused}`);
       }
     });
   });
@@ -185,7 +182,7 @@ describe.each(SERVER_KINDS)("client on the real %s server", (kind) => {
       const stream = await client.runs.stream(thread.thread_id, "agent", shortRun);
       const full = (await collect(stream)).messages;
       const middle = full[Math.floor(full.length / 2)].id;
-      const tail = await collect(await client.runs.joinStream(thread.thread_id, stream.runId as string, { lastEventId: middle }));
+      const tail = await collect(eachMessage((await client.runs.openJoinStream(thread.thread_id, stream.runId as string, { lastEventId: middle })).batches));
       expect(tail.messages).toEqual(after(full, middle));
       const all = await collect(await client.runs.join(thread.thread_id, stream.runId as string, { lastEventId: "-1" }));
       expect(all.messages).toEqual(full);

@@ -2,10 +2,10 @@
 // error naming what failed, and everything received before it must have been delivered.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LangGraphClient, type RequestLogEntry, type RunStreamOptions } from "../../src/engine/client";
-import { LangGraphHttpError, LangGraphNetworkError } from "../../src/engine/httpError";
+import { LangGraphHttpError, LangGraphNetworkError } from "../../src/engine/client/httpError";
 import type { SseMessage } from "../../src/engine/model";
-import { RunStreamLostError } from "../../src/engine/resumableStream";
-import { SseDataError, parseSseData } from "../../src/engine/sse";
+import { RunStreamLostError } from "../../src/engine/client/resumableStream";
+import { SseDataError, parseSseData } from "../../src/engine/client/sse";
 import { freePort } from "../support/freePort";
 import { startBadServer, type BadServer } from "../support/badServer";
 import { collect } from "../support/collectStream";

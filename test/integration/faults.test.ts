@@ -10,6 +10,7 @@ import type { SseMessage } from "../../src/engine/model";
 import { startFaultProxy, type CutPlan, type FaultProxy } from "../support/faultProxy";
 import type { RunningServer } from "../support/langgraphServer";
 import { SERVER_KINDS, startServer } from "../support/servers";
+import { eachMessage } from "../../src/engine/client/sse";
 import { collect } from "../support/collectStream";
 
 const SEED = process.env.FAULT_SEED ? Number(process.env.FAULT_SEED) : Math.floor(Math.random() * 2 ** 31);
@@ -87,7 +88,7 @@ describe.each(SERVER_KINDS)("streams cut at random offsets re-join to the uninte
   async function reference(threadId: string, runId: string): Promise<{ messages: SseMessage[]; bytes: number }> {
     const response = await fetch(`${server.url}/threads/${threadId}/runs/${runId}/stream`, { headers: { "last-event-id": "-1" } });
     const bytes = (await response.arrayBuffer()).byteLength;
-    const { messages, error } = await collect(await direct.runs.joinStream(threadId, runId, { lastEventId: "-1" }));
+    const { messages, error } = await collect(eachMessage((await direct.runs.openJoinStream(threadId, runId, { lastEventId: "-1" })).batches));
     if (error) throw error;
     return { messages, bytes };
   }

@@ -5,8 +5,8 @@ import {
   LangGraphNetworkError,
   describeNetworkFailure,
   extractServerMessage,
-} from "../../src/engine/httpError";
-import { parseContentLocation } from "../../src/engine/resumableStream";
+} from "../../src/engine/client/httpError";
+import { parseContentLocation } from "../../src/engine/client/resumableStream";
 
 describe("extractServerMessage", () => {
   it("keeps a plain text body (JS server 404 for an unknown assistant)", () => {

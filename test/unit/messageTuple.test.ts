@@ -5,7 +5,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseSseMessage } from "../../src/engine/events";
 import type { SseMessage } from "../../src/engine/model";
-import { SseDecoder } from "../../src/engine/sse";
+import { SseDecoder } from "../../src/engine/client/sse";
 
 const META = { tags: [], langgraph_step: 1, langgraph_node: "agent", langgraph_path: ["__pregel_pull", "agent"], langgraph_checkpoint_ns: "agent:t1" };
 

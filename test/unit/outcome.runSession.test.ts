@@ -4,7 +4,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { SseMessage } from "../../src/engine/model";
 import { runSession, type RunSessionItem } from "../../src/engine/runSession";
-import { SseDecoder } from "../../src/engine/sse";
+import { SseDecoder } from "../../src/engine/client/sse";
 
 function recorded(name: string): SseMessage[] {
   const decoder = new SseDecoder();

@@ -4,7 +4,7 @@ import { gunzipSync } from "node:zlib";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { SseMessage } from "../../src/engine/model";
-import { SseDataError, SseDecoder, SseTruncatedError, parseSseData, readSseStream } from "../../src/engine/sse";
+import { SseDataError, SseDecoder, SseTruncatedError, parseSseData, readSseStream } from "../../src/engine/client/sse";
 
 const fixtures = path.join(__dirname, "..", "fixtures", "transport");
 /** A nested-graph run (updates + custom, subgraph event names), 9 events. */

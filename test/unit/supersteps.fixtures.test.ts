@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import type { RunOutcome, Superstep } from "../../src/engine/model";
 import { decideOutcome, type ThreadStateLike } from "../../src/engine/outcome";
 import { RunPipeline } from "../../src/engine/runSession";
-import { SseDecoder } from "../../src/engine/sse";
+import { SseDecoder } from "../../src/engine/client/sse";
 
 const FIXTURES = path.resolve(__dirname, "../fixtures");
 

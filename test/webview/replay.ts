@@ -6,7 +6,7 @@ import { join, resolve } from "node:path";
 import { parseSseMessage } from "../../src/engine/events";
 import type { RunEvent, RunOutcome, Superstep } from "../../src/engine/model";
 import { decideOutcome, emptySummary, noteEvent, type ThreadStateLike } from "../../src/engine/outcome";
-import { SseDecoder } from "../../src/engine/sse";
+import { SseDecoder } from "../../src/engine/client/sse";
 import { SuperstepAssembler } from "../../src/engine/supersteps";
 import type { HostToWebview } from "../../src/shared/protocol";
 import { HostStatuses } from "./hostStatuses";

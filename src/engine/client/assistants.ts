@@ -8,9 +8,6 @@ export interface SignalOptions {
   signal?: AbortSignal;
 }
 
-/** Subgraph schemas keyed by namespace, as `/assistants/{id}/subgraphs` returns them. */
-export type SubgraphSchemas = Record<string, GraphSchema>;
-
 /** Filters of `assistants.search`. */
 export interface AssistantSearchQuery {
   graphId?: string;
@@ -43,15 +40,5 @@ export class AssistantsClient {
   /** Input, output, state, config and context JSON schemas (the first call per graph can take seconds). */
   schemas(assistantId: string, options: SignalOptions = {}): Promise<GraphSchema> {
     return this.http.json("GET", `/assistants/${segment(assistantId)}/schemas`, options);
-  }
-
-  /** Schemas of the graph's subgraphs, keyed by namespace (`{}` when it has none). */
-  subgraphs(
-    assistantId: string,
-    options: SignalOptions & { namespace?: string; recurse?: boolean } = {},
-  ): Promise<SubgraphSchemas> {
-    const tail = options.namespace ? `/${segment(options.namespace)}` : "";
-    const query = options.recurse ? { recurse: true } : undefined;
-    return this.http.json("GET", `/assistants/${segment(assistantId)}/subgraphs${tail}`, { query, signal: options.signal });
   }
 }

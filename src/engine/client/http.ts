@@ -2,8 +2,8 @@
 // request logging, and turning failures into LangGraphHttpError / LangGraphNetworkError.
 
 import type { SseMessage } from "../model";
-import { LangGraphHttpError, LangGraphNetworkError, describeNetworkFailure, extractServerMessage } from "../httpError";
-import { SseTruncatedError, readSseStream } from "../sse";
+import { LangGraphHttpError, LangGraphNetworkError, describeNetworkFailure, extractServerMessage } from "./httpError";
+import { SseTruncatedError, readSseBatches } from "./sse";
 
 /** One finished HTTP request, as reported to `onRequest` (never headers, never the API key). */
 export interface RequestLogEntry {
@@ -47,7 +47,8 @@ export interface RequestOptions {
 /** A streaming response whose headers were checked: its headers and its events. */
 export interface OpenedSse {
   headers: Headers;
-  messages: AsyncGenerator<SseMessage, void, undefined>;
+  /** The events, an array per chunk read (`eachMessage` in sse.ts gives them one by one). */
+  batches: AsyncGenerator<SseMessage[], void, undefined>;
   /**
    * Whether HTTP framing tells a cut from the end: chunked on a kept-alive connection, or a
    * content-length. Otherwise (`connection: close`, e.g. behind some proxies) a dropped connection
@@ -101,8 +102,8 @@ export class HttpTransport {
         `expected an event stream but got ${contentType || "no content type"}${said ? `: ${said}` : ""}`,
       );
     }
-    const messages = this.readEvents(method, pathWithQuery, url, response.body, options.signal);
-    return { headers: response.headers, messages, framed: isFramed(response.headers) };
+    const batches = this.readEvents(method, pathWithQuery, url, response.body, options.signal);
+    return { headers: response.headers, batches, framed: isFramed(response.headers) };
   }
 
   private async *readEvents(
@@ -111,7 +112,7 @@ export class HttpTransport {
     url: string,
     body: ReadableStream<Uint8Array> | null,
     signal: AbortSignal | undefined,
-  ): AsyncGenerator<SseMessage, void, undefined> {
+  ): AsyncGenerator<SseMessage[], void, undefined> {
     if (!body) return;
     const describeFailure = (error: unknown, half: SseMessage | undefined, lastId: string | undefined): unknown => {
       const detail = [
@@ -123,7 +124,7 @@ export class HttpTransport {
       return this.networkError(method, pathWithQuery, url, "stream", error, signal, detail);
     };
     try {
-      yield* readSseStream(body, { describeFailure });
+      yield* readSseBatches(body, { describeFailure });
     } catch (error) {
       if (error instanceof SseTruncatedError) {
         throw new LangGraphNetworkError(method, pathWithQuery, url, "stream", error.message, { cause: error });

@@ -1,10 +1,9 @@
 // `client.runs`: start a streaming run, re-join its stream, cancel it, read its status.
 
 import type { Command, Config, Metadata, Run, RunsInvokePayload, StreamMode } from "@langchain/langgraph-sdk";
-import type { SseMessage } from "../model";
-import { ResumableRunStream, type ReconnectPolicy } from "../resumableStream";
 import type { SignalOptions } from "./assistants";
 import { segment, type HttpTransport, type OpenedSse } from "./http";
+import { ResumableRunStream, type RunsApi, type RunStreamOptions } from "./resumableStream";
 
 /**
  * Stream modes a debugger asks for. Measured on the JS server 2.0 (bench/streamModes.mjs, agent
@@ -37,18 +36,8 @@ export interface RunStreamPayload {
   on_disconnect?: RunsInvokePayload["onDisconnect"];
 }
 
-/** Options of `runs.stream` and `runs.join`. */
-export interface RunStreamOptions extends SignalOptions {
-  /** Re-join after a dropped connection (default policy), or `false` to fail instead. */
-  reconnect?: Partial<ReconnectPolicy> | false;
-  /** Aborting `signal` also cancels the run on the server (default true). */
-  cancelOnAbort?: boolean;
-  /** Told about each re-join attempt, e.g. for the output channel. */
-  onReconnect?: (attempt: number, lastEventId: string | undefined, cause: unknown) => void;
-}
-
 /** Runs: stream, re-join, cancel, inspect. */
-export class RunsClient {
+export class RunsClient implements RunsApi {
   constructor(private readonly http: HttpTransport) {}
 
   /**
@@ -84,16 +73,7 @@ export class RunsClient {
     );
   }
 
-  /** One connection to `GET /threads/{t}/runs/{r}/stream` with `Last-Event-ID`; no re-joining. */
-  async joinStream(
-    threadId: string,
-    runId: string,
-    options: SignalOptions & { lastEventId?: string } = {},
-  ): Promise<AsyncGenerator<SseMessage, void, undefined>> {
-    return (await this.openJoinStream(threadId, runId, options)).messages;
-  }
-
-  /** Like `joinStream`, with the response's headers and framing (for `ResumableRunStream`). */
+  /** One connection to `GET /threads/{t}/runs/{r}/stream` with `Last-Event-ID`, no re-joining (for `ResumableRunStream`). */
   openJoinStream(threadId: string, runId: string, options: SignalOptions & { lastEventId?: string } = {}): Promise<OpenedSse> {
     return this.openJoin(threadId, runId, options.lastEventId, options.signal);
   }

@@ -2,9 +2,10 @@
 // (the debugger always starts runs with `stream_resumable: true`), drops replayed duplicates by id,
 // and gives up after a bounded number of attempts without progress.
 
-import type { SseMessage } from "./model";
-import type { OpenedSse } from "./client/http";
-import type { RunsClient, RunStreamOptions } from "./client/runs";
+import type { Run } from "@langchain/langgraph-sdk";
+import type { SseMessage } from "../model";
+import type { SignalOptions } from "./assistants";
+import type { OpenedSse } from "./http";
 import { LangGraphHttpError } from "./httpError";
 
 /** How hard to try re-joining a run whose stream broke. */
@@ -37,7 +38,29 @@ export class RunStreamLostError extends Error {
   }
 }
 
-type RunsApi = Pick<RunsClient, "openJoinStream" | "get" | "cancel">;
+/** Options of `runs.stream` and `runs.join`. */
+export interface RunStreamOptions extends SignalOptions {
+  /** Re-join after a dropped connection (default policy), or `false` to fail instead. */
+  reconnect?: Partial<ReconnectPolicy> | false;
+  /** Aborting `signal` also cancels the run on the server (default true). */
+  cancelOnAbort?: boolean;
+  /** Told about each re-join attempt, e.g. for the output channel. */
+  onReconnect?: (attempt: number, lastEventId: string | undefined, cause: unknown) => void;
+}
+
+/**
+ * What a stream needs from `client.runs` to re-join, check and cancel its run. An interface here
+ * rather than `RunsClient` itself, so that runs.ts can create streams without an import cycle.
+ */
+export interface RunsApi {
+  /** One connection to the run's stream, replaying after `lastEventId` ("-1": from the start). */
+  openJoinStream(threadId: string, runId: string, options: SignalOptions & { lastEventId?: string }): Promise<OpenedSse>;
+  /** The run, for its status. */
+  get(threadId: string, runId: string, options: SignalOptions): Promise<Pick<Run, "status">>;
+  /** Asks the server to stop the run. */
+  cancel(threadId: string, runId: string, options: SignalOptions & { wait?: boolean }): Promise<void>;
+}
+
 type Connect = (signal: AbortSignal) => Promise<OpenedSse>;
 /** How one connection ended, and how many new events it delivered. */
 type DrainOutcome = ({ ended: true; terminal: boolean } | { ended: false; error: unknown }) & { delivered: number; received: number };
@@ -64,6 +87,11 @@ export class ResumableRunStream implements AsyncIterable<SseMessage> {
    * millisecond stamps (`1795293594797-0`) that several events can share.
    */
   private readonly delivered = new Map<string, number>();
+  /**
+   * Ids delivered by a connection that could not replay anything, not yet counted in `delivered`:
+   * appending is cheaper than counting, and the counts are needed only if a re-join happens.
+   */
+  private uncounted: string[] = [];
   private failuresInARow = 0;
   /** The run was still running when the current re-join started (see `drain`). */
   private rejoiningLiveRun = false;
@@ -184,34 +212,49 @@ export class ResumableRunStream implements AsyncIterable<SseMessage> {
     // running run: identical events in one millisecond can be real, and a finished run has no queue.
     const dropImmediateRepeats = source !== this.first && this.rejoiningLiveRun;
     let previousKey: string | undefined;
+    // Nothing delivered yet (the first connection, usually the only one): nothing can be a replay,
+    // so the per-connection counts are not needed; the run's counts are, for a later re-join.
+    const fresh = this.delivered.size === 0 && this.uncounted.length === 0 && !dropImmediateRepeats;
+    if (!fresh) this.countUncounted();
     try {
-      for await (const message of source.messages) {
-        received++;
-        if (message.id !== undefined) {
-          const nth = (onThisConnection.get(message.id) ?? 0) + 1;
-          const before = this.delivered.get(message.id) ?? 0;
-          const key = dropImmediateRepeats ? `${message.id}\n${message.event}\n${message.data}` : undefined;
-          const repeat = key !== undefined && key === previousKey;
-          previousKey = key;
-          if (repeat && nth > before) continue;
-          onThisConnection.set(message.id, nth);
-          if (nth <= before) continue;
-          this.delivered.set(message.id, before + 1);
-          if (message.id !== this.lastEventId) {
-            this.resumeAfter = this.lastEventId;
-            this.lastEventId = message.id;
+      for await (const batch of source.batches) {
+        for (const message of batch) {
+          received++;
+          if (message.id !== undefined) {
+            if (fresh) {
+              this.uncounted.push(message.id);
+            } else {
+              const nth = (onThisConnection.get(message.id) ?? 0) + 1;
+              const before = this.delivered.get(message.id) ?? 0;
+              const key = dropImmediateRepeats ? `${message.id}\n${message.event}\n${message.data}` : undefined;
+              const repeat = key !== undefined && key === previousKey;
+              previousKey = key;
+              if (repeat && nth > before) continue;
+              onThisConnection.set(message.id, nth);
+              if (nth <= before) continue;
+              this.delivered.set(message.id, before + 1);
+            }
+            if (message.id !== this.lastEventId) {
+              this.resumeAfter = this.lastEventId;
+              this.lastEventId = message.id;
+            }
           }
+          if (message.event === "metadata" && this.runId === undefined) this.runId = runIdOf(message.data);
+          if (message.event === "end" || message.event === "error") terminal = true;
+          this.failuresInARow = 0;
+          delivered++;
+          yield message;
         }
-        if (message.event === "metadata" && this.runId === undefined) this.runId = runIdOf(message.data);
-        if (message.event === "end" || message.event === "error") terminal = true;
-        this.failuresInARow = 0;
-        delivered++;
-        yield message;
       }
     } catch (error) {
       return { ended: false, error, delivered, received };
     }
     return { ended: true, terminal, delivered, received };
+  }
+
+  private countUncounted(): void {
+    for (const id of this.uncounted) this.delivered.set(id, (this.delivered.get(id) ?? 0) + 1);
+    this.uncounted = [];
   }
 
   private async stillRunning(): Promise<boolean> {
