@@ -272,7 +272,7 @@ export class LangGraphDebugSession extends LoggingDebugSession {
     const breaks = this.breakpoints.breaks({ entry });
     if (resolved.checkpoint) {
       this.go(entry ? "start" : "continue", async () => {
-        await this.driver.showCheckpoint(resolved.assistantId, resolved.threadId!, resolved.checkpoint!);
+        await this.driver.showCheckpoint(resolved.assistantId, resolved.threadId!, resolved.checkpoint!, { travel: true });
         return this.driver.continue(breaks);
       }, entry);
       return;
@@ -284,7 +284,7 @@ export class LangGraphDebugSession extends LoggingDebugSession {
   /** Attached to a thread that is not running: stop at once, showing where it stands. */
   private async attachTo(resolved: Resolved): Promise<void> {
     try {
-      await this.driver.showCheckpoint(resolved.assistantId, resolved.threadId!, resolved.checkpoint!);
+      await this.driver.showCheckpoint(resolved.assistantId, resolved.threadId!, resolved.checkpoint!, { travel: true });
       await this.stopHere("entry", `Attached to thread ${resolved.threadId}`);
     } catch (error) {
       this.console.line(`Attach failed: ${messageOf(error)}`, "stderr");
@@ -395,7 +395,7 @@ export class LangGraphDebugSession extends LoggingDebugSession {
 
   private async travel(checkpointId: string, description: string): Promise<void> {
     const target = this.driver.target!;
-    await this.driver.showCheckpoint(target.assistantId, target.threadId, checkpointId);
+    await this.driver.showCheckpoint(target.assistantId, target.threadId, checkpointId, { travel: true });
     this.atEnd = false;
     this.pausedState = undefined;
     this.inspector.reset();

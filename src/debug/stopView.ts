@@ -39,9 +39,11 @@ interface TaskLike {
  * superstep's diff.
  */
 export async function readStop(client: LangGraphClient, target: DriverTarget, story: StorySnapshot | undefined, resolved: Resolved | undefined, since?: unknown): Promise<Stop> {
+  // After stepping back the stop is the checkpoint travelled to (the thread itself stays where it was).
+  const at = target.forkFrom ?? target.checkpointId;
   let state = await client.threads.state(target.threadId, { subgraphs: true });
-  if (target.checkpointId && state.checkpoint?.checkpoint_id !== target.checkpointId) {
-    state = await client.threads.stateAt(target.threadId, target.checkpointId, { subgraphs: true });
+  if (at && state.checkpoint?.checkpoint_id !== at) {
+    state = await client.threads.stateAt(target.threadId, at, { subgraphs: true });
   }
   const tasks = (state.tasks ?? []) as unknown as TaskLike[];
   const frames: Frame[] = [];
@@ -50,7 +52,7 @@ export async function readStop(client: LangGraphClient, target: DriverTarget, st
   if (frames.length === 0) frames.push({ name: state.next.length ? state.next.join(", ") : "(end of the graph)" });
   const root = (story?.supersteps ?? []).filter((s) => s.ns.length === 0);
   const last = root.at(-1);
-  const checkpointId = state.checkpoint?.checkpoint_id ?? target.checkpointId;
+  const checkpointId = state.checkpoint?.checkpoint_id ?? at;
   const view: StopView = {
     state: (state.values ?? {}) as Record<string, unknown>,
     writes: last ? writesOf(last) : {},
