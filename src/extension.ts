@@ -1,9 +1,11 @@
 import * as vscode from "vscode";
 import { ThreadDriver } from "./engine/driver/threadDriver";
 import { BreakpointStore } from "./host/breakpoints";
+import { BreakpointSync } from "./host/breakpointSync";
 import { registerCommands } from "./host/commands";
 import { executeCommand, setRunContext } from "./host/commandRegistry";
 import { Deployment } from "./host/deployment";
+import { registerDebugger } from "./host/debugRegistration";
 import { describeError } from "./host/errors";
 import { GraphViewProvider } from "./host/graphViewProvider";
 import { RunController } from "./host/runController";
@@ -61,7 +63,9 @@ export function activate(context: vscode.ExtensionContext): void {
       lastReachable = reachable;
       statusBar.setDeployment(deployment.url, reachable);
     }),
+    new BreakpointSync(breakpoints, driver),
     ...registerCommands({ log, deployment, driver, store, breakpoints, view, runs, threads, statusBar }),
+    ...registerDebugger({ deployment, driver, store, log }),
   );
 
   let lastUrl = deployment.url;

@@ -54,6 +54,9 @@ export function applyHostMessage(msg: HostToWebview): void {
       view.selectedStep = { step: msg.step, ns: msg.ns };
       view.pane = "supersteps";
       break;
+    case "focusNode":
+      view.selectedNode = msg.node;
+      break;
     default:
       assertNever(msg);
   }

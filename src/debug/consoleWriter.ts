@@ -28,7 +28,7 @@ export class ConsoleWriter {
       } else if (event.kind === "taskResult") {
         this.flushOne(keyOf(event.ns, event.node));
         if (event.error) this.line(`✗ ${label(event.ns, event.node)}: ${event.error.message}`, "stderr");
-        else if (event.interrupts.length) this.line(`⏸ ${label(event.ns, event.node)} waits in interrupt()`);
+        else if (event.interrupts.length) this.line(`‖ ${label(event.ns, event.node)} waits in interrupt()`);
         else this.line(`✓ ${label(event.ns, event.node)}`);
       }
     }

@@ -48,9 +48,26 @@ export class StopInspector {
     const start = args.startFrame ?? 0;
     const end = args.levels ? start + args.levels : frames.length;
     return {
-      stackFrames: frames.slice(start, end).map((f, i) => ({ id: start + i + 1, name: f.name, line: 0, column: 0, presentationHint: "normal" })),
+      // Until a node's code can be found (issue "From graph to code"), each frame's source is a read-only
+      // page about the node at this stop; a client focuses only frames that have a source.
+      stackFrames: frames.slice(start, end).map((f, i) => ({
+        id: start + i + 1,
+        name: f.name,
+        source: { name: `${f.name} (LangGraph node)`, sourceReference: start + i + 1, presentationHint: "normal" },
+        line: 1,
+        column: 1,
+        presentationHint: "normal",
+      })),
       totalFrames: frames.length,
     };
+  }
+
+  /** The page a frame's source reference shows: the node, the checkpoint it stopped at, and the state the node will read (JSON). */
+  source(stop: Stop | undefined, reference: number): DebugProtocol.SourceResponse["body"] {
+    const frame = stop?.frames[reference - 1];
+    if (!stop || !frame) throw new Error("That frame is gone: the run moved on.");
+    const page = { node: frame.name, task: frame.taskId, checkpoint: stop.checkpointId, state: stop.view.state };
+    return { content: JSON.stringify(page, null, 2) + "\n", mimeType: "application/json" };
   }
 
   scopes(stop: Stop | undefined): DebugProtocol.ScopesResponse["body"] {

@@ -23,6 +23,11 @@ export interface LangGraphSessionOptions {
   createClient(apiUrl: string): LangGraphClient;
   /** A shared driver, or a factory given the session's deps; default a new ThreadDriver of its own. */
   driver?: ThreadDriver | ((deps: DriverDeps) => ThreadDriver);
+  /**
+   * Asks the person for the answer to an interrupt (VS Code: an input box), so Continue on a node
+   * waiting in interrupt() can resume it. Without it, Continue there says to send `resume`.
+   */
+  askResumeValue?(question: string): Promise<{ value: unknown } | undefined>;
 }
 
 type RunKind = "start" | "continue" | "step" | "resume";
@@ -159,6 +164,12 @@ export class LangGraphDebugSession extends LoggingDebugSession {
     });
   }
 
+  protected override sourceRequest(response: DebugProtocol.SourceResponse, args: DebugProtocol.SourceArguments): void {
+    this.handle(response, async () => {
+      response.body = this.inspector.source(this.current, args.sourceReference ?? args.source?.sourceReference ?? 0);
+    });
+  }
+
   protected override evaluateRequest(response: DebugProtocol.EvaluateResponse, args: DebugProtocol.EvaluateArguments): void {
     this.handle(response, async () => {
       response.body = this.inspector.evaluate(this.requireStop("Evaluate"), args.expression);
@@ -167,6 +178,14 @@ export class LangGraphDebugSession extends LoggingDebugSession {
 
   protected override continueRequest(response: DebugProtocol.ContinueResponse): void {
     this.handle(response, async () => {
+      const waiting = this.running ? [] : (this.current?.view.next.interrupts ?? []);
+      if (waiting.length === 1 && this.options.askResumeValue) {
+        const answer = await this.options.askResumeValue(describeInterrupt(waiting[0].value));
+        if (!answer) throw new Error("Continue: no answer was given, so the node still waits in interrupt().");
+        response.body = { allThreadsContinued: true };
+        this.go("resume", () => this.driver.resume(answer.value, this.breakpoints.breaks()));
+        return;
+      }
       this.refuseWhileWaiting("Continue");
       response.body = { allThreadsContinued: true };
       if (this.atEnd) return () => this.end(false, 0);
@@ -220,6 +239,12 @@ export class LangGraphDebugSession extends LoggingDebugSession {
   }
 
   protected override customRequest(command: string, response: DebugProtocol.Response, args: unknown): void {
+    if (command === "interrupts") {
+      // What waits for an answer at this stop: ids and questions (for a client's "Resume with value…").
+      const waiting = this.running ? [] : (this.current?.view.next.interrupts ?? []);
+      response.body = { interrupts: waiting.map((i) => ({ id: i.id, question: describeInterrupt(i.value), value: i.value })) };
+      return this.sendResponse(response);
+    }
     if (command !== "resume") return super.customRequest(command, response, args);
     this.handle(response, async () => {
       const { value, interruptId } = (args ?? {}) as { value?: unknown; interruptId?: string };

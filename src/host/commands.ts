@@ -4,7 +4,7 @@ import { isSubgraphNode } from "../engine/driver/threadDriver";
 import { assertNever, type RunAction, type WebviewToHost } from "../shared/protocol";
 import type { BreakpointStore } from "./breakpoints";
 import { registerCommand } from "./commandRegistry";
-import { ACTION_COMMANDS, type CommandName } from "./contributions";
+import { ACTION_COMMANDS, type PaletteCommand } from "./contributions";
 import type { Deployment } from "./deployment";
 import { describeError, reportErrors } from "./errors";
 import type { GraphViewProvider } from "./graphViewProvider";
@@ -36,7 +36,7 @@ function checkpointOf(ref: CheckpointRef): { assistantId?: string; threadId: str
   return "entry" in ref ? { assistantId: ref.assistantId, threadId: ref.threadId, checkpointId: ref.entry.checkpointId } : ref;
 }
 
-const TITLES: Record<CommandName, string> = {
+const TITLES: Record<PaletteCommand, string> = {
   streamRun: "Stream run",
   showGraph: "Show graph",
   cancelRun: "Cancel run",
@@ -60,7 +60,7 @@ const TITLES: Record<CommandName, string> = {
 /** Registers the palette commands; returns them with the handler of the graph view's messages. */
 export function registerCommands(d: CommandDeps): vscode.Disposable[] {
   const { log, deployment, driver, breakpoints, runs } = d;
-  const guarded = (name: CommandName, body: (...args: never[]) => Promise<unknown>) => (...args: never[]) => reportErrors(log, TITLES[name], () => body(...args));
+  const guarded = (name: PaletteCommand, body: (...args: never[]) => Promise<unknown>) => (...args: never[]) => reportErrors(log, TITLES[name], () => body(...args));
 
   const toggleBreakpoint = async (node?: string, when?: "before" | "after") => {
     const shown = driver.graph;
@@ -106,7 +106,7 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
     return action();
   };
 
-  const handlers: Record<CommandName, (...args: never[]) => Promise<unknown>> = {
+  const handlers: Record<PaletteCommand, (...args: never[]) => Promise<unknown>> = {
     showGraph: (assistantId?: string) => runs.showGraph(typeof assistantId === "string" ? assistantId : undefined),
     streamRun: (args?: StreamRunArgs) => runs.streamRun(args && typeof args === "object" ? args : {}),
     cancelRun: () => driver.cancel(),
@@ -176,10 +176,10 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
     }
   };
 
-  return [d.view.onMessage(onViewMessage), ...(Object.keys(handlers) as CommandName[]).map((name) => registerCommand(name, guarded(name, handlers[name])))];
+  return [d.view.onMessage(onViewMessage), ...(Object.keys(handlers) as PaletteCommand[]).map((name) => registerCommand(name, guarded(name, handlers[name])))];
 }
 
-function actionCommand(action: RunAction): CommandName {
+function actionCommand(action: RunAction): PaletteCommand {
   return ACTION_COMMANDS[action];
 }
 

@@ -23,12 +23,15 @@ export const Commands = {
   startLocalServer: "langgraphDebugger.startLocalServer",
   showLog: "langgraphDebugger.showLog",
   statusActions: "langgraphDebugger.statusActions",
+  resumeWithValue: "langgraphDebugger.resumeWithValue",
 } as const;
 
 export type CommandName = keyof typeof Commands;
+/** The commands of the palette and views (the debugger registers its own). */
+export type PaletteCommand = Exclude<CommandName, "resumeWithValue">;
 
 /** The command behind each action of the view's banner and the status bar. */
-export const ACTION_COMMANDS: Record<RunAction, CommandName> = {
+export const ACTION_COMMANDS: Record<RunAction, PaletteCommand> = {
   streamRun: "streamRun",
   continue: "continue",
   step: "step",
@@ -43,4 +46,6 @@ export const ContextKeys = {
   runStatus: "langgraphDebugger.runStatus",
   /** One key per action, true when the thread's status allows it (from src/shared/runActions.ts). */
   can: (action: RunAction) => `langgraphDebugger.can.${action}`,
+  /** A LangGraph debug session stopped on a node waiting in interrupt(). */
+  debugWaiting: "langgraphDebugger.debugWaiting",
 } as const;

@@ -51,6 +51,12 @@ export class Deployment implements vscode.Disposable {
     return client;
   }
 
+  /** A client for another URL, with the configured headers but no API key (keys are kept per deployment). */
+  clientWithoutKey(url: string): LangGraphClient {
+    const headers = vscode.workspace.getConfiguration(SECTION).get<Record<string, string>>("headers") ?? {};
+    return new LangGraphClient({ apiUrl: url, headers, onRequest: (entry) => this.logRequest(entry) });
+  }
+
   /** Stores (or, with undefined, deletes) the current deployment's API key. */
   async setApiKey(key: string | undefined): Promise<void> {
     if (key) await this.secrets.store(apiKeySecret(this.url), key);

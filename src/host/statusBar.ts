@@ -2,7 +2,7 @@ import * as vscode from "vscode";
 import { describeOutcome, type DriverTarget } from "../engine/driver/threadDriver";
 import type { RunStatus } from "../engine/model";
 import { actionLabel, actionsFor } from "../shared/runActions";
-import { ACTION_COMMANDS, Commands, type CommandName } from "./contributions";
+import { ACTION_COMMANDS, Commands, type PaletteCommand } from "./contributions";
 
 const ACTION_ICONS: Record<string, string> = {
   streamRun: "$(play)",
@@ -55,9 +55,9 @@ export class StatusBar implements vscode.Disposable {
   }
 
   /** The actions offered on click: what the thread's status allows (src/shared/runActions.ts), then the rest. */
-  actions(): { label: string; command: CommandName }[] {
+  actions(): { label: string; command: PaletteCommand }[] {
     const status = this.status;
-    const list: { label: string; command: CommandName }[] = actionsFor(status)
+    const list: { label: string; command: PaletteCommand }[] = actionsFor(status)
       .filter((a) => a !== "streamRun")
       .map((a) => ({ label: `${ACTION_ICONS[a]} ${actionLabel(a, status)}`, command: ACTION_COMMANDS[a] }));
     list.push(

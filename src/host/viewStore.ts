@@ -80,6 +80,17 @@ export class ViewStore {
     this.emit({ type: "selectStep", step, ns });
   }
 
+  /** Shows the state where the thread stopped: the last top-level step of the story. */
+  revealLatestStep(): void {
+    const last = this.driver.story()?.supersteps.findLast((s) => s.ns.length === 0);
+    if (last) this.selectStep(last.step, last.ns);
+  }
+
+  /** Marks a node (the selected stack frame's) in the graph. */
+  focusNode(node: string): void {
+    this.emit({ type: "focusNode", node });
+  }
+
   private onDriverEvent(event: DriverEvent): void {
     switch (event.type) {
       case "graph":

@@ -86,6 +86,12 @@ export interface SelectStepMessage {
   ns: Namespace;
 }
 
+/** Mark a node as the one in focus (e.g. the selected stack frame of a debug session). */
+export interface FocusNodeMessage {
+  type: "focusNode";
+  node: string;
+}
+
 export type HostToWebview =
   | SnapshotMessage
   | GraphMessage
@@ -94,7 +100,8 @@ export type HostToWebview =
   | RunEventsMessage
   | SuperstepMessage
   | RunEndedMessage
-  | SelectStepMessage;
+  | SelectStepMessage
+  | FocusNodeMessage;
 
 /** The webview is mounted and listening. */
 export interface ReadyMessage {

@@ -98,13 +98,6 @@ async function clearAgentBreakpoint(): Promise<void> {
   await setBreakpoint("before", "tools", false);
 }
 
-/** Polls outside a test (expect.poll works only inside one). */
-async function waitUntil(condition: () => Promise<boolean>, what: string, timeoutMs = 20_000): Promise<void> {
-  for (const started = Date.now(); !(await condition()); await new Promise((resolve) => setTimeout(resolve, 250))) {
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-  }
-}
-
 async function clearNotifications(): Promise<void> {
   await workbench.runCommand("Notifications: Clear All Notifications");
 }
@@ -140,12 +133,7 @@ for (const kind of SERVER_KINDS) {
     beforeAll(async () => {
       sampleServer = await startServer(kind);
       graphFetchesBeforeSwitch = graphFetches();
-      await workbench.runCommand("LangGraph: Switch deployment");
-      await workbench.waitForQuickInput("deployment URL");
-      await workbench.typeInput(sampleServer.url);
-      const url = sampleServer.url;
-      await waitUntil(async () => workbench.outputChannelLog("LangGraph Debugger").includes(`Deployment is now ${url}`), `the extension to switch to ${url}`);
-      await waitUntil(async () => !(await workbench.page.locator(".statusbar").innerText()).includes("unreachable"), `the status bar to find ${url} reachable`);
+      await workbench.switchDeployment(sampleServer.url);
     });
 
     afterAll(async () => {

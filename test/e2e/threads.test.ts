@@ -64,20 +64,6 @@ const checkpointRow = (label: string, description: RegExp) =>
     .first();
 const statusBarItem = () => workbench.page.locator(".statusbar .statusbar-item", { hasText: "LangGraph" }).first();
 
-/** Polls outside a test (expect.poll works only inside one). */
-async function waitUntil(condition: () => Promise<boolean>, what: string, timeoutMs = 20_000): Promise<void> {
-  for (const started = Date.now(); !(await condition()); await new Promise((resolve) => setTimeout(resolve, 250))) {
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-  }
-}
-
-async function switchDeployment(url: string): Promise<void> {
-  await workbench.runCommand("LangGraph: Switch deployment");
-  await workbench.waitForQuickInput("deployment URL");
-  await workbench.typeInput(url);
-  await waitUntil(async () => workbench.outputChannelLog("LangGraph Debugger").includes(`Deployment is now ${url}`), `the extension to switch to ${url}`);
-}
-
 /** "LangGraph: Stream run" of `agent` on a new thread with the typed `input`. */
 async function streamAgent(input: string): Promise<void> {
   await workbench.runCommand("LangGraph: Stream run");
@@ -119,8 +105,7 @@ for (const kind of SERVER_KINDS) {
 
     beforeAll(async () => {
       sampleServer = await startServer(kind);
-      await switchDeployment(sampleServer.url);
-      await waitUntil(async () => !(await statusBarItem().innerText()).includes("unreachable"), "the status bar to find the deployment reachable");
+      await workbench.switchDeployment(sampleServer.url);
     });
 
     afterAll(async () => {
@@ -261,7 +246,7 @@ describe("a deployment that cannot be reached", () => {
   test("the status bar says unreachable and offers to start a local deployment", async (context) => {
     explainFailure(context, "unreachable");
     const deadUrl = `http://127.0.0.1:${await freePort()}`;
-    await switchDeployment(deadUrl);
+    await workbench.switchDeployment(deadUrl, false);
     await expect.poll(() => statusBarItem().innerText(), { timeout: 20_000 }).toContain("LangGraph: unreachable");
     await workbench.screenshot("threads-07-unreachable");
     const actions = await statusActions();

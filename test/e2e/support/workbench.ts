@@ -109,6 +109,15 @@ export class Workbench {
       .join("\n");
   }
 
+  /** "LangGraph: Switch deployment" to `url`; returns once the extension uses it and (unless `expectReachable` is false) the status bar finds it reachable. */
+  async switchDeployment(url: string, expectReachable = true): Promise<void> {
+    await this.runCommand("LangGraph: Switch deployment");
+    await this.waitForQuickInput("deployment URL");
+    await this.typeInput(url);
+    await waitUntil(async () => this.outputChannelLog("LangGraph Debugger").includes(`Deployment is now ${url}`), `the extension to switch to ${url}`);
+    if (expectReachable) await waitUntil(async () => !(await this.page.locator(".statusbar").innerText()).includes("unreachable"), `the status bar to find ${url} reachable`);
+  }
+
   /** "LangGraph: Show graph" for `graphId` (picked from the deployment's assistants); waits until `nodeId` of it is drawn. */
   async showGraph(graphId: string, nodeId: string): Promise<FrameLocator> {
     await this.runCommand("LangGraph: Show graph");
@@ -228,6 +237,13 @@ export class Workbench {
 
   private graphIframe() {
     return this.page.locator(this.graphIframeSelector());
+  }
+}
+
+/** Polls outside a test (expect.poll works only inside one). */
+export async function waitUntil(condition: () => Promise<boolean>, what: string, timeoutMs = 20_000): Promise<void> {
+  for (const started = Date.now(); !(await condition()); await new Promise((resolve) => setTimeout(resolve, 250))) {
+    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
   }
 }
 

@@ -1,0 +1,157 @@
+// The `langgraph` debug type inside VS Code: launch configurations (F5 on a workspace with a
+// langgraph.json), the inline adapter on the extension's own run driver (so the graph view and the
+// Debug view always show the same run), the API key from SecretStorage, "Resume with value…", and
+// the graph view following the selected stack frame. The adapter itself is src/debug/ (no `vscode`).
+import * as vscode from "vscode";
+import type { ThreadDriver } from "../engine/driver/threadDriver";
+import { LangGraphDebugSession } from "../debug/langgraphSession";
+import { Commands, ContextKeys } from "./contributions";
+import type { Deployment } from "./deployment";
+import { askJsonValue } from "./pickers";
+import { workspaceGraphs } from "./workspaceGraphs";
+import type { ViewStore } from "./viewStore";
+
+export const DEBUG_TYPE = "langgraph";
+
+/** What the debugger needs of the rest of the extension. */
+export interface DebugDeps {
+  deployment: Deployment;
+  driver: ThreadDriver;
+  store: ViewStore;
+  log: vscode.LogOutputChannel;
+}
+
+/** Registers the debug type's providers, the inline adapter, its tracker and commands. */
+export function registerDebugger(d: DebugDeps): vscode.Disposable[] {
+  return [
+    vscode.debug.registerDebugConfigurationProvider(DEBUG_TYPE, new LaunchConfigurations(d.deployment)),
+    vscode.debug.registerDebugConfigurationProvider(DEBUG_TYPE, new LaunchConfigurations(d.deployment), vscode.DebugConfigurationProviderTriggerKind.Dynamic),
+    vscode.debug.registerDebugAdapterDescriptorFactory(DEBUG_TYPE, new InlineAdapterFactory(d)),
+    vscode.debug.registerDebugAdapterTrackerFactory(DEBUG_TYPE, { createDebugAdapterTracker: (session) => new StopTracker(session, d) }),
+    vscode.debug.onDidChangeActiveStackItem((item) => void followStackItem(item, d)),
+    vscode.commands.registerCommand(Commands.resumeWithValue, () => resumeWithValue(d.log)),
+  ];
+}
+
+/** Launch configurations: one per graph of the workspace's langgraph.json; F5 without a launch.json runs the first. */
+class LaunchConfigurations implements vscode.DebugConfigurationProvider {
+  constructor(private readonly deployment: Deployment) {}
+
+  async provideDebugConfigurations(folder: vscode.WorkspaceFolder | undefined): Promise<vscode.DebugConfiguration[]> {
+    const graphs = await workspaceGraphs(folder);
+    const names = graphs.length > 0 ? graphs : ["agent"];
+    return names.map((graph) => launchConfig(graph, this.deployment.url));
+  }
+
+  async resolveDebugConfiguration(folder: vscode.WorkspaceFolder | undefined, config: vscode.DebugConfiguration): Promise<vscode.DebugConfiguration | undefined> {
+    if (!config.type && !config.request && !config.name) {
+      // F5 with no launch.json: the workspace's first graph, paused before its first node.
+      const [graph] = await workspaceGraphs(folder);
+      if (!graph) {
+        void vscode.window.showInformationMessage("LangGraph: no langgraph.json in this workspace. Add a launch configuration of type \"langgraph\" naming the assistant to run.");
+        return undefined;
+      }
+      return { ...launchConfig(graph, this.deployment.url), stopOnEntry: true };
+    }
+    return { ...config, deploymentUrl: config.deploymentUrl ?? this.deployment.url };
+  }
+}
+
+function launchConfig(graph: string, deploymentUrl: string): vscode.DebugConfiguration {
+  return { type: DEBUG_TYPE, request: "launch", name: `LangGraph: debug ${graph}`, deploymentUrl, assistant: graph, input: "Hello" };
+}
+
+/**
+ * Runs the adapter inside the extension host on the extension's driver. The graph view follows the
+ * driver, so a session on another deployment first points the extension at it.
+ */
+class InlineAdapterFactory implements vscode.DebugAdapterDescriptorFactory {
+  constructor(private readonly d: DebugDeps) {}
+
+  async createDebugAdapterDescriptor(session: vscode.DebugSession): Promise<vscode.DebugAdapterDescriptor> {
+    const url = normalizeUrl(String(session.configuration.deploymentUrl ?? this.d.deployment.url));
+    if (url !== this.d.deployment.url) {
+      this.d.log.info(`Debug session "${session.name}" is on ${url}: following that deployment`);
+      await this.d.deployment.switchTo(url);
+    }
+    const client = await this.d.deployment.client();
+    const adapter = new LangGraphDebugSession({
+      createClient: (apiUrl) => (normalizeUrl(apiUrl) === client.apiUrl ? client : this.d.deployment.clientWithoutKey(apiUrl)),
+      driver: this.d.driver,
+      askResumeValue: (question) => askResumeValue(question),
+    });
+    return new vscode.DebugAdapterInlineImplementation(adapter);
+  }
+}
+
+/** Watches what the adapter tells VS Code: a stop on an interrupt enables "Resume with value…"; every stop shows in the graph view. */
+class StopTracker implements vscode.DebugAdapterTracker {
+  constructor(
+    private readonly session: vscode.DebugSession,
+    private readonly d: DebugDeps,
+  ) {}
+
+  onDidSendMessage(message: { type?: string; event?: string; body?: { reason?: string } }): void {
+    if (message.type !== "event") return;
+    if (message.event === "stopped") {
+      void vscode.commands.executeCommand("setContext", ContextKeys.debugWaiting, message.body?.reason === "interrupt");
+      void this.d.store.revealLatestStep();
+    } else if (message.event === "continued" || message.event === "terminated" || message.event === "exited") {
+      void vscode.commands.executeCommand("setContext", ContextKeys.debugWaiting, false);
+    }
+  }
+
+  onWillStopSession(): void {
+    void vscode.commands.executeCommand("setContext", ContextKeys.debugWaiting, false);
+    this.d.log.info(`Debug session "${this.session.name}" ended`);
+  }
+}
+
+/** The graph view marks the node of the selected stack frame (frames are named by node, `child › child_llm` inside a subgraph). */
+async function followStackItem(item: vscode.DebugThread | vscode.DebugStackFrame | undefined, d: DebugDeps): Promise<void> {
+  if (!item || item.session.type !== DEBUG_TYPE || !("frameId" in item)) return;
+  try {
+    const trace = (await item.session.customRequest("stackTrace", { threadId: item.threadId })) as { stackFrames: { id: number; name: string }[] };
+    const frame = trace.stackFrames.find((f) => f.id === item.frameId);
+    if (frame) d.store.focusNode(frame.name.split(" › ").join(":"));
+  } catch (error) {
+    d.log.warn(`Could not follow the selected frame: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/** Asks for the answer to an `interrupt()`: the node's question as the prompt (plain text is sent as a string). */
+async function askResumeValue(question: string): Promise<{ value: unknown } | undefined> {
+  return askJsonValue("LangGraph: resume interrupt()", `The graph asks: ${question}. Type a JSON value (plain text is sent as a string).`);
+}
+
+/** The debug toolbar's "Resume with value…": answers the interrupt the session stopped on. */
+async function resumeWithValue(log: vscode.LogOutputChannel): Promise<void> {
+  const session = vscode.debug.activeDebugSession;
+  if (session?.type !== DEBUG_TYPE) {
+    void vscode.window.showWarningMessage("LangGraph: no LangGraph debug session is active.");
+    return;
+  }
+  try {
+    const { interrupts } = (await session.customRequest("interrupts")) as { interrupts: { id?: string; question: string }[] };
+    if (interrupts.length === 0) throw new Error("Nothing waits for an answer.");
+    const pick =
+      interrupts.length === 1
+        ? interrupts[0]
+        : (await vscode.window.showQuickPick(
+            interrupts.map((i) => ({ label: i.question, description: i.id, interrupt: i })),
+            { title: "LangGraph: which interrupt to answer" },
+          ))?.interrupt;
+    if (!pick) return;
+    const answer = await askResumeValue(pick.question);
+    if (!answer) return;
+    await session.customRequest("resume", { value: answer.value, interruptId: interrupts.length > 1 ? pick.id : undefined });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    log.error(`Resume with value failed: ${message}`);
+    void vscode.window.showErrorMessage(`LangGraph: ${message}`);
+  }
+}
+
+function normalizeUrl(url: string): string {
+  return url.trim().replace(/\/+$/, "");
+}

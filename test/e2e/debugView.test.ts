@@ -1,0 +1,244 @@
+// The `langgraph` debug type in VS Code's own Debug view, end to end in code-server with the packaged
+// .vsix: a launch.json in the workspace, F5, the debug toolbar's Step Over / Step Back / Continue,
+// Call Stack and Variables (a nested state value), a conditional breakpoint added in the Breakpoints
+// view (and shown on the graph), and "Resume with value…" for interrupt(), on both sample servers.
+import fs from "node:fs";
+import path from "node:path";
+import { afterAll, afterEach, beforeAll, describe, expect, test, type TestContext } from "vitest";
+import { freePort } from "../support/freePort";
+import type { RunningServer } from "../support/langgraphServer";
+import { SERVER_KINDS, startServer } from "../support/servers";
+import type { E2eBrowser } from "./support/browser";
+import { startCodeServer, type RunningCodeServer } from "./support/codeServer";
+import { closeSession, explainFailure as explainFailureWith, openWorkbench } from "./support/session";
+import { normalizeSpaces, type Workbench } from "./support/workbench";
+
+/** The workspace's launch.json: no deploymentUrl, so each session runs on the deployment the extension points at. */
+const LAUNCH = {
+  version: "0.2.0",
+  configurations: [
+    { type: "langgraph", request: "launch", name: "Debug agent", assistant: "agent", input: "What is the weather in Paris?", config: { configurable: { delay_ms: 0 } } },
+    { type: "langgraph", request: "launch", name: "Debug hitl", assistant: "hitl", input: { topic: "bees" }, config: { configurable: { delay_ms: 0 } } },
+  ],
+};
+
+let codeServer: RunningCodeServer | undefined;
+let browser: E2eBrowser | undefined;
+let workbench: Workbench;
+let sampleServer: RunningServer | undefined;
+
+beforeAll(async () => {
+  codeServer = await startCodeServer({ deploymentUrl: `http://127.0.0.1:${await freePort()}`, label: "debugView" });
+  fs.mkdirSync(path.join(codeServer.workspaceDir, ".vscode"), { recursive: true });
+  fs.writeFileSync(path.join(codeServer.workspaceDir, ".vscode", "launch.json"), JSON.stringify(LAUNCH, null, 2));
+  ({ browser, workbench } = await openWorkbench(codeServer));
+  await workbench.openGraphView();
+});
+
+afterAll(async () => {
+  await closeSession({ browser, codeServer });
+});
+
+afterEach(async () => {
+  // A test that failed mid-session leaves it running: stop it so the next test starts clean.
+  if (await page().locator(".debug-toolbar").isVisible()) {
+    await workbench.runCommand("Debug: Stop");
+    await page().locator(".debug-toolbar").waitFor({ state: "hidden", timeout: 15_000 }).catch(() => undefined);
+  }
+});
+
+function explainFailure(context: TestContext, name: string): void {
+  explainFailureWith(context, `debugView-failed-${name}`, () => ({ workbench, browser, sampleServer }));
+}
+
+const page = () => workbench.page;
+/** The graph view (its view container replaces Run and Debug in the side bar while shown). */
+async function graph() {
+  return workbench.openGraphView();
+}
+const toolbar = () => page().locator(".debug-toolbar");
+const toolbarButton = (label: string) => toolbar().locator(`.action-label[aria-label^="${label}"]`).first();
+/** The Call Stack's frame rows (thread rows excluded), as their text. */
+const frames = () => page().locator(".debug-call-stack .monaco-list-row .stack-frame .file-name, .debug-call-stack .monaco-list-row .stack-frame").allInnerTexts();
+/** The Variables row whose name is exactly `name` (the last one shown: the deepest expanded). */
+const variablesRow = (name: string) =>
+  page()
+    .locator(".debug-variables .monaco-list-row")
+    // A variable's name renders as "name =", a scope's as its name.
+    .filter({ has: page().locator(".name, .scope").getByText(new RegExp(`^${name}( =)?$`)) })
+    .last();
+const breakpointRows = () => page().locator(".debug-breakpoints .monaco-list-row");
+
+/** Runs an action of the Breakpoints view's header ("Add Function Breakpoint", "Remove All Breakpoints"; shown on hover). */
+async function breakpointsAction(label: string): Promise<void> {
+  const header = page().locator(".pane-header", { hasText: "Breakpoints" }).first();
+  await header.hover();
+  await header.locator(`.action-label[aria-label^="${label}"]`).click();
+}
+
+/** The row's own edit button, "Edit Condition…" in its menu, then types `condition` over any there was. */
+async function editCondition(row: ReturnType<typeof breakpointRows>, condition: string): Promise<void> {
+  const input = page().locator(".debug-breakpoints .monaco-inputbox input").first();
+  await row.hover();
+  await row.locator(".action-label.codicon-edit, .action-label[aria-label^='Edit']").first().click();
+  // The menu's first item; a mouse click on a menu that just opened is sometimes dropped, Enter is not.
+  const item = page().locator(".context-view .action-label", { hasText: /Edit (Function )?Condition/ }).first();
+  await item.hover();
+  await page().keyboard.press("Enter");
+  await input.waitFor({ timeout: 10_000 });
+  await page().keyboard.press("Control+A");
+  await page().keyboard.type(condition);
+  await page().keyboard.press("Enter");
+  await input.waitFor({ state: "hidden" });
+}
+
+/** Opens the Run and Debug view (where Variables, Call Stack and Breakpoints live), with Watch collapsed so Variables has room. */
+async function openDebugView(): Promise<void> {
+  await workbench.runCommand("View: Show Run and Debug");
+  await page().locator(".debug-variables, .debug-call-stack").first().waitFor({ timeout: 15_000 });
+  const watch = page().locator(".pane-header", { hasText: "Watch" }).first();
+  if ((await watch.getAttribute("aria-expanded")) === "true") await watch.click();
+}
+
+/** Waits until the session stopped with a frame whose name contains `frame`. */
+async function stoppedAt(frame: string): Promise<void> {
+  await expect.poll(async () => (await frames()).map(normalizeSpaces).join(" | "), { timeout: 60_000 }).toContain(frame);
+}
+
+/** Waits until no debug session runs (the toolbar is gone). */
+async function sessionEnded(): Promise<void> {
+  await toolbar().waitFor({ state: "hidden", timeout: 60_000 });
+}
+
+/** Expands a Variables row by name (a scope or a value). */
+async function expand(name: string): Promise<void> {
+  const row = variablesRow(name);
+  await row.waitFor({ timeout: 15_000 }).catch(async (error: unknown) => {
+    const rows = await page().locator(".debug-variables .monaco-list-row").evaluateAll((els) => els.map((e) => e.innerHTML));
+    throw new Error(`no Variables row named ${name}; rows:\n${rows.join("\n")}\n${String(error)}`);
+  });
+  if ((await row.getAttribute("aria-expanded")) !== "true") await row.click();
+  await expect.poll(() => row.getAttribute("aria-expanded")).toBe("true");
+}
+
+/** Sets or clears a breakpoint with the graph node's own button. */
+async function setGraphBreakpoint(node: string, on: boolean): Promise<void> {
+  const view = await graph();
+  const button = view.getByRole("button", { name: `Break before ${node}` });
+  if ((await button.getAttribute("aria-pressed")) !== String(on)) await button.click();
+  await view.locator(`button[aria-label="Break before ${node}"][aria-pressed="${on}"]`).waitFor();
+}
+
+for (const kind of SERVER_KINDS) {
+  describe(`the Debug view on the ${kind} server`, () => {
+    const shot = (name: string) => workbench.screenshot(`debugView-${kind}-${name}`);
+
+    beforeAll(async () => {
+      sampleServer = await startServer(kind);
+      await workbench.switchDeployment(sampleServer.url);
+      await workbench.showGraph("agent", "tools");
+    });
+
+    afterAll(async () => {
+      await sampleServer?.stop();
+      sampleServer = undefined;
+    });
+
+    test("F5 with a breakpoint from the graph: stops before tools; Variables, Step Over, Step Back, Continue", async (context) => {
+      explainFailure(context, `${kind}-f5`);
+      await setGraphBreakpoint("tools", true);
+      await openDebugView();
+      // The graph's breakpoint is a function breakpoint in the Breakpoints view.
+      await expect.poll(() => breakpointRows().allInnerTexts(), { timeout: 15_000 }).toContainEqual(expect.stringContaining("tools"));
+
+      await page().locator(".monaco-workbench").click({ position: { x: 600, y: 300 } });
+      await page().keyboard.press("F5");
+      await toolbar().waitFor({ timeout: 60_000 });
+      await stoppedAt("tools");
+      await shot("01-stopped-before-tools");
+
+      // Variables: State → messages → [1] → tool_calls → [0] → args → city.
+      await expand("State");
+      await expand("messages");
+      await expand("1");
+      await expand("tool_calls");
+      await expand("0");
+      await expand("args");
+      await expect.poll(async () => normalizeSpaces(await variablesRow("city").innerText())).toContain('"Paris"');
+      await shot("02-variables-nested");
+      // The graph view shows the same stop: paused before tools.
+      await (await graph()).getByRole("status").filter({ hasText: "Paused before tools" }).waitFor({ timeout: 15_000 });
+      await shot("02b-graph-view-paused");
+      await openDebugView();
+
+      await toolbarButton("Step Over").click();
+      await stoppedAt("agent");
+      await shot("03-stepped-over-tools");
+
+      await toolbarButton("Step Back").click();
+      await stoppedAt("tools");
+      await shot("04-stepped-back");
+
+      await toolbarButton("Continue").click();
+      await sessionEnded();
+      await (await graph()).getByRole("status").filter({ hasText: "Finished" }).waitFor({ timeout: 30_000 });
+      await setGraphBreakpoint("tools", false);
+      await openDebugView();
+      await expect.poll(() => breakpointRows().filter({ hasText: "tools" }).count(), { timeout: 15_000 }).toBe(0);
+    });
+
+    test("a conditional breakpoint added in the Breakpoints view stops only when its condition holds, and shows on the graph", async (context) => {
+      explainFailure(context, `${kind}-condition`);
+      await openDebugView();
+      await breakpointsAction("Remove All Breakpoints");
+      await breakpointsAction("Add Function Breakpoint");
+      await page().locator(".debug-breakpoints .monaco-inputbox input").first().waitFor();
+      await page().keyboard.type("tools");
+      await page().keyboard.press("Enter");
+      await (await graph()).locator('button[aria-label="Break before tools"][aria-pressed="true"]').waitFor({ timeout: 15_000 });
+      await openDebugView();
+
+      const row = breakpointRows().filter({ hasText: "tools" }).first();
+      await editCondition(row, 'messages[1].tool_calls[0].args.city == "Rome"');
+      await shot("05-conditional-breakpoint");
+
+      // The condition is false: the run goes through to the end without a stop.
+      await page().keyboard.press("F5");
+      await toolbar().waitFor({ timeout: 60_000 });
+      await sessionEnded();
+      await (await graph()).getByRole("status").filter({ hasText: "Finished" }).waitFor({ timeout: 30_000 });
+      await openDebugView();
+
+      await editCondition(row, 'messages[1].tool_calls[0].args.city == "Paris"');
+      await page().keyboard.press("F5");
+      await toolbar().waitFor({ timeout: 60_000 });
+      await stoppedAt("tools");
+      await shot("06-condition-true");
+      await toolbarButton("Continue").click();
+      await sessionEnded();
+      await breakpointsAction("Remove All Breakpoints");
+      await (await graph()).locator('button[aria-label="Break before tools"][aria-pressed="false"]').waitFor({ timeout: 15_000 });
+    });
+
+    test("interrupt(): the session stops on the question; Resume with value… answers it", async (context) => {
+      explainFailure(context, `${kind}-interrupt`);
+      await openDebugView();
+      // "Debug: Select and Start Debugging" is quick access with the prefix "debug ".
+      await workbench.runCommand("Debug: Select and Start Debugging");
+      const picker = page().locator(".quick-input-widget");
+      await picker.locator(".quick-input-box input").fill("debug Debug hitl");
+      await picker.locator(".monaco-list-row", { hasText: "Debug hitl" }).first().click();
+      await toolbar().waitFor({ timeout: 60_000 });
+      await stoppedAt("review");
+      const resume = toolbarButton("Resume with value");
+      await resume.waitFor({ timeout: 15_000 });
+      await shot("07-stopped-on-interrupt");
+      await resume.click();
+      await workbench.waitForQuickInput("Approve this draft?");
+      await workbench.typeInput("yes");
+      await sessionEnded();
+      await (await graph()).locator('[data-node-id="publish"][data-status="done"]').first().waitFor({ timeout: 30_000 });
+      await shot("08-resumed");
+    });
+  });
+}
