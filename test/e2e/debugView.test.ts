@@ -100,6 +100,15 @@ async function openDebugView(): Promise<void> {
   if ((await watch.getAttribute("aria-expanded")) === "true") await watch.click();
 }
 
+/** Picks the launch configuration F5 starts, in the Run and Debug view's dropdown (a custom select box). */
+async function chooseConfiguration(name: string): Promise<void> {
+  const box = page().locator(".start-debug-action-item .monaco-select-box").first();
+  if ((await box.getAttribute("title"))?.includes(name) || (await box.innerText()).includes(name)) return;
+  await box.click();
+  await page().locator(".monaco-select-box-dropdown-container .monaco-list-row", { hasText: name }).first().click();
+  await expect.poll(async () => `${await box.getAttribute("title")} ${await box.innerText()}`).toContain(name);
+}
+
 /** Waits until the session stopped with a frame whose name contains `frame`. */
 async function stoppedAt(frame: string): Promise<void> {
   await expect.poll(async () => (await frames()).map(normalizeSpaces).join(" | "), { timeout: 60_000 }).toContain(frame);
@@ -151,6 +160,7 @@ for (const kind of SERVER_KINDS) {
       // The graph's breakpoint is a function breakpoint in the Breakpoints view.
       await expect.poll(() => breakpointRows().allInnerTexts(), { timeout: 15_000 }).toContainEqual(expect.stringContaining("tools"));
 
+      await chooseConfiguration("Debug agent");
       await page().locator(".monaco-workbench").click({ position: { x: 600, y: 300 } });
       await page().keyboard.press("F5");
       await toolbar().waitFor({ timeout: 60_000 });
@@ -203,6 +213,7 @@ for (const kind of SERVER_KINDS) {
       await shot("05-conditional-breakpoint");
 
       // The condition is false: the run goes through to the end without a stop.
+      await chooseConfiguration("Debug agent");
       await page().keyboard.press("F5");
       await toolbar().waitFor({ timeout: 60_000 });
       await sessionEnded();
