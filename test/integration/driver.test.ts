@@ -115,6 +115,43 @@ describe.each(SERVER_KINDS)("ThreadDriver on the real %s server", (kind) => {
     expect(driver.story()).toBeUndefined();
   });
 
+  it("follow joins a run someone else started, from its first event, and ends where it pauses; forget stops following", async () => {
+    const { driver, client, seen } = makeDriver(server.url);
+    const threadId = (await client.threads.create()).thread_id;
+    await expect(driver.follow("agent", threadId)).rejects.toThrow(`Thread ${threadId} has no run in progress to follow.`);
+    const owner = await client.runs.stream(threadId, "agent", { input: userSays("Weather in Paris?"), config: SLOW, interrupt_before: ["tools"] }, { cancelOnAbort: false });
+    const owned = (async () => {
+      for await (const message of owner) void message;
+    })();
+    await expect.poll(async () => (await client.threads.get(threadId)).status, { timeout: 15_000, interval: 50 }).toBe("busy");
+    const outcome = await driver.follow("agent", threadId);
+    expect(outcome).toEqual({ status: "paused", when: "before", nodes: ["tools"] });
+    expect(seen.filter((e) => e.type === "runStarted")).toEqual([{ type: "runStarted", threadId, assistantId: expect.any(String), continues: false }]);
+    // Joined from the start ("-1"): the run's first events (agent starting) arrive although agent was already running.
+    const events = seen.flatMap((e) => (e.type === "events" ? e.events : []));
+    expect(events.find((x) => x.kind === "taskStart")).toMatchObject({ node: "agent" });
+    const agent = rootSteps(driver.story()!.supersteps).find((s) => s.nodes.some((n) => n.node === "agent"));
+    expect(agent?.diff).toContainEqual(expect.objectContaining({ path: "messages[1]", change: "added" }));
+    expect(driver.target).toMatchObject({ threadId, running: false, outcome: { status: "paused" } });
+    await owned;
+    // The pause goes on like any other.
+    expect(await driver.continue()).toEqual({ status: "finished" });
+
+    // A follow superseded by forget emits nothing more and resolves to undefined.
+    const second = await client.runs.stream(threadId, "agent", { input: userSays("Again"), config: SLOW }, { cancelOnAbort: false });
+    const drained = (async () => {
+      for await (const message of second) void message;
+    })();
+    await expect.poll(async () => (await client.threads.get(threadId)).status, { timeout: 15_000, interval: 50 }).toBe("busy");
+    const following = driver.follow("agent", threadId, second.runId);
+    await firstEvents(seen);
+    driver.forget();
+    const after = seen.length;
+    expect(await following).toBeUndefined();
+    expect(seen.slice(after).filter((e) => e.type !== "target")).toEqual([]);
+    await drained;
+  });
+
   it("Resume answers interrupt() and the story goes on", async () => {
     const { driver } = makeDriver(server.url);
     const waiting = await driver.start({ assistantId: "hitl", input: { topic: "cats" }, config: FAST });

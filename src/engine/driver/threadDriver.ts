@@ -3,7 +3,7 @@
 // run gets a generation: a run superseded by a newer one (or by `forget`) can never write into the
 // newer one's story or target. No `vscode` import: tested against the real servers without VS Code.
 import type { Command, Config, GraphSchema } from "@langchain/langgraph-sdk";
-import type { LangGraphClient, ResumableRunStream, RunStreamPayload } from "../client";
+import type { LangGraphClient, ResumableRunStream, RunStreamOptions, RunStreamPayload } from "../client";
 import type { GraphData, RunEvent, RunOutcome, RunStatus, Superstep } from "../model";
 import type { NodeStatusChange, NodeStatusEntry } from "../nodeStatus";
 import type { BreakpointList } from "../outcome";
@@ -74,6 +74,9 @@ export class StaleStateError extends Error {
     super(`Thread ${threadId} moved on since this state was read (checkpoint ${short(basedOn)}, now ${short(current)}): saving would overwrite what happened since.`);
   }
 }
+
+/** Opens the stream of a run that already exists (a join). */
+type OpenStream = (signal: AbortSignal, options: RunStreamOptions) => Promise<ResumableRunStream>;
 
 interface ActiveRun {
   generation: number;
@@ -298,7 +301,26 @@ export class ThreadDriver {
     return this.execute(target.assistantId, target.threadId, withCheckpoint, breaks, true);
   }
 
-  private async execute(assistantId: string, threadId: string, payload: RunStreamPayload, breaks: Breaks, continues: boolean): Promise<RunOutcome | undefined> {
+  /**
+   * Follows a run already going on the thread (started by someone else): `runId`, or the thread's
+   * running (or pending) run. Its stream is joined from the start ("-1": the debugger's runs are
+   * resumable; a run that is not gives what nobody has read yet), and fed on exactly like a run
+   * started here. The story starts empty at the run's first event. The run's own `interrupt_before` /
+   * `interrupt_after` (when the server reports them) tell a pause before from a pause after.
+   */
+  async follow(assistantId: string, threadId: string, runId?: string): Promise<RunOutcome | undefined> {
+    const client = await this.deps.client();
+    const run = runId ? await client.runs.get(threadId, runId) : (await client.runs.list(threadId, { limit: 20 })).find((r) => r.status === "running" || r.status === "pending");
+    if (!run) throw new Error(`Thread ${threadId} has no run in progress to follow.`);
+    if (run.status !== "running" && run.status !== "pending") throw new Error(`Run ${run.run_id} is not in progress (it is ${run.status}).`);
+    const kwargs = (run as { kwargs?: { interrupt_before?: BreakpointList; interrupt_after?: BreakpointList } }).kwargs ?? {};
+    const breaks: Breaks = { interruptBefore: kwargs.interrupt_before ?? undefined, interruptAfter: kwargs.interrupt_after ?? undefined };
+    this.deps.log?.info(`Following run ${run.run_id} on thread ${threadId}`);
+    const open: OpenStream = (signal, options) => client.runs.join(threadId, run.run_id, { ...options, signal, lastEventId: "-1" });
+    return this.execute(run.assistant_id || assistantId, threadId, open, breaks, false, { joined: true });
+  }
+
+  private async execute(assistantId: string, threadId: string, payloadOrOpen: RunStreamPayload | OpenStream, breaks: Breaks, continues: boolean, options: { joined?: boolean } = {}): Promise<RunOutcome | undefined> {
     const client = await this.deps.client();
     const generation = ++this.generation;
     await this.stopActive();
@@ -311,23 +333,23 @@ export class ThreadDriver {
       return undefined;
     });
     if (generation !== this.generation) return undefined;
-    const request = this.topLevelBreaks(breaks);
+    // A followed run's breakpoints are its own: nothing to warn about.
+    const request = options.joined ? breaks : this.topLevelBreaks(breaks);
     const goesOn = continues && this.storyValue?.threadId === threadId && this.storyValue.assistantId === assistantId;
     const story = goesOn ? this.storyValue! : new ThreadStory(assistantId, threadId, graph);
     this.storyValue = story;
     story.runStarted();
     this.setTarget({ assistantId, threadId, checkpointId: this.targetValue?.checkpointId, forkFrom: this.targetValue?.forkFrom, running: true });
     this.emit({ type: "runStarted", threadId, assistantId, continues: goesOn });
-    this.deps.log?.info(`Run on thread ${threadId} (assistant ${assistantId})${describeBreaks(request)}`);
+    if (!options.joined) this.deps.log?.info(`Run on thread ${threadId} (assistant ${assistantId})${describeBreaks(request)}`);
     let outcome: RunOutcome | undefined;
     let head: ThreadHead | undefined;
     try {
-      const stream = await client.runs.stream(
-        threadId,
-        assistantId,
-        { ...payload, interrupt_before: request.interruptBefore, interrupt_after: request.interruptAfter },
-        { signal: controller.signal, cancelOnAbort: false, onReconnect: (attempt, lastId) => this.deps.log?.warn(`Stream dropped; re-joining after event ${lastId ?? "-"} (attempt ${attempt})`) },
-      );
+      const streamOptions: RunStreamOptions = { cancelOnAbort: false, onReconnect: (attempt, lastId) => this.deps.log?.warn(`Stream dropped; re-joining after event ${lastId ?? "-"} (attempt ${attempt})`) };
+      const stream =
+        typeof payloadOrOpen === "function"
+          ? await payloadOrOpen(controller.signal, streamOptions)
+          : await client.runs.stream(threadId, assistantId, { ...payloadOrOpen, interrupt_before: request.interruptBefore, interrupt_after: request.interruptAfter }, { ...streamOptions, signal: controller.signal });
       active.stream = stream;
       const session = runSession(stream, { threads: client.threads, threadId, interruptBefore: request.interruptBefore, interruptAfter: request.interruptAfter, signal: controller.signal, initialState: story.lastRootState() });
       for await (const item of session) {
