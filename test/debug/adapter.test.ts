@@ -191,9 +191,10 @@ describe.each(SERVER_KINDS)("debug adapter on the real %s server", (kind) => {
     expect((await client.threads.state(threadId)).values).toMatchObject({ published: false, verdict: "no" });
   });
 
+  // delay_ms 400: the run's part before tools is the model's tool call, 4 chunks delay_ms apart (`tokens` sets the answer after it).
   it("attach to a run in progress follows it from its start and stops at the run's own interrupt_before; continue finishes it", async () => {
     const threadId = (await client.threads.create()).thread_id;
-    const run = await client.runs.stream(threadId, "agent", { input: userSays("Weather in Paris?"), config: { configurable: { delay_ms: 50, tokens: 40 } }, interrupt_before: ["tools"] }, { cancelOnAbort: false });
+    const run = await client.runs.stream(threadId, "agent", { input: userSays("Weather in Paris?"), config: { configurable: { delay_ms: 400 } }, interrupt_before: ["tools"] }, { cancelOnAbort: false });
     const owner = (async () => {
       for await (const message of run) void message;
     })();

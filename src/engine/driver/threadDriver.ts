@@ -3,7 +3,7 @@
 // run gets a generation: a run superseded by a newer one (or by `forget`) can never write into the
 // newer one's story or target. No `vscode` import: tested against the real servers without VS Code.
 import type { Command, Config, GraphSchema } from "@langchain/langgraph-sdk";
-import type { LangGraphClient, ResumableRunStream, RunStreamOptions, RunStreamPayload } from "../client";
+import type { LangGraphClient, RunStreamOptions, RunStreamPayload } from "../client";
 import type { GraphData, RunEvent, RunOutcome, RunStatus, Superstep } from "../model";
 import type { NodeStatusChange, NodeStatusEntry } from "../nodeStatus";
 import type { BreakpointList } from "../outcome";
@@ -11,6 +11,7 @@ import { runSession, type ThreadHead } from "../runSession";
 import { lineageSupersteps } from "../checkpointTimeline";
 import { diffStates } from "../diff";
 import { parseInterrupts } from "../events";
+import { findRunToFollow, stepsBefore, stepsMissing, watchRunStatus, type FollowedStream } from "./followRun";
 import { ThreadStory, type StorySnapshot } from "./threadStory";
 
 /** Run-level breakpoints (`interrupt_before` / `interrupt_after`). */
@@ -75,13 +76,13 @@ export class StaleStateError extends Error {
   }
 }
 
-/** Opens the stream of a run that already exists (a join). */
-type OpenStream = (signal: AbortSignal, options: RunStreamOptions) => Promise<ResumableRunStream>;
+/** Opens the stream of a run that already exists (a join, or a watch of its status). */
+type OpenStream = (signal: AbortSignal, options: RunStreamOptions) => Promise<FollowedStream>;
 
 interface ActiveRun {
   generation: number;
   controller: AbortController;
-  stream?: ResumableRunStream;
+  stream?: FollowedStream;
 }
 
 /** Owns the thread being debugged, its story and the run in progress. */
@@ -303,24 +304,27 @@ export class ThreadDriver {
 
   /**
    * Follows a run already going on the thread (started by someone else): `runId`, or the thread's
-   * running (or pending) run. Its stream is joined from the start ("-1": the debugger's runs are
-   * resumable; a run that is not gives what nobody has read yet), and fed on exactly like a run
-   * started here. The story starts empty at the run's first event. The run's own `interrupt_before` /
-   * `interrupt_after` (when the server reports them) tell a pause before from a pause after.
+   * running (or pending) run. A resumable run's stream is joined from the start ("-1") and fed on
+   * exactly like a run started here; a run that is not resumable is only watched (a join would take
+   * events from its own client) and its steps are read from history when it stops. The story starts
+   * with the thread's steps before the run. The run's own breakpoints tell a pause before from after.
    */
   async follow(assistantId: string, threadId: string, runId?: string): Promise<RunOutcome | undefined> {
     const client = await this.deps.client();
-    const run = runId ? await client.runs.get(threadId, runId) : (await client.runs.list(threadId, { limit: 20 })).find((r) => r.status === "running" || r.status === "pending");
-    if (!run) throw new Error(`Thread ${threadId} has no run in progress to follow.`);
-    if (run.status !== "running" && run.status !== "pending") throw new Error(`Run ${run.run_id} is not in progress (it is ${run.status}).`);
-    const kwargs = (run as { kwargs?: { interrupt_before?: BreakpointList; interrupt_after?: BreakpointList } }).kwargs ?? {};
-    const breaks: Breaks = { interruptBefore: kwargs.interrupt_before ?? undefined, interruptAfter: kwargs.interrupt_after ?? undefined };
+    const { run, interruptBefore, interruptAfter, resumable } = await findRunToFollow(client, threadId, runId);
     this.deps.log?.info(`Following run ${run.run_id} on thread ${threadId}`);
-    const open: OpenStream = (signal, options) => client.runs.join(threadId, run.run_id, { ...options, signal, lastEventId: "-1" });
-    return this.execute(run.assistant_id || assistantId, threadId, open, breaks, false, { joined: true });
+    if (!resumable) this.deps.log?.warn(`Run ${run.run_id} was started without stream_resumable: joining its stream would take events from the client that started it, so only its status is watched; its steps are read from history when it stops.`);
+    const earlier = await stepsBefore(client, threadId, run).catch((error: unknown) => {
+      this.deps.log?.warn(`The thread's history before run ${run.run_id} could not be read: ${messageOf(error)}`);
+      return [];
+    });
+    const open: OpenStream = resumable
+      ? (signal, options) => client.runs.join(threadId, run.run_id, { ...options, signal, lastEventId: "-1" })
+      : async (signal) => watchRunStatus(client, threadId, run.run_id, signal);
+    return this.execute(run.assistant_id || assistantId, threadId, open, { interruptBefore, interruptAfter }, false, { joined: true, earlier, stepsFromHistory: !resumable });
   }
 
-  private async execute(assistantId: string, threadId: string, payloadOrOpen: RunStreamPayload | OpenStream, breaks: Breaks, continues: boolean, options: { joined?: boolean } = {}): Promise<RunOutcome | undefined> {
+  private async execute(assistantId: string, threadId: string, payloadOrOpen: RunStreamPayload | OpenStream, breaks: Breaks, continues: boolean, options: { joined?: boolean; earlier?: Superstep[]; stepsFromHistory?: boolean } = {}): Promise<RunOutcome | undefined> {
     const client = await this.deps.client();
     const generation = ++this.generation;
     await this.stopActive();
@@ -341,6 +345,13 @@ export class ThreadDriver {
     story.runStarted();
     this.setTarget({ assistantId, threadId, checkpointId: this.targetValue?.checkpointId, forkFrom: this.targetValue?.forkFrom, running: true });
     this.emit({ type: "runStarted", threadId, assistantId, continues: goesOn });
+    if (!goesOn && options.earlier?.length) {
+      for (const step of options.earlier) {
+        story.addSuperstep(step);
+        this.emit({ type: "superstep", superstep: step });
+      }
+      story.markRan(options.earlier);
+    }
     if (!options.joined) this.deps.log?.info(`Run on thread ${threadId} (assistant ${assistantId})${describeBreaks(request)}`);
     let outcome: RunOutcome | undefined;
     let head: ThreadHead | undefined;
@@ -363,6 +374,12 @@ export class ThreadDriver {
         } else {
           outcome = item.outcome;
           head = item.head;
+        }
+      }
+      if (options.stepsFromHistory && head?.checkpointId && generation === this.generation) {
+        for (const step of await stepsMissing(client, threadId, head.checkpointId, story.snapshot().supersteps)) {
+          story.addSuperstep(step);
+          this.emit({ type: "superstep", superstep: step });
         }
       }
       if (outcome) this.deps.log?.info(`Run ${stream.runId ?? ""} ended: ${describeOutcome(outcome)}`);
