@@ -9,7 +9,8 @@
  * The snippet's first ```lua block runs unchanged apart from two substitutions: the adapter path
  * becomes this checkout's dist/debugAdapter.js and deploymentUrl the started server's URL. Headless
  * Neovim then starts the configuration, waits for the stop before `tools`, prints the frames and
- * the State variables, continues and waits for the session to end. Exit code 0 only if all of that happened.
+ * the State variables, continues and waits for the session to end; then runs it on the hitl graph
+ * and answers its interrupt() with the docs' `resume` request. Exit code 0 only if all of that happened.
  */
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -35,10 +36,14 @@ function snippet() {
   return block[1];
 }
 
-/** Lua that drives the session the snippet configured and prints what it saw. */
+/**
+ * Lua that drives the sessions the snippet configured and prints what it saw: the snippet's own
+ * configuration (stop before tools, frames, State, continue), then the same on the hitl graph, whose
+ * interrupt() is answered with the docs' `resume` line.
+ */
 const DRIVER = String.raw`
 local out = function(text) io.stdout:write(text .. "\n") end
-local stops, finished = 0, false
+local stops, finished = 0, 0
 dap.listeners.after.event_stopped["check-nvim-dap"] = function(session, body)
   stops = stops + 1
   out("stopped: " .. body.reason .. " (" .. tostring(body.description) .. ")")
@@ -52,8 +57,13 @@ dap.listeners.after.event_stopped["check-nvim-dap"] = function(session, body)
       session:request("variables", { variablesReference = state.variablesReference }, function(err3, vars)
         assert(not err3, vim.inspect(err3))
         for _, v in ipairs(vars.variables) do out("  " .. v.name .. " = " .. v.value) end
-        out("continue")
-        dap.continue()
+        if body.reason == "interrupt" then
+          out("resume")
+          require("dap").session():request("resume", { value = "yes" })
+        else
+          out("continue")
+          dap.continue()
+        end
       end)
     end)
   end)
@@ -63,13 +73,19 @@ dap.listeners.after.event_output["check-nvim-dap"] = function(_, body)
 end
 dap.listeners.after.event_terminated["check-nvim-dap"] = function()
   out("terminated")
-  finished = true
+  finished = finished + 1
 end
 
-dap.run(dap.configurations.python[1])
-local ended = vim.wait(90000, function() return finished end, 50)
-out(string.format("stops=%d ended=%s", stops, tostring(ended)))
-out((ended and stops >= 1) and "NVIM-DAP-CHECK OK" or "NVIM-DAP-CHECK FAILED")
+local first = dap.configurations.python[1]
+dap.run(first)
+local ended = vim.wait(90000, function() return finished == 1 end, 50)
+out(string.format("agent: stops=%d ended=%s", stops, tostring(ended)))
+vim.wait(1000, function() return dap.session() == nil end, 50)
+local hitl = vim.tbl_extend("force", first, { name = "LangGraph: run hitl", assistant = "hitl", input = { topic = "bees" }, breakpoints = {} })
+dap.run(hitl)
+local ended2 = vim.wait(90000, function() return finished == 2 end, 50)
+out(string.format("hitl: stops=%d ended=%s", stops, tostring(ended2)))
+out((ended and ended2 and stops >= 2) and "NVIM-DAP-CHECK OK" or "NVIM-DAP-CHECK FAILED")
 vim.cmd("qa!")
 `;
 
@@ -95,7 +111,8 @@ async function main() {
     process.stdout.write(output.replace(/^/gm, "  | "));
     if (!/stopped: function breakpoint \(Paused before tools\)/.test(output)) fail("no stop before tools");
     else if (!/frame: tools/.test(output) || !/ {2}messages = Array\(2\)/.test(output)) fail("the frames or State variables were not as expected");
-    else if (!output.includes("NVIM-DAP-CHECK OK")) fail("the session did not end after continue");
+    else if (!/stopped: interrupt \(Approve this draft\?\)/.test(output)) fail("the hitl run did not stop at interrupt()");
+    else if (!output.includes("NVIM-DAP-CHECK OK")) fail("a session did not end after continue / resume");
     else console.log(`check-nvim-dap: OK (${nvimVersion}, nvim-dap ${dapVersion}, ${kind} server)`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
