@@ -45,8 +45,22 @@ const PREFIX_AFTER = "after:";
 export class BreakpointTable {
   private nodes: NodeBreakpoint[] = [];
   private data: { id: number; path: string }[] = [];
+  /** Function breakpoints by where they came from: the client's Breakpoints view, and launch's `breakpoints`. */
+  private readonly sources: Record<"client" | "launch", DebugProtocol.FunctionBreakpoint[]> = { client: [], launch: [] };
   private nextId = 1;
   private readonly counted = new Set<string>();
+
+  /**
+   * Replaces the function breakpoints of one source (the other's stay); returns that source's
+   * verifications. `graph` flags names that are not top-level nodes.
+   */
+  setFunctionBreakpointsOf(source: "client" | "launch", list: DebugProtocol.FunctionBreakpoint[], graph?: { nodes: { id: string }[] }): DebugProtocol.Breakpoint[] {
+    this.sources[source] = list;
+    const known = graph ? new Set(graph.nodes.map((n) => n.id).filter((id) => !isSubgraphNode(id) && !id.startsWith("__"))) : undefined;
+    const { launch, client } = this.sources;
+    const all = this.setFunctionBreakpoints([...launch, ...client], known);
+    return source === "launch" ? all.slice(0, launch.length) : all.slice(launch.length);
+  }
 
   /** Replaces the function breakpoints; `knownNodes` (the graph's top-level node ids) flags names that are not nodes. */
   setFunctionBreakpoints(list: DebugProtocol.FunctionBreakpoint[], knownNodes?: ReadonlySet<string>): DebugProtocol.Breakpoint[] {

@@ -22,8 +22,13 @@ export const CAPABILITIES: DebugProtocol.Capabilities = {
   supportsValueFormattingOptions: false,
   supportTerminateDebuggee: true,
   exceptionBreakpointFilters: [
-    { filter: "nodeError", label: "Node errors", description: "Stop when a node raises", default: true },
-    { filter: "interrupt", label: "interrupt()", description: "Stop when a node waits in interrupt() (otherwise the session ends there)", default: true },
+    { filter: "nodeError", label: "Node errors", description: "Stop when a node raises. Off: the session ends with the error.", default: true },
+    {
+      filter: "interrupt",
+      label: "interrupt()",
+      description: "Stop when a node waits in interrupt() for an answer. Off: the session ends there, as a plain run does; the thread keeps waiting (attach to it to answer).",
+      default: true,
+    },
   ],
 };
 

@@ -5,14 +5,14 @@
 import { ExitedEvent, InitializedEvent, InvalidatedEvent, LoggingDebugSession, OutputEvent, StoppedEvent, TerminatedEvent, ContinuedEvent } from "@vscode/debugadapter";
 import type { DebugProtocol } from "@vscode/debugprotocol";
 import type { LangGraphClient } from "../engine/client";
-import { ThreadDriver, type DriverDeps, type DriverEvent } from "../engine/driver/threadDriver";
-import type { DiffEntry, RunOutcome } from "../engine/model";
-import { diffStates } from "../engine/diff";
+import { ThreadDriver, type DriverDeps } from "../engine/driver/threadDriver";
+import type { RunOutcome } from "../engine/model";
 import { BreakpointTable } from "./breakpoints";
 import { ConsoleWriter } from "./consoleWriter";
-import { resolveLaunch, resolveAttach, type AttachArguments, type LaunchArguments, type Resolved } from "./launch";
+import { resolveLaunch, resolveAttach, whyUnreachable, type AttachArguments, type LaunchArguments, type Resolved } from "./launch";
 import { readStop, type Stop } from "./stopView";
 import { CAPABILITIES, StopInspector } from "./inspector";
+import { messageOf, refuseGoingOn, resumeAnswer, RunLoop, type RunKind, type Verdict } from "./runLoop";
 
 /** The one DAP thread: a LangGraph thread. */
 const THREAD_ID = 1;
@@ -30,30 +30,28 @@ export interface LangGraphSessionOptions {
   askResumeValue?(question: string): Promise<{ value: unknown } | undefined>;
 }
 
-type RunKind = "start" | "continue" | "step" | "resume";
-
 /** A DAP session over a ThreadDriver. */
 export class LangGraphDebugSession extends LoggingDebugSession {
   private readonly breakpoints = new BreakpointTable();
   private readonly inspector = new StopInspector();
   private readonly console = new ConsoleWriter((text, category) => this.sendEvent(new OutputEvent(text, category)));
+  private readonly loop = new RunLoop({
+    driver: () => this.driver,
+    breakpoints: this.breakpoints,
+    console: this.console,
+    readStop: (since) => this.readStop(since),
+    unreachable: async () => (this.client ? whyUnreachable(this.client) : undefined),
+  });
   private driverValue: ThreadDriver | undefined;
   private subscription: { dispose(): void } | undefined;
   private client: LangGraphClient | undefined;
   private resolved: Resolved | undefined;
   private configured = false;
   private started = false;
-  private running = false;
-  private pausing = false;
   private ended = false;
+  /** Runs started so far: only the newest one's verdict reaches the client (restart supersedes). */
+  private runs = 0;
   private current: Stop | undefined;
-  private readonly stops: string[] = [];
-  private diffs: DiffEntry[] = [];
-  /** State at the previous pause of the run (a stop, or a pause the session went on from). */
-  private pausedState: unknown;
-  private filters = new Set(["nodeError", "interrupt"]);
-  /** Stopped on the run's last step: going on ends the session. */
-  private atEnd = false;
 
   constructor(private readonly options: LangGraphSessionOptions) {
     super();
@@ -73,7 +71,7 @@ export class LangGraphDebugSession extends LoggingDebugSession {
       };
       const given = this.options.driver;
       this.driverValue = given instanceof ThreadDriver ? given : given ? given(deps) : new ThreadDriver(deps);
-      this.subscription = this.driverValue.onEvent((e) => this.onDriverEvent(e));
+      this.subscription = this.driverValue.onEvent((e) => this.loop.onDriverEvent(e));
     }
     return this.driverValue;
   }
@@ -90,6 +88,10 @@ export class LangGraphDebugSession extends LoggingDebugSession {
       this.client = client;
       this.resolved = resolved;
       await this.driver.showGraph(resolved.assistantId).catch(() => undefined);
+      // Breakpoints given at launch, for clients with no UI for function breakpoints (nvim-dap).
+      const launchBreakpoints = (args.breakpoints ?? []).map((b) => (typeof b === "string" ? { name: b } : b));
+      const refused = this.breakpoints.setFunctionBreakpointsOf("launch", launchBreakpoints, this.driver.graph?.graph).filter((b) => !b.verified);
+      if (refused.length > 0) throw new Error(`"breakpoints": ${refused.map((b) => b.message).join(" ")}`);
       this.maybeStart();
     });
   }
@@ -110,15 +112,12 @@ export class LangGraphDebugSession extends LoggingDebugSession {
   }
 
   protected override setFunctionBreakPointsRequest(response: DebugProtocol.SetFunctionBreakpointsResponse, args: DebugProtocol.SetFunctionBreakpointsArguments): void {
-    const graph = this.driverValue?.graph?.graph;
-    const known = graph ? new Set(graph.nodes.map((n) => n.id).filter((id) => !id.includes(":") && !id.startsWith("__"))) : undefined;
-    response.body = { breakpoints: this.breakpoints.setFunctionBreakpoints(args.breakpoints ?? [], known) };
+    response.body = { breakpoints: this.breakpoints.setFunctionBreakpointsOf("client", args.breakpoints ?? [], this.driverValue?.graph?.graph) };
     this.sendResponse(response);
   }
 
   protected override setExceptionBreakPointsRequest(response: DebugProtocol.SetExceptionBreakpointsResponse, args: DebugProtocol.SetExceptionBreakpointsArguments): void {
-    this.filters = new Set(args.filters ?? []);
-    response.body = { breakpoints: (args.filters ?? []).map(() => ({ verified: true })) };
+    response.body = { breakpoints: this.loop.setFilters(args.filters ?? []) };
     this.sendResponse(response);
   }
 
@@ -188,7 +187,7 @@ export class LangGraphDebugSession extends LoggingDebugSession {
       }
       this.refuseWhileWaiting("Continue");
       response.body = { allThreadsContinued: true };
-      if (this.atEnd) return () => this.end(false, 0);
+      if (this.loop.atEnd) return () => this.end(false, 0);
       this.go("continue", () => this.driver.continue(this.breakpoints.breaks()));
     });
   }
@@ -196,7 +195,7 @@ export class LangGraphDebugSession extends LoggingDebugSession {
   protected override nextRequest(response: DebugProtocol.NextResponse): void {
     this.handle(response, async () => {
       this.refuseWhileWaiting("Step");
-      if (this.atEnd) return () => this.end(false, 0);
+      if (this.loop.atEnd) return () => this.end(false, 0);
       this.go("step", () => this.driver.step(this.breakpoints.breaks()));
     });
   }
@@ -211,30 +210,21 @@ export class LangGraphDebugSession extends LoggingDebugSession {
 
   protected override stepBackRequest(response: DebugProtocol.StepBackResponse): void {
     this.handle(response, async () => {
-      const stop = this.requireStop("Step back");
-      const steps = (this.driver.story()?.supersteps ?? []).filter((s) => s.ns.length === 0 && s.checkpointId);
-      const at = steps.findIndex((s) => s.checkpointId === stop.checkpointId);
-      const previous = at > 0 ? steps[at - 1] : at === -1 ? steps.at(-2) : undefined;
-      if (!previous?.checkpointId) throw new Error("Already at the first checkpoint of this thread.");
-      return () => this.travel(previous.checkpointId!, `Back at step ${previous.step}`);
+      const previous = this.loop.previousCheckpoint(this.requireStop("Step back"));
+      return () => this.travel(previous.checkpointId, `Back at step ${previous.step}`);
     });
   }
 
   protected override reverseContinueRequest(response: DebugProtocol.ReverseContinueResponse): void {
     this.handle(response, async () => {
-      const stop = this.requireStop("Reverse continue");
-      const at = this.stops.lastIndexOf(stop.checkpointId ?? "");
-      const previous = at > 0 ? this.stops[at - 1] : undefined;
-      if (!previous) throw new Error("There is no earlier stop to go back to.");
+      const previous = this.loop.previousStop(this.requireStop("Reverse continue"));
       return () => this.travel(previous, "Back at the previous stop");
     });
   }
 
   protected override pauseRequest(response: DebugProtocol.PauseResponse): void {
     this.handle(response, async () => {
-      if (!this.running) throw new Error("The run is not going.");
-      this.pausing = true;
-      await this.driver.cancel("interrupt");
+      await this.loop.pause();
     });
   }
 
@@ -247,12 +237,7 @@ export class LangGraphDebugSession extends LoggingDebugSession {
     }
     if (command !== "resume") return super.customRequest(command, response, args);
     this.handle(response, async () => {
-      const { value, interruptId } = (args ?? {}) as { value?: unknown; interruptId?: string };
-      const waiting = this.current?.view.next.interrupts ?? [];
-      if (this.running || waiting.length === 0) throw new Error("Nothing waits for an answer: `resume` answers a node waiting in interrupt().");
-      if (value === undefined) throw new Error("`resume` needs a `value`: the answer the waiting node gets from interrupt().");
-      if (interruptId !== undefined && !waiting.some((i) => i.id === interruptId)) throw new Error(`No interrupt ${interruptId} waits (waiting: ${waiting.map((i) => i.id).join(", ")}).`);
-      const answer = interruptId ? { [interruptId]: value } : value;
+      const answer = resumeAnswer(args, this.loop.running ? [] : (this.current?.view.next.interrupts ?? []));
       this.go("resume", () => this.driver.resume(answer, this.breakpoints.breaks()));
       this.sendEvent(new ContinuedEvent(THREAD_ID, true));
     });
@@ -260,9 +245,11 @@ export class LangGraphDebugSession extends LoggingDebugSession {
 
   protected override restartRequest(response: DebugProtocol.RestartResponse): void {
     this.handle(response, async () => {
-      if (this.running) await this.driver.cancel().catch(() => undefined);
+      if (this.ended) throw new Error("The session has ended: start a new one.");
+      this.runs++; // the cancelled run's verdict (cancelled) must not end the session
+      if (this.loop.running) await this.driver.cancel().catch(() => undefined);
       this.breakpoints.resetHits();
-      this.stops.length = 0;
+      this.loop.reset();
       this.started = false;
       this.maybeStart(true);
     });
@@ -289,128 +276,52 @@ export class LangGraphDebugSession extends LoggingDebugSession {
     const resolved = this.resolved;
     if (!resolved || !this.configured || this.started) return;
     this.started = true;
-    if (resolved.kind === "attach") {
-      void this.attachTo(resolved);
-      return;
-    }
-    const entry = resolved.stopOnEntry === true;
-    const breaks = this.breakpoints.breaks({ entry });
-    if (resolved.checkpoint) {
-      this.go(entry ? "start" : "continue", async () => {
-        await this.driver.showCheckpoint(resolved.assistantId, resolved.threadId!, resolved.checkpoint!, { travel: true });
-        return this.driver.continue(breaks);
-      }, entry);
-      return;
-    }
-    const threadId = restart ? undefined : resolved.threadId;
-    this.go("start", () => this.driver.start({ assistantId: resolved.assistantId, threadId, input: resolved.input, config: resolved.config, context: resolved.context, breaks }), entry);
+    const first = this.loop.firstRun(resolved, restart);
+    if (first) this.go(first.kind, first.run, first.entry);
+    else void this.attachTo(resolved);
   }
 
   /** Attached to a thread that is not running: stop at once, showing where it stands. */
   private async attachTo(resolved: Resolved): Promise<void> {
     try {
       await this.driver.showCheckpoint(resolved.assistantId, resolved.threadId!, resolved.checkpoint!, { travel: true });
-      await this.stopHere("entry", `Attached to thread ${resolved.threadId}`);
+      await this.stopHere({ type: "stop", reason: "entry", description: `Attached to thread ${resolved.threadId}` });
     } catch (error) {
       this.console.line(`Attach failed: ${messageOf(error)}`, "stderr");
       await this.end(false);
     }
   }
 
-  /** Runs the driver until a pause the client should see, or the end. */
+  /** Runs the driver (the run loop) until a stop or the end; a newer run (restart) makes this one's verdict moot. */
   private go(kind: RunKind, run: () => Promise<RunOutcome | undefined>, entry = false): void {
     this.inspector.reset();
     this.current = undefined;
-    this.running = true;
-    this.diffs = [];
-    void (async () => {
-      let outcome: RunOutcome | undefined;
-      try {
-        outcome = await run();
-      } catch (error) {
-        this.running = false;
-        this.console.line(`The run could not start: ${messageOf(error)}`, "stderr");
-        if (this.stops.length === 0) await this.end(false, 1);
-        else await this.stopHere("exception", messageOf(error));
-        return;
-      }
-      this.running = false;
-      if (!outcome || this.ended) return;
-      await this.onOutcome(kind, outcome, entry);
-    })();
+    const mine = ++this.runs;
+    void this.loop.run(kind, run, entry).then(async (verdict) => {
+      if (!verdict || this.ended || mine !== this.runs) return;
+      if (verdict.type === "end") await this.end(false, verdict.exitCode);
+      else await this.stopHere(verdict);
+    });
   }
 
-  private async onOutcome(kind: RunKind, outcome: RunOutcome, entry: boolean): Promise<void> {
-    this.console.flush();
-    switch (outcome.status) {
-      case "finished": {
-        // The server does not pause after the graph's last step: its after- and data breakpoints are decided here.
-        const stop = kind === "step" ? undefined : await this.readStop().catch(() => undefined);
-        const decision = stop && this.breakpoints.decide({ when: "after", ran: lastRan(this.driver), next: [], state: stop.view.state, diffs: this.diffsTo(stop), checkpointId: stop.checkpointId });
-        for (const note of decision?.notes ?? []) this.console.line(note);
-        if (decision?.stop) {
-          this.atEnd = true;
-          return this.stopHere(decision.reason, `${decision.description} (the run has finished)`, decision.hitBreakpointIds, stop);
-        }
-        this.console.line("Run finished.");
-        return this.end(false, 0);
-      }
-      case "cancelled":
-        if (this.pausing) {
-          this.pausing = false;
-          return this.stopHere("pause", "Paused (the running step was cancelled; it runs again on continue)");
-        }
-        this.console.line("Run cancelled.");
-        return this.end(false, 1);
-      case "failed":
-        this.console.line(`Run failed${outcome.node ? ` in ${outcome.node}` : ""}: ${outcome.message}`, "stderr");
-        if (this.filters.has("nodeError")) return this.stopHere("exception", outcome.message);
-        return this.end(false, 1);
-      case "waiting": {
-        const first = outcome.interrupts[0];
-        if (this.filters.has("interrupt")) return this.stopHere("interrupt", describeInterrupt(first?.value));
-        this.console.line(`The run waits in interrupt(): ${describeInterrupt(first?.value)} (the "interrupt()" exception filter is off, so the session ends here).`);
-        return this.end(false, 0);
-      }
-      case "paused": {
-        if (entry && kind === "start") return this.stopHere("entry", `Paused before ${outcome.nodes.join(", ")}`);
-        if (kind === "step") return this.stopHere("step", `Stepped: paused ${outcome.when} ${outcome.nodes.join(", ")}`);
-        const stop = await this.readStop();
-        const decision = this.breakpoints.decide({
-          when: outcome.when,
-          ran: outcome.when === "after" ? outcome.nodes : lastRan(this.driver),
-          next: stop.view.next.nodes,
-          state: stop.view.state,
-          diffs: this.diffsTo(stop),
-          checkpointId: stop.checkpointId,
-        });
-        for (const note of decision.notes) this.console.line(note);
-        if (decision.stop) return this.stopHere(decision.reason, decision.description, decision.hitBreakpointIds, stop);
-        this.go(kind === "resume" ? "continue" : kind, () => this.driver.continue(this.breakpoints.breaks()));
-        return;
-      }
-    }
-  }
-
-  private async stopHere(reason: string, description: string, hitBreakpointIds?: number[], stop?: Stop): Promise<void> {
-    this.current = stop ?? (await this.readStop().catch((error: unknown) => {
+  private async stopHere(verdict: Extract<Verdict, { type: "stop" }>): Promise<void> {
+    this.current = verdict.stop ?? (await this.readStop().catch((error: unknown) => {
       this.console.line(`Could not read the thread's state: ${messageOf(error)}`, "stderr");
       return undefined;
     }));
-    if (this.current) this.pausedState = this.current.view.state;
-    if (this.current?.checkpointId && this.stops.at(-1) !== this.current.checkpointId) this.stops.push(this.current.checkpointId);
-    const event = new StoppedEvent(reason, THREAD_ID) as DebugProtocol.StoppedEvent;
-    event.body.description = description;
-    event.body.text = description;
+    this.loop.noteStop(this.current);
+    const event = new StoppedEvent(verdict.reason, THREAD_ID) as DebugProtocol.StoppedEvent;
+    event.body.description = verdict.description;
+    event.body.text = verdict.description;
     event.body.allThreadsStopped = true;
-    if (hitBreakpointIds?.length) event.body.hitBreakpointIds = hitBreakpointIds;
+    if (verdict.hitBreakpointIds?.length) event.body.hitBreakpointIds = verdict.hitBreakpointIds;
     this.sendEvent(event);
   }
 
-  private async readStop(): Promise<Stop> {
+  private async readStop(since: unknown = this.loop.since): Promise<Stop> {
     const target = this.driver.target;
     if (!target || !this.client) throw new Error("No thread.");
-    return readStop(this.client, target, this.driver.story(), this.resolved, this.pausedState);
+    return readStop(this.client, target, this.driver.story(), this.resolved, since);
   }
 
   private async refreshStop(): Promise<void> {
@@ -421,15 +332,14 @@ export class LangGraphDebugSession extends LoggingDebugSession {
   private async travel(checkpointId: string, description: string): Promise<void> {
     const target = this.driver.target!;
     await this.driver.showCheckpoint(target.assistantId, target.threadId, checkpointId, { travel: true });
-    this.atEnd = false;
-    this.pausedState = undefined;
+    this.loop.travelled();
     this.inspector.reset();
-    await this.stopHere("step", description);
+    await this.stopHere({ type: "stop", reason: "step", description });
   }
 
   /** Ends the session: cancels a run still going (when `cancel`), then `terminated` and `exited`. */
   private async end(cancel: boolean, exitCode = 0): Promise<void> {
-    if (cancel && this.running) await this.driver.cancel().catch((error: unknown) => this.console.line(`Could not cancel the run: ${messageOf(error)}`, "stderr"));
+    if (cancel && this.driver.target?.running) await this.driver.cancel().catch((error: unknown) => this.console.line(`Could not cancel the run: ${messageOf(error)}`, "stderr"));
     if (this.ended) return;
     this.ended = true;
     this.console.flush();
@@ -437,34 +347,14 @@ export class LangGraphDebugSession extends LoggingDebugSession {
     this.sendEvent(new ExitedEvent(exitCode));
   }
 
-  /**
-   * What changed since the previous pause (data breakpoints): the two states compared, since a step the
-   * run paused after is flushed without its checkpoint and so without a diff of its own.
-   */
-  private diffsTo(stop: Stop): DiffEntry[] {
-    const diffs = this.pausedState === undefined ? this.diffs : diffStates(this.pausedState, stop.view.state);
-    this.pausedState = stop.view.state;
-    return diffs;
-  }
-
-  private onDriverEvent(event: DriverEvent): void {
-    if (!this.running) return;
-    if (event.type === "events") this.console.events(event.events);
-    else if (event.type === "superstep" && event.superstep.ns.length === 0) this.diffs.push(...event.superstep.diff);
-    else if (event.type === "warning") this.console.line(event.message, "important");
-  }
-
   private requireStop(action: string): Stop {
-    if (!this.current || this.running) throw new Error(`${action}: the run is not stopped.`);
+    if (!this.current || this.loop.running) throw new Error(`${action}: the run is not stopped.`);
     return this.current;
   }
 
+  /** Continue and Step need a stopped run that waits on no interrupt() (that takes `resume`). */
   private refuseWhileWaiting(action: string): void {
-    const waiting = this.current?.view.next.interrupts ?? [];
-    if (this.running) throw new Error(`${action}: the run is still going.`);
-    if (waiting.length > 0) {
-      throw new Error(`${action}: a node waits in interrupt() for an answer. Send the custom request \`resume\` with { "value": … }${waiting.length > 1 ? ' (and "interruptId", several wait)' : ""}.`);
-    }
+    refuseGoingOn(action, this.loop.running, this.current?.view.next.interrupts ?? []);
   }
 
   /**
@@ -482,21 +372,3 @@ export class LangGraphDebugSession extends LoggingDebugSession {
   }
 }
 
-function lastRan(driver: ThreadDriver): string[] {
-  const steps = driver.story()?.supersteps ?? [];
-  for (let i = steps.length - 1; i >= 0; i--) if (steps[i].ns.length === 0 && steps[i].nodes.length) return steps[i].nodes.map((n) => n.node);
-  return [];
-}
-
-/** The interrupt's question, or its payload as short JSON. */
-export function describeInterrupt(value: unknown): string {
-  if (typeof value === "string") return value;
-  const question = (value as { question?: unknown } | null)?.question;
-  if (typeof question === "string") return question;
-  const json = JSON.stringify(value) ?? "interrupt()";
-  return json.length > 120 ? `${json.slice(0, 119)}…` : json;
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}

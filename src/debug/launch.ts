@@ -19,14 +19,26 @@ export interface LaunchArguments extends DebugProtocol.LaunchRequestArguments {
   /** Go on from this checkpoint of `thread` (a fork) instead of starting with input. */
   checkpoint?: string;
   stopOnEntry?: boolean;
+  /**
+   * Function breakpoints given at launch, for clients with no UI for them (nvim-dap): node names
+   * (`"tools"` before it, `"after:agent"` after it), or `{ name, condition?, hitCondition? }`.
+   */
+  breakpoints?: (string | DebugProtocol.FunctionBreakpoint)[];
 }
+
+/** The fields of LaunchArguments (package.json's launch `configurationAttributes` must list exactly these). */
+export const LAUNCH_FIELDS = ["deploymentUrl", "assistant", "input", "thread", "config", "context", "checkpoint", "stopOnEntry", "breakpoints"] as const satisfies readonly (keyof LaunchArguments)[];
 
 /** `attach` arguments. */
 export interface AttachArguments extends DebugProtocol.AttachRequestArguments {
   deploymentUrl?: string;
   thread?: string;
+  /** The run to follow; absent, the thread's run in progress (if any). */
   run?: string;
 }
+
+/** The fields of AttachArguments (package.json's attach `configurationAttributes` must list exactly these). */
+export const ATTACH_FIELDS = ["deploymentUrl", "thread", "run"] as const satisfies readonly (keyof AttachArguments)[];
 
 /** What a checked launch or attach resolved to. */
 export interface Resolved {
@@ -39,6 +51,8 @@ export interface Resolved {
   context?: unknown;
   checkpoint?: string;
   stopOnEntry?: boolean;
+  /** Attach: follow this run in progress (its id, or the thread's running run when absent). */
+  follow?: { runId?: string };
 }
 
 export const DEFAULT_URL = "http://127.0.0.1:2024";
@@ -48,29 +62,47 @@ export async function resolveLaunch(args: LaunchArguments, createClient: (url: s
   const apiUrl = checkUrl(args.deploymentUrl);
   const input = parseInput(args.input);
   if (args.checkpoint && !args.thread) throw new Error('"checkpoint" needs "thread": the thread the checkpoint belongs to.');
+  const config = objectOrAbsent(args.config, "config") as Config | undefined;
+  const context = args.context === undefined ? undefined : objectOrAbsent(args.context, "context");
+  if (args.breakpoints !== undefined && !Array.isArray(args.breakpoints)) throw new Error('"breakpoints" must be a list of node names such as ["tools", "after:agent"].');
   const client = createClient(apiUrl);
   const assistants = await reach(apiUrl, () => client.assistants.search({ limit: 1000 }));
   const assistantId = pickAssistant(args.assistant, assistants, apiUrl);
   if (args.thread) await checkThread(client, args.thread, apiUrl);
-  const resolved: Resolved = { kind: "launch", apiUrl, assistantId, threadId: args.thread || undefined, input, config: args.config, context: args.context, checkpoint: args.checkpoint || undefined, stopOnEntry: args.stopOnEntry };
+  if (args.checkpoint) await checkCheckpoint(client, args.thread!, args.checkpoint);
+  const resolved: Resolved = { kind: "launch", apiUrl, assistantId, threadId: args.thread || undefined, input, config, context, checkpoint: args.checkpoint || undefined, stopOnEntry: args.stopOnEntry };
   return { client, resolved };
 }
 
-/** Checks attach arguments: the thread exists and is not running; resolves its assistant and checkpoint. */
+/**
+ * Checks attach arguments: the thread (and the run, when named) exists. A run in progress is followed;
+ * otherwise the thread is shown where it stands: resolves its assistant and checkpoint.
+ */
 export async function resolveAttach(args: AttachArguments, createClient: (url: string) => LangGraphClient): Promise<{ client: LangGraphClient; resolved: Resolved }> {
   const apiUrl = checkUrl(args.deploymentUrl);
   if (!args.thread) throw new Error('"thread" is required to attach: the id of the thread to debug.');
   const client = createClient(apiUrl);
   await reach(apiUrl, () => client.assistants.search({ limit: 1 }));
   const thread = await checkThread(client, args.thread, apiUrl);
-  if (thread.status === "busy") throw new Error(`Thread ${args.thread} is running a run${args.run ? ` (${args.run})` : ""}: following a run in progress is not supported yet. Attach again once it pauses or ends.`);
   const metadata = (thread.metadata ?? {}) as Record<string, unknown>;
-  const assistantId = String(metadata.assistant_id ?? metadata.graph_id ?? "");
+  let assistantId = String(metadata.assistant_id ?? metadata.graph_id ?? "");
+  const run = args.run ? await checkRun(client, args.thread, args.run) : thread.status === "busy" ? (await client.runs.list(args.thread, { limit: 20 })).find((r) => r.status === "running" || r.status === "pending") : undefined;
+  if (run && (run.status === "running" || run.status === "pending")) {
+    return { client, resolved: { kind: "attach", apiUrl, assistantId: run.assistant_id || assistantId, threadId: args.thread, follow: { runId: run.run_id } } };
+  }
+  assistantId ||= run?.assistant_id ?? "";
   if (!assistantId) throw new Error(`Thread ${args.thread} names no assistant in its metadata: it has never run.`);
   const state = await client.threads.state(args.thread);
   const checkpoint = state.checkpoint?.checkpoint_id ?? undefined;
   if (!checkpoint) throw new Error(`Thread ${args.thread} has no checkpoint yet: nothing to show.`);
   return { client, resolved: { kind: "attach", apiUrl, assistantId, threadId: args.thread, checkpoint } };
+}
+
+/** An object, or absent; an empty list (Lua's empty table, as nvim-dap sends `{}`) counts as absent. */
+function objectOrAbsent(value: unknown, name: string): Record<string, unknown> | undefined {
+  if (value === undefined || value === null || (Array.isArray(value) && value.length === 0)) return undefined;
+  if (typeof value !== "object" || Array.isArray(value)) throw new Error(`"${name}" must be an object, not ${Array.isArray(value) ? "a list" : typeof value}.`);
+  return value as Record<string, unknown>;
 }
 
 function checkUrl(raw: string | undefined): string {
@@ -103,6 +135,8 @@ export function parseInput(raw: unknown): Record<string, unknown> | null | undef
     return { messages: [{ role: "user", content: raw }] };
   }
   if (typeof raw === "object" && !Array.isArray(raw)) return raw as Record<string, unknown>;
+  // Lua has one empty table for `{}` and `[]`: nvim-dap sends `input = {}` as an empty list.
+  if (Array.isArray(raw) && raw.length === 0) return {};
   throw new Error(`"input" must be an object (the graph's input), JSON text or plain text, not ${Array.isArray(raw) ? "a list" : typeof raw}.`);
 }
 
@@ -123,6 +157,36 @@ async function checkThread(client: LangGraphClient, threadId: string, apiUrl: st
   } catch (error) {
     if (error instanceof LangGraphHttpError && error.status >= 400 && error.status < 500) throw new Error(`Thread ${threadId} does not exist on ${apiUrl} (${error.status}).`);
     throw error;
+  }
+}
+
+async function checkRun(client: LangGraphClient, threadId: string, runId: string) {
+  try {
+    return await client.runs.get(threadId, runId);
+  } catch (error) {
+    if (error instanceof LangGraphHttpError && error.status >= 400 && error.status < 500) throw new Error(`Run ${runId} does not exist on thread ${threadId} (${error.status}).`);
+    throw error;
+  }
+}
+
+/**
+ * A checkpoint to go on from must be one of the thread's: the server would only say "no input" (an
+ * unknown id), and `GET …/state/{id}` answers an unknown id with a state on both servers.
+ */
+async function checkCheckpoint(client: LangGraphClient, threadId: string, checkpointId: string): Promise<void> {
+  const history = await client.threads.history(threadId, { limit: 1000 });
+  if (!history.some((h) => h.checkpoint.checkpoint_id === checkpointId)) throw new Error(`Checkpoint ${checkpointId} is not one of thread ${threadId}'s (${history.length} checkpoints).`);
+}
+
+/** Why the deployment cannot be reached now (a network failure or no answer), or undefined when it answers. */
+export async function whyUnreachable(client: LangGraphClient): Promise<string | undefined> {
+  try {
+    await client.assistants.search({ limit: 1 }, { signal: AbortSignal.timeout(5_000) });
+    return undefined;
+  } catch (error) {
+    if (error instanceof LangGraphNetworkError) return `cannot reach the LangGraph server at ${client.apiUrl} (${error.reason})`;
+    if (error instanceof Error && error.name === "TimeoutError") return `the LangGraph server at ${client.apiUrl} does not answer`;
+    return undefined;
   }
 }
 

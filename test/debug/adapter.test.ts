@@ -2,41 +2,20 @@
 // driven by DebugClient against the real JS and Python dev servers and the sample graphs.
 import { DebugClient } from "@vscode/debugadapter-testsupport";
 import type { DebugProtocol } from "@vscode/debugprotocol";
-import { build } from "esbuild";
 import { spawn } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
-import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { LangGraphClient } from "../../src/engine/client";
-import { freePort } from "../support/freePort";
+import { ADAPTER, ensureAdapterBuilt, userSays } from "../support/dapHarness";
 import { repoRoot } from "../support/langgraphServer";
 import { SERVER_KINDS, startServer, type RunningServer } from "../support/servers";
 
 const root = repoRoot();
-const ADAPTER = path.join(root, "dist", "debugAdapter.js");
 const FAST = { configurable: { delay_ms: 0 } };
-const userSays = (content: string) => ({ messages: [{ role: "user", content }] });
-
-/** Newest modification time under a folder (the adapter's sources). */
-function newest(dir: string): number {
-  let time = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile()) time = Math.max(time, statSync(path.join(entry.parentPath, entry.name)).mtimeMs);
-  }
-  return time;
-}
-
-/** The build tier writes dist/debugAdapter.js; a run of this file alone rebuilds it when missing or stale. */
-async function ensureAdapterBuilt(): Promise<void> {
-  const sources = Math.max(newest(path.join(root, "src", "debug")), newest(path.join(root, "src", "engine")));
-  if (existsSync(ADAPTER) && statSync(ADAPTER).mtimeMs >= sources) return;
-  const { debugAdapterOptions } = (await import(path.join(root, "esbuild.mjs"))) as { debugAdapterOptions: (production: boolean) => object };
-  await build({ ...debugAdapterOptions(false), logLevel: "warning" });
-}
 
 interface Setup {
   functionBreakpoints?: DebugProtocol.FunctionBreakpoint[];
   dataBreakpoints?: DebugProtocol.DataBreakpoint[];
+  filters?: string[];
 }
 
 describe("debug adapter process", () => {
@@ -90,7 +69,7 @@ describe.each(SERVER_KINDS)("debug adapter on the real %s server", (kind) => {
     await initialized;
     const fbps = await dc.setFunctionBreakpointsRequest({ breakpoints: setup.functionBreakpoints ?? [] });
     if (setup.dataBreakpoints) await dc.setDataBreakpointsRequest({ breakpoints: setup.dataBreakpoints });
-    await dc.setExceptionBreakpointsRequest({ filters: ["nodeError", "interrupt"] });
+    await dc.setExceptionBreakpointsRequest({ filters: setup.filters ?? ["nodeError", "interrupt"] });
     await dc.configurationDoneRequest();
     return { launched, breakpoints: fbps.body.breakpoints };
   }
@@ -212,6 +191,65 @@ describe.each(SERVER_KINDS)("debug adapter on the real %s server", (kind) => {
     expect((await client.threads.state(threadId)).values).toMatchObject({ published: false, verdict: "no" });
   });
 
+  // delay_ms 400: the run's part before tools is the model's tool call, 4 chunks delay_ms apart (`tokens` sets the answer after it).
+  it("attach to a run in progress follows it from its start and stops at the run's own interrupt_before; continue finishes it", async () => {
+    const threadId = (await client.threads.create()).thread_id;
+    const run = await client.runs.stream(threadId, "agent", { input: userSays("Weather in Paris?"), config: { configurable: { delay_ms: 400 } }, interrupt_before: ["tools"] }, { cancelOnAbort: false });
+    const owner = (async () => {
+      for await (const message of run) void message;
+    })();
+    await expect.poll(async () => (await client.threads.get(threadId)).status, { timeout: 15_000, interval: 100 }).toBe("busy");
+    const { launched } = await launch({ thread: threadId }, {}, "attach");
+    await launched;
+    expect(await stopped()).toMatchObject({ reason: "breakpoint", description: "Paused before tools (the run's own breakpoint)" });
+    expect(await frames()).toEqual(["tools"]);
+    expect((await stateVariables()).get("messages")!.value).toBe("Array(2)");
+    const text = output.join("");
+    expect(text).toContain(`Following run ${run.runId} on thread ${threadId}`);
+    expect(text).toContain("▶ agent");
+    await owner;
+    const end = terminated();
+    await dc!.continueRequest({ threadId: 1 });
+    await end;
+    expect(((await client.threads.state(threadId)).values as { messages: unknown[] }).messages).toHaveLength(4);
+  });
+
+  it("restart runs the same launch again on a new thread", async () => {
+    const { launched } = await launch({ assistant: "agent", input: userSays("Hi") }, { functionBreakpoints: [{ name: "tools" }] });
+    await launched;
+    expect(await stopped()).toMatchObject({ reason: "function breakpoint" });
+    const first = (await dc!.threadsRequest()).body.threads[0].name;
+    const again = stopped();
+    await dc!.send("restart", {});
+    expect(await again).toMatchObject({ reason: "function breakpoint", description: "Paused before tools" });
+    const second = (await dc!.threadsRequest()).body.threads[0].name;
+    expect(second).toMatch(/^thread [0-9a-f-]{36}$/);
+    expect(second).not.toBe(first);
+    expect((await stateVariables()).get("messages")!.value).toBe("Array(2)");
+  });
+
+  it("exception filters: nodeError off, a node error ends the session without a stop; interrupt off, the session ends at interrupt() and the thread keeps waiting", async () => {
+    const stops: unknown[] = [];
+    let run = await launch({ assistant: "broken", input: {} }, { filters: ["interrupt"] });
+    dc!.on("stopped", (e) => stops.push(e));
+    let exited = dc!.waitForEvent("exited");
+    await run.launched;
+    expect((await exited).body).toEqual({ exitCode: 1 });
+    expect(stops).toEqual([]);
+    expect(output.join("")).toMatch(/Run failed in explode: .*Boom[\s\S]*"Node errors" exception filter is off/);
+    await dc!.stop();
+
+    run = await launch({ assistant: "hitl", input: { topic: "owls" } }, { filters: ["nodeError"] });
+    dc!.on("stopped", (e) => stops.push(e));
+    exited = dc!.waitForEvent("exited");
+    await run.launched;
+    expect((await exited).body).toEqual({ exitCode: 0 });
+    expect(stops).toEqual([]);
+    expect(output.join("")).toContain('The run waits in interrupt(): Approve this draft? (the "interrupt()" exception filter is off');
+    const threadId = output.join("").match(/Run on thread ([0-9a-f-]{36})/)![1];
+    expect((await client.threads.get(threadId)).status).toBe("interrupted");
+  });
+
   it("pause cancels the running step and stops; continue runs it again to the end", async () => {
     const { launched } = await launch({ assistant: "agent", input: userSays("Hi"), config: { configurable: { delay_ms: 100, tokens: 15 } } });
     await launched;
@@ -306,18 +344,7 @@ describe.each(SERVER_KINDS)("debug adapter on the real %s server", (kind) => {
     await expect.poll(async () => (await client.threads.get(threadId)).status, { timeout: 15_000 }).not.toBe("busy");
   });
 
-  it("bad launches and breakpoints each get a clear error", async () => {
-    const failure = async (args: Record<string, unknown>) => {
-      const { launched } = await launch(args);
-      const error = await launched.then(() => undefined, (e: Error) => e.message);
-      await dc!.stop();
-      return error;
-    };
-    expect(await failure({ assistant: "nope", input: {} })).toMatch(/No assistant or graph "nope" on .*graphs: .*agent/);
-    expect(await failure({ assistant: "agent", input: '{"messages": [' })).toMatch(/"input" is not valid JSON/);
-    expect(await failure({ assistant: "agent", deploymentUrl: `http://127.0.0.1:${await freePort()}` })).toMatch(/Cannot reach the LangGraph server at http:\/\/127\.0\.0\.1:\d+/);
-    expect(await failure({ assistant: "agent", thread: "6f1c4c5e-0000-4000-8000-000000000000" })).toMatch(/Thread 6f1c4c5e-0000-4000-8000-000000000000 does not exist/);
-
+  it("a breakpoint inside a subgraph is flagged, saying to break on the subgraph's node (more bad inputs: badInputs.test.ts)", async () => {
     const { launched, breakpoints } = await launch(
       { assistant: "nested", input: userSays("Hi") },
       { functionBreakpoints: [{ name: "prepare", condition: "messages.length >" }, { name: "child:child_llm" }, { name: "finish", hitCondition: "often" }] },

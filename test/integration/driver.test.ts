@@ -14,6 +14,8 @@ const userSays = (content: string) => ({ messages: [{ role: "user", content }] }
 const FAST = { configurable: { delay_ms: 0 } };
 /** Slow enough to act on mid-run: 40 tokens 50 ms apart. */
 const SLOW = { configurable: { delay_ms: 50, tokens: 40 } };
+/** Slow before tools too: `tokens` is the answer's length, the tool call before it is 4 chunks `delay_ms` apart. */
+const SLOW_TOOL_CALL = { configurable: { delay_ms: 400 } };
 const rootSteps = (steps: Superstep[]) => steps.filter((s) => s.ns.length === 0);
 
 /** A driver on `url` whose breakpoints are set per test, recording everything it emits. */
@@ -113,6 +115,70 @@ describe.each(SERVER_KINDS)("ThreadDriver on the real %s server", (kind) => {
     expect(seen.slice(at)).toEqual([]);
     expect(driver.target).toBeUndefined();
     expect(driver.story()).toBeUndefined();
+  });
+
+  it("follow joins a run someone else started, from its first event, and ends where it pauses; forget stops following", async () => {
+    const { driver, client, seen } = makeDriver(server.url);
+    const threadId = (await client.threads.create()).thread_id;
+    await expect(driver.follow("agent", threadId)).rejects.toThrow(`Thread ${threadId} has no run in progress to follow.`);
+    // An earlier run on the thread: the followed run's story starts with its steps (from history).
+    for await (const message of await client.runs.stream(threadId, "agent", { input: userSays("Hi"), config: FAST })) void message;
+    const earlier = (await client.threads.history(threadId, { limit: 100 })).length;
+    const owner = await client.runs.stream(threadId, "agent", { input: userSays("Weather in Paris?"), config: SLOW_TOOL_CALL, interrupt_before: ["tools"] }, { cancelOnAbort: false });
+    const owned = (async () => {
+      for await (const message of owner) void message;
+    })();
+    await expect.poll(async () => (await client.threads.get(threadId)).status, { timeout: 15_000, interval: 50 }).toBe("busy");
+    const outcome = await driver.follow("agent", threadId);
+    expect(outcome).toEqual({ status: "paused", when: "before", nodes: ["tools"] });
+    expect(seen.filter((e) => e.type === "runStarted")).toEqual([{ type: "runStarted", threadId, assistantId: expect.any(String), continues: false }]);
+    // Joined from the start ("-1"): the run's first events (agent starting) arrive although agent was already running.
+    const events = seen.flatMap((e) => (e.type === "events" ? e.events : []));
+    expect(events.find((x) => x.kind === "taskStart")).toMatchObject({ node: "agent" });
+    const agent = rootSteps(driver.story()!.supersteps).findLast((s) => s.nodes.some((n) => n.node === "agent"));
+    expect(agent?.diff).toContainEqual(expect.objectContaining({ path: "messages[5]", change: "added" }));
+    const steps = rootSteps(driver.story()!.supersteps);
+    expect(steps.length).toBeGreaterThan(earlier);
+    expect(steps.slice(0, earlier).every((s) => s.checkpointId)).toBe(true);
+    // The first run's 4 messages, then the new question and the tool call.
+    expect(steps.at(-1)!.stateAfter).toMatchObject({ messages: expect.objectContaining({ length: 6 }) });
+    expect(driver.target).toMatchObject({ threadId, running: false, outcome: { status: "paused" } });
+    await owned;
+    // The pause goes on like any other.
+    expect(await driver.continue()).toEqual({ status: "finished" });
+
+    // A follow superseded by forget emits nothing more and resolves to undefined.
+    const second = await client.runs.stream(threadId, "agent", { input: userSays("Again"), config: SLOW }, { cancelOnAbort: false });
+    const drained = (async () => {
+      for await (const message of second) void message;
+    })();
+    await expect.poll(async () => (await client.threads.get(threadId)).status, { timeout: 15_000, interval: 50 }).toBe("busy");
+    const following = driver.follow("agent", threadId, second.runId);
+    await firstEvents(seen);
+    driver.forget();
+    const after = seen.length;
+    expect(await following).toBeUndefined();
+    expect(seen.slice(after).filter((e) => e.type !== "target")).toEqual([]);
+    await drained;
+  });
+
+  it("follow only watches a run that is not resumable (its events belong to its own reader), then reads its steps from history", async () => {
+    const { driver, client, seen } = makeDriver(server.url);
+    const threadId = (await client.threads.create()).thread_id;
+    // A background run as the SDK starts one by default: no stream_resumable.
+    const created = await fetch(`${server.url}/threads/${threadId}/runs`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ assistant_id: "agent", input: userSays("Weather in Paris?"), config: SLOW_TOOL_CALL, interrupt_before: ["tools"] }),
+    });
+    const { run_id: runId } = (await created.json()) as { run_id: string };
+    const outcome = await driver.follow("agent", threadId, runId);
+    expect(outcome).toEqual({ status: "paused", when: "before", nodes: ["tools"] });
+    expect(seen.some((e) => e.type === "events" && e.events.length > 0)).toBe(false);
+    const steps = rootSteps(driver.story()!.supersteps);
+    expect(steps.map((s) => s.nodes.map((n) => n.node))).toContainEqual(["agent"]);
+    expect(steps.at(-1)!.stateAfter).toMatchObject({ messages: expect.objectContaining({ length: 2 }) });
+    expect(await driver.continue()).toEqual({ status: "finished" });
   });
 
   it("Resume answers interrupt() and the story goes on", async () => {

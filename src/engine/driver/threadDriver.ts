@@ -3,7 +3,7 @@
 // run gets a generation: a run superseded by a newer one (or by `forget`) can never write into the
 // newer one's story or target. No `vscode` import: tested against the real servers without VS Code.
 import type { Command, Config, GraphSchema } from "@langchain/langgraph-sdk";
-import type { LangGraphClient, ResumableRunStream, RunStreamPayload } from "../client";
+import type { LangGraphClient, RunStreamOptions, RunStreamPayload } from "../client";
 import type { GraphData, RunEvent, RunOutcome, RunStatus, Superstep } from "../model";
 import type { NodeStatusChange, NodeStatusEntry } from "../nodeStatus";
 import type { BreakpointList } from "../outcome";
@@ -11,6 +11,7 @@ import { runSession, type ThreadHead } from "../runSession";
 import { lineageSupersteps } from "../checkpointTimeline";
 import { diffStates } from "../diff";
 import { parseInterrupts } from "../events";
+import { findRunToFollow, stepsBefore, stepsMissing, watchRunStatus, type FollowedStream } from "./followRun";
 import { ThreadStory, type StorySnapshot } from "./threadStory";
 
 /** Run-level breakpoints (`interrupt_before` / `interrupt_after`). */
@@ -75,10 +76,13 @@ export class StaleStateError extends Error {
   }
 }
 
+/** Opens the stream of a run that already exists (a join, or a watch of its status). */
+type OpenStream = (signal: AbortSignal, options: RunStreamOptions) => Promise<FollowedStream>;
+
 interface ActiveRun {
   generation: number;
   controller: AbortController;
-  stream?: ResumableRunStream;
+  stream?: FollowedStream;
 }
 
 /** Owns the thread being debugged, its story and the run in progress. */
@@ -298,7 +302,29 @@ export class ThreadDriver {
     return this.execute(target.assistantId, target.threadId, withCheckpoint, breaks, true);
   }
 
-  private async execute(assistantId: string, threadId: string, payload: RunStreamPayload, breaks: Breaks, continues: boolean): Promise<RunOutcome | undefined> {
+  /**
+   * Follows a run already going on the thread (started by someone else): `runId`, or the thread's
+   * running (or pending) run. A resumable run's stream is joined from the start ("-1") and fed on
+   * exactly like a run started here; a run that is not resumable is only watched (a join would take
+   * events from its own client) and its steps are read from history when it stops. The story starts
+   * with the thread's steps before the run. The run's own breakpoints tell a pause before from after.
+   */
+  async follow(assistantId: string, threadId: string, runId?: string): Promise<RunOutcome | undefined> {
+    const client = await this.deps.client();
+    const { run, interruptBefore, interruptAfter, resumable } = await findRunToFollow(client, threadId, runId);
+    this.deps.log?.info(`Following run ${run.run_id} on thread ${threadId}`);
+    if (!resumable) this.deps.log?.warn(`Run ${run.run_id} was started without stream_resumable: joining its stream would take events from the client that started it, so only its status is watched; its steps are read from history when it stops.`);
+    const earlier = await stepsBefore(client, threadId, run).catch((error: unknown) => {
+      this.deps.log?.warn(`The thread's history before run ${run.run_id} could not be read: ${messageOf(error)}`);
+      return [];
+    });
+    const open: OpenStream = resumable
+      ? (signal, options) => client.runs.join(threadId, run.run_id, { ...options, signal, lastEventId: "-1" })
+      : async (signal) => watchRunStatus(client, threadId, run.run_id, signal);
+    return this.execute(run.assistant_id || assistantId, threadId, open, { interruptBefore, interruptAfter }, false, { joined: true, earlier, stepsFromHistory: !resumable });
+  }
+
+  private async execute(assistantId: string, threadId: string, payloadOrOpen: RunStreamPayload | OpenStream, breaks: Breaks, continues: boolean, options: { joined?: boolean; earlier?: Superstep[]; stepsFromHistory?: boolean } = {}): Promise<RunOutcome | undefined> {
     const client = await this.deps.client();
     const generation = ++this.generation;
     await this.stopActive();
@@ -311,23 +337,30 @@ export class ThreadDriver {
       return undefined;
     });
     if (generation !== this.generation) return undefined;
-    const request = this.topLevelBreaks(breaks);
+    // A followed run's breakpoints are its own: nothing to warn about.
+    const request = options.joined ? breaks : this.topLevelBreaks(breaks);
     const goesOn = continues && this.storyValue?.threadId === threadId && this.storyValue.assistantId === assistantId;
     const story = goesOn ? this.storyValue! : new ThreadStory(assistantId, threadId, graph);
     this.storyValue = story;
     story.runStarted();
     this.setTarget({ assistantId, threadId, checkpointId: this.targetValue?.checkpointId, forkFrom: this.targetValue?.forkFrom, running: true });
     this.emit({ type: "runStarted", threadId, assistantId, continues: goesOn });
-    this.deps.log?.info(`Run on thread ${threadId} (assistant ${assistantId})${describeBreaks(request)}`);
+    if (!goesOn && options.earlier?.length) {
+      for (const step of options.earlier) {
+        story.addSuperstep(step);
+        this.emit({ type: "superstep", superstep: step });
+      }
+      story.markRan(options.earlier);
+    }
+    if (!options.joined) this.deps.log?.info(`Run on thread ${threadId} (assistant ${assistantId})${describeBreaks(request)}`);
     let outcome: RunOutcome | undefined;
     let head: ThreadHead | undefined;
     try {
-      const stream = await client.runs.stream(
-        threadId,
-        assistantId,
-        { ...payload, interrupt_before: request.interruptBefore, interrupt_after: request.interruptAfter },
-        { signal: controller.signal, cancelOnAbort: false, onReconnect: (attempt, lastId) => this.deps.log?.warn(`Stream dropped; re-joining after event ${lastId ?? "-"} (attempt ${attempt})`) },
-      );
+      const streamOptions: RunStreamOptions = { cancelOnAbort: false, onReconnect: (attempt, lastId) => this.deps.log?.warn(`Stream dropped; re-joining after event ${lastId ?? "-"} (attempt ${attempt})`) };
+      const stream =
+        typeof payloadOrOpen === "function"
+          ? await payloadOrOpen(controller.signal, streamOptions)
+          : await client.runs.stream(threadId, assistantId, { ...payloadOrOpen, interrupt_before: request.interruptBefore, interrupt_after: request.interruptAfter }, { ...streamOptions, signal: controller.signal });
       active.stream = stream;
       const session = runSession(stream, { threads: client.threads, threadId, interruptBefore: request.interruptBefore, interruptAfter: request.interruptAfter, signal: controller.signal, initialState: story.lastRootState() });
       for await (const item of session) {
@@ -341,6 +374,12 @@ export class ThreadDriver {
         } else {
           outcome = item.outcome;
           head = item.head;
+        }
+      }
+      if (options.stepsFromHistory && head?.checkpointId && generation === this.generation) {
+        for (const step of await stepsMissing(client, threadId, head.checkpointId, story.snapshot().supersteps)) {
+          story.addSuperstep(step);
+          this.emit({ type: "superstep", superstep: step });
         }
       }
       if (outcome) this.deps.log?.info(`Run ${stream.runId ?? ""} ended: ${describeOutcome(outcome)}`);

@@ -1,0 +1,23 @@
+// launch.json's `input` as the adapter reads it, including what Lua clients send for `{}`.
+import { describe, expect, it } from "vitest";
+import { parseInput } from "../../../src/debug/launch";
+
+describe("parseInput", () => {
+  it("reads objects, JSON text and plain text (one user message)", () => {
+    expect(parseInput({ topic: "bees" })).toEqual({ topic: "bees" });
+    expect(parseInput('{"topic": "bees"}')).toEqual({ topic: "bees" });
+    expect(parseInput("Hi")).toEqual({ messages: [{ role: "user", content: "Hi" }] });
+    expect(parseInput(null)).toBeNull();
+    expect(parseInput(undefined)).toBeUndefined();
+  });
+
+  it("reads an empty list as the empty input: Lua writes `{}` as []", () => {
+    expect(parseInput([])).toEqual({});
+  });
+
+  it("refuses numbers, non-empty lists and broken JSON, saying what would work", () => {
+    expect(() => parseInput(42)).toThrow(/"input" must be an object .*not number/);
+    expect(() => parseInput([1])).toThrow(/not a list/);
+    expect(() => parseInput("[1")).toThrow(/"input" is not valid JSON/);
+  });
+});
