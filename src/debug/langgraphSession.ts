@@ -12,7 +12,7 @@ import { ConsoleWriter } from "./consoleWriter";
 import { resolveLaunch, resolveAttach, whyUnreachable, type AttachArguments, type LaunchArguments, type Resolved } from "./launch";
 import { readStop, type Stop } from "./stopView";
 import { CAPABILITIES, StopInspector } from "./inspector";
-import { messageOf, refuseGoingOn, resumeAnswer, RunLoop, type RunKind, type Verdict } from "./runLoop";
+import { describeInterrupt, messageOf, refuseGoingOn, resumeAnswer, RunLoop, type RunKind, type Verdict } from "./runLoop";
 
 /** The one DAP thread: a LangGraph thread. */
 const THREAD_ID = 1;
@@ -177,7 +177,7 @@ export class LangGraphDebugSession extends LoggingDebugSession {
 
   protected override continueRequest(response: DebugProtocol.ContinueResponse): void {
     this.handle(response, async () => {
-      const waiting = this.running ? [] : (this.current?.view.next.interrupts ?? []);
+      const waiting = this.loop.running ? [] : (this.current?.view.next.interrupts ?? []);
       if (waiting.length === 1 && this.options.askResumeValue) {
         const answer = await this.options.askResumeValue(describeInterrupt(waiting[0].value));
         if (!answer) throw new Error("Continue: no answer was given, so the node still waits in interrupt().");
@@ -231,7 +231,7 @@ export class LangGraphDebugSession extends LoggingDebugSession {
   protected override customRequest(command: string, response: DebugProtocol.Response, args: unknown): void {
     if (command === "interrupts") {
       // What waits for an answer at this stop: ids and questions (for a client's "Resume with value…").
-      const waiting = this.running ? [] : (this.current?.view.next.interrupts ?? []);
+      const waiting = this.loop.running ? [] : (this.current?.view.next.interrupts ?? []);
       response.body = { interrupts: waiting.map((i) => ({ id: i.id, question: describeInterrupt(i.value), value: i.value })) };
       return this.sendResponse(response);
     }
