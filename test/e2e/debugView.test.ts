@@ -100,13 +100,12 @@ async function openDebugView(): Promise<void> {
   if ((await watch.getAttribute("aria-expanded")) === "true") await watch.click();
 }
 
-/** Picks the launch configuration F5 starts, in the Run and Debug view's dropdown (a custom select box). */
-async function chooseConfiguration(name: string): Promise<void> {
-  const box = page().locator(".start-debug-action-item .monaco-select-box").first();
-  if ((await box.getAttribute("title"))?.includes(name) || (await box.innerText()).includes(name)) return;
-  await box.click();
-  await page().locator(".monaco-select-box-dropdown-container .monaco-list-row", { hasText: name }).first().click();
-  await expect.poll(async () => `${await box.getAttribute("title")} ${await box.innerText()}`).toContain(name);
+/** "Debug: Select and Start Debugging" (quick access with the prefix "debug "): starts `name`, which F5 then starts again. */
+async function selectAndStart(name: string): Promise<void> {
+  await workbench.runCommand("Debug: Select and Start Debugging");
+  const picker = page().locator(".quick-input-widget");
+  await picker.locator(".quick-input-box input").fill(`debug ${name}`);
+  await picker.locator(".monaco-list-row", { hasText: name }).first().click();
 }
 
 /** Waits until the session stopped with a frame whose name contains `frame`. */
@@ -119,13 +118,24 @@ async function sessionEnded(): Promise<void> {
   await toolbar().waitFor({ state: "hidden", timeout: 60_000 });
 }
 
+/** A Variables row by name, scrolling the (virtual) list down until it is drawn. */
+async function findVariable(name: string) {
+  const row = variablesRow(name);
+  for (let scrolls = 0; !(await row.isVisible()); scrolls++) {
+    if (scrolls >= 10) {
+      const rows = await page().locator(".debug-variables .monaco-list-row").allInnerTexts();
+      throw new Error(`no Variables row named ${name}; rows shown:\n${rows.join("\n")}`);
+    }
+    await page().locator(".debug-variables .monaco-list").first().hover();
+    await page().mouse.wheel(0, 120);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+  return row;
+}
+
 /** Expands a Variables row by name (a scope or a value). */
 async function expand(name: string): Promise<void> {
-  const row = variablesRow(name);
-  await row.waitFor({ timeout: 15_000 }).catch(async (error: unknown) => {
-    const rows = await page().locator(".debug-variables .monaco-list-row").evaluateAll((els) => els.map((e) => e.innerHTML));
-    throw new Error(`no Variables row named ${name}; rows:\n${rows.join("\n")}\n${String(error)}`);
-  });
+  const row = await findVariable(name);
   if ((await row.getAttribute("aria-expanded")) !== "true") await row.click();
   await expect.poll(() => row.getAttribute("aria-expanded")).toBe("true");
 }
@@ -153,16 +163,14 @@ for (const kind of SERVER_KINDS) {
       sampleServer = undefined;
     });
 
-    test("F5 with a breakpoint from the graph: stops before tools; Variables, Step Over, Step Back, Continue", async (context) => {
+    test("a breakpoint from the graph: stops before tools; Variables, Step Over, Step Back, Continue", async (context) => {
       explainFailure(context, `${kind}-f5`);
       await setGraphBreakpoint("tools", true);
       await openDebugView();
       // The graph's breakpoint is a function breakpoint in the Breakpoints view.
       await expect.poll(() => breakpointRows().allInnerTexts(), { timeout: 15_000 }).toContainEqual(expect.stringContaining("tools"));
 
-      await chooseConfiguration("Debug agent");
-      await page().locator(".monaco-workbench").click({ position: { x: 600, y: 300 } });
-      await page().keyboard.press("F5");
+      await selectAndStart("Debug agent");
       await toolbar().waitFor({ timeout: 60_000 });
       await stoppedAt("tools");
       await shot("01-stopped-before-tools");
@@ -174,7 +182,7 @@ for (const kind of SERVER_KINDS) {
       await expand("tool_calls");
       await expand("0");
       await expand("args");
-      await expect.poll(async () => normalizeSpaces(await variablesRow("city").innerText())).toContain('"Paris"');
+      await expect.poll(async () => normalizeSpaces(await (await findVariable("city")).innerText())).toContain('"Paris"');
       await shot("02-variables-nested");
       // The graph view shows the same stop: paused before tools.
       await (await graph()).getByRole("status").filter({ hasText: "Paused before tools" }).waitFor({ timeout: 15_000 });
@@ -197,7 +205,7 @@ for (const kind of SERVER_KINDS) {
       await expect.poll(() => breakpointRows().filter({ hasText: "tools" }).count(), { timeout: 15_000 }).toBe(0);
     });
 
-    test("a conditional breakpoint added in the Breakpoints view stops only when its condition holds, and shows on the graph", async (context) => {
+    test("F5 with a conditional breakpoint added in the Breakpoints view stops only when its condition holds, and shows on the graph", async (context) => {
       explainFailure(context, `${kind}-condition`);
       await openDebugView();
       await breakpointsAction("Remove All Breakpoints");
@@ -212,8 +220,7 @@ for (const kind of SERVER_KINDS) {
       await editCondition(row, 'messages[1].tool_calls[0].args.city == "Rome"');
       await shot("05-conditional-breakpoint");
 
-      // The condition is false: the run goes through to the end without a stop.
-      await chooseConfiguration("Debug agent");
+      // The condition is false: the run goes through to the end without a stop. F5 starts the configuration started last.
       await page().keyboard.press("F5");
       await toolbar().waitFor({ timeout: 60_000 });
       await sessionEnded();
@@ -234,11 +241,7 @@ for (const kind of SERVER_KINDS) {
     test("interrupt(): the session stops on the question; Resume with value… answers it", async (context) => {
       explainFailure(context, `${kind}-interrupt`);
       await openDebugView();
-      // "Debug: Select and Start Debugging" is quick access with the prefix "debug ".
-      await workbench.runCommand("Debug: Select and Start Debugging");
-      const picker = page().locator(".quick-input-widget");
-      await picker.locator(".quick-input-box input").fill("debug Debug hitl");
-      await picker.locator(".monaco-list-row", { hasText: "Debug hitl" }).first().click();
+      await selectAndStart("Debug hitl");
       await toolbar().waitFor({ timeout: 60_000 });
       await stoppedAt("review");
       const resume = toolbarButton("Resume with value");
