@@ -40,12 +40,19 @@ export interface StateEdit {
   shown: string;
 }
 
+/** Room for frames per stop in a source reference (a stop has one frame per pending task). */
+const FRAMES_PER_STOP = 10_000;
+
 /** Answers the inspection requests of one stop; `reset` on every continue. */
 export class StopInspector {
   private readonly store = new VariableStore();
 
+  /** Counts stops: a frame's source reference names its stop, since a client may cache a reference's content for the whole session. */
+  private stopSerial = 1;
+
   reset(): void {
     this.store.reset();
+    this.stopSerial++;
   }
 
   stackTrace(stop: Stop | undefined, args: DebugProtocol.StackTraceArguments): DebugProtocol.StackTraceResponse["body"] {
@@ -58,7 +65,7 @@ export class StopInspector {
       stackFrames: frames.slice(start, end).map((f, i) => ({
         id: start + i + 1,
         name: f.name,
-        source: { name: `${f.name} (LangGraph node)`, sourceReference: start + i + 1, presentationHint: "normal" },
+        source: { name: `${f.name} (LangGraph node)`, sourceReference: this.stopSerial * FRAMES_PER_STOP + start + i + 1, presentationHint: "normal" },
         line: 1,
         column: 1,
         presentationHint: "normal",
@@ -69,7 +76,7 @@ export class StopInspector {
 
   /** The page a frame's source reference shows: the node, the checkpoint it stopped at, and the state the node will read (JSON). */
   source(stop: Stop | undefined, reference: number): DebugProtocol.SourceResponse["body"] {
-    const frame = stop?.frames[reference - 1];
+    const frame = Math.floor(reference / FRAMES_PER_STOP) === this.stopSerial ? stop?.frames[(reference % FRAMES_PER_STOP) - 1] : undefined;
     if (!stop || !frame) throw new Error("That frame is gone: the run moved on.");
     const page = { node: frame.name, task: frame.taskId, checkpoint: stop.checkpointId, state: stop.view.state };
     return { content: JSON.stringify(page, null, 2) + "\n", mimeType: "application/json" };

@@ -100,8 +100,12 @@ describe.each(SERVER_KINDS)("debug adapter on the real %s server", (kind) => {
     expect(stop).toMatchObject({ reason: "function breakpoint", threadId: 1, description: "Paused before tools" });
     expect(await frames()).toEqual(["tools"]);
     expect((await dc!.threadsRequest()).body.threads).toEqual([{ id: 1, name: expect.stringMatching(/^thread [0-9a-f-]{36}$/) }]);
-    const frameId = (await dc!.stackTraceRequest({ threadId: 1 })).body.stackFrames[0].id;
+    const [frame] = (await dc!.stackTraceRequest({ threadId: 1 })).body.stackFrames;
+    const frameId = frame.id;
     expect((await dc!.scopesRequest({ frameId })).body.scopes.map((s) => s.name)).toEqual(["State", "Writes", "Changes", "Next", "Config"]);
+    // The frame's source is a page about the node at this stop (a client focuses only frames with a source).
+    const page = JSON.parse((await dc!.sourceRequest({ sourceReference: frame.source!.sourceReference!, source: frame.source })).body.content) as { node: string; state: { messages: unknown[] } };
+    expect(page).toMatchObject({ node: "tools", state: { messages: [expect.anything(), expect.anything()] } });
     const state = await stateVariables();
     expect(state.get("messages")).toMatchObject({ value: "Array(2)", evaluateName: "messages" });
     const messages = (await dc!.variablesRequest({ variablesReference: state.get("messages")!.variablesReference })).body.variables;
@@ -113,6 +117,10 @@ describe.each(SERVER_KINDS)("debug adapter on the real %s server", (kind) => {
     expect(await stopped()).toMatchObject({ reason: "step" });
     expect(await frames()).toEqual(["agent"]);
     expect((await stateVariables()).get("messages")!.value).toBe("Array(3)");
+    // A new stop, a new source reference: the page of the earlier stop is gone, not served stale.
+    const [next] = (await dc!.stackTraceRequest({ threadId: 1 })).body.stackFrames;
+    expect(next.source!.sourceReference).not.toBe(frame.source!.sourceReference);
+    await expect(dc!.sourceRequest({ sourceReference: frame.source!.sourceReference! })).rejects.toThrow(/gone/);
 
     await dc!.reverseContinueRequest({ threadId: 1 });
     expect(await stopped()).toMatchObject({ reason: "step", description: "Back at the previous stop" });
