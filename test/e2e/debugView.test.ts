@@ -60,13 +60,11 @@ const toolbar = () => page().locator(".debug-toolbar");
 const toolbarButton = (label: string) => toolbar().locator(`.action-label[aria-label^="${label}"]`).first();
 /** The Call Stack's frame rows (thread rows excluded), as their text. */
 const frames = () => page().locator(".debug-call-stack .monaco-list-row .stack-frame .file-name, .debug-call-stack .monaco-list-row .stack-frame").allInnerTexts();
-/** The Variables row whose name is exactly `name` (the last one shown: the deepest expanded). */
-const variablesRow = (name: string) =>
+/** Variables rows whose name is exactly `name` (a variable's name renders as "name =", a scope's as its name). */
+const variablesRows = (name: string) =>
   page()
     .locator(".debug-variables .monaco-list-row")
-    // A variable's name renders as "name =", a scope's as its name.
-    .filter({ has: page().locator(".name, .scope").getByText(new RegExp(`^${name}( =)?$`)) })
-    .last();
+    .filter({ has: page().locator(".name, .scope").getByText(new RegExp(`^${name}( =)?$`)) });
 const breakpointRows = () => page().locator(".debug-breakpoints .monaco-list-row");
 
 /** Runs an action of the Breakpoints view's header ("Add Function Breakpoint", "Remove All Breakpoints"; shown on hover). */
@@ -118,13 +116,13 @@ async function sessionEnded(): Promise<void> {
   await toolbar().waitFor({ state: "hidden", timeout: 60_000 });
 }
 
-/** A Variables row by name, scrolling the (virtual) list down until it is drawn. */
-async function findVariable(name: string) {
-  const row = variablesRow(name);
+/** The Variables row named `name` at tree depth `level` (1: a scope), scrolling the virtual list down until it is drawn. */
+async function findVariable(name: string, level: number) {
+  const row = variablesRows(name).and(page().locator(`[aria-level="${level}"]`)).first();
   for (let scrolls = 0; !(await row.isVisible()); scrolls++) {
     if (scrolls >= 10) {
       const rows = await page().locator(".debug-variables .monaco-list-row").allInnerTexts();
-      throw new Error(`no Variables row named ${name}; rows shown:\n${rows.join("\n")}`);
+      throw new Error(`no Variables row named ${name} at level ${level}; rows shown:\n${rows.join("\n")}`);
     }
     await page().locator(".debug-variables .monaco-list").first().hover();
     await page().mouse.wheel(0, 120);
@@ -133,11 +131,13 @@ async function findVariable(name: string) {
   return row;
 }
 
-/** Expands a Variables row by name (a scope or a value). */
-async function expand(name: string): Promise<void> {
-  const row = await findVariable(name);
-  if ((await row.getAttribute("aria-expanded")) !== "true") await row.click();
-  await expect.poll(() => row.getAttribute("aria-expanded")).toBe("true");
+/** Expands the Variables path `names` from a scope down (State → messages → 1 → …). */
+async function expandPath(...names: string[]): Promise<void> {
+  for (const [i, name] of names.entries()) {
+    const row = await findVariable(name, i + 1);
+    if ((await row.getAttribute("aria-expanded")) !== "true") await row.click();
+    await expect.poll(() => row.getAttribute("aria-expanded")).toBe("true");
+  }
 }
 
 /** Sets or clears a breakpoint with the graph node's own button. */
@@ -176,13 +176,8 @@ for (const kind of SERVER_KINDS) {
       await shot("01-stopped-before-tools");
 
       // Variables: State → messages → [1] → tool_calls → [0] → args → city.
-      await expand("State");
-      await expand("messages");
-      await expand("1");
-      await expand("tool_calls");
-      await expand("0");
-      await expand("args");
-      await expect.poll(async () => normalizeSpaces(await (await findVariable("city")).innerText())).toContain('"Paris"');
+      await expandPath("State", "messages", "1", "tool_calls", "0", "args");
+      await expect.poll(async () => normalizeSpaces(await (await findVariable("city", 7)).innerText())).toContain('"Paris"');
       await shot("02-variables-nested");
       // The graph view shows the same stop: paused before tools.
       await (await graph()).getByRole("status").filter({ hasText: "Paused before tools" }).waitFor({ timeout: 15_000 });
@@ -193,8 +188,14 @@ for (const kind of SERVER_KINDS) {
       await stoppedAt("agent");
       await shot("03-stepped-over-tools");
 
+      await expandPath("State");
+      await expect.poll(async () => normalizeSpaces(await (await findVariable("messages", 2)).innerText())).toContain("Array(3)");
+
       await toolbarButton("Step Back").click();
       await stoppedAt("tools");
+      // Variables went back with the Call Stack: the tool's message is not there yet.
+      await expandPath("State");
+      await expect.poll(async () => normalizeSpaces(await (await findVariable("messages", 2)).innerText()), { timeout: 15_000 }).toContain("Array(2)");
       await shot("04-stepped-back");
 
       await toolbarButton("Continue").click();
