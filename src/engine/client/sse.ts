@@ -163,19 +163,22 @@ export interface ReadSseOptions {
  * Yields the complete events of an SSE body one chunk at a time (one non-empty array per chunk
  * that completed any); everything received before a failure is yielded first. Batches, because a
  * chunk of the JS server's stream holds dozens of events and each async hop per event costs.
+ * The body is any async iterable of chunks: a node:http response, a web `ReadableStream`.
  */
 export async function* readSseBatches(
-  body: ReadableStream<Uint8Array>,
+  body: AsyncIterable<Uint8Array | string>,
   options: ReadSseOptions = {},
 ): AsyncGenerator<SseMessage[], void, undefined> {
   const decoder = new SseDecoder(options.onComment);
-  const reader = body.getReader();
+  const chunks = body[Symbol.asyncIterator]();
+  let done = false;
   try {
     for (;;) {
-      let chunk: Awaited<ReturnType<typeof reader.read>>;
+      let chunk: IteratorResult<Uint8Array | string>;
       try {
-        chunk = await reader.read();
+        chunk = await chunks.next();
       } catch (error) {
+        done = true;
         const half = decoder.abandon();
         throw options.describeFailure ? options.describeFailure(error, half, decoder.lastEventId) : error;
       }
@@ -183,18 +186,18 @@ export async function* readSseBatches(
       const batch = decoder.push(chunk.value);
       if (batch.length > 0) yield batch;
     }
+    done = true;
     const last = decoder.finish();
     if (last.length > 0) yield last;
   } finally {
     // Stops the download when the consumer leaves early (break / return).
-    reader.cancel().catch(() => undefined);
-    reader.releaseLock();
+    if (!done) await chunks.return?.()?.catch(() => undefined);
   }
 }
 
 /** Yields every complete event of an SSE body; everything received before a failure is yielded first. */
 export async function* readSseStream(
-  body: ReadableStream<Uint8Array>,
+  body: AsyncIterable<Uint8Array | string>,
   options: ReadSseOptions = {},
 ): AsyncGenerator<SseMessage, void, undefined> {
   yield* eachMessage(readSseBatches(body, options));
