@@ -4,7 +4,7 @@
 import type { IncomingMessage } from "node:http";
 import type { SseMessage } from "../model";
 import { LangGraphHttpError, LangGraphNetworkError, describeNetworkFailure, extractServerMessage } from "./httpError";
-import { headersOf, isFramed, readText, sendRequest, type ResponseHeaders } from "./nodeHttp";
+import { headersOf, isFramed, readAhead, readText, sendRequest, type ResponseHeaders } from "./nodeHttp";
 import { SseTruncatedError, readSseBatches } from "./sse";
 
 /** One finished HTTP request, as reported to `onRequest` (never headers, never the API key). */
@@ -120,7 +120,7 @@ export class HttpTransport {
       return this.networkError(method, pathWithQuery, url, "stream", error, signal, detail);
     };
     try {
-      yield* readSseBatches(body, { describeFailure });
+      yield* readSseBatches(readAhead(body), { describeFailure });
     } catch (error) {
       if (error instanceof SseTruncatedError) {
         throw new LangGraphNetworkError(method, pathWithQuery, url, "stream", error.message, { cause: error });
