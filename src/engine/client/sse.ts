@@ -5,6 +5,7 @@
 
 import { createParser, type EventSourceParser } from "eventsource-parser";
 import type { SseMessage } from "../model";
+import { Utf8StreamDecoder } from "./utf8";
 
 /** The stream closed in the middle of an event whose data is not complete. */
 export class SseTruncatedError extends Error {
@@ -51,7 +52,7 @@ export function parseSseData(message: SseMessage): unknown {
  */
 export class SseDecoder {
   private readonly parser: EventSourceParser;
-  private readonly text = new TextDecoder("utf-8");
+  private readonly text = new Utf8StreamDecoder();
   private ready: SseMessage[] = [];
   /** The last characters fed, to tell at the end whether the stream stopped between events. */
   private tail = "";
@@ -72,7 +73,7 @@ export class SseDecoder {
 
   /** Feeds a chunk (bytes or already decoded text) and returns the events it completed. */
   push(chunk: Uint8Array | string): SseMessage[] {
-    const text = typeof chunk === "string" ? chunk : this.text.decode(chunk, { stream: true });
+    const text = typeof chunk === "string" ? chunk : this.text.decode(chunk);
     this.feed(text);
     return this.take();
   }
@@ -83,7 +84,7 @@ export class SseDecoder {
    * so such an event may lack its id. A cut inside a comment or between events is not an error.
    */
   finish(): SseMessage[] {
-    this.feed(this.text.decode());
+    this.feed(this.text.end());
     // A final bare CR ends a line, but the parser waits to see whether an LF follows: settle it.
     let completed: SseMessage[] = [];
     if (this.tail.endsWith("\r")) {
@@ -99,7 +100,7 @@ export class SseDecoder {
 
   /** The stream broke: returns the half-received event (never delivered), if there was one. */
   abandon(): SseMessage | undefined {
-    this.feed(this.text.decode());
+    this.feed(this.text.end());
     return this.flushPending();
   }
 
