@@ -45,6 +45,21 @@ describe("readAhead", () => {
     expect(error).toMatchObject({ message: "aborted", code: "ECONNRESET" });
   });
 
+  it("takes the bytes at once: a reset before the first read does not lose what arrived before it", async () => {
+    const body = new PassThrough();
+    const reader = readAhead(body);
+    body.write("arrived");
+    await new Promise((resolve) => setImmediate(resolve));
+    // A destroyed stream drops what it still buffers; readAhead has taken it already.
+    body.destroy(Object.assign(new Error("aborted"), { code: "ECONNRESET" }));
+    const chunks: Buffer[] = [];
+    const failed = (async () => {
+      for await (const chunk of reader) chunks.push(chunk);
+    })();
+    await expect(failed).rejects.toMatchObject({ code: "ECONNRESET" });
+    expect(text(chunks)).toBe("arrived");
+  });
+
   it("a failure before reading started is still thrown", async () => {
     const body = new PassThrough();
     body.on("error", () => undefined);

@@ -99,7 +99,8 @@ export class HttpTransport {
         `expected an event stream but got ${contentType || "no content type"}${said ? `: ${said}` : ""}`,
       );
     }
-    const batches = this.readEvents(method, pathWithQuery, url, response, options.signal);
+    // Take the body's bytes from now on (see readAhead): a reset must not lose what came before it.
+    const batches = this.readEvents(method, pathWithQuery, url, readAhead(response), options.signal);
     return { headers: headersOf(response), batches, framed: isFramed(response.headers) };
   }
 
@@ -107,7 +108,7 @@ export class HttpTransport {
     method: string,
     pathWithQuery: string,
     url: string,
-    body: IncomingMessage,
+    body: AsyncGenerator<Buffer, void, undefined>,
     signal: AbortSignal | undefined,
   ): AsyncGenerator<SseMessage[], void, undefined> {
     const describeFailure = (error: unknown, half: SseMessage | undefined, lastId: string | undefined): unknown => {
@@ -120,7 +121,7 @@ export class HttpTransport {
       return this.networkError(method, pathWithQuery, url, "stream", error, signal, detail);
     };
     try {
-      yield* readSseBatches(readAhead(body), { describeFailure });
+      yield* readSseBatches(body, { describeFailure });
     } catch (error) {
       if (error instanceof SseTruncatedError) {
         throw new LangGraphNetworkError(method, pathWithQuery, url, "stream", error.message, { cause: error });
