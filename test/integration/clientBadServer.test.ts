@@ -1,7 +1,7 @@
 // Bad input from a misbehaving server (test/support/badServer.ts): every failure must give a clear
 // error naming what failed, and everything received before it must have been delivered.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LangGraphClient, type RequestLogEntry, type RunStreamOptions } from "../../src/engine/client";
+import { DEFAULT_STREAM_MODES, LangGraphClient, type RequestLogEntry, type RunStreamOptions } from "../../src/engine/client";
 import { LangGraphHttpError, LangGraphNetworkError } from "../../src/engine/client/httpError";
 import type { SseMessage } from "../../src/engine/model";
 import { RunStreamLostError } from "../../src/engine/client/resumableStream";
@@ -73,6 +73,14 @@ describe("network failures name the URL and what failed", () => {
     expect((error as Error).message).toBe(
       `POST /assistants/search failed: cannot reach the LangGraph server at http://127.0.0.1:${port}/assistants/search: connection refused, is the server running? (ECONNREFUSED)`,
     );
+  });
+
+  it("an https URL speaks TLS (here to a plain HTTP server, which fails the handshake)", async () => {
+    const tls = new LangGraphClient({ apiUrl: bad.url.replace("http:", "https:") });
+    const error = await tls.threads.get("text-404").catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(LangGraphNetworkError);
+    expect((error as LangGraphNetworkError).phase).toBe("request");
+    expect((error as Error).message).toMatch(/^GET \/threads\/text-404 failed: cannot reach the LangGraph server at https:\/\/127\.0\.0\.1:\d+\/threads\/text-404: /);
   });
 
   it("the server hangs up before answering", async () => {
@@ -293,7 +301,12 @@ describe("auth and logging", () => {
     const request = requestsOf("crlf-stream")[0];
     expect(request.headers["x-api-key"]).toBe(API_KEY);
     expect(request.headers["x-team"]).toBe("debugger");
-    expect(JSON.parse(request.body)).toMatchObject({ assistant_id: "agent", stream_resumable: true, stream_subgraphs: true });
+    expect(JSON.parse(request.body)).toMatchObject({
+      assistant_id: "agent",
+      stream_mode: [...DEFAULT_STREAM_MODES],
+      stream_resumable: true,
+      stream_subgraphs: true,
+    });
     expect(log.length).toBeGreaterThan(20);
     expect(JSON.stringify(log)).not.toContain(API_KEY);
     expect(JSON.stringify(log)).not.toContain("debugger");

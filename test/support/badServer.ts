@@ -209,11 +209,18 @@ export const scenarios: Record<string, Handler> = {
     res.end(formatSse(state.rest === "/runs/stream" ? RUN.slice(0, 3) : after(RUN, state.lastEventId)));
   },
   "resume-unframed-cut": (_q, res, state) => {
-    // `connection: close`: the client's fetch takes a close for the end of the body, so this cut
-    // between events 4 and 5 reads as a clean end of a finished run.
+    // A body that runs to the close (no content-length, not chunked: HTTP/1.0 style, as some proxies
+    // send), so this cut between events 4 and 5 reads as a clean end of a finished run.
     if (state.rest === "/runs/stream") {
-      res.writeHead(200, { ...SSE_HEADERS, "content-location": `/threads/${state.scenario}/runs/run-1`, connection: "close" });
-      return writeThenDestroy(res, formatSse(RUN.slice(0, 5)));
+      const head = [
+        "HTTP/1.1 200 OK",
+        "content-type: text/event-stream",
+        `content-location: /threads/${state.scenario}/runs/run-1`,
+        "connection: close",
+      ];
+      const socket = res.socket;
+      socket?.write(`${head.join("\r\n")}\r\n\r\n${formatSse(RUN.slice(0, 5))}`, () => setTimeout(() => socket.destroy(), 10));
+      return;
     }
     sseStart(res, state);
     res.end(formatSse(after(RUN, state.lastEventId)));

@@ -56,6 +56,10 @@ export async function startFaultProxy(targetPort: number, rule: CutRule): Promis
 
   const server = createServer((client) => {
     const connection = accepted++;
+    // No Nagle: a cut must come after the bytes it lets through. With it, bytes written while earlier
+    // ones wait for a (delayed) ACK stay in the send queue, and the RST discards them: on a kept-alive
+    // connection the client then saw nothing of a stream cut "after 6000 bytes".
+    client.setNoDelay(true);
     const upstream = createConnection({ host: "127.0.0.1", port: targetPort });
     sockets.add(client).add(upstream);
     const closeBoth = () => {

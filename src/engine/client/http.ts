@@ -1,8 +1,10 @@
 // The HTTP layer every sub-client shares: URL building, auth headers, JSON bodies,
 // request logging, and turning failures into LangGraphHttpError / LangGraphNetworkError.
 
+import type { IncomingMessage } from "node:http";
 import type { SseMessage } from "../model";
 import { LangGraphHttpError, LangGraphNetworkError, describeNetworkFailure, extractServerMessage } from "./httpError";
+import { headersOf, isFramed, readAhead, readText, sendRequest, type ResponseHeaders } from "./nodeHttp";
 import { SseTruncatedError, readSseBatches } from "./sse";
 
 /** One finished HTTP request, as reported to `onRequest` (never headers, never the API key). */
@@ -26,8 +28,6 @@ export interface LangGraphClientConfig {
   apiKey?: string;
   /** Extra headers sent with every request (e.g. an auth proxy's token). */
   headers?: Record<string, string>;
-  /** `fetch` implementation to use; the global one by default. */
-  fetch?: typeof fetch;
   /** Called once per request when its response headers arrive or it fails: for logging. */
   onRequest?: (entry: RequestLogEntry) => void;
 }
@@ -46,13 +46,12 @@ export interface RequestOptions {
 
 /** A streaming response whose headers were checked: its headers and its events. */
 export interface OpenedSse {
-  headers: Headers;
+  headers: ResponseHeaders;
   /** The events, an array per chunk read (`eachMessage` in sse.ts gives them one by one). */
   batches: AsyncGenerator<SseMessage[], void, undefined>;
   /**
-   * Whether HTTP framing tells a cut from the end: chunked on a kept-alive connection, or a
-   * content-length. Otherwise (`connection: close`, e.g. behind some proxies) a dropped connection
-   * reads as a clean end of the body.
+   * Whether HTTP framing tells a cut from the end: chunked, or a content-length. Otherwise (a body
+   * that runs to the close, e.g. behind some proxies) a dropped connection reads as a clean end.
    */
   framed: boolean;
 }
@@ -63,11 +62,9 @@ export const segment = encodeURIComponent;
 /** Sends requests to one LangGraph server. */
 export class HttpTransport {
   private readonly baseUrl: string;
-  private readonly fetchImpl: typeof fetch;
 
   constructor(private readonly config: LangGraphClientConfig) {
     this.baseUrl = config.apiUrl.replace(/\/+$/, "");
-    this.fetchImpl = config.fetch ?? ((input, init) => fetch(input, init));
   }
 
   /** Sends a request and parses the JSON reply (undefined for an empty body). */
@@ -75,7 +72,7 @@ export class HttpTransport {
     const { response, pathWithQuery, url } = await this.send(method, path, options, "application/json");
     let text: string;
     try {
-      text = await response.text();
+      text = await readText(response);
     } catch (error) {
       throw this.networkError(method, pathWithQuery, url, "stream", error, options.signal);
     }
@@ -84,36 +81,36 @@ export class HttpTransport {
       return JSON.parse(text) as T;
     } catch (error) {
       const why = `invalid JSON in the response: ${(error as Error).message}`;
-      throw new LangGraphHttpError(response.status, method, pathWithQuery, why);
+      throw new LangGraphHttpError(response.statusCode ?? 0, method, pathWithQuery, why);
     }
   }
 
   /** Opens an event stream; HTTP errors and non-SSE replies throw before any event is read. */
   async sse(method: string, path: string, options: RequestOptions = {}): Promise<OpenedSse> {
     const { response, pathWithQuery, url } = await this.send(method, path, options, "text/event-stream");
-    const contentType = response.headers.get("content-type") ?? "";
+    const contentType = response.headers["content-type"] ?? "";
     if (!contentType.includes("text/event-stream")) {
-      const body = await response.text().catch(() => "");
+      const body = await readText(response).catch(() => "");
       const said = extractServerMessage(body);
       throw new LangGraphHttpError(
-        response.status,
+        response.statusCode ?? 0,
         method,
         pathWithQuery,
         `expected an event stream but got ${contentType || "no content type"}${said ? `: ${said}` : ""}`,
       );
     }
-    const batches = this.readEvents(method, pathWithQuery, url, response.body, options.signal);
-    return { headers: response.headers, batches, framed: isFramed(response.headers) };
+    // Take the body's bytes from now on (see readAhead): a reset must not lose what came before it.
+    const batches = this.readEvents(method, pathWithQuery, url, readAhead(response), options.signal);
+    return { headers: headersOf(response), batches, framed: isFramed(response.headers) };
   }
 
   private async *readEvents(
     method: string,
     pathWithQuery: string,
     url: string,
-    body: ReadableStream<Uint8Array> | null,
+    body: AsyncGenerator<Buffer, void, undefined>,
     signal: AbortSignal | undefined,
   ): AsyncGenerator<SseMessage[], void, undefined> {
-    if (!body) return;
     const describeFailure = (error: unknown, half: SseMessage | undefined, lastId: string | undefined): unknown => {
       const detail = [
         half ? `an incomplete "${half.event}" event (${half.data.length} characters) was discarded` : "",
@@ -141,23 +138,20 @@ export class HttpTransport {
     if (options.body !== undefined) headers["content-type"] = "application/json";
     const started = performance.now();
     const elapsed = () => Math.round(performance.now() - started);
-    let response: Response;
+    let response: IncomingMessage;
     try {
-      response = await this.fetchImpl(url, {
-        method,
-        headers,
-        body: options.body === undefined ? undefined : JSON.stringify(options.body),
-        signal: options.signal,
-      });
+      const body = options.body === undefined ? undefined : JSON.stringify(options.body);
+      response = await sendRequest(url, { method, headers, body, signal: options.signal });
     } catch (error) {
       const failure = this.networkError(method, pathWithQuery, url, "request", error, options.signal);
       this.log({ method, path: pathWithQuery, elapsedMs: elapsed(), error: (failure as Error).message });
       throw failure;
     }
-    this.log({ method, path: pathWithQuery, status: response.status, elapsedMs: elapsed() });
-    if (!response.ok) {
-      const body = await response.text().catch(() => "");
-      throw new LangGraphHttpError(response.status, method, pathWithQuery, extractServerMessage(body) || response.statusText);
+    const status = response.statusCode ?? 0;
+    this.log({ method, path: pathWithQuery, status, elapsedMs: elapsed() });
+    if (status < 200 || status > 299) {
+      const body = await readText(response).catch(() => "");
+      throw new LangGraphHttpError(status, method, pathWithQuery, extractServerMessage(body) || (response.statusMessage ?? ""));
     }
     return { response, pathWithQuery, url };
   }
@@ -186,13 +180,6 @@ export class HttpTransport {
       // A failing logger must not fail the request.
     }
   }
-}
-
-function isFramed(headers: Headers): boolean {
-  if (headers.has("content-length")) return true;
-  // With `connection: close`, Node's fetch ends a chunked body at the close even without its last chunk.
-  const chunked = /chunked/i.test(headers.get("transfer-encoding") ?? "");
-  return chunked && !/close/i.test(headers.get("connection") ?? "");
 }
 
 function queryString(query: Query | undefined): string {

@@ -128,7 +128,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-/** Turns what `fetch` threw (usually `TypeError: fetch failed` with a coded cause) into a short reason. */
+/** Turns what a request threw (a coded node:http error, or fetch's `TypeError: fetch failed` with a coded cause) into a short reason. */
 export function describeNetworkFailure(error: unknown): string {
   const codes: string[] = [];
   const messages: string[] = [];

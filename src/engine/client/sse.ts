@@ -5,6 +5,7 @@
 
 import { createParser, type EventSourceParser } from "eventsource-parser";
 import type { SseMessage } from "../model";
+import { Utf8StreamDecoder } from "./utf8";
 
 /** The stream closed in the middle of an event whose data is not complete. */
 export class SseTruncatedError extends Error {
@@ -51,7 +52,7 @@ export function parseSseData(message: SseMessage): unknown {
  */
 export class SseDecoder {
   private readonly parser: EventSourceParser;
-  private readonly text = new TextDecoder("utf-8");
+  private readonly text = new Utf8StreamDecoder();
   private ready: SseMessage[] = [];
   /** The last characters fed, to tell at the end whether the stream stopped between events. */
   private tail = "";
@@ -72,7 +73,7 @@ export class SseDecoder {
 
   /** Feeds a chunk (bytes or already decoded text) and returns the events it completed. */
   push(chunk: Uint8Array | string): SseMessage[] {
-    const text = typeof chunk === "string" ? chunk : this.text.decode(chunk, { stream: true });
+    const text = typeof chunk === "string" ? chunk : this.text.decode(chunk);
     this.feed(text);
     return this.take();
   }
@@ -83,7 +84,7 @@ export class SseDecoder {
    * so such an event may lack its id. A cut inside a comment or between events is not an error.
    */
   finish(): SseMessage[] {
-    this.feed(this.text.decode());
+    this.feed(this.text.end());
     // A final bare CR ends a line, but the parser waits to see whether an LF follows: settle it.
     let completed: SseMessage[] = [];
     if (this.tail.endsWith("\r")) {
@@ -99,7 +100,7 @@ export class SseDecoder {
 
   /** The stream broke: returns the half-received event (never delivered), if there was one. */
   abandon(): SseMessage | undefined {
-    this.feed(this.text.decode());
+    this.feed(this.text.end());
     return this.flushPending();
   }
 
@@ -163,19 +164,22 @@ export interface ReadSseOptions {
  * Yields the complete events of an SSE body one chunk at a time (one non-empty array per chunk
  * that completed any); everything received before a failure is yielded first. Batches, because a
  * chunk of the JS server's stream holds dozens of events and each async hop per event costs.
+ * The body is any async iterable of chunks: a node:http response, a web `ReadableStream`.
  */
 export async function* readSseBatches(
-  body: ReadableStream<Uint8Array>,
+  body: AsyncIterable<Uint8Array | string>,
   options: ReadSseOptions = {},
 ): AsyncGenerator<SseMessage[], void, undefined> {
   const decoder = new SseDecoder(options.onComment);
-  const reader = body.getReader();
+  const chunks = body[Symbol.asyncIterator]();
+  let done = false;
   try {
     for (;;) {
-      let chunk: Awaited<ReturnType<typeof reader.read>>;
+      let chunk: IteratorResult<Uint8Array | string>;
       try {
-        chunk = await reader.read();
+        chunk = await chunks.next();
       } catch (error) {
+        done = true;
         const half = decoder.abandon();
         throw options.describeFailure ? options.describeFailure(error, half, decoder.lastEventId) : error;
       }
@@ -183,18 +187,18 @@ export async function* readSseBatches(
       const batch = decoder.push(chunk.value);
       if (batch.length > 0) yield batch;
     }
+    done = true;
     const last = decoder.finish();
     if (last.length > 0) yield last;
   } finally {
     // Stops the download when the consumer leaves early (break / return).
-    reader.cancel().catch(() => undefined);
-    reader.releaseLock();
+    if (!done) await chunks.return?.()?.catch(() => undefined);
   }
 }
 
 /** Yields every complete event of an SSE body; everything received before a failure is yielded first. */
 export async function* readSseStream(
-  body: ReadableStream<Uint8Array>,
+  body: AsyncIterable<Uint8Array | string>,
   options: ReadSseOptions = {},
 ): AsyncGenerator<SseMessage, void, undefined> {
   yield* eachMessage(readSseBatches(body, options));
