@@ -65,7 +65,7 @@ export function activate(context: vscode.ExtensionContext): void {
     }),
     new BreakpointSync(breakpoints, driver),
     ...registerCommands({ log, deployment, driver, store, breakpoints, view, runs, threads, statusBar }),
-    ...registerDebugger({ deployment, driver, store, log }),
+    ...registerDebugger({ deployment, view, driver, store, log }),
   );
 
   let lastUrl = deployment.url;

@@ -20,6 +20,7 @@ export function applyHostMessage(msg: HostToWebview): void {
       view.setStatuses(s.statuses);
       view.outcome = s.outcome;
       view.running = s.run !== undefined && s.outcome === undefined;
+      if (s.focusedNode !== undefined) view.selectedNode = s.focusedNode;
       break;
     }
     case "graph":

@@ -167,6 +167,7 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
         void guarded("toggleBreakpoint", handlers.toggleBreakpoint)(message.node as never, message.when as never);
         return;
       case "selectNode":
+        // A debug session selects the node's stack frame (debugRegistration.ts).
         return;
       case "runAction":
         void guarded(actionCommand(message.action), handlers[actionCommand(message.action)])();

@@ -9,6 +9,7 @@ import { Commands, ContextKeys } from "./contributions";
 import type { Deployment } from "./deployment";
 import { askJsonValue } from "./pickers";
 import { workspaceGraphs } from "./workspaceGraphs";
+import type { GraphViewProvider } from "./graphViewProvider";
 import type { ViewStore } from "./viewStore";
 
 export const DEBUG_TYPE = "langgraph";
@@ -16,6 +17,7 @@ export const DEBUG_TYPE = "langgraph";
 /** What the debugger needs of the rest of the extension. */
 export interface DebugDeps {
   deployment: Deployment;
+  view: GraphViewProvider;
   driver: ThreadDriver;
   store: ViewStore;
   log: vscode.LogOutputChannel;
@@ -30,6 +32,9 @@ export function registerDebugger(d: DebugDeps): vscode.Disposable[] {
     vscode.debug.registerDebugAdapterTrackerFactory(DEBUG_TYPE, { createDebugAdapterTracker: (session) => new StopTracker(session, d) }),
     vscode.debug.onDidChangeActiveStackItem((item) => void followStackItem(item, d)),
     vscode.commands.registerCommand(Commands.resumeWithValue, () => resumeWithValue(d.log)),
+    d.view.onMessage((message) => {
+      if (message.type === "selectNode") void focusFrameOf(message.node, d.log);
+    }),
   ];
 }
 
@@ -116,6 +121,25 @@ async function followStackItem(item: vscode.DebugThread | vscode.DebugStackFrame
     if (frame) d.store.focusNode(frame.name.split(" › ").join(":"));
   } catch (error) {
     d.log.warn(`Could not follow the selected frame: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/**
+ * A click on a node in the graph selects its stack frame: VS Code offers no way to focus a frame by
+ * id, so the Call Stack's own navigation commands move to it (top, then down to its index).
+ */
+async function focusFrameOf(node: string, log: vscode.LogOutputChannel): Promise<void> {
+  const session = vscode.debug.activeDebugSession;
+  const item = vscode.debug.activeStackItem;
+  if (session?.type !== DEBUG_TYPE || !item || item.session !== session) return;
+  try {
+    const trace = (await session.customRequest("stackTrace", { threadId: item.threadId })) as { stackFrames: { name: string }[] };
+    const index = trace.stackFrames.findIndex((f) => f.name.split(" › ").join(":") === node);
+    if (index < 0) return;
+    await vscode.commands.executeCommand("workbench.action.debug.callStackTop");
+    for (let i = 0; i < index; i++) await vscode.commands.executeCommand("workbench.action.debug.callStackDown");
+  } catch (error) {
+    log.warn(`Could not select the frame of ${node}: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
 

@@ -25,6 +25,8 @@ export class ViewStore {
   private pending: { events: RunEvent[]; statusChanges: NodeStatusChange[] } | undefined;
   private flushTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly subscription: { dispose(): void };
+  /** The node a debug session's selected frame runs; cleared when another run starts. */
+  private focusedNode: string | undefined;
 
   constructor(
     private readonly driver: RunSource,
@@ -60,6 +62,7 @@ export class ViewStore {
       supersteps: run ? run.supersteps : [],
       statuses: run ? run.statuses : {},
       outcome: run && status !== "running" ? run.outcome : undefined,
+      focusedNode: this.focusedNode,
     };
   }
 
@@ -88,6 +91,7 @@ export class ViewStore {
 
   /** Marks a node (the selected stack frame's) in the graph. */
   focusNode(node: string): void {
+    this.focusedNode = node;
     this.emit({ type: "focusNode", node });
   }
 
@@ -100,6 +104,7 @@ export class ViewStore {
         return;
       case "runStarted":
         this.flush();
+        this.focusedNode = undefined;
         this.emit({ type: "runStarted", run: { threadId: event.threadId, assistantId: event.assistantId }, continues: event.continues });
         return;
       case "events":

@@ -33,6 +33,8 @@ export interface ViewSnapshot {
   /** Decided by the run driver (src/engine/nodeStatus.ts); the view only paints them. */
   statuses: NodeStatuses;
   outcome?: RunOutcome;
+  /** The node in focus (a debug session's selected frame), kept for a view shown again. */
+  focusedNode?: string;
 }
 
 /** Whole state, sent after `ready`. */

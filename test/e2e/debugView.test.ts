@@ -19,6 +19,7 @@ const LAUNCH = {
   configurations: [
     { type: "langgraph", request: "launch", name: "Debug agent", assistant: "agent", input: "What is the weather in Paris?", config: { configurable: { delay_ms: 0 } } },
     { type: "langgraph", request: "launch", name: "Debug hitl", assistant: "hitl", input: { topic: "bees" }, config: { configurable: { delay_ms: 0 } } },
+    { type: "langgraph", request: "launch", name: "Debug fanout", assistant: "fanout", input: { topic: "frames" }, breakpoints: ["left"], config: { configurable: { delay_ms: 0 } } },
   ],
 };
 
@@ -92,7 +93,9 @@ async function editCondition(row: ReturnType<typeof breakpointRows>, condition: 
 
 /** Opens the Run and Debug view (where Variables, Call Stack and Breakpoints live), with Watch collapsed so Variables has room. */
 async function openDebugView(): Promise<void> {
-  await workbench.runCommand("View: Show Run and Debug");
+  // The activity bar's icon (the palette's key press may land in the graph webview when it has focus).
+  const icon = page().locator('.activitybar a.action-label[aria-label^="Run and Debug"]').first();
+  if (!(await page().locator(".debug-variables, .debug-call-stack").first().isVisible())) await icon.click({ force: true }); // its badge animates while a session runs: never "stable"
   await page().locator(".debug-variables, .debug-call-stack").first().waitFor({ timeout: 15_000 });
   const watch = page().locator(".pane-header", { hasText: "Watch" }).first();
   if ((await watch.getAttribute("aria-expanded")) === "true") await watch.click();
@@ -254,6 +257,26 @@ for (const kind of SERVER_KINDS) {
       await sessionEnded();
       await (await graph()).locator('[data-node-id="publish"][data-status="done"]').first().waitFor({ timeout: 30_000 });
       await shot("08-resumed");
+    });
+
+    test("parallel nodes are frames: selecting one marks its node in the graph, clicking a node selects its frame", async (context) => {
+      explainFailure(context, `${kind}-frames`);
+      await openDebugView();
+      await selectAndStart("Debug fanout");
+      await toolbar().waitFor({ timeout: 60_000 });
+      await stoppedAt("right");
+      expect((await frames()).map(normalizeSpaces).join(" | ")).toMatch(/left.*\|.*right/);
+      // Select the second frame in the Call Stack: the graph marks `right`.
+      await page().locator(".debug-call-stack .monaco-list-row", { hasText: "right" }).first().click();
+      const view = await graph();
+      await view.locator('.graph [data-node-id="right"].selected, .graph .selected [data-node-id="right"]').first().waitFor({ timeout: 15_000 });
+      // Click `left` on the graph: the Call Stack focuses its frame.
+      await view.locator('.graph [data-node-id="left"]').first().click();
+      await openDebugView();
+      await expect.poll(() => page().locator(".debug-call-stack .monaco-list-row.focused, .debug-call-stack .monaco-list-row.selected").first().innerText(), { timeout: 15_000 }).toContain("left");
+      await shot("09-frame-from-node");
+      await toolbarButton("Continue").click();
+      await sessionEnded();
     });
   });
 }
