@@ -18,26 +18,14 @@ const common = (production) => ({
   legalComments: "none",
 });
 
-/** The extension host: Node, CommonJS, `vscode` provided by VS Code. */
-export const hostOptions = (production) => ({
-  ...common(production),
-  entryPoints: { extension: "src/extension.ts" },
-  outdir: "dist",
-  platform: "node",
-  format: "cjs",
-  target: "node20",
-  external: ["vscode"],
-});
+/** A Node program in dist/: CommonJS, for the Node that VS Code (or `node`) runs. */
+const nodeProgram = (production, entryPoints) => ({ ...common(production), entryPoints, outdir: "dist", platform: "node", format: "cjs", target: "node20" });
+
+/** The extension host: `vscode` provided by VS Code. */
+export const hostOptions = (production) => ({ ...nodeProgram(production, { extension: "src/extension.ts" }), external: ["vscode"] });
 
 /** The `langgraph` debug adapter run as its own process over stdio (no `vscode`). */
-export const debugAdapterOptions = (production) => ({
-  ...common(production),
-  entryPoints: { debugAdapter: "src/debug/debugAdapter.ts" },
-  outdir: "dist",
-  platform: "node",
-  format: "cjs",
-  target: "node20",
-});
+export const debugAdapterOptions = (production) => nodeProgram(production, { debugAdapter: "src/debug/debugAdapter.ts" });
 
 /** The webview and its layout worker: browser scripts, Svelte CSS in its own file. */
 export const webviewOptions = (production, outdir = path.join(root, "dist", "webview")) => ({

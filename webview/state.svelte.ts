@@ -1,7 +1,7 @@
 // All webview state, in one Svelte 5 module. The message handler (handleMessage.ts) writes it,
 // once per animation frame; components only read it (and set the few UI-only fields).
 import type { GraphData, Namespace, RunOutcome, Superstep } from "../src/engine/model";
-import { type NodeStatus, type NodeStatusChange, type NodeStatusEntry, graphNodeIds, resolveNodeId } from "../src/engine/nodeStatus";
+import { type NodeStatus, type NodeStatusChange, type NodeStatusEntry, NodeIdResolver } from "../src/engine/nodeStatus";
 import type { Breakpoints, NodeStatuses, RunInfo } from "../src/shared/protocol";
 import type { Geometry } from "./layout/geometry";
 import { ancestorsOf, graphHierarchy } from "./layout/toElk";
@@ -57,8 +57,7 @@ class ViewState {
   private readonly received = new Map<string, NodeStatusEntry>();
   private statusesChanged = false;
   readonly tokens = new TokenLog();
-  private knownIds = new Set<string>();
-  private resolved = new Map<string, string>();
+  private readonly ids = new NodeIdResolver();
 
   collapsedSet = $derived(new Set(this.collapsed));
   breakBefore = $derived(new Set(this.breakpoints.before));
@@ -86,28 +85,21 @@ class ViewState {
 
   /** Maps an event's namespace and node to a drawn graph node id (cached: called for every token). */
   resolve(ns: Namespace, node: string): string {
-    const key = ns.length === 0 ? node : `${ns.join("|")}\u0000${node}`;
-    let id = this.resolved.get(key);
-    if (id === undefined) {
-      id = resolveNodeId(ns, node, this.knownIds);
-      this.resolved.set(key, id);
-    }
-    return id;
+    return this.ids.resolve(ns, node);
   }
 
   /** Sets the graph and the ids events are mapped onto. */
   setGraph(graph: GraphData | undefined, assistantId: string | undefined): void {
     this.graph = graph;
     this.assistantId = assistantId;
-    this.knownIds = graphNodeIds(graph);
-    this.resolved.clear();
+    this.ids.useGraph(graph);
   }
 
   /** Clears everything a run showed. */
   clearRun(): void {
     this.setStatuses({});
     // Keys hold subgraph task ids: one run's worth at a time.
-    this.resolved.clear();
+    this.ids.clear();
     this.tokens.clear();
     this.outcome = undefined;
     this.supersteps = [];

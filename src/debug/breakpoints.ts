@@ -56,7 +56,8 @@ export class BreakpointTable {
    */
   setFunctionBreakpointsOf(source: "client" | "launch", list: DebugProtocol.FunctionBreakpoint[], graph?: { nodes: { id: string }[] }): DebugProtocol.Breakpoint[] {
     this.sources[source] = list;
-    const known = graph ? new Set(graph.nodes.map((n) => n.id).filter((id) => !isSubgraphNode(id) && !id.startsWith("__"))) : undefined;
+    // Top-level nodes: plain ids, and the subgraph a nested xray id (`child:child_llm`) is drawn in (`child`).
+    const known = graph ? new Set(graph.nodes.map((n) => n.id.split(":")[0]).filter((id) => !id.startsWith("__"))) : undefined;
     const { launch, client } = this.sources;
     const all = this.setFunctionBreakpoints([...launch, ...client], known);
     return source === "launch" ? all.slice(0, launch.length) : all.slice(launch.length);

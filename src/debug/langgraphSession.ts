@@ -33,6 +33,7 @@ export interface LangGraphSessionOptions {
 /** A DAP session over a ThreadDriver. */
 export class LangGraphDebugSession extends LoggingDebugSession {
   private readonly breakpoints = new BreakpointTable();
+  private toldAboutStepIn = false;
   private readonly inspector = new StopInspector();
   private readonly console = new ConsoleWriter((text, category) => this.sendEvent(new OutputEvent(text, category)));
   private readonly loop = new RunLoop({
@@ -200,12 +201,29 @@ export class LangGraphDebugSession extends LoggingDebugSession {
     });
   }
 
+  /**
+   * Step Into runs one superstep, as Step Over does: the LangGraph server pauses a run only at
+   * top-level nodes (run-level interrupts), so a subgraph's nodes run through in that superstep;
+   * their steps still show in the graph view and the Debug Console. Said once per session.
+   */
   protected override stepInRequest(response: DebugProtocol.StepInResponse): void {
+    const subgraphs = (this.current?.frames ?? []).filter((f) => this.subgraphNodes.has(f.name));
+    if (subgraphs.length > 0 && !this.toldAboutStepIn) {
+      this.toldAboutStepIn = true;
+      this.console.line(`Step Into runs ${subgraphs.map((f) => f.name).join(", ")} as one superstep: the LangGraph server pauses runs only at top-level nodes, so it cannot stop inside a subgraph.`, "important");
+    }
     this.nextRequest(response);
   }
 
+  /** Step Out: a stop is always at the top level (see Step Into), so it goes on to the next stop. */
   protected override stepOutRequest(response: DebugProtocol.StepOutResponse): void {
     this.continueRequest(response as DebugProtocol.ContinueResponse);
+  }
+
+  /** Top-level nodes of the graph that are subgraphs (xray ids `child:…` under them). */
+  private get subgraphNodes(): Set<string> {
+    const ids = this.driver.graph?.graph.nodes.map((n) => n.id) ?? [];
+    return new Set(ids.filter((id) => id.includes(":")).map((id) => id.split(":")[0]));
   }
 
   protected override stepBackRequest(response: DebugProtocol.StepBackResponse): void {

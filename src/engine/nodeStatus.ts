@@ -42,6 +42,33 @@ export function resolveNodeId(ns: Namespace, node: string, known: ReadonlySet<st
   return full;
 }
 
+/** Maps events' (namespace, node) onto one graph's drawn node ids, cached (it is asked for every token). */
+export class NodeIdResolver {
+  private known: ReadonlySet<string> = new Set();
+  private readonly cache = new Map<string, string>();
+
+  /** The graph whose ids events map onto (none: every event keeps its own id). */
+  useGraph(graph: { nodes: { id: string }[] } | undefined): void {
+    this.known = graphNodeIds(graph);
+    this.cache.clear();
+  }
+
+  /** Forgets cached mappings (their keys hold subgraph task ids: one run's worth at a time). */
+  clear(): void {
+    this.cache.clear();
+  }
+
+  resolve(ns: Namespace, node: string): string {
+    const key = ns.length === 0 ? node : `${ns.join("|")}\u0000${node}`;
+    let id = this.cache.get(key);
+    if (id === undefined) {
+      id = resolveNodeId(ns, node, this.known);
+      this.cache.set(key, id);
+    }
+    return id;
+  }
+}
+
 /** Tracks every node's status and its error or interrupt note across one run. */
 export class NodeStatusTracker {
   private readonly status = new Map<string, NodeStatus>();

@@ -363,4 +363,19 @@ describe.each(SERVER_KINDS)("debug adapter on the real %s server", (kind) => {
     expect(breakpoints[2]).toMatchObject({ verified: false, message: expect.stringMatching(/Hit condition `often` is not understood/) });
     await terminated();
   });
+
+  it("Step Into a subgraph's node runs it as one superstep and says why (the server pauses only at top-level nodes)", async () => {
+    const { launched } = await launch({ assistant: "nested", input: userSays("Hi") }, { functionBreakpoints: [{ name: "child" }] });
+    await launched;
+    expect(await stopped()).toMatchObject({ reason: "function breakpoint" });
+    expect(await frames()).toEqual(["child"]);
+    await dc!.stepInRequest({ threadId: 1 });
+    expect(await stopped()).toMatchObject({ reason: "step" });
+    expect(await frames()).toEqual(["finish"]);
+    expect(output.join("")).toMatch(/Step Into runs child as one superstep: .* cannot stop inside a subgraph/);
+    await dc!.setFunctionBreakpointsRequest({ breakpoints: [] });
+    const end = terminated();
+    await dc!.continueRequest({ threadId: 1 });
+    await end;
+  });
 });

@@ -2,7 +2,7 @@
 // node statuses and how the last run ended. Continue, step and resume append to it; another thread
 // or a checkpoint loaded from history starts a new one. Owned by the ThreadDriver. Pure.
 import type { GraphData, Namespace, RunEvent, RunOutcome, Superstep } from "../model";
-import { graphNodeIds, NodeStatusTracker, resolveNodeId, type NodeStatusChange, type NodeStatusEntry } from "../nodeStatus";
+import { NodeIdResolver, NodeStatusTracker, type NodeStatusChange, type NodeStatusEntry } from "../nodeStatus";
 
 /** Read-only view of a story, as listeners and snapshots get it. */
 export interface StorySnapshot {
@@ -20,8 +20,7 @@ export class ThreadStory {
   readonly supersteps: Superstep[] = [];
   outcome: RunOutcome | undefined;
   private readonly tracker = new NodeStatusTracker();
-  private knownIds: ReadonlySet<string> = new Set();
-  private readonly resolved = new Map<string, string>();
+  private readonly ids = new NodeIdResolver();
   private readonly resolveFn = (ns: Namespace, node: string) => this.resolve(ns, node);
 
   constructor(
@@ -34,19 +33,12 @@ export class ThreadStory {
 
   /** Node ids events are mapped onto (xray ids of the assistant's graph and its subgraph groups). */
   useGraph(graph: GraphData): void {
-    this.knownIds = graphNodeIds(graph);
-    this.resolved.clear();
+    this.ids.useGraph(graph);
   }
 
   /** The drawn node an event's (namespace, node) belongs to. */
   resolve(ns: Namespace, node: string): string {
-    const key = ns.length === 0 ? node : `${ns.join("|")}\u0000${node}`;
-    let id = this.resolved.get(key);
-    if (id === undefined) {
-      id = resolveNodeId(ns, node, this.knownIds);
-      this.resolved.set(key, id);
-    }
-    return id;
+    return this.ids.resolve(ns, node);
   }
 
   /** A run starts on this story: it is running again until its outcome. */
