@@ -214,9 +214,10 @@ for (const kind of SERVER_KINDS) {
       await openDebugView();
       await breakpointsAction("Remove All Breakpoints");
       await breakpointsAction("Add Function Breakpoint");
-      await page().locator(".debug-breakpoints .monaco-inputbox input").first().waitFor();
-      await page().keyboard.type("tools");
-      await page().keyboard.press("Enter");
+      const input = page().locator(".debug-breakpoints .monaco-inputbox input").first();
+      await input.fill("tools");
+      await input.press("Enter");
+      await expect.poll(() => breakpointRows().filter({ hasText: "tools" }).count(), { timeout: 15_000 }).toBe(1);
       await (await graph()).locator('button[aria-label="Break before tools"][aria-pressed="true"]').waitFor({ timeout: 15_000 });
       await openDebugView();
 
@@ -268,12 +269,14 @@ for (const kind of SERVER_KINDS) {
       expect((await frames()).map(normalizeSpaces).join(" | ")).toMatch(/left.*\|.*right/);
       // Select the second frame in the Call Stack: the graph marks `right`.
       await page().locator(".debug-call-stack .monaco-list-row", { hasText: "right" }).first().click();
+      await expect.poll(() => page().locator(".tabs-container .tab.active").first().innerText(), { timeout: 15_000 }).toContain("right (LangGraph node)");
       const view = await graph();
       await view.locator('.graph [data-node-id="right"].selected, .graph .selected [data-node-id="right"]').first().waitFor({ timeout: 15_000 });
       // Click `left` on the graph: the Call Stack focuses its frame.
       await view.locator('.graph [data-node-id="left"]').first().click();
+      // The focused frame's source page is the active editor.
+      await expect.poll(() => page().locator(".tabs-container .tab.active").first().innerText(), { timeout: 15_000 }).toContain("left (LangGraph node)");
       await openDebugView();
-      await expect.poll(() => page().locator(".debug-call-stack .monaco-list-row.focused, .debug-call-stack .monaco-list-row.selected").first().innerText(), { timeout: 15_000 }).toContain("left");
       await shot("09-frame-from-node");
       await toolbarButton("Continue").click();
       await sessionEnded();
