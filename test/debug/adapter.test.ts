@@ -272,12 +272,18 @@ describe.each(SERVER_KINDS)("debug adapter on the real %s server", (kind) => {
     expect(output.join("")).toContain("Run finished.");
   });
 
-  it("broken: a node error is an exception stop naming the error; terminate ends the session", async () => {
+  it("broken: a node error is an exception stop naming the error, at the state before the node; Continue retries the node; terminate ends the session", async () => {
     const { launched } = await launch({ assistant: "broken", input: {} });
     await launched;
     const stop = await stopped();
     expect(stop.reason).toBe("exception");
     expect(stop.description).toMatch(/Boom: the explode node failed on purpose/);
+    // The stop shows the failed node and the state before it; Continue runs the node again (it fails again).
+    expect(await frames()).toEqual(["explode"]);
+    expect((await stateVariables()).get("prepared")!.value).toBe("true");
+    await dc!.continueRequest({ threadId: 1 });
+    const again = await stopped();
+    expect(again).toMatchObject({ reason: "exception", description: expect.stringMatching(/Boom/) });
     const end = terminated();
     await dc!.terminateRequest();
     await end;
