@@ -3,7 +3,8 @@
 // thread exists. Each failure says what was wrong and what would work.
 import type { Config } from "@langchain/langgraph-sdk";
 import type { DebugProtocol } from "@vscode/debugprotocol";
-import { LangGraphHttpError, LangGraphNetworkError, type LangGraphClient } from "../engine/client";
+import { LangGraphHttpError, LangGraphNetworkError, normalizeApiUrl, type LangGraphClient } from "../engine/client";
+import { messageOf } from "../engine/errorMessage";
 
 /** `launch` arguments (package.json `contributes.debuggers` describes them to users). */
 export interface LaunchArguments extends DebugProtocol.LaunchRequestArguments {
@@ -114,7 +115,7 @@ function checkUrl(raw: string | undefined): string {
     throw new Error(`"deploymentUrl" is not a URL: ${JSON.stringify(text)} (for example ${DEFAULT_URL}).`);
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") throw new Error(`"deploymentUrl" must be http or https, not ${url.protocol}`);
-  return text.replace(/\/+$/, "");
+  return normalizeApiUrl(text);
 }
 
 /** Input as an object: JSON text is parsed, plain text becomes one user message. */
@@ -128,7 +129,7 @@ export function parseInput(raw: unknown): Record<string, unknown> | null | undef
       try {
         parsed = JSON.parse(text);
       } catch (error) {
-        throw new Error(`"input" is not valid JSON: ${error instanceof Error ? error.message : String(error)}. Give an object, JSON text, or plain text (sent as a user message).`);
+        throw new Error(`"input" is not valid JSON: ${messageOf(error)}. Give an object, JSON text, or plain text (sent as a user message).`);
       }
       return parseInput(parsed);
     }

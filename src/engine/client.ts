@@ -3,7 +3,7 @@
 // Pure TypeScript (no `vscode`): the extension host passes in the URL, key and a logger.
 
 import { AssistantsClient } from "./client/assistants";
-import { HttpTransport, type LangGraphClientConfig } from "./client/http";
+import { HttpTransport, normalizeApiUrl, type LangGraphClientConfig } from "./client/http";
 import { RunsClient } from "./client/runs";
 import { ThreadsClient } from "./client/threads";
 
@@ -20,14 +20,14 @@ export class LangGraphClient {
 
   constructor(config: LangGraphClientConfig) {
     const http = new HttpTransport(config);
-    this.apiUrl = config.apiUrl;
+    this.apiUrl = normalizeApiUrl(config.apiUrl);
     this.assistants = new AssistantsClient(http);
     this.threads = new ThreadsClient(http);
     this.runs = new RunsClient(http);
   }
 }
 
-export type { LangGraphClientConfig, RequestLogEntry } from "./client/http";
+export { normalizeApiUrl, type LangGraphClientConfig, type RequestLogEntry } from "./client/http";
 export type { AssistantSearchQuery, SignalOptions } from "./client/assistants";
 export type { ThreadCreateOptions, ThreadSearchQuery, ThreadUpdateStateOptions } from "./client/threads";
 export { DEFAULT_STREAM_MODES, type RunStreamPayload } from "./client/runs";

@@ -1,5 +1,5 @@
 import * as vscode from "vscode";
-import { LangGraphClient, type RequestLogEntry } from "../engine/client";
+import { LangGraphClient, normalizeApiUrl, type RequestLogEntry } from "../engine/client";
 
 const SECTION = "langgraphDebugger";
 const DEFAULT_URL = "http://127.0.0.1:2024";
@@ -37,7 +37,7 @@ export class Deployment implements vscode.Disposable {
   /** Base URL from `langgraphDebugger.deploymentUrl`. */
   get url(): string {
     const configured = vscode.workspace.getConfiguration(SECTION).get<string>("deploymentUrl") ?? "";
-    return configured.trim().replace(/\/+$/, "") || DEFAULT_URL;
+    return normalizeApiUrl(configured) || DEFAULT_URL;
   }
 
   /** A client for the current deployment (rebuilt when the setting, headers or key change). */
@@ -66,7 +66,7 @@ export class Deployment implements vscode.Disposable {
 
   /** Points the extension at another deployment (workspace setting when a folder is open). */
   async switchTo(url: string): Promise<void> {
-    const normalised = url.trim().replace(/\/+$/, "");
+    const normalised = normalizeApiUrl(url);
     const recent = [normalised, ...this.recent().filter((u) => u !== normalised)].slice(0, 10);
     await this.globalState.update(RECENT_KEY, recent);
     const target = vscode.workspace.workspaceFolders?.length ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;

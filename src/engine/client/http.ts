@@ -59,12 +59,17 @@ export interface OpenedSse {
 /** Encodes one path segment (ids come from users and servers). */
 export const segment = encodeURIComponent;
 
+/** A deployment URL as requests are made to it and deployments are compared: trimmed, no trailing slash. */
+export function normalizeApiUrl(url: string): string {
+  return url.trim().replace(/\/+$/, "");
+}
+
 /** Sends requests to one LangGraph server. */
 export class HttpTransport {
   private readonly baseUrl: string;
 
   constructor(private readonly config: LangGraphClientConfig) {
-    this.baseUrl = config.apiUrl.replace(/\/+$/, "");
+    this.baseUrl = normalizeApiUrl(config.apiUrl);
   }
 
   /** Sends a request and parses the JSON reply (undefined for an empty body). */
