@@ -3,10 +3,11 @@
 // after it); data breakpoints name state paths and need the run to pause after every superstep. Pure.
 import type { DebugProtocol } from "@vscode/debugprotocol";
 import type { Breaks } from "../engine/driver/threadDriver";
-import { isSubgraphNode } from "../engine/driver/threadDriver";
+import { isSubgraphNode } from "../engine/driver/breaks";
 import type { DiffEntry } from "../engine/model";
 import { conditionHolds, ExpressionError, parseExpression, parseHitCondition, type HitCondition } from "./conditions";
 import { touches } from "./variables";
+import { messageOf } from "../engine/errorMessage";
 
 /** A function breakpoint as the session keeps it. */
 interface NodeBreakpoint {
@@ -41,6 +42,17 @@ export type PauseDecision =
 
 const PREFIX_AFTER = "after:";
 
+/** What a function breakpoint's name says: `tools` breaks before the node, `after:tools` after it. */
+export function parseFunctionBreakpointName(name: string): { node: string; when: "before" | "after" } {
+  const raw = name.trim();
+  return raw.startsWith(PREFIX_AFTER) ? { node: raw.slice(PREFIX_AFTER.length).trim(), when: "after" } : { node: raw, when: "before" };
+}
+
+/** The function breakpoint's name for a node breakpoint (the inverse of parseFunctionBreakpointName). */
+export function functionBreakpointName(node: string, when: "before" | "after"): string {
+  return when === "after" ? `${PREFIX_AFTER}${node}` : node;
+}
+
 /** The function and data breakpoints of one debug session. */
 export class BreakpointTable {
   private nodes: NodeBreakpoint[] = [];
@@ -69,9 +81,7 @@ export class BreakpointTable {
     this.nodes = [];
     return (list ?? []).map((fbp) => {
       const id = this.nextId++;
-      const raw = fbp.name.trim();
-      const when = raw.startsWith(PREFIX_AFTER) ? "after" : "before";
-      const node = when === "after" ? raw.slice(PREFIX_AFTER.length).trim() : raw;
+      const { node, when } = parseFunctionBreakpointName(fbp.name);
       const refuse = (message: string): DebugProtocol.Breakpoint => ({ id, verified: false, message });
       if (!node) return refuse("Name a node: `summarize` breaks before it, `after:summarize` after it.");
       if (isSubgraphNode(node)) {
@@ -142,7 +152,7 @@ export class BreakpointTable {
           }
         } catch (error) {
           // A condition that fails at run time stops (as if true), and says why.
-          failure = `Breakpoint ${label}: ${error instanceof Error ? error.message : String(error)}`;
+          failure = `Breakpoint ${label}: ${messageOf(error)}`;
           notes.push(failure);
         }
       }

@@ -4,26 +4,19 @@
 // condition or hit count set in the Breakpoints view stays on VS Code's breakpoint (the debugger
 // evaluates it). Both directions converge: applying a change that is already there changes nothing.
 import * as vscode from "vscode";
+import { functionBreakpointName, parseFunctionBreakpointName } from "../debug/breakpoints";
 import type { ThreadDriver } from "../engine/driver/threadDriver";
 import type { Breakpoints } from "../shared/protocol";
 import type { BreakpointStore } from "./breakpoints";
 
-const AFTER = "after:";
-
-/** A function breakpoint's name for a node breakpoint. */
-export function functionBreakpointName(node: string, when: "before" | "after"): string {
-  return when === "after" ? `${AFTER}${node}` : node;
-}
-
 /** The node breakpoints a set of function breakpoint names stands for. */
-export function nodeBreakpointsOf(names: Iterable<string>): Breakpoints {
-  const before: string[] = [];
-  const after: string[] = [];
+function nodeBreakpointsOf(names: Iterable<string>): Breakpoints {
+  const out: Breakpoints = { before: [], after: [] };
   for (const name of names) {
-    if (name.startsWith(AFTER)) after.push(name.slice(AFTER.length));
-    else before.push(name);
+    const { node, when } = parseFunctionBreakpointName(name);
+    out[when].push(node);
   }
-  return { before: before.sort(), after: after.sort() };
+  return out;
 }
 
 /** Keeps VS Code's function breakpoints and the shown assistant's BreakpointStore entries the same set. */

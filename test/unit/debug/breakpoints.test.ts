@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { BreakpointTable, type PauseFacts } from "../../../src/debug/breakpoints";
+import { BreakpointTable, functionBreakpointName, parseFunctionBreakpointName, type PauseFacts } from "../../../src/debug/breakpoints";
 
 const pause = (facts: Partial<PauseFacts>): PauseFacts => ({ when: "before", ran: [], next: [], state: {}, diffs: [], checkpointId: "c1", ...facts });
 
@@ -51,5 +51,13 @@ describe("BreakpointTable", () => {
       description: "order.status changed in pay",
       hitBreakpointIds: [bp.id],
     });
+  });
+});
+
+describe("function breakpoint names", () => {
+  it("`tools` is before the node, `after:tools` after it; naming and reading are inverses", () => {
+    expect(parseFunctionBreakpointName(" after: tools ")).toEqual({ node: "tools", when: "after" });
+    expect(parseFunctionBreakpointName("child")).toEqual({ node: "child", when: "before" });
+    for (const when of ["before", "after"] as const) expect(parseFunctionBreakpointName(functionBreakpointName("agent", when))).toEqual({ node: "agent", when });
   });
 });
