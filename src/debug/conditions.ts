@@ -3,6 +3,7 @@
 // evaluated by the small walker below, which reads own data properties of the state and nothing
 // else: no prototypes, no function calls, no assignment; never eval, Function or vm. Pure.
 import jsep from "jsep";
+import { messageOf } from "../engine/errorMessage";
 
 /** An expression that did not parse, or failed while evaluated; `message` says which and why. */
 export class ExpressionError extends Error {}
@@ -23,7 +24,7 @@ export function parseExpression(text: string): Node {
   try {
     ast = jsep(source);
   } catch (error) {
-    throw new ExpressionError(`\`${source}\` does not parse: ${error instanceof Error ? error.message : String(error)}`);
+    throw new ExpressionError(`\`${source}\` does not parse: ${messageOf(error)}`);
   }
   check(ast, source);
   return ast;

@@ -6,6 +6,7 @@ import { pathChild, ROOT_PATH, splitPath } from "../engine/jsonPath";
 import { evaluate } from "./conditions";
 import type { Stop } from "./stopView";
 import { VariableStore, writePath } from "./variables";
+import { messageOf } from "../engine/errorMessage";
 
 /** The capabilities the `langgraph` adapter answers `initialize` with. */
 export const CAPABILITIES: DebugProtocol.Capabilities = {
@@ -113,7 +114,7 @@ export class StopInspector {
     try {
       value = JSON.parse(args.value);
     } catch (error) {
-      throw new Error(`The new value of ${args.name} must be JSON (strings in double quotes): ${error instanceof Error ? error.message : String(error)}. Nothing was written.`);
+      throw new Error(`The new value of ${args.name} must be JSON (strings in double quotes): ${messageOf(error)}. Nothing was written.`);
     }
     const path = pathChild(container.path || ROOT_PATH, keyOf(container.value, args.name));
     const key = splitPath(path)[0] as string;

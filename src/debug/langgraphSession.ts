@@ -12,7 +12,8 @@ import { ConsoleWriter } from "./consoleWriter";
 import { resolveLaunch, resolveAttach, whyUnreachable, type AttachArguments, type LaunchArguments, type Resolved } from "./launch";
 import { readStop, type Stop } from "./stopView";
 import { CAPABILITIES, StopInspector } from "./inspector";
-import { describeInterrupt, messageOf, refuseGoingOn, resumeAnswer, RunLoop, type RunKind, type Verdict } from "./runLoop";
+import { messageOf } from "../engine/errorMessage";
+import { describeInterrupt, refuseGoingOn, resumeAnswer, RunLoop, type RunKind, type Verdict } from "./runLoop";
 
 /** The one DAP thread: a LangGraph thread. */
 const THREAD_ID = 1;
@@ -339,7 +340,7 @@ export class LangGraphDebugSession extends LoggingDebugSession {
   private async readStop(since: unknown = this.loop.since): Promise<Stop> {
     const target = this.driver.target;
     if (!target || !this.client) throw new Error("No thread.");
-    return readStop(this.client, target, this.driver.story(), this.resolved, since);
+    return readStop(this.client, target, this.driver.supersteps(), this.resolved, since);
   }
 
   private async refreshStop(): Promise<void> {

@@ -5,6 +5,7 @@
 import type { ThreadDriver, DriverEvent } from "../engine/driver/threadDriver";
 import type { DiffEntry, InterruptInfo, RunOutcome } from "../engine/model";
 import { diffStates } from "../engine/diff";
+import { messageOf } from "../engine/errorMessage";
 import type { BreakpointTable } from "./breakpoints";
 import type { ConsoleWriter } from "./consoleWriter";
 import type { Resolved } from "./launch";
@@ -103,7 +104,7 @@ export class RunLoop {
 
   /** Step back: the root checkpoint before the stop's (throws at the first). */
   previousCheckpoint(stop: Stop): { checkpointId: string; step: number } {
-    const steps = (this.deps.driver().story()?.supersteps ?? []).filter((s) => s.ns.length === 0 && s.checkpointId);
+    const steps = this.deps.driver().supersteps().filter((s) => s.ns.length === 0 && s.checkpointId);
     const at = steps.findIndex((s) => s.checkpointId === stop.checkpointId);
     const previous = at > 0 ? steps[at - 1] : at === -1 ? steps.at(-2) : undefined;
     if (!previous?.checkpointId) throw new Error("Already at the first checkpoint of this thread.");
@@ -236,7 +237,7 @@ export class RunLoop {
 
   /** The top-level nodes of the story's last superstep. */
   private lastRan(): string[] {
-    const steps = this.deps.driver().story()?.supersteps ?? [];
+    const steps = this.deps.driver().supersteps();
     for (let i = steps.length - 1; i >= 0; i--) if (steps[i].ns.length === 0 && steps[i].nodes.length) return steps[i].nodes.map((n) => n.node);
     return [];
   }
@@ -269,8 +270,4 @@ export function describeInterrupt(value: unknown): string {
   if (typeof question === "string") return question;
   const json = JSON.stringify(value) ?? "interrupt()";
   return json.length > 120 ? `${json.slice(0, 119)}…` : json;
-}
-
-export function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

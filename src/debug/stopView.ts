@@ -4,7 +4,6 @@
 import type { LangGraphClient } from "../engine/client";
 import { diffStates } from "../engine/diff";
 import type { DriverTarget } from "../engine/driver/threadDriver";
-import type { StorySnapshot } from "../engine/driver/threadStory";
 import { parseInterrupts } from "../engine/events";
 import type { InterruptInfo, Namespace, Superstep } from "../engine/model";
 import type { Resolved } from "./launch";
@@ -38,7 +37,7 @@ interface TaskLike {
  * Changes scope is the diff from (a step the run paused after has no diff of its own); absent, the last
  * superstep's diff.
  */
-export async function readStop(client: LangGraphClient, target: DriverTarget, story: StorySnapshot | undefined, resolved: Resolved | undefined, since?: unknown): Promise<Stop> {
+export async function readStop(client: LangGraphClient, target: DriverTarget, supersteps: readonly Superstep[], resolved: Resolved | undefined, since?: unknown): Promise<Stop> {
   // After stepping back the stop is the checkpoint travelled to (the thread itself stays where it was).
   const at = target.forkFrom ?? target.checkpointId;
   let state = await client.threads.state(target.threadId, { subgraphs: true });
@@ -50,7 +49,7 @@ export async function readStop(client: LangGraphClient, target: DriverTarget, st
   const interrupts: InterruptInfo[] = [];
   collect(tasks, [], [], frames, interrupts);
   if (frames.length === 0) frames.push({ name: state.next.length ? state.next.join(", ") : "(end of the graph)" });
-  const root = (story?.supersteps ?? []).filter((s) => s.ns.length === 0);
+  const root = supersteps.filter((s) => s.ns.length === 0);
   const last = root.at(-1);
   const checkpointId = state.checkpoint?.checkpoint_id ?? at;
   const view: StopView = {
@@ -87,7 +86,7 @@ function writesOf(step: Superstep): Record<string, unknown> {
   return out;
 }
 
-function lastWriter(root: Superstep[], key: string): string | undefined {
+function lastWriter(root: readonly Superstep[], key: string): string | undefined {
   for (let i = root.length - 1; i >= 0; i--) {
     for (const node of root[i].nodes) {
       const writes = node.writes as Record<string, unknown> | null | undefined;

@@ -158,3 +158,19 @@ export function mergeInterrupts(list: InterruptInfo[]): InterruptInfo[] {
   }
   return [...byId.values(), ...anonymous];
 }
+
+/** A short description of an outcome, for logs and the status bar (`short`: without the error message). */
+export function describeOutcome(outcome: RunOutcome, options: { short?: boolean } = {}): string {
+  switch (outcome.status) {
+    case "finished":
+      return "finished";
+    case "paused":
+      return `paused ${outcome.when} ${outcome.nodes.join(", ")}`;
+    case "waiting":
+      return "waiting for input";
+    case "failed":
+      return `failed${outcome.node ? ` in ${outcome.node}` : ""}${options.short ? "" : `: ${outcome.message}`}`;
+    case "cancelled":
+      return "cancelled";
+  }
+}

@@ -5,6 +5,7 @@ import type { RunEvent, RunOutcome, SseMessage, Superstep } from "./model";
 import { decideOutcome, emptySummary, noteEvent, type BreakpointList, type StreamSummary, type ThreadLike, type ThreadStateLike } from "./outcome";
 import { diffStates } from "./diff";
 import { SuperstepAssembler, type SuperstepAssemblerOptions } from "./supersteps";
+import { messageOf } from "./errorMessage";
 
 /** What the session needs of `client.threads` (LangGraphClient's ThreadsClient fits). */
 export interface RunSessionThreads {
@@ -96,7 +97,7 @@ export async function* runSession(
     }
   } catch (error) {
     if (options.signal?.aborted) pipeline.summary.aborted = true;
-    else pipeline.summary.transportError = error instanceof Error ? error.message : String(error);
+    else pipeline.summary.transportError = messageOf(error);
   }
   if (options.signal?.aborted) pipeline.summary.aborted = true;
   const unfinished = pipeline.finish();

@@ -1,7 +1,7 @@
 import * as vscode from "vscode";
 import type { ThreadDriver } from "../engine/driver/threadDriver";
-import { isSubgraphNode } from "../engine/driver/threadDriver";
-import { assertNever, type RunAction, type WebviewToHost } from "../shared/protocol";
+import { isSubgraphNode } from "../engine/driver/breaks";
+import { assertNever, type WebviewToHost } from "../shared/protocol";
 import type { BreakpointStore } from "./breakpoints";
 import { registerCommand } from "./commandRegistry";
 import { ACTION_COMMANDS, type PaletteCommand } from "./contributions";
@@ -96,7 +96,7 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
   const editState = async () => {
     const target = driver.target;
     if (!target) throw new Error('No thread is being debugged: start one with "LangGraph: Stream run".');
-    const lastStep = driver.story()?.supersteps.filter((s) => s.ns.length === 0 && s.nodes.length > 0).at(-1);
+    const lastStep = driver.supersteps().findLast((s) => s.ns.length === 0 && s.nodes.length > 0);
     const asNode = lastStep?.nodes.length === 1 ? lastStep.nodes[0].node : undefined;
     await openStateDocument({ threadId: target.threadId, asNode });
   };
@@ -170,7 +170,7 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
         // A debug session selects the node's stack frame (debugRegistration.ts).
         return;
       case "runAction":
-        void guarded(actionCommand(message.action), handlers[actionCommand(message.action)])();
+        void guarded(ACTION_COMMANDS[message.action], handlers[ACTION_COMMANDS[message.action]])();
         return;
       default:
         assertNever(message);
@@ -178,10 +178,6 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
   };
 
   return [d.view.onMessage(onViewMessage), ...(Object.keys(handlers) as PaletteCommand[]).map((name) => registerCommand(name, guarded(name, handlers[name])))];
-}
-
-function actionCommand(action: RunAction): PaletteCommand {
-  return ACTION_COMMANDS[action];
 }
 
 async function switchDeployment(deployment: Deployment, url: string | undefined): Promise<void> {

@@ -3,10 +3,12 @@
 // Debug view always show the same run), the API key from SecretStorage, "Resume with value…", and
 // the graph view following the selected stack frame. The adapter itself is src/debug/ (no `vscode`).
 import * as vscode from "vscode";
+import { normalizeApiUrl } from "../engine/client";
 import type { ThreadDriver } from "../engine/driver/threadDriver";
 import { LangGraphDebugSession } from "../debug/langgraphSession";
 import { Commands, ContextKeys } from "./contributions";
 import type { Deployment } from "./deployment";
+import { describeError } from "./errors";
 import { askJsonValue } from "./pickers";
 import { workspaceGraphs } from "./workspaceGraphs";
 import type { GraphViewProvider } from "./graphViewProvider";
@@ -74,14 +76,14 @@ class InlineAdapterFactory implements vscode.DebugAdapterDescriptorFactory {
   constructor(private readonly d: DebugDeps) {}
 
   async createDebugAdapterDescriptor(session: vscode.DebugSession): Promise<vscode.DebugAdapterDescriptor> {
-    const url = normalizeUrl(String(session.configuration.deploymentUrl ?? this.d.deployment.url));
+    const url = normalizeApiUrl(String(session.configuration.deploymentUrl ?? this.d.deployment.url));
     if (url !== this.d.deployment.url) {
       this.d.log.info(`Debug session "${session.name}" is on ${url}: following that deployment`);
       await this.d.deployment.switchTo(url);
     }
     const client = await this.d.deployment.client();
     const adapter = new LangGraphDebugSession({
-      createClient: (apiUrl) => (normalizeUrl(apiUrl) === client.apiUrl ? client : this.d.deployment.clientWithoutKey(apiUrl)),
+      createClient: (apiUrl) => (normalizeApiUrl(apiUrl) === client.apiUrl ? client : this.d.deployment.clientWithoutKey(apiUrl)),
       driver: this.d.driver,
       askResumeValue: (question) => askResumeValue(question),
     });
@@ -120,7 +122,7 @@ async function followStackItem(item: vscode.DebugThread | vscode.DebugStackFrame
     const frame = trace.stackFrames.find((f) => f.id === item.frameId);
     if (frame) d.store.focusNode(frame.name.split(" › ").join(":"));
   } catch (error) {
-    d.log.warn(`Could not follow the selected frame: ${error instanceof Error ? error.message : String(error)}`);
+    d.log.warn(`Could not follow the selected frame: ${describeError(error)}`);
   }
 }
 
@@ -139,7 +141,7 @@ async function focusFrameOf(node: string, log: vscode.LogOutputChannel): Promise
     await vscode.commands.executeCommand("workbench.action.debug.callStackTop");
     for (let i = 0; i < index; i++) await vscode.commands.executeCommand("workbench.action.debug.callStackDown");
   } catch (error) {
-    log.warn(`Could not select the frame of ${node}: ${error instanceof Error ? error.message : String(error)}`);
+    log.warn(`Could not select the frame of ${node}: ${describeError(error)}`);
   }
 }
 
@@ -170,12 +172,8 @@ async function resumeWithValue(log: vscode.LogOutputChannel): Promise<void> {
     if (!answer) return;
     await session.customRequest("resume", { value: answer.value, interruptId: interrupts.length > 1 ? pick.id : undefined });
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = describeError(error);
     log.error(`Resume with value failed: ${message}`);
     void vscode.window.showErrorMessage(`LangGraph: ${message}`);
   }
-}
-
-function normalizeUrl(url: string): string {
-  return url.trim().replace(/\/+$/, "");
 }

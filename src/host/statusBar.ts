@@ -1,5 +1,6 @@
 import * as vscode from "vscode";
-import { describeOutcome, type DriverTarget } from "../engine/driver/threadDriver";
+import { statusOf, type DriverTarget } from "../engine/driver/threadDriver";
+import { describeOutcome } from "../engine/outcome";
 import type { RunStatus } from "../engine/model";
 import { actionLabel, actionsFor } from "../shared/runActions";
 import { ACTION_COMMANDS, Commands, type PaletteCommand } from "./contributions";
@@ -39,7 +40,7 @@ export class StatusBar implements vscode.Disposable {
   }
 
   private get status(): RunStatus {
-    return this.target?.running ? "running" : (this.target?.outcome?.status ?? "idle");
+    return statusOf(this.target);
   }
 
   private render(): void {

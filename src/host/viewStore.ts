@@ -17,7 +17,7 @@ export interface BreakpointSource {
 }
 
 /** What the store reads of the run driver. */
-export type RunSource = Pick<ThreadDriver, "onEvent" | "graph" | "story" | "status" | "target">;
+export type RunSource = Pick<ThreadDriver, "onEvent" | "graph" | "story" | "supersteps" | "status" | "target">;
 
 /** Feeds the graph view: a snapshot on demand, deltas as the driver reports them (stream events batched per frame). */
 export class ViewStore {
@@ -51,14 +51,16 @@ export class ViewStore {
     const story = this.driver.story();
     // Another assistant's thread means nothing on this graph (the same node names would light up).
     const run = story && story.assistantId === assistantId ? story : undefined;
+    // The story's snapshot is a copy of its own: the events still held are cut off it in place.
     const held = this.pending?.events.length ?? 0;
+    if (run && held > 0) run.events.length -= held;
     const status = this.driver.status;
     return {
       assistantId,
       graph: shown?.graph,
       breakpoints: assistantId ? this.breakpoints.get(assistantId) : { before: [], after: [] },
       run: run ? { threadId: run.threadId, assistantId: run.assistantId } : undefined,
-      events: run ? run.events.slice(0, run.events.length - held) : [],
+      events: run ? run.events : [],
       supersteps: run ? run.supersteps : [],
       statuses: run ? run.statuses : {},
       outcome: run && status !== "running" ? run.outcome : undefined,
@@ -85,7 +87,7 @@ export class ViewStore {
 
   /** Shows the state where the thread stopped: the last top-level step of the story. */
   revealLatestStep(): void {
-    const last = this.driver.story()?.supersteps.findLast((s) => s.ns.length === 0);
+    const last = this.driver.supersteps().findLast((s) => s.ns.length === 0);
     if (last) this.selectStep(last.step, last.ns);
   }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeOutcome } from "../../src/engine/driver/threadDriver";
+import { describeOutcome } from "../../src/engine/outcome";
 
 describe("describeOutcome", () => {
   it("keeps a subgraph node's whole name in the short form (no cut at its colon)", () => {

@@ -6,19 +6,17 @@ import type { Command, Config, GraphSchema } from "@langchain/langgraph-sdk";
 import type { LangGraphClient, RunStreamOptions, RunStreamPayload } from "../client";
 import type { GraphData, RunEvent, RunOutcome, RunStatus, Superstep } from "../model";
 import type { NodeStatusChange, NodeStatusEntry } from "../nodeStatus";
-import type { BreakpointList } from "../outcome";
+import { describeOutcome } from "../outcome";
+import { messageOf } from "../errorMessage";
 import { runSession, type ThreadHead } from "../runSession";
 import { lineageSupersteps } from "../checkpointTimeline";
 import { diffStates } from "../diff";
 import { parseInterrupts } from "../events";
 import { findRunToFollow, stepsBefore, stepsMissing, watchRunStatus, type FollowedStream } from "./followRun";
+import { describeBreaks, latestCheckpoint, topLevelBreaks, type Breaks } from "./breaks";
 import { ThreadStory, type StorySnapshot } from "./threadStory";
 
-/** Run-level breakpoints (`interrupt_before` / `interrupt_after`). */
-export interface Breaks {
-  interruptBefore?: BreakpointList;
-  interruptAfter?: BreakpointList;
-}
+export type { Breaks } from "./breaks";
 
 /** The thread being debugged: where Continue, Step and Resume act. */
 export interface DriverTarget {
@@ -110,13 +108,17 @@ export class ThreadDriver {
 
   /** What the thread is doing: `running`, how its last run ended, or `idle`. */
   get status(): RunStatus {
-    const t = this.targetValue;
-    return t?.running ? "running" : (t?.outcome?.status ?? "idle");
+    return statusOf(this.targetValue);
   }
 
   /** A copy of the thread's story (supersteps, events, statuses, outcome). */
   story(): StorySnapshot | undefined {
     return this.storyValue?.snapshot();
+  }
+
+  /** The story's supersteps as they are now, to read at once (no copy of the story's events; it grows while a run goes). */
+  supersteps(): readonly Superstep[] {
+    return this.storyValue?.supersteps ?? [];
   }
 
   /** The graph shown, if any. */
@@ -210,10 +212,7 @@ export class ThreadDriver {
     const story = new ThreadStory(assistantId, threadId, graph);
     this.storyValue = story;
     this.emit({ type: "runStarted", threadId, assistantId, continues: false });
-    for (const step of steps) {
-      story.addSuperstep(step);
-      this.emit({ type: "superstep", superstep: step });
-    }
+    for (const step of steps) this.addStep(story, step);
     story.markRan(steps);
     story.end(outcome);
     this.emit({ type: "runEnded", outcome, statuses: story.statuses() });
@@ -250,8 +249,7 @@ export class ThreadDriver {
         stateAfter: after.values,
         diff: diffStates(before.values, after.values),
       };
-      story.addSuperstep(step);
-      this.emit({ type: "superstep", superstep: step });
+      this.addStep(story, step);
       const outcome: RunOutcome | undefined = after.next.length ? { status: "paused", when: "before", nodes: after.next } : story.outcome;
       this.setTarget({ ...this.targetValue!, checkpointId: after.checkpoint?.checkpoint_id ?? written, outcome });
     }
@@ -346,10 +344,7 @@ export class ThreadDriver {
     this.setTarget({ assistantId, threadId, checkpointId: this.targetValue?.checkpointId, forkFrom: this.targetValue?.forkFrom, running: true });
     this.emit({ type: "runStarted", threadId, assistantId, continues: goesOn });
     if (!goesOn && options.earlier?.length) {
-      for (const step of options.earlier) {
-        story.addSuperstep(step);
-        this.emit({ type: "superstep", superstep: step });
-      }
+      for (const step of options.earlier) this.addStep(story, step);
       story.markRan(options.earlier);
     }
     if (!options.joined) this.deps.log?.info(`Run on thread ${threadId} (assistant ${assistantId})${describeBreaks(request)}`);
@@ -369,18 +364,14 @@ export class ThreadDriver {
           const statusChanges = story.addEvents(item.events);
           this.emit({ type: "events", events: item.events, statusChanges });
         } else if (item.type === "superstep") {
-          story.addSuperstep(item.superstep);
-          this.emit({ type: "superstep", superstep: item.superstep });
+          this.addStep(story, item.superstep);
         } else {
           outcome = item.outcome;
           head = item.head;
         }
       }
       if (options.stepsFromHistory && head?.checkpointId && generation === this.generation) {
-        for (const step of await stepsMissing(client, threadId, head.checkpointId, story.snapshot().supersteps)) {
-          story.addSuperstep(step);
-          this.emit({ type: "superstep", superstep: step });
-        }
+        for (const step of await stepsMissing(client, threadId, head.checkpointId, story.supersteps)) this.addStep(story, step);
       }
       if (outcome) this.deps.log?.info(`Run ${stream.runId ?? ""} ended: ${describeOutcome(outcome)}`);
     } catch (error) {
@@ -393,6 +384,11 @@ export class ThreadDriver {
     if (generation !== this.generation || !outcome) return undefined;
     this.finish(story, outcome, head);
     return outcome;
+  }
+
+  private addStep(story: ThreadStory, step: Superstep): void {
+    story.addSuperstep(step);
+    this.emit({ type: "superstep", superstep: step });
   }
 
   private finish(story: ThreadStory, outcome: RunOutcome, head: ThreadHead | undefined): void {
@@ -412,15 +408,13 @@ export class ThreadDriver {
 
   /** The server honours run-level breakpoints only on top-level nodes: say so rather than ignore them. */
   private topLevelBreaks(breaks: Breaks): Breaks {
-    const keep = (list: BreakpointList) => (Array.isArray(list) ? list.filter((n) => !isSubgraphNode(n)) : list);
-    const dropped = [breaks.interruptBefore, breaks.interruptAfter].flatMap((l) => (Array.isArray(l) ? l.filter(isSubgraphNode) : []));
+    const { breaks: honoured, dropped } = topLevelBreaks(breaks);
     if (dropped.length > 0) {
       const message = `Breakpoints inside subgraphs are not honoured by the LangGraph server (run-level interrupts apply to top-level nodes only): ${dropped.join(", ")}. Set one on the subgraph's node instead.`;
       this.deps.log?.warn(message);
       this.emit({ type: "warning", message });
     }
-    const none = (list: BreakpointList) => (Array.isArray(list) && list.length === 0 ? undefined : list);
-    return { interruptBefore: none(keep(breaks.interruptBefore)), interruptAfter: none(keep(breaks.interruptAfter)) };
+    return honoured;
   }
 
   private setTarget(target: DriverTarget | undefined): void {
@@ -433,9 +427,9 @@ export class ThreadDriver {
   }
 }
 
-/** Node ids of a graph that are inside a subgraph (xray ids `parent:child`): run-level breakpoints ignore them. */
-export function isSubgraphNode(nodeId: string): boolean {
-  return nodeId.includes(":");
+/** What a target's thread is doing: `running`, how its last run ended, or `idle` (no target, or no run yet). */
+export function statusOf(target: DriverTarget | undefined): RunStatus {
+  return target?.running ? "running" : (target?.outcome?.status ?? "idle");
 }
 
 /** How a thread stands at a history entry: waiting on the interrupts of its tasks, paused before `next`, or finished. */
@@ -444,36 +438,6 @@ function outcomeAt(entry: { next: string[]; tasks?: { interrupts?: unknown[] }[]
   if (interrupts.length > 0) return { status: "waiting", interrupts };
   const next = entry?.next ?? [];
   return next.length ? { status: "paused", when: "before", nodes: next } : { status: "finished" };
-}
-
-/** A config that names the latest checkpoint, so the JS server cannot merge an old fork's checkpoint back in. */
-function latestCheckpoint(config: Config | undefined): Config {
-  return { ...config, configurable: { checkpoint_id: null, ...config?.configurable } };
-}
-
-function describeBreaks(breaks: Breaks): string {
-  const parts = [breaks.interruptBefore && `before ${String(breaks.interruptBefore)}`, breaks.interruptAfter && `after ${String(breaks.interruptAfter)}`].filter(Boolean);
-  return parts.length ? `, breaking ${parts.join(" and ")}` : "";
-}
-
-/** A short description of an outcome, for logs and the status bar (`short`: without the error message). */
-export function describeOutcome(outcome: RunOutcome, options: { short?: boolean } = {}): string {
-  switch (outcome.status) {
-    case "finished":
-      return "finished";
-    case "paused":
-      return `paused ${outcome.when} ${outcome.nodes.join(", ")}`;
-    case "waiting":
-      return "waiting for input";
-    case "failed":
-      return `failed${outcome.node ? ` in ${outcome.node}` : ""}${options.short ? "" : `: ${outcome.message}`}`;
-    case "cancelled":
-      return "cancelled";
-  }
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 function short(id: string | undefined): string {

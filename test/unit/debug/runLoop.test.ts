@@ -15,7 +15,7 @@ function stopAt(next: string[], state: Record<string, unknown> = {}): Stop {
 function makeLoop(options: { continues?: RunOutcome[]; unreachable?: string; stop?: Stop } = {}) {
   const lines: string[] = [];
   const continues = [...(options.continues ?? [])];
-  const driver = { story: () => ({ supersteps: [] }), continue: async () => continues.shift() } as unknown as ThreadDriver;
+  const driver = { supersteps: () => [], continue: async () => continues.shift() } as unknown as ThreadDriver;
   const breakpoints = new BreakpointTable();
   const loop = new RunLoop({
     driver: () => driver,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isSubgraphNode } from "../../../src/engine/driver/threadDriver";
+import { isSubgraphNode } from "../../../src/engine/driver/breaks";
 import { BreakpointStore, type KeyValueStore } from "../../../src/host/breakpoints";
 
 function memoryStore(): KeyValueStore & { data: Map<string, unknown> } {

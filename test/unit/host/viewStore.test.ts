@@ -26,6 +26,9 @@ class ScriptedSource implements RunSource {
   story() {
     return this.current?.snapshot();
   }
+  supersteps() {
+    return this.current?.supersteps ?? [];
+  }
   start(threadId: string, continues = false): void {
     if (!continues || !this.current) this.current = new ThreadStory("agent", threadId, graph);
     this.current.runStarted();
