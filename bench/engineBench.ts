@@ -104,10 +104,8 @@ const FINISHED_RUNS: RunsApi = {
   cancel: async () => undefined,
 };
 
-/** The floor: eventsource-parser and JSON.parse of each event's data, on the same chunks. */
-function floor(chunks: readonly Uint8Array[]): Measured {
-  const cpu = process.cpuUsage();
-  const started = performance.now();
+/** The floor's work: eventsource-parser and JSON.parse of each event's data, chunk by chunk. */
+function floorReader(): { feed(chunk: Uint8Array): void; end(): number } {
   let events = 0;
   const parser = createParser({
     onEvent: (event) => {
@@ -116,8 +114,22 @@ function floor(chunks: readonly Uint8Array[]): Measured {
     },
   });
   const text = new TextDecoder();
-  for (const chunk of chunks) parser.feed(text.decode(chunk, { stream: true }));
-  parser.feed(text.decode());
+  return {
+    feed: (chunk) => parser.feed(text.decode(chunk, { stream: true })),
+    end: () => {
+      parser.feed(text.decode());
+      return events;
+    },
+  };
+}
+
+/** The floor, on the same chunks in memory. */
+function floor(chunks: readonly Uint8Array[]): Measured {
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  const reader = floorReader();
+  for (const chunk of chunks) reader.feed(chunk);
+  const events = reader.end();
   return { events, ms: performance.now() - started, cpuMs: cpuMsSince(cpu) };
 }
 
@@ -126,17 +138,10 @@ async function floorOverHttp(apiUrl: string, threadId: string): Promise<Measured
   const cpu = process.cpuUsage();
   const started = performance.now();
   const response = await fetch(`${apiUrl}/threads/${threadId}/runs/stream`, { method: "POST", body: JSON.stringify(RUN_INPUT) });
-  let events = 0;
-  const parser = createParser({
-    onEvent: (event) => {
-      JSON.parse(event.data);
-      events++;
-    },
-  });
-  const text = new TextDecoder();
+  const floorWork = floorReader();
   const reader = (response.body as ReadableStream<Uint8Array>).getReader();
-  for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) parser.feed(text.decode(chunk.value, { stream: true }));
-  parser.feed(text.decode());
+  for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) floorWork.feed(chunk.value);
+  const events = floorWork.end();
   return { events, ms: performance.now() - started, cpuMs: cpuMsSince(cpu) };
 }
 

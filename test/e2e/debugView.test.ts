@@ -101,12 +101,19 @@ async function openDebugView(): Promise<void> {
   if ((await watch.getAttribute("aria-expanded")) === "true") await watch.click();
 }
 
-/** "Debug: Select and Start Debugging" (quick access with the prefix "debug "): starts `name`, which F5 then starts again. */
+/** "Debug: Select and Start Debugging" (quick access with the prefix "debug "): starts `name`, which F5 then starts again; returns once the session runs. */
 async function selectAndStart(name: string): Promise<void> {
   await workbench.runCommand("Debug: Select and Start Debugging");
   const picker = page().locator(".quick-input-widget");
   await picker.locator(".quick-input-box input").fill(`debug ${name}`);
   await picker.locator(".monaco-list-row", { hasText: name }).first().click();
+  await toolbar().waitFor({ timeout: 60_000 });
+}
+
+/** F5: starts the configuration started last; returns once the session runs. */
+async function pressF5(): Promise<void> {
+  await page().keyboard.press("F5");
+  await toolbar().waitFor({ timeout: 60_000 });
 }
 
 /** Waits until the session stopped with a frame whose name contains `frame`. */
@@ -174,7 +181,6 @@ for (const kind of SERVER_KINDS) {
       await expect.poll(() => breakpointRows().allInnerTexts(), { timeout: 15_000 }).toContainEqual(expect.stringContaining("tools"));
 
       await selectAndStart("Debug agent");
-      await toolbar().waitFor({ timeout: 60_000 });
       await stoppedAt("tools");
       await shot("01-stopped-before-tools");
 
@@ -226,15 +232,13 @@ for (const kind of SERVER_KINDS) {
       await shot("05-conditional-breakpoint");
 
       // The condition is false: the run goes through to the end without a stop. F5 starts the configuration started last.
-      await page().keyboard.press("F5");
-      await toolbar().waitFor({ timeout: 60_000 });
+      await pressF5();
       await sessionEnded();
       await (await graph()).getByRole("status").filter({ hasText: "Finished" }).waitFor({ timeout: 30_000 });
       await openDebugView();
 
       await editCondition(row, 'messages[1].tool_calls[0].args.city == "Paris"');
-      await page().keyboard.press("F5");
-      await toolbar().waitFor({ timeout: 60_000 });
+      await pressF5();
       await stoppedAt("tools");
       await shot("06-condition-true");
       await toolbarButton("Continue").click();
@@ -247,7 +251,6 @@ for (const kind of SERVER_KINDS) {
       explainFailure(context, `${kind}-interrupt`);
       await openDebugView();
       await selectAndStart("Debug hitl");
-      await toolbar().waitFor({ timeout: 60_000 });
       await stoppedAt("review");
       const resume = toolbarButton("Resume with value");
       await resume.waitFor({ timeout: 15_000 });
@@ -264,7 +267,6 @@ for (const kind of SERVER_KINDS) {
       explainFailure(context, `${kind}-frames`);
       await openDebugView();
       await selectAndStart("Debug fanout");
-      await toolbar().waitFor({ timeout: 60_000 });
       await stoppedAt("right");
       expect((await frames()).map(normalizeSpaces).join(" | ")).toMatch(/left.*\|.*right/);
       // Select the second frame in the Call Stack: the graph marks `right`.
