@@ -126,7 +126,7 @@ async function sessionEnded(): Promise<void> {
   await toolbar().waitFor({ state: "hidden", timeout: 60_000 });
 }
 
-/** The Variables row named `name` at tree depth `level` (1: a scope), scrolling the virtual list down until it is drawn. */
+/** The Variables row named `name` at tree depth `level` (1: a scope), scrolling the virtual list until it is drawn. */
 async function findVariable(name: string, level: number) {
   const row = variablesRows(name).and(page().locator(`[aria-level="${level}"]`)).first();
   for (let scrolls = 0; !(await row.isVisible()); scrolls++) {
@@ -135,7 +135,8 @@ async function findVariable(name: string, level: number) {
       throw new Error(`no Variables row named ${name} at level ${level}; rows shown:\n${rows.join("\n")}`);
     }
     await page().locator(".debug-variables .monaco-list").first().hover();
-    await page().mouse.wheel(0, 120);
+    // From the top first (a row above the scrolled-to part is not drawn either), then down a bit at a time.
+    await page().mouse.wheel(0, scrolls === 0 ? -100_000 : 120);
     await new Promise((resolve) => setTimeout(resolve, 300));
   }
   return row;
