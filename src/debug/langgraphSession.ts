@@ -4,7 +4,7 @@
 // the thread is a stack frame. No `vscode` import: runs in-process or over stdio (debugAdapter.ts).
 import { ExitedEvent, InitializedEvent, InvalidatedEvent, LoggingDebugSession, OutputEvent, StoppedEvent, TerminatedEvent, ContinuedEvent } from "@vscode/debugadapter";
 import type { DebugProtocol } from "@vscode/debugprotocol";
-import type { LangGraphClient } from "../engine/client";
+import type { LangGraphApi } from "../engine/client";
 import { ThreadDriver, type DriverDeps } from "../engine/driver/threadDriver";
 import type { RunOutcome } from "../engine/model";
 import { BreakpointTable } from "./breakpoints";
@@ -21,7 +21,7 @@ const THREAD_ID = 1;
 /** How the session gets its client and driver (the extension passes its shared driver). */
 export interface LangGraphSessionOptions {
   /** The client of a deployment URL (API key from the host or the environment). */
-  createClient(apiUrl: string): LangGraphClient;
+  createClient(apiUrl: string): LangGraphApi;
   /** A shared driver, or a factory given the session's deps; default a new ThreadDriver of its own. */
   driver?: ThreadDriver | ((deps: DriverDeps) => ThreadDriver);
   /**
@@ -46,7 +46,7 @@ export class LangGraphDebugSession extends LoggingDebugSession {
   });
   private driverValue: ThreadDriver | undefined;
   private subscription: { dispose(): void } | undefined;
-  private client: LangGraphClient | undefined;
+  private client: LangGraphApi | undefined;
   private resolved: Resolved | undefined;
   private configured = false;
   private started = false;

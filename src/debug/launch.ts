@@ -3,7 +3,7 @@
 // thread exists. Each failure says what was wrong and what would work.
 import type { Config } from "@langchain/langgraph-sdk";
 import type { DebugProtocol } from "@vscode/debugprotocol";
-import { LangGraphHttpError, LangGraphNetworkError, normalizeApiUrl, type LangGraphClient } from "../engine/client";
+import { LangGraphHttpError, LangGraphNetworkError, normalizeApiUrl, type LangGraphApi } from "../engine/client";
 import { messageOf } from "../engine/errorMessage";
 
 /** `launch` arguments (package.json `contributes.debuggers` describes them to users). */
@@ -59,7 +59,7 @@ export interface Resolved {
 export const DEFAULT_URL = "http://127.0.0.1:2024";
 
 /** Checks launch arguments against the server. */
-export async function resolveLaunch(args: LaunchArguments, createClient: (url: string) => LangGraphClient): Promise<{ client: LangGraphClient; resolved: Resolved }> {
+export async function resolveLaunch(args: LaunchArguments, createClient: (url: string) => LangGraphApi): Promise<{ client: LangGraphApi; resolved: Resolved }> {
   const apiUrl = checkUrl(args.deploymentUrl);
   const input = parseInput(args.input);
   if (args.checkpoint && !args.thread) throw new Error('"checkpoint" needs "thread": the thread the checkpoint belongs to.');
@@ -79,7 +79,7 @@ export async function resolveLaunch(args: LaunchArguments, createClient: (url: s
  * Checks attach arguments: the thread (and the run, when named) exists. A run in progress is followed;
  * otherwise the thread is shown where it stands: resolves its assistant and checkpoint.
  */
-export async function resolveAttach(args: AttachArguments, createClient: (url: string) => LangGraphClient): Promise<{ client: LangGraphClient; resolved: Resolved }> {
+export async function resolveAttach(args: AttachArguments, createClient: (url: string) => LangGraphApi): Promise<{ client: LangGraphApi; resolved: Resolved }> {
   const apiUrl = checkUrl(args.deploymentUrl);
   if (!args.thread) throw new Error('"thread" is required to attach: the id of the thread to debug.');
   const client = createClient(apiUrl);
@@ -152,7 +152,7 @@ function pickAssistant(wanted: string | undefined, assistants: { assistant_id: s
   return found.assistant_id;
 }
 
-async function checkThread(client: LangGraphClient, threadId: string, apiUrl: string) {
+async function checkThread(client: LangGraphApi, threadId: string, apiUrl: string) {
   try {
     return await client.threads.get(threadId);
   } catch (error) {
@@ -161,7 +161,7 @@ async function checkThread(client: LangGraphClient, threadId: string, apiUrl: st
   }
 }
 
-async function checkRun(client: LangGraphClient, threadId: string, runId: string) {
+async function checkRun(client: LangGraphApi, threadId: string, runId: string) {
   try {
     return await client.runs.get(threadId, runId);
   } catch (error) {
@@ -174,13 +174,13 @@ async function checkRun(client: LangGraphClient, threadId: string, runId: string
  * A checkpoint to go on from must be one of the thread's: the server would only say "no input" (an
  * unknown id), and `GET …/state/{id}` answers an unknown id with a state on both servers.
  */
-async function checkCheckpoint(client: LangGraphClient, threadId: string, checkpointId: string): Promise<void> {
+async function checkCheckpoint(client: LangGraphApi, threadId: string, checkpointId: string): Promise<void> {
   const history = await client.threads.history(threadId, { limit: 1000 });
   if (!history.some((h) => h.checkpoint.checkpoint_id === checkpointId)) throw new Error(`Checkpoint ${checkpointId} is not one of thread ${threadId}'s (${history.length} checkpoints).`);
 }
 
 /** Why the deployment cannot be reached now (a network failure or no answer), or undefined when it answers. */
-export async function whyUnreachable(client: LangGraphClient): Promise<string | undefined> {
+export async function whyUnreachable(client: LangGraphApi): Promise<string | undefined> {
   try {
     await client.assistants.search({ limit: 1 }, { signal: AbortSignal.timeout(5_000) });
     return undefined;

@@ -1,7 +1,7 @@
 // What the session shows at a stop, read once per stop: the thread's state at the checkpoint the driver
 // stands on (with paused subgraphs), its pending tasks as stack frames, and from the driver's story
 // the last superstep's writes and diff.
-import type { LangGraphClient } from "../engine/client";
+import type { LangGraphApi } from "../engine/client";
 import { diffStates } from "../engine/diff";
 import type { DriverTarget } from "../engine/driver/threadDriver";
 import { parseInterrupts } from "../engine/events";
@@ -37,7 +37,7 @@ interface TaskLike {
  * Changes scope is the diff from (a step the run paused after has no diff of its own); absent, the last
  * superstep's diff.
  */
-export async function readStop(client: LangGraphClient, target: DriverTarget, supersteps: readonly Superstep[], resolved: Resolved | undefined, since?: unknown): Promise<Stop> {
+export async function readStop(client: LangGraphApi, target: DriverTarget, supersteps: readonly Superstep[], resolved: Resolved | undefined, since?: unknown): Promise<Stop> {
   // After stepping back the stop is the checkpoint travelled to (the thread itself stays where it was).
   const at = target.forkFrom ?? target.checkpointId;
   let state = await client.threads.state(target.threadId, { subgraphs: true });

@@ -39,3 +39,4 @@ export {
   type RunStreamOptions,
 } from "./client/resumableStream";
 export { LangGraphHttpError, LangGraphNetworkError } from "./client/httpError";
+export type { LangGraphApi, LangGraphRuns, RunStream } from "./client/api";

@@ -36,6 +36,8 @@ export interface RunSessionOptions extends SuperstepAssemblerOptions {
   interruptAfter?: BreakpointList;
   /** Aborted when the user cancelled: the outcome is then `cancelled`. */
   signal?: AbortSignal;
+  /** Sees each message as received, before it is parsed (a recorder). */
+  onMessage?(message: SseMessage, receivedAt: number): void;
 }
 
 /** Synchronous core of a session: feed SSE messages, get events and closed supersteps back. */
@@ -90,7 +92,9 @@ export async function* runSession(
   const pipeline = new RunPipeline(options);
   try {
     for await (const message of stream) {
-      const { events, supersteps } = pipeline.accept(message);
+      const receivedAt = Date.now();
+      options.onMessage?.(message, receivedAt);
+      const { events, supersteps } = pipeline.accept(message, receivedAt);
       yield { type: "events", events };
       for (const superstep of supersteps) yield { type: "superstep", superstep };
       if (events.some((e) => e.kind === "end")) break;

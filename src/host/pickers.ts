@@ -1,6 +1,6 @@
 import * as vscode from "vscode";
 import type { Assistant, GraphSchema } from "@langchain/langgraph-sdk";
-import type { LangGraphClient } from "../engine/client";
+import type { LangGraphApi } from "../engine/client";
 import { parseRunInput, schemaTakesMessages } from "./runInput";
 
 const LAST_INPUT_KEY = "langgraphDebugger.lastInput";
@@ -8,7 +8,7 @@ const LAST_INPUT_KEY = "langgraphDebugger.lastInput";
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The given assistant (an id, or a graph id such as "agent"), the only one, or one the person picks; undefined when dismissed. */
-export async function pickAssistant(client: LangGraphClient, assistantId: string | undefined): Promise<Assistant | undefined> {
+export async function pickAssistant(client: LangGraphApi, assistantId: string | undefined): Promise<Assistant | undefined> {
   // The Python server answers 422 to GET /assistants/<graph id>: look graph ids up instead.
   if (assistantId && !UUID.test(assistantId)) {
     const [byGraph] = await client.assistants.search({ graphId: assistantId, limit: 1 });
@@ -30,7 +30,7 @@ export async function pickAssistant(client: LangGraphClient, assistantId: string
  * A recent thread (with its status), or null for a new one; undefined when dismissed. The new
  * thread is created only once the input is accepted, so a dismissed or rejected input leaves none behind.
  */
-export async function pickThread(client: LangGraphClient): Promise<string | null | undefined> {
+export async function pickThread(client: LangGraphApi): Promise<string | null | undefined> {
   const recent = await client.threads.search({ limit: 20 }).catch(() => []);
   if (recent.length === 0) return null;
   const items: (vscode.QuickPickItem & { threadId?: string })[] = [

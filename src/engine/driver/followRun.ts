@@ -1,17 +1,12 @@
 // Following a run someone else started (ThreadDriver.follow): which run, with which breakpoints,
 // how to read it without disturbing its own client, and the thread's steps before it.
 import type { Run } from "@langchain/langgraph-sdk";
-import type { LangGraphClient } from "../client";
+import type { LangGraphApi, RunStream } from "../client";
 import type { BreakpointList } from "../outcome";
 import type { SseMessage, Superstep } from "../model";
 import { lineageSupersteps } from "../checkpointTimeline";
 import { diffStates } from "../diff";
 
-/** A run's stream as the driver reads it: its messages, and a way to stop the run. */
-export type FollowedStream = AsyncIterable<SseMessage> & {
-  readonly runId?: string;
-  cancel(options: { wait?: boolean; action?: "interrupt" | "rollback" }): Promise<void>;
-};
 
 /** The run to follow and what the server says of it. */
 export interface RunToFollow {
@@ -29,7 +24,7 @@ export interface RunToFollow {
 const IN_PROGRESS: ReadonlySet<string> = new Set(["pending", "running"]);
 
 /** The run `runId`, or the thread's run in progress; throws when there is none to follow. */
-export async function findRunToFollow(client: LangGraphClient, threadId: string, runId?: string): Promise<RunToFollow> {
+export async function findRunToFollow(client: LangGraphApi, threadId: string, runId?: string): Promise<RunToFollow> {
   const run = runId ? await client.runs.get(threadId, runId) : (await client.runs.list(threadId, { limit: 20 })).find((r) => IN_PROGRESS.has(r.status));
   if (!run) throw new Error(`Thread ${threadId} has no run in progress to follow.`);
   if (!IN_PROGRESS.has(run.status)) throw new Error(`Run ${run.run_id} is not in progress (it is ${run.status}).`);
@@ -42,7 +37,7 @@ export async function findRunToFollow(client: LangGraphClient, threadId: string,
  * A run read without its events: polls its status and ends when it is no longer in progress (the
  * thread then says how). For runs that are not resumable, whose events belong to their own reader.
  */
-export function watchRunStatus(client: LangGraphClient, threadId: string, runId: string, signal: AbortSignal, intervalMs = 250): FollowedStream {
+export function watchRunStatus(client: LangGraphApi, threadId: string, runId: string, signal: AbortSignal, intervalMs = 250): RunStream {
   async function* poll(): AsyncGenerator<SseMessage> {
     for (;;) {
       const run = await client.runs.get(threadId, runId, { signal });
@@ -67,7 +62,7 @@ export function watchRunStatus(client: LangGraphClient, threadId: string, runId:
  * The thread's root supersteps before a run: the lineage of the newest checkpoint created before the
  * run was (and not written by it). Empty when history has no such checkpoint.
  */
-export async function stepsBefore(client: LangGraphClient, threadId: string, run: Pick<Run, "run_id" | "created_at">): Promise<Superstep[]> {
+export async function stepsBefore(client: LangGraphApi, threadId: string, run: Pick<Run, "run_id" | "created_at">): Promise<Superstep[]> {
   const started = Date.parse(run.created_at);
   if (Number.isNaN(started)) return [];
   const history = await client.threads.history(threadId, { limit: 1000 });
@@ -77,7 +72,7 @@ export async function stepsBefore(client: LangGraphClient, threadId: string, run
 }
 
 /** The thread's root supersteps up to a checkpoint that the story does not have yet (a run read without its events). */
-export async function stepsMissing(client: LangGraphClient, threadId: string, checkpointId: string, known: readonly Superstep[]): Promise<Superstep[]> {
+export async function stepsMissing(client: LangGraphApi, threadId: string, checkpointId: string, known: readonly Superstep[]): Promise<Superstep[]> {
   const have = new Set(known.map((s) => s.checkpointId).filter(Boolean));
   const lineage = lineageSupersteps(await client.threads.history(threadId, { limit: 1000 }), checkpointId, diffStates);
   return lineage.filter((s) => !have.has(s.checkpointId));

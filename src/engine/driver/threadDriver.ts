@@ -3,8 +3,8 @@
 // run gets a generation: a run superseded by a newer one (or by `forget`) can never write into the
 // newer one's story or target. No `vscode` import: tested against the real servers without VS Code.
 import type { Command, Config, GraphSchema } from "@langchain/langgraph-sdk";
-import type { LangGraphClient, RunStreamOptions, RunStreamPayload } from "../client";
-import type { GraphData, RunEvent, RunOutcome, RunStatus, Superstep } from "../model";
+import type { LangGraphApi, RunStream, RunStreamOptions, RunStreamPayload } from "../client";
+import type { GraphData, RunEvent, RunOutcome, RunStatus, SseMessage, Superstep } from "../model";
 import type { NodeStatusChange, NodeStatusEntry } from "../nodeStatus";
 import { describeOutcome } from "../outcome";
 import { messageOf } from "../errorMessage";
@@ -12,7 +12,7 @@ import { runSession, type ThreadHead } from "../runSession";
 import { lineageSupersteps } from "../checkpointTimeline";
 import { diffStates } from "../diff";
 import { parseInterrupts } from "../events";
-import { findRunToFollow, stepsBefore, stepsMissing, watchRunStatus, type FollowedStream } from "./followRun";
+import { findRunToFollow, stepsBefore, stepsMissing, watchRunStatus } from "./followRun";
 import { describeBreaks, latestCheckpoint, topLevelBreaks, type Breaks } from "./breaks";
 import { ThreadStory, type StorySnapshot } from "./threadStory";
 
@@ -34,17 +34,30 @@ export interface DriverTarget {
 export type DriverEvent =
   | { type: "target"; target: DriverTarget | undefined }
   | { type: "graph"; assistantId: string; graph: GraphData }
-  | { type: "runStarted"; threadId: string; assistantId: string; continues: boolean }
+  /** `request`: what was asked of the server (absent for a story loaded from history). */
+  | { type: "runStarted"; threadId: string; assistantId: string; continues: boolean; request?: RunRequest }
+  /** One SSE message of the run as received, before it is parsed (what a recording keeps). */
+  | { type: "wire"; message: SseMessage; receivedAt: number }
   | { type: "events"; events: RunEvent[]; statusChanges: NodeStatusChange[] }
   | { type: "superstep"; superstep: Superstep }
   /** `head`: where the thread stands after the run (its state, next nodes, checkpoint), when it could be read. */
   | { type: "runEnded"; outcome: RunOutcome; statuses: Record<string, NodeStatusEntry>; head?: ThreadHead }
   | { type: "warning"; message: string };
 
+/** What a run asked of the server: how it was started, its input or command, its breakpoints. No headers, no keys. */
+export interface RunRequest {
+  kind: "start" | "continue" | "step" | "resume" | "follow";
+  input?: Record<string, unknown> | null;
+  command?: Command;
+  checkpointId?: string;
+  interruptBefore?: Breaks["interruptBefore"];
+  interruptAfter?: Breaks["interruptAfter"];
+}
+
 /** What the driver needs from its host. */
 export interface DriverDeps {
   /** The deployment's client (after a deployment switch the host calls `forget`). */
-  client(): Promise<LangGraphClient>;
+  client(): Promise<LangGraphApi>;
   /** The breakpoints sent with every run of an assistant. */
   breakpoints(assistantId: string): Breaks;
   log?: { info(message: string): void; warn(message: string): void };
@@ -75,12 +88,12 @@ export class StaleStateError extends Error {
 }
 
 /** Opens the stream of a run that already exists (a join, or a watch of its status). */
-type OpenStream = (signal: AbortSignal, options: RunStreamOptions) => Promise<FollowedStream>;
+type OpenStream = (signal: AbortSignal, options: RunStreamOptions) => Promise<RunStream>;
 
 interface ActiveRun {
   generation: number;
   controller: AbortController;
-  stream?: FollowedStream;
+  stream?: RunStream;
 }
 
 /** Owns the thread being debugged, its story and the run in progress. */
@@ -163,26 +176,26 @@ export class ThreadDriver {
     const payload: RunStreamPayload = { input: request.input, command: request.command, config: request.config, context: request.context };
     if (sameThread && this.targetValue?.forkFrom) payload.checkpoint_id = this.targetValue.forkFrom;
     else if (existing) payload.config = latestCheckpoint(request.config);
-    return this.execute(request.assistantId, threadId, payload, request.breaks ?? this.deps.breakpoints(request.assistantId), sameThread);
+    return this.execute("start", request.assistantId, threadId, payload, request.breaks ?? this.deps.breakpoints(request.assistantId), sameThread);
   }
 
   /** Goes on from the pause to the next breakpoint or the end (`breaks`: this run's instead of the assistant's). */
   async continue(breaks?: Breaks): Promise<RunOutcome | undefined> {
     const target = this.pausedTarget("Continue");
-    return this.goOn(target, { input: null }, breaks ?? this.deps.breakpoints(target.assistantId));
+    return this.goOn("continue", target, { input: null }, breaks ?? this.deps.breakpoints(target.assistantId));
   }
 
   /** Runs one superstep and pauses again (`breaks`: whose `interruptBefore` to keep, instead of the assistant's). */
   async step(breaks?: Breaks): Promise<RunOutcome | undefined> {
     const target = this.pausedTarget("Step");
     const { interruptBefore } = breaks ?? this.deps.breakpoints(target.assistantId);
-    return this.goOn(target, { input: null }, { interruptBefore, interruptAfter: "*" });
+    return this.goOn("step", target, { input: null }, { interruptBefore, interruptAfter: "*" });
   }
 
   /** Answers the `interrupt()` the thread waits on (a map keyed by interrupt id answers several); `breaks` as in `continue`. */
   async resume(value: unknown, breaks?: Breaks): Promise<RunOutcome | undefined> {
     const target = this.pausedTarget("Resume");
-    return this.goOn(target, { command: { resume: value } }, breaks ?? this.deps.breakpoints(target.assistantId));
+    return this.goOn("resume", target, { command: { resume: value } }, breaks ?? this.deps.breakpoints(target.assistantId));
   }
 
   /** Runs again from a checkpoint of a thread (a fork), with the assistant's breakpoints. */
@@ -295,9 +308,9 @@ export class ThreadDriver {
    * as such: the JS server would otherwise merge the checkpoint of an earlier fork back in
    * (SERVER-FACTS, "Found later"), and naming the latest by id makes the Python server fork.
    */
-  private goOn(target: DriverTarget, payload: RunStreamPayload, breaks: Breaks): Promise<RunOutcome | undefined> {
+  private goOn(kind: RunRequest["kind"], target: DriverTarget, payload: RunStreamPayload, breaks: Breaks): Promise<RunOutcome | undefined> {
     const withCheckpoint: RunStreamPayload = target.forkFrom ? { ...payload, checkpoint_id: target.forkFrom } : { ...payload, config: latestCheckpoint(payload.config) };
-    return this.execute(target.assistantId, target.threadId, withCheckpoint, breaks, true);
+    return this.execute(kind, target.assistantId, target.threadId, withCheckpoint, breaks, true);
   }
 
   /**
@@ -319,10 +332,10 @@ export class ThreadDriver {
     const open: OpenStream = resumable
       ? (signal, options) => client.runs.join(threadId, run.run_id, { ...options, signal, lastEventId: "-1" })
       : async (signal) => watchRunStatus(client, threadId, run.run_id, signal);
-    return this.execute(run.assistant_id || assistantId, threadId, open, { interruptBefore, interruptAfter }, false, { joined: true, earlier, stepsFromHistory: !resumable });
+    return this.execute("follow", run.assistant_id || assistantId, threadId, open, { interruptBefore, interruptAfter }, false, { joined: true, earlier, stepsFromHistory: !resumable });
   }
 
-  private async execute(assistantId: string, threadId: string, payloadOrOpen: RunStreamPayload | OpenStream, breaks: Breaks, continues: boolean, options: { joined?: boolean; earlier?: Superstep[]; stepsFromHistory?: boolean } = {}): Promise<RunOutcome | undefined> {
+  private async execute(kind: RunRequest["kind"], assistantId: string, threadId: string, payloadOrOpen: RunStreamPayload | OpenStream, breaks: Breaks, continues: boolean, options: { joined?: boolean; earlier?: Superstep[]; stepsFromHistory?: boolean } = {}): Promise<RunOutcome | undefined> {
     const client = await this.deps.client();
     const generation = ++this.generation;
     await this.stopActive();
@@ -342,7 +355,7 @@ export class ThreadDriver {
     this.storyValue = story;
     story.runStarted();
     this.setTarget({ assistantId, threadId, checkpointId: this.targetValue?.checkpointId, forkFrom: this.targetValue?.forkFrom, running: true });
-    this.emit({ type: "runStarted", threadId, assistantId, continues: goesOn });
+    this.emit({ type: "runStarted", threadId, assistantId, continues: goesOn, request: runRequest(kind, payloadOrOpen, request) });
     if (!goesOn && options.earlier?.length) {
       for (const step of options.earlier) this.addStep(story, step);
       story.markRan(options.earlier);
@@ -357,7 +370,10 @@ export class ThreadDriver {
           ? await payloadOrOpen(controller.signal, streamOptions)
           : await client.runs.stream(threadId, assistantId, { ...payloadOrOpen, interrupt_before: request.interruptBefore, interrupt_after: request.interruptAfter }, { ...streamOptions, signal: controller.signal });
       active.stream = stream;
-      const session = runSession(stream, { threads: client.threads, threadId, interruptBefore: request.interruptBefore, interruptAfter: request.interruptAfter, signal: controller.signal, initialState: story.lastRootState() });
+      const onMessage = (message: SseMessage, receivedAt: number) => {
+        if (generation === this.generation) this.emit({ type: "wire", message, receivedAt });
+      };
+      const session = runSession(stream, { threads: client.threads, threadId, interruptBefore: request.interruptBefore, interruptAfter: request.interruptAfter, signal: controller.signal, initialState: story.lastRootState(), onMessage });
       for await (const item of session) {
         if (generation !== this.generation) break;
         if (item.type === "events") {
@@ -438,6 +454,16 @@ function outcomeAt(entry: { next: string[]; tasks?: { interrupts?: unknown[] }[]
   if (interrupts.length > 0) return { status: "waiting", interrupts };
   const next = entry?.next ?? [];
   return next.length ? { status: "paused", when: "before", nodes: next } : { status: "finished" };
+}
+
+/** What a run asked of the server, for listeners (a recording keeps it). */
+function runRequest(kind: RunRequest["kind"], payloadOrOpen: RunStreamPayload | OpenStream, breaks: Breaks): RunRequest {
+  const request: RunRequest = { kind, interruptBefore: breaks.interruptBefore, interruptAfter: breaks.interruptAfter };
+  if (typeof payloadOrOpen === "function") return request;
+  if (payloadOrOpen.input !== undefined) request.input = payloadOrOpen.input;
+  if (payloadOrOpen.command !== undefined) request.command = payloadOrOpen.command;
+  if (payloadOrOpen.checkpoint_id) request.checkpointId = payloadOrOpen.checkpoint_id;
+  return request;
 }
 
 function short(id: string | undefined): string {

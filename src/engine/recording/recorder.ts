@@ -1,0 +1,103 @@
+// Keeps what a recording needs of the story the driver shows: each run's request, its SSE messages as
+// received and how it ended. Listens to the ThreadDriver like every other reader; "Save run…" asks it
+// for a Recording, reading the thread's history, graph and schemas from the deployment at that moment.
+import type { LangGraphApi } from "../client";
+import type { DriverEvent } from "../driver/threadDriver";
+import type { GraphData } from "../model";
+import type { RecordedRun, Recording } from "./format";
+
+interface RecordedStory {
+  assistantId: string;
+  threadId: string;
+  runs: RecordedRun[];
+}
+
+/** How many checkpoints of a thread's history a recording keeps. */
+export const HISTORY_LIMIT = 1000;
+
+/** Records the driver's story as it happens. */
+export class RunRecorder {
+  private story: RecordedStory | undefined;
+  private current: RecordedRun | undefined;
+
+  /** Feed every driver event here. */
+  onDriverEvent(event: DriverEvent): void {
+    switch (event.type) {
+      case "runStarted":
+        if (!event.continues || !this.story || this.story.threadId !== event.threadId) {
+          this.story = { assistantId: event.assistantId, threadId: event.threadId, runs: [] };
+        }
+        this.current = event.request ? { startedAt: Date.now(), request: event.request, messages: [] } : undefined;
+        if (this.current) this.story.runs.push(this.current);
+        break;
+      case "wire": {
+        const { event: name, data, id } = event.message;
+        this.current?.messages.push(id === undefined ? { t: event.receivedAt, event: name, data } : { t: event.receivedAt, event: name, data, id });
+        break;
+      }
+      case "runEnded":
+        if (this.current) this.current.end = event.head ? { t: Date.now(), outcome: event.outcome, head: event.head } : { t: Date.now(), outcome: event.outcome };
+        this.current = undefined;
+        break;
+      case "target":
+        if (!event.target) this.story = this.current = undefined;
+        break;
+      default:
+        break;
+    }
+  }
+
+  /** The thread recorded, if any. */
+  get thread(): { assistantId: string; threadId: string; runs: number } | undefined {
+    return this.story && { assistantId: this.story.assistantId, threadId: this.story.threadId, runs: this.story.runs.length };
+  }
+
+  /**
+   * A recording of the story so far, with the thread's history, graph and schemas read from `client`
+   * now. `secrets`: the API key and header values, blanked wherever the server echoed them.
+   */
+  async recording(client: LangGraphApi, options: { graph?: GraphData; secrets?: readonly string[] } = {}): Promise<Recording> {
+    const story = this.story;
+    if (!story) throw new Error("Nothing to save: no run has been shown yet.");
+    return recordThread(client, story.assistantId, story.threadId, { ...options, runs: story.runs.map((run) => ({ ...run, messages: run.messages.slice() })) });
+  }
+}
+
+/**
+ * A recording of a thread: the runs given (none: its history alone, as the Threads view saves a
+ * thread), with its history, graph and schemas read from the deployment. Only the base URL is kept.
+ */
+export async function recordThread(client: LangGraphApi, assistantId: string, threadId: string, options: { graph?: GraphData; runs?: RecordedRun[]; secrets?: readonly string[] } = {}): Promise<Recording> {
+  const [history, graph, schemas, assistant] = await Promise.all([
+    client.threads.history(threadId, { limit: HISTORY_LIMIT }),
+    options.graph ?? (client.assistants.graph(assistantId, { xray: true }) as Promise<unknown> as Promise<GraphData>),
+    client.assistants.schemas(assistantId).catch(() => undefined),
+    client.assistants.get(assistantId).catch(() => undefined),
+  ]);
+  const recording: Recording = { createdAt: new Date().toISOString(), apiUrl: client.apiUrl, assistantId, threadId, graph, runs: options.runs ?? [], history };
+  if (schemas !== undefined) recording.schemas = schemas;
+  if (assistant?.graph_id) recording.graphId = assistant.graph_id;
+  return redactSecrets(recording, options.secrets ?? []);
+}
+
+/** Shorter values are not blanked: they would match ordinary text. */
+const MIN_SECRET_LENGTH = 6;
+export const REDACTED = "[redacted]";
+
+/**
+ * The recording with every secret blanked. Needed: the JS server copies custom request headers
+ * (`x-…`) into each run's `configurable`, so header values come back in checkpoints and history.
+ * A secret is matched as written, JSON-escaped once (in state) and twice (in a message's data text).
+ */
+export function redactSecrets(recording: Recording, secrets: readonly string[]): Recording {
+  const forms = new Set<string>();
+  for (const secret of secrets) {
+    if (secret.length < MIN_SECRET_LENGTH) continue;
+    const once = JSON.stringify(secret).slice(1, -1);
+    forms.add(secret).add(once).add(JSON.stringify(once).slice(1, -1));
+  }
+  if (forms.size === 0) return recording;
+  let text = JSON.stringify(recording);
+  for (const form of [...forms].sort((a, b) => b.length - a.length)) text = text.split(form).join(REDACTED);
+  return JSON.parse(text) as Recording;
+}
