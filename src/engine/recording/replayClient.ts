@@ -106,7 +106,9 @@ export class ReplayClient implements LangGraphApi {
     const after = payload.interrupt_after as BreakpointList;
     const start = this.position;
     let cancelled = false;
-    const self = this;
+    const moveTo = (position: number) => {
+      this.position = position;
+    };
     async function* messagesFrom(): AsyncGenerator<SseMessage> {
       let sentMetadata = false;
       let point = points.findIndex((p) => p.at > start);
@@ -119,7 +121,7 @@ export class ReplayClient implements LangGraphApi {
           if (mode === "metadata") sentMetadata = true;
           yield message;
         }
-        self.position = i + 1;
+        moveTo(i + 1);
         while (point >= 0 && point < points.length && points[point].at === i + 1) {
           if (stopsAt(points[point], before, after)) return;
           point++;
