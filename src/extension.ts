@@ -13,13 +13,16 @@ import { STATE_SCHEME, StateFileSystem } from "./host/stateEditor";
 import { StatusBar } from "./host/statusBar";
 import { ThreadsTreeProvider } from "./host/threadsTree";
 import { ViewStore } from "./host/viewStore";
+import { ReplayTarget } from "./host/replayTarget";
 
 /** Wires the run driver, the graph view, the threads tree and the commands into VS Code. */
 export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel("LangGraph Debugger", { log: true });
   const deployment = new Deployment(context.secrets, context.globalState, log);
   const breakpoints = new BreakpointStore(context.workspaceState);
-  const driver = new ThreadDriver({ client: () => deployment.client(), breakpoints: (assistantId) => breakpoints.runFields(assistantId), log });
+  // A debug session replaying a recording points the driver at it for the session's lifetime.
+  const replays = new ReplayTarget(deployment);
+  const driver = new ThreadDriver({ client: () => replays.client(), breakpoints: (assistantId) => breakpoints.runFields(assistantId), log });
   const store = new ViewStore(driver, breakpoints);
   const view = new GraphViewProvider(context.extensionUri, store, log);
   const runs = new RunController(driver, deployment, context.workspaceState, () => view.reveal());
@@ -65,7 +68,7 @@ export function activate(context: vscode.ExtensionContext): void {
     }),
     new BreakpointSync(breakpoints, driver),
     ...registerCommands({ log, deployment, driver, store, breakpoints, view, runs, threads, statusBar }),
-    ...registerDebugger({ deployment, view, driver, store, log }),
+    ...registerDebugger({ deployment, view, driver, store, log, replays, showDefaultGraph: () => runs.showDefaultGraph() }),
   );
 
   let lastUrl = deployment.url;

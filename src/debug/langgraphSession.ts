@@ -9,7 +9,7 @@ import { ThreadDriver, type DriverDeps } from "../engine/driver/threadDriver";
 import type { RunOutcome } from "../engine/model";
 import { BreakpointTable } from "./breakpoints";
 import { ConsoleWriter } from "./consoleWriter";
-import { resolveLaunch, resolveAttach, whyUnreachable, type AttachArguments, type LaunchArguments, type Resolved } from "./launch";
+import { resolveLaunch, resolveAttach, whyUnreachable, type AttachArguments, type LaunchArguments, type OpenRecording, type Resolved } from "./launch";
 import { readStop, type Stop } from "./stopView";
 import { CAPABILITIES, StopInspector } from "./inspector";
 import { messageOf } from "../engine/errorMessage";
@@ -29,6 +29,8 @@ export interface LangGraphSessionOptions {
    * waiting in interrupt() can resume it. Without it, Continue there says to send `resume`.
    */
   askResumeValue?(question: string): Promise<{ value: unknown } | undefined>;
+  /** Opens a `launch` `replay` recording (default: read from disk). */
+  openRecording?: OpenRecording;
 }
 
 /** A DAP session over a ThreadDriver. */
@@ -86,9 +88,13 @@ export class LangGraphDebugSession extends LoggingDebugSession {
 
   protected override launchRequest(response: DebugProtocol.LaunchResponse, args: LaunchArguments): void {
     this.handle(response, async () => {
-      const { client, resolved } = await resolveLaunch(args, this.options.createClient);
+      const { client, resolved } = await resolveLaunch(args, this.options.createClient, this.options.openRecording);
       this.client = client;
       this.resolved = resolved;
+      if (resolved.replay) {
+        this.console.line(`Replaying ${resolved.replay.file}: ${resolved.replay.about}. Offline: runs go as recorded, interrupt() gets the recorded answer, state cannot be edited.`, "important");
+        for (const warning of resolved.replay.warnings) this.console.line(warning, "important");
+      }
       await this.driver.showGraph(resolved.assistantId).catch(() => undefined);
       // Breakpoints given at launch, for clients with no UI for function breakpoints (nvim-dap).
       const launchBreakpoints = (args.breakpoints ?? []).map((b) => (typeof b === "string" ? { name: b } : b));
@@ -180,17 +186,21 @@ export class LangGraphDebugSession extends LoggingDebugSession {
   protected override continueRequest(response: DebugProtocol.ContinueResponse): void {
     this.handle(response, async () => {
       const waiting = this.loop.running ? [] : (this.current?.view.next.interrupts ?? []);
+      if (waiting.length > 0 && this.resolved?.replay) {
+        // A replay goes on as recorded: the answer given then is the answer now.
+        response.body = { allThreadsContinued: true };
+        return async () => this.go("resume", () => this.driver.resume(null, this.breakpoints.breaks()));
+      }
       if (waiting.length === 1 && this.options.askResumeValue) {
         const answer = await this.options.askResumeValue(describeInterrupt(waiting[0].value));
         if (!answer) throw new Error("Continue: no answer was given, so the node still waits in interrupt().");
         response.body = { allThreadsContinued: true };
-        this.go("resume", () => this.driver.resume(answer.value, this.breakpoints.breaks()));
-        return;
+        return async () => this.go("resume", () => this.driver.resume(answer.value, this.breakpoints.breaks()));
       }
       this.refuseWhileWaiting("Continue");
       response.body = { allThreadsContinued: true };
       if (this.loop.atEnd) return () => this.end(false, 0);
-      this.go("continue", () => this.driver.continue(this.breakpoints.breaks()));
+      return async () => this.go("continue", () => this.driver.continue(this.breakpoints.breaks()));
     });
   }
 
@@ -198,7 +208,7 @@ export class LangGraphDebugSession extends LoggingDebugSession {
     this.handle(response, async () => {
       this.refuseWhileWaiting("Step");
       if (this.loop.atEnd) return () => this.end(false, 0);
-      this.go("step", () => this.driver.step(this.breakpoints.breaks()));
+      return async () => this.go("step", () => this.driver.step(this.breakpoints.breaks()));
     });
   }
 
@@ -257,8 +267,11 @@ export class LangGraphDebugSession extends LoggingDebugSession {
     if (command !== "resume") return super.customRequest(command, response, args);
     this.handle(response, async () => {
       const answer = resumeAnswer(args, this.loop.running ? [] : (this.current?.view.next.interrupts ?? []));
-      this.go("resume", () => this.driver.resume(answer, this.breakpoints.breaks()));
-      this.sendEvent(new ContinuedEvent(THREAD_ID, true));
+      // The run starts once the response is out: its `stopped` must not overtake it.
+      return async () => {
+        this.go("resume", () => this.driver.resume(answer, this.breakpoints.breaks()));
+        this.sendEvent(new ContinuedEvent(THREAD_ID, true));
+      };
     });
   }
 

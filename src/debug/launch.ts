@@ -5,6 +5,9 @@ import type { Config } from "@langchain/langgraph-sdk";
 import type { DebugProtocol } from "@vscode/debugprotocol";
 import { LangGraphHttpError, LangGraphNetworkError, normalizeApiUrl, type LangGraphApi } from "../engine/client";
 import { messageOf } from "../engine/errorMessage";
+import { openRecordingFile } from "../engine/recording/openRecording";
+import type { ReplayClient } from "../engine/recording/replayClient";
+import path from "node:path";
 
 /** `launch` arguments (package.json `contributes.debuggers` describes them to users). */
 export interface LaunchArguments extends DebugProtocol.LaunchRequestArguments {
@@ -25,10 +28,12 @@ export interface LaunchArguments extends DebugProtocol.LaunchRequestArguments {
    * (`"tools"` before it, `"after:agent"` after it), or `{ name, condition?, hitCondition? }`.
    */
   breakpoints?: (string | DebugProtocol.FunctionBreakpoint)[];
+  /** A `.lgrun` recording to debug offline instead of a deployment (a relative path is taken from the adapter's folder). */
+  replay?: string;
 }
 
 /** The fields of LaunchArguments (package.json's launch `configurationAttributes` must list exactly these). */
-export const LAUNCH_FIELDS = ["deploymentUrl", "assistant", "input", "thread", "config", "context", "checkpoint", "stopOnEntry", "breakpoints"] as const satisfies readonly (keyof LaunchArguments)[];
+export const LAUNCH_FIELDS = ["deploymentUrl", "assistant", "input", "thread", "config", "context", "checkpoint", "stopOnEntry", "breakpoints", "replay"] as const satisfies readonly (keyof LaunchArguments)[];
 
 /** `attach` arguments. */
 export interface AttachArguments extends DebugProtocol.AttachRequestArguments {
@@ -54,12 +59,18 @@ export interface Resolved {
   stopOnEntry?: boolean;
   /** Attach: follow this run in progress (its id, or the thread's running run when absent). */
   follow?: { runId?: string };
+  /** A replay: the recording's file, what it says of itself, and what its reader warned about. */
+  replay?: { file: string; about: string; warnings: string[] };
 }
+
+/** Opens a recording as a deployment (the standalone adapter reads the file; VS Code passes its own). */
+export type OpenRecording = (file: string) => Promise<{ client: ReplayClient; warnings: string[] }>;
 
 export const DEFAULT_URL = "http://127.0.0.1:2024";
 
 /** Checks launch arguments against the server. */
-export async function resolveLaunch(args: LaunchArguments, createClient: (url: string) => LangGraphApi): Promise<{ client: LangGraphApi; resolved: Resolved }> {
+export async function resolveLaunch(args: LaunchArguments, createClient: (url: string) => LangGraphApi, openRecording: OpenRecording = openRecordingFile): Promise<{ client: LangGraphApi; resolved: Resolved }> {
+  if (args.replay !== undefined) return resolveReplay(args, openRecording);
   const apiUrl = checkUrl(args.deploymentUrl);
   const input = parseInput(args.input);
   if (args.checkpoint && !args.thread) throw new Error('"checkpoint" needs "thread": the thread the checkpoint belongs to.');
@@ -72,6 +83,22 @@ export async function resolveLaunch(args: LaunchArguments, createClient: (url: s
   if (args.thread) await checkThread(client, args.thread, apiUrl);
   if (args.checkpoint) await checkCheckpoint(client, args.thread!, args.checkpoint);
   const resolved: Resolved = { kind: "launch", apiUrl, assistantId, threadId: args.thread || undefined, input, config, context, checkpoint: args.checkpoint || undefined, stopOnEntry: args.stopOnEntry };
+  return { client, resolved };
+}
+
+/** A launch of a recording: no server; the recorded run is played back from its start. */
+async function resolveReplay(args: LaunchArguments, openRecording: OpenRecording): Promise<{ client: LangGraphApi; resolved: Resolved }> {
+  if (typeof args.replay !== "string" || !args.replay.trim()) throw new Error('"replay" must be the path of a .lgrun recording.');
+  const clash = (["deploymentUrl", "thread", "checkpoint", "input"] as const).filter((k) => args[k] !== undefined);
+  if (clash.length > 0) throw new Error(`"replay" plays a recording back as it was: ${clash.map((k) => `"${k}"`).join(", ")} cannot be given with it.`);
+  if (args.breakpoints !== undefined && !Array.isArray(args.breakpoints)) throw new Error('"breakpoints" must be a list of node names such as ["tools", "after:agent"].');
+  const file = path.resolve(args.replay);
+  const { client, warnings } = await openRecording(file);
+  const { recording } = client;
+  const runs = recording.runs.length;
+  const about = `${runs} run${runs === 1 ? "" : "s"} of ${recording.graphId ?? recording.assistantId} on thread ${recording.threadId}, recorded on ${recording.apiUrl} at ${recording.createdAt}`;
+  if (runs === 0) throw new Error(`${file} holds no recorded run (only the thread's history): open it in the editor to see its steps.`);
+  const resolved: Resolved = { kind: "launch", apiUrl: client.apiUrl, assistantId: recording.assistantId, input: null, stopOnEntry: args.stopOnEntry, replay: { file, about, warnings } };
   return { client, resolved };
 }
 

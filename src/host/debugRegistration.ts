@@ -13,6 +13,8 @@ import { askJsonValue } from "./pickers";
 import { workspaceGraphs } from "./workspaceGraphs";
 import type { GraphViewProvider } from "./graphViewProvider";
 import type { ViewStore } from "./viewStore";
+import type { ReplayTarget } from "./replayTarget";
+import path from "node:path";
 
 export const DEBUG_TYPE = "langgraph";
 
@@ -23,6 +25,9 @@ export interface DebugDeps {
   driver: ThreadDriver;
   store: ViewStore;
   log: vscode.LogOutputChannel;
+  replays: ReplayTarget;
+  /** After a replay: the deployment's default graph again. */
+  showDefaultGraph(): Promise<unknown>;
 }
 
 /** Registers the debug type's providers, the inline adapter, its tracker and commands. */
@@ -33,6 +38,11 @@ export function registerDebugger(d: DebugDeps): vscode.Disposable[] {
     vscode.debug.registerDebugAdapterDescriptorFactory(DEBUG_TYPE, new InlineAdapterFactory(d)),
     vscode.debug.registerDebugAdapterTrackerFactory(DEBUG_TYPE, { createDebugAdapterTracker: (session) => new StopTracker(session, d) }),
     vscode.debug.onDidChangeActiveStackItem((item) => void followStackItem(item, d)),
+    vscode.debug.onDidTerminateDebugSession((session) => {
+      if (session.type !== DEBUG_TYPE || !session.configuration.replay || !d.replays.release()) return;
+      d.driver.forget();
+      void d.showDefaultGraph().catch((error: unknown) => d.log.warn(`No graph to show after the replay: ${describeError(error)}`));
+    }),
     vscode.commands.registerCommand(Commands.resumeWithValue, () => resumeWithValue(d.log)),
     d.view.onMessage((message) => {
       if (message.type === "selectNode") void focusFrameOf(message.node, d.log);
@@ -60,6 +70,8 @@ class LaunchConfigurations implements vscode.DebugConfigurationProvider {
       }
       return { ...launchConfig(graph, this.deployment.url), stopOnEntry: true };
     }
+    // A replay needs no deployment; its file is taken from the workspace folder when relative.
+    if (typeof config.replay === "string") return { ...config, replay: folder && !path.isAbsolute(config.replay) ? path.join(folder.uri.fsPath, config.replay) : config.replay };
     return { ...config, deploymentUrl: config.deploymentUrl ?? this.deployment.url };
   }
 }
@@ -76,6 +88,9 @@ class InlineAdapterFactory implements vscode.DebugAdapterDescriptorFactory {
   constructor(private readonly d: DebugDeps) {}
 
   async createDebugAdapterDescriptor(session: vscode.DebugSession): Promise<vscode.DebugAdapterDescriptor> {
+    if (typeof session.configuration.replay === "string") return this.replayAdapter();
+    // A deployment session after a replay that did not end cleanly: back to the deployment.
+    if (this.d.replays.release()) this.d.driver.forget();
     const url = normalizeApiUrl(String(session.configuration.deploymentUrl ?? this.d.deployment.url));
     if (url !== this.d.deployment.url) {
       this.d.log.info(`Debug session "${session.name}" is on ${url}: following that deployment`);
@@ -86,6 +101,25 @@ class InlineAdapterFactory implements vscode.DebugAdapterDescriptorFactory {
       createClient: (apiUrl) => (normalizeApiUrl(apiUrl) === client.apiUrl ? client : this.d.deployment.clientWithoutKey(apiUrl)),
       driver: this.d.driver,
       askResumeValue: (question) => askResumeValue(question),
+    });
+    return new vscode.DebugAdapterInlineImplementation(adapter);
+  }
+
+  /** A replay runs on the extension's driver too, pointed at the recording (the graph view shows it). */
+  private replayAdapter(): vscode.DebugAdapterDescriptor {
+    const d = this.d;
+    const adapter = new LangGraphDebugSession({
+      createClient: () => {
+        throw new Error("A replay talks to no deployment.");
+      },
+      driver: d.driver,
+      openRecording: async (file) => {
+        const opened = await d.replays.open(file);
+        d.driver.forget();
+        d.replays.use(opened.client);
+        d.log.info(`Replaying ${file}`);
+        return opened;
+      },
     });
     return new vscode.DebugAdapterInlineImplementation(adapter);
   }

@@ -41,6 +41,9 @@ export interface Setup {
 export class DapHarness {
   dc: DebugClient | undefined;
   output: string[] = [];
+  /** `stopped` events not yet taken by `stopped()`: a fast adapter (a replay) can send one with the response that caused it. */
+  private stops: DebugProtocol.StoppedEvent["body"][] = [];
+  private stopWaiters: ((body: DebugProtocol.StoppedEvent["body"]) => void)[] = [];
 
   /** Starts an adapter, sends initialize, launch or attach (answered before the run starts) and the breakpoints. */
   async start(request: "launch" | "attach", args: Record<string, unknown>, setup: Setup = {}): Promise<{ launched: Promise<unknown>; breakpoints: DebugProtocol.Breakpoint[]; filters: DebugProtocol.Breakpoint[] }> {
@@ -49,6 +52,13 @@ export class DapHarness {
     dc.defaultTimeout = 30_000;
     this.output = [];
     dc.on("output", (e: DebugProtocol.OutputEvent) => this.output.push(e.body.output));
+    this.stops = [];
+    this.stopWaiters = [];
+    dc.on("stopped", (e: DebugProtocol.StoppedEvent) => {
+      const waiter = this.stopWaiters.shift();
+      if (waiter) waiter(e.body);
+      else this.stops.push(e.body);
+    });
     await dc.start();
     const initialized = dc.waitForEvent("initialized");
     await dc.initializeRequest();
@@ -70,8 +80,17 @@ export class DapHarness {
     return error;
   }
 
-  async stopped(): Promise<DebugProtocol.StoppedEvent["body"]> {
-    return ((await this.dc!.waitForEvent("stopped")) as DebugProtocol.StoppedEvent).body;
+  /** The next `stopped` event (one already received counts), within the client's timeout. */
+  stopped(): Promise<DebugProtocol.StoppedEvent["body"]> {
+    const received = this.stops.shift();
+    if (received) return Promise.resolve(received);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no event 'stopped' received after ${this.dc?.defaultTimeout} ms`)), this.dc?.defaultTimeout ?? 30_000);
+      this.stopWaiters.push((body) => {
+        clearTimeout(timer);
+        resolve(body);
+      });
+    });
   }
 
   terminated(): Promise<DebugProtocol.Event> {
