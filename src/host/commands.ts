@@ -101,6 +101,13 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
     await openStateDocument({ threadId: target.threadId, asNode });
   };
 
+  /** The banner's "Run again": the same assistant and thread, only the input is asked ("Stream run" when nothing ran yet). */
+  const runAgain = async () => {
+    const target = driver.target;
+    if (!target || driver.status === "idle" || target.running) return runs.streamRun({});
+    return runs.streamRun({ assistantId: target.assistantId, threadId: target.threadId });
+  };
+
   const goOn = (action: () => Promise<unknown>) => async () => {
     await d.view.reveal();
     return action();
@@ -170,7 +177,8 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
         // A debug session selects the node's stack frame (debugRegistration.ts).
         return;
       case "runAction":
-        void guarded(ACTION_COMMANDS[message.action], handlers[ACTION_COMMANDS[message.action]])();
+        if (message.action === "streamRun") void guarded("streamRun", runAgain)();
+        else void guarded(ACTION_COMMANDS[message.action], handlers[ACTION_COMMANDS[message.action]])();
         return;
       default:
         assertNever(message);
