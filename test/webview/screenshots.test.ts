@@ -56,6 +56,31 @@ describe("screenshots", () => {
       await view.page.close();
     });
 
+    it(`breakpoint dots, ${theme}`, async () => {
+      // Dark is also looked at in a 300 px wide panel.
+      for (const width of theme === "dark" ? [460, 300] : [460]) {
+        const view = await harness.open({ theme, width, height: 520 });
+        await view.post(...startDemo(), { type: "breakpoints", breakpoints: { before: ["agent", "prepare"], after: ["agent", "research_b"] } });
+        await view.page.locator('.graph [data-node-id="tools"]').waitFor();
+        await view.settled();
+        // tools has none: hovering it shows where its two would go.
+        await view.page.locator('.graph [data-node-id="tools"]').hover();
+        await view.frames();
+        await view.page.screenshot({ path: join(OUT, `breakpoints-${theme}-${width}.png`) });
+        expect(await view.page.locator('.bp[aria-pressed="true"]').count()).toBe(4);
+        if (width === 460) {
+          for (let i = 0; i < 4; i++) await view.page.getByRole("button", { name: "Zoom in" }).click();
+          await view.frames();
+          await view.page.locator('.graph [data-node-id="agent"]').hover();
+          await view.frames();
+          const agent = (await view.page.locator('.graph [data-node-id="agent"]').boundingBox())!;
+          await view.page.screenshot({ path: join(OUT, `breakpoints-${theme}-zoomed.png`), clip: { x: Math.max(0, agent.x - 40), y: Math.max(0, agent.y - 40), width: 240, height: 160 } });
+        }
+        expect(await view.violations()).toEqual([]);
+        await view.page.close();
+      }
+    });
+
     it(`failed run with a collapsed subgraph, ${theme}`, async () => {
       const view = await harness.open({ theme, width: 460, height: 640 });
       await view.post(...startDemo(), { type: "breakpoints", breakpoints: { before: ["tools"], after: ["prepare"] } });
