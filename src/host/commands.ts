@@ -7,6 +7,7 @@ import { registerCommand } from "./commandRegistry";
 import { ACTION_COMMANDS, type PaletteCommand } from "./contributions";
 import type { Deployment } from "./deployment";
 import { describeError, reportErrors } from "./errors";
+import { exportBaseName, isExportFormat, pickExportFormat, saveExport } from "./graphExport";
 import type { GraphViewProvider } from "./graphViewProvider";
 import { startLocalServer } from "./localServer";
 import { askJsonValue } from "./pickers";
@@ -55,6 +56,7 @@ const TITLES: Record<PaletteCommand, string> = {
   startLocalServer: "Start a local deployment",
   showLog: "Show log",
   statusActions: "Debugger actions",
+  exportGraph: "Export graph",
 };
 
 /** Registers the palette commands; returns them with the handler of the graph view's messages. */
@@ -158,6 +160,13 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
     switchDeployment: (url?: string) => switchDeployment(deployment, url),
     startLocalServer: () => startLocalServer(deployment.url),
     showLog: async () => log.show(true),
+    exportGraph: async (format?: unknown) => {
+      if (!driver.graph) throw new Error('No graph is shown yet: run "LangGraph: Show graph" first.');
+      const chosen = isExportFormat(format) ? format : await pickExportFormat();
+      if (!chosen) return;
+      await d.view.reveal();
+      d.view.requestExport(chosen);
+    },
     statusActions: async () => {
       const picked = await vscode.window.showQuickPick(d.statusBar.actions(), { title: "LangGraph Debugger" });
       if (picked) await guarded(picked.command, handlers[picked.command])();
@@ -175,6 +184,9 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
         return;
       case "selectNode":
         // A debug session selects the node's stack frame (debugRegistration.ts).
+        return;
+      case "exportedGraph":
+        void guarded("exportGraph", async () => saveExport(message, await exportBaseName(await deployment.client(), driver.graph?.assistantId)))();
         return;
       case "runAction":
         if (message.action === "streamRun") void guarded("streamRun", runAgain)();
