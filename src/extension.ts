@@ -1,5 +1,5 @@
 import * as vscode from "vscode";
-import { ThreadDriver } from "./engine/driver/threadDriver";
+import { statusOf, ThreadDriver } from "./engine/driver/threadDriver";
 import { BreakpointStore } from "./host/breakpoints";
 import { BreakpointSync } from "./host/breakpointSync";
 import { registerCommands } from "./host/commands";
@@ -26,7 +26,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const store = new ViewStore(driver, breakpoints);
   const view = new GraphViewProvider(context.extensionUri, store, log);
   const runs = new RunController(driver, deployment, context.workspaceState, () => view.reveal());
-  const threads = new ThreadsTreeProvider(deployment, log);
+  const threads = new ThreadsTreeProvider(deployment, log, context.workspaceState);
   const statusBar = new StatusBar();
   const stateFiles = new StateFileSystem(deployment, driver, log, (assistantId, threadId, checkpointId) => {
     void executeCommand("runFromCheckpoint", { assistantId, threadId, checkpointId });
@@ -49,7 +49,10 @@ export function activate(context: vscode.ExtensionContext): void {
       if (event.type !== "target") return;
       statusBar.setTarget(event.target);
       void setRunContext(driver.status);
-      if (!event.target?.running) threads.refresh();
+      const target = event.target;
+      // "running" in between makes a second cancel of the same thread a new entry.
+      const noted = target ? threads.noteStatus(target.threadId, statusOf(target)) : Promise.resolve();
+      if (!target?.running) void noted.then(() => threads.refresh());
     }),
     deployment.onDidChange((url) => {
       if (url !== lastUrl) {

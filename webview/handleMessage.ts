@@ -58,6 +58,10 @@ export function applyHostMessage(msg: HostToWebview): void {
     case "focusNode":
       view.selectedNode = msg.node;
       break;
+    case "exportGraph":
+      // ExportMenu makes it once the graph is laid out (the view may have just been opened).
+      view.exportRequest = msg.format;
+      break;
     default:
       assertNever(msg);
   }

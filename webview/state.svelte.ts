@@ -2,7 +2,7 @@
 // once per animation frame; components only read it (and set the few UI-only fields).
 import type { GraphData, Namespace, RunOutcome, Superstep } from "../src/engine/model";
 import { type NodeStatus, type NodeStatusChange, type NodeStatusEntry, NodeIdResolver } from "../src/engine/nodeStatus";
-import type { Breakpoints, NodeStatuses, RunInfo } from "../src/shared/protocol";
+import type { Breakpoints, ExportFormat, NodeStatuses, RunInfo } from "../src/shared/protocol";
 import type { Geometry } from "./layout/geometry";
 import { ancestorsOf, graphHierarchy } from "./layout/toElk";
 import { TokenLog } from "./run/tokenLog";
@@ -50,6 +50,8 @@ class ViewState {
   activeTokenNode = $state<string | undefined>(undefined);
   /** Row version per token section; bumped when its rows change. */
   tokenVersions = $state.raw<Record<string, number>>({});
+  /** An export the host asked for, waiting for the graph to be laid out (ExportMenu makes it). */
+  exportRequest = $state<ExportFormat | undefined>(undefined);
   /** Errors from messages the view could not handle. */
   problems = $state.raw<string[]>([]);
 

@@ -7,6 +7,7 @@ import { registerCommand } from "./commandRegistry";
 import { ACTION_COMMANDS, type PaletteCommand } from "./contributions";
 import type { Deployment } from "./deployment";
 import { describeError, reportErrors } from "./errors";
+import { exportBaseName, isExportFormat, pickExportFormat, saveExport } from "./graphExport";
 import type { GraphViewProvider } from "./graphViewProvider";
 import { startLocalServer } from "./localServer";
 import { askJsonValue } from "./pickers";
@@ -55,6 +56,7 @@ const TITLES: Record<PaletteCommand, string> = {
   startLocalServer: "Start a local deployment",
   showLog: "Show log",
   statusActions: "Debugger actions",
+  exportGraph: "Export graph",
 };
 
 /** Registers the palette commands; returns them with the handler of the graph view's messages. */
@@ -99,6 +101,13 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
     const lastStep = driver.supersteps().findLast((s) => s.ns.length === 0 && s.nodes.length > 0);
     const asNode = lastStep?.nodes.length === 1 ? lastStep.nodes[0].node : undefined;
     await openStateDocument({ threadId: target.threadId, asNode });
+  };
+
+  /** The banner's "Run again": the same assistant and thread, only the input is asked ("Stream run" when nothing ran yet). */
+  const runAgain = async () => {
+    const target = driver.target;
+    if (!target || driver.status === "idle" || target.running) return runs.streamRun({});
+    return runs.streamRun({ assistantId: target.assistantId, threadId: target.threadId });
   };
 
   const goOn = (action: () => Promise<unknown>) => async () => {
@@ -151,6 +160,13 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
     switchDeployment: (url?: string) => switchDeployment(deployment, url),
     startLocalServer: () => startLocalServer(deployment.url),
     showLog: async () => log.show(true),
+    exportGraph: async (format?: unknown) => {
+      if (!driver.graph) throw new Error('No graph is shown yet: run "LangGraph: Show graph" first.');
+      const chosen = isExportFormat(format) ? format : await pickExportFormat();
+      if (!chosen) return;
+      await d.view.reveal();
+      d.view.requestExport(chosen);
+    },
     statusActions: async () => {
       const picked = await vscode.window.showQuickPick(d.statusBar.actions(), { title: "LangGraph Debugger" });
       if (picked) await guarded(picked.command, handlers[picked.command])();
@@ -169,8 +185,12 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
       case "selectNode":
         // A debug session selects the node's stack frame (debugRegistration.ts).
         return;
+      case "exportedGraph":
+        void guarded("exportGraph", async () => saveExport(message, await exportBaseName(await deployment.client(), driver.graph?.assistantId)))();
+        return;
       case "runAction":
-        void guarded(ACTION_COMMANDS[message.action], handlers[ACTION_COMMANDS[message.action]])();
+        if (message.action === "streamRun") void guarded("streamRun", runAgain)();
+        else void guarded(ACTION_COMMANDS[message.action], handlers[ACTION_COMMANDS[message.action]])();
         return;
       default:
         assertNever(message);

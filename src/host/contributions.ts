@@ -23,6 +23,7 @@ export const Commands = {
   startLocalServer: "langgraphDebugger.startLocalServer",
   showLog: "langgraphDebugger.showLog",
   statusActions: "langgraphDebugger.statusActions",
+  exportGraph: "langgraphDebugger.exportGraph",
   resumeWithValue: "langgraphDebugger.resumeWithValue",
 } as const;
 

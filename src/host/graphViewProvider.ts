@@ -1,5 +1,5 @@
 import * as vscode from "vscode";
-import { assertNever, type HostToWebview, type WebviewToHost } from "../shared/protocol";
+import { assertNever, type ExportFormat, type HostToWebview, type WebviewToHost } from "../shared/protocol";
 import { createNonce, webviewHtml } from "./webviewHtml";
 import type { ViewStore } from "./viewStore";
 
@@ -9,6 +9,8 @@ export class GraphViewProvider implements vscode.WebviewViewProvider, vscode.Dis
 
   private view: vscode.WebviewView | undefined;
   private ready = false;
+  /** An export asked for while the view was not listening yet: sent after the snapshot. */
+  private pendingExport: ExportFormat | undefined;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly messageEmitter = new vscode.EventEmitter<WebviewToHost>();
   /** User actions coming from the webview (breakpoint toggles, node selection, banner buttons). */
@@ -64,16 +66,25 @@ export class GraphViewProvider implements vscode.WebviewViewProvider, vscode.Dis
       case "ready":
         this.ready = true;
         this.post({ type: "snapshot", snapshot: this.store.snapshot() });
+        if (this.pendingExport) this.post({ type: "exportGraph", format: this.pendingExport });
+        this.pendingExport = undefined;
         this.messageEmitter.fire(message);
         return;
       case "toggleBreakpoint":
       case "selectNode":
       case "runAction":
+      case "exportedGraph":
         this.messageEmitter.fire(message);
         return;
       default:
         assertNever(message);
     }
+  }
+
+  /** Asks the view to export the graph (it answers with `exportedGraph`); waits for a view that is not ready yet. */
+  requestExport(format: ExportFormat): void {
+    if (this.view && this.ready) this.post({ type: "exportGraph", format });
+    else this.pendingExport = format;
   }
 
   private post(message: HostToWebview): void {

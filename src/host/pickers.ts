@@ -1,6 +1,8 @@
 import * as vscode from "vscode";
 import type { Assistant, GraphSchema } from "@langchain/langgraph-sdk";
 import type { LangGraphApi } from "../engine/client";
+import { inputFields } from "./inputSchema";
+import { assistantRows } from "./labels";
 import { parseRunInput, schemaTakesMessages } from "./runInput";
 
 const LAST_INPUT_KEY = "langgraphDebugger.lastInput";
@@ -19,10 +21,7 @@ export async function pickAssistant(client: LangGraphApi, assistantId: string | 
   const assistants = await client.assistants.search();
   if (assistants.length === 0) throw new Error(`The deployment at ${client.apiUrl} has no assistants.`);
   if (assistants.length === 1) return assistants[0];
-  const picked = await vscode.window.showQuickPick(
-    assistants.map((a) => ({ label: a.name || a.graph_id, description: a.graph_id, detail: a.assistant_id, assistant: a })),
-    { title: "LangGraph: pick an assistant", placeHolder: "Assistant to run", matchOnDescription: true },
-  );
+  const picked = await vscode.window.showQuickPick(assistantRows(assistants), { title: "LangGraph: pick an assistant", placeHolder: "Assistant to run", matchOnDescription: true });
   return picked?.assistant;
 }
 
@@ -46,13 +45,14 @@ export async function pickThread(client: LangGraphApi): Promise<string | null | 
 export async function askRunInput(assistant: Assistant, schemas: GraphSchema | undefined, memento: vscode.Memento): Promise<string | undefined> {
   const key = `${LAST_INPUT_KEY}.${assistant.assistant_id}`;
   const takesMessages = schemaTakesMessages(schemas?.input_schema);
+  const fields = inputFields(schemas?.input_schema);
   const text = await vscode.window.showInputBox({
-    title: `LangGraph: input for ${assistant.graph_id}`,
-    prompt: takesMessages ? "Plain text becomes a user message; a JSON object is sent as is." : "The graph's input, as a JSON object.",
+    title: `LangGraph: input for ${assistant.name || assistant.graph_id}`,
+    prompt: takesMessages ? "Plain text becomes a user message; a JSON object is sent as is." : `The graph's input, as a JSON object${fields ? ` with ${fields}` : ""}.`,
     value: memento.get<string>(key, ""),
     ignoreFocusOut: true,
     validateInput: (value) => {
-      const parsed = parseRunInput(value, takesMessages);
+      const parsed = parseRunInput(value, takesMessages, fields);
       return parsed.ok ? undefined : parsed.message;
     },
   });

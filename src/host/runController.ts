@@ -5,7 +5,7 @@ import type { Config, GraphSchema } from "@langchain/langgraph-sdk";
 import type { ThreadDriver } from "../engine/driver/threadDriver";
 import type { RunOutcome } from "../engine/model";
 import type { Deployment } from "./deployment";
-import { checkInput } from "./inputSchema";
+import { inputFields, inputProblemMessage } from "./inputSchema";
 import { askRunInput, pickAssistant, pickThread } from "./pickers";
 import { parseRunInput, schemaTakesMessages } from "./runInput";
 
@@ -69,10 +69,11 @@ export class RunController {
     const raw = interactive ? await askRunInput(assistant, schemas, this.memento) : args.input;
     if (raw === undefined) return undefined;
 
-    const parsed = typeof raw === "string" ? parseRunInput(raw, schemaTakesMessages(schemas?.input_schema)) : { ok: true as const, input: raw as Record<string, unknown> | null };
+    const schema = schemas?.input_schema;
+    const parsed = typeof raw === "string" ? parseRunInput(raw, schemaTakesMessages(schema), inputFields(schema)) : { ok: true as const, input: raw as Record<string, unknown> | null };
     if (!parsed.ok) throw new Error(parsed.message);
-    const problem = checkInput(schemas?.input_schema, parsed.input);
-    if (problem) throw new Error(`The input does not fit ${assistant.graph_id}'s input schema: ${problem.path} ${problem.message}. Nothing was sent.`);
+    const problem = inputProblemMessage(assistant.graph_id, schema, parsed.input);
+    if (problem) throw new Error(problem);
 
     const breaks = args.interruptBefore || args.interruptAfter ? { interruptBefore: args.interruptBefore, interruptAfter: args.interruptAfter } : undefined;
     await this.revealView();

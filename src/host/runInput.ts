@@ -5,9 +5,10 @@ export type ParsedRunInput = { ok: true; input: Record<string, unknown> | null }
 
 /**
  * JSON objects are sent as they are (`null` continues the thread); anything else is plain text,
- * which becomes one user message when the graph takes `messages`.
+ * which becomes one user message when the graph takes `messages`. `fields` (from inputFields) is
+ * named when plain text cannot be sent.
  */
-export function parseRunInput(text: string, graphTakesMessages: boolean): ParsedRunInput {
+export function parseRunInput(text: string, graphTakesMessages: boolean, fields?: string): ParsedRunInput {
   const trimmed = text.trim();
   if (trimmed.startsWith("{") || trimmed.startsWith("[") || trimmed === "null") {
     let value: unknown;
@@ -23,7 +24,7 @@ export function parseRunInput(text: string, graphTakesMessages: boolean): Parsed
     return { ok: true, input: value as Record<string, unknown> };
   }
   if (!graphTakesMessages) {
-    return { ok: false, message: "This graph's input has no `messages`: type its input as a JSON object." };
+    return { ok: false, message: `This graph's input has no \`messages\`: type its input as a JSON object${fields ? ` with ${fields}` : ""}.` };
   }
   return { ok: true, input: { messages: [{ role: "user", content: text }] } };
 }

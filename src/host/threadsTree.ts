@@ -2,21 +2,26 @@ import { Commands } from "./contributions";
 import * as vscode from "vscode";
 import type { Thread, ThreadState } from "@langchain/langgraph-sdk";
 import { checkpointTimeline, type CheckpointEntry } from "../engine/checkpointTimeline";
+import type { RunStatus } from "../engine/model";
 import type { Deployment } from "./deployment";
 import { describeError } from "./errors";
+import { type KnownOutcome, threadRow } from "./labels";
 
 /** A thread of the deployment. */
 export class ThreadItem extends vscode.TreeItem {
-  constructor(readonly thread: Thread) {
+  constructor(
+    readonly thread: Thread,
+    known?: KnownOutcome,
+  ) {
     super(thread.thread_id, vscode.TreeItemCollapsibleState.Collapsed);
     // A stable id keeps a thread expanded across the refresh after each run.
     this.id = `thread:${thread.thread_id}`;
-    const graph = (thread.metadata as Record<string, unknown> | null)?.graph_id;
-    this.label = `${typeof graph === "string" ? `${graph} · ` : ""}${thread.thread_id.slice(0, 8)}`;
-    this.description = `${thread.status} · ${new Date(thread.updated_at).toLocaleString()}`;
-    this.tooltip = `Thread ${thread.thread_id}\nStatus: ${thread.status}\nUpdated: ${thread.updated_at}`;
+    const row = threadRow(thread, known);
+    this.label = row.label;
+    this.description = row.description;
+    this.tooltip = row.tooltip;
     this.contextValue = "thread";
-    this.iconPath = new vscode.ThemeIcon(STATUS_ICONS[thread.status] ?? "circle-outline");
+    this.iconPath = new vscode.ThemeIcon(row.icon);
   }
 }
 
@@ -49,7 +54,9 @@ class ProblemItem extends vscode.TreeItem {
   }
 }
 
-const STATUS_ICONS: Record<string, string> = { idle: "pass", busy: "loading~spin", interrupted: "debug-pause", error: "error" };
+/** Workspace key of how the runs this extension followed ended, by thread id (the server cannot tell a cancel from an error). */
+const OUTCOMES_KEY = "langgraphDebugger.threadOutcomes";
+const OUTCOMES_KEPT = 100;
 
 /** Native tree beside the graph: threads → their checkpoints (all branches). */
 export class ThreadsTreeProvider implements vscode.TreeDataProvider<vscode.TreeItem> {
@@ -60,10 +67,22 @@ export class ThreadsTreeProvider implements vscode.TreeDataProvider<vscode.TreeI
   constructor(
     private readonly deployment: Deployment,
     private readonly log: vscode.LogOutputChannel,
+    private readonly memento: vscode.Memento,
   ) {}
 
   refresh(): void {
     this.emitter.fire();
+  }
+
+  /** Remembers what the thread's run is doing or how it ended (the newest few threads are kept). */
+  async noteStatus(threadId: string, status: RunStatus): Promise<void> {
+    const known = { ...this.memento.get<Record<string, KnownOutcome>>(OUTCOMES_KEY, {}) };
+    // The same outcome reported again (the target is re-announced) keeps the time it was first seen.
+    if (known[threadId]?.status === status) return;
+    delete known[threadId];
+    known[threadId] = { status, at: Date.now() };
+    const kept = Object.entries(known).slice(-OUTCOMES_KEPT);
+    await this.memento.update(OUTCOMES_KEY, Object.fromEntries(kept));
   }
 
   getTreeItem(item: vscode.TreeItem): vscode.TreeItem {
@@ -76,7 +95,8 @@ export class ThreadsTreeProvider implements vscode.TreeDataProvider<vscode.TreeI
       // A rejected getChildren becomes a bare error toast on every refresh: say it in the tree instead.
       try {
         const threads = await client.threads.search({ limit: 50 });
-        return threads.map((t) => new ThreadItem(t));
+        const known = this.memento.get<Record<string, KnownOutcome>>(OUTCOMES_KEY, {});
+        return threads.map((t) => new ThreadItem(t, known[t.thread_id]));
       } catch (error) {
         this.log.warn(`Cannot list threads: ${describeError(error)}`);
         return [new ProblemItem(`Cannot list the threads of ${this.deployment.url}`, describeError(error))];

@@ -94,6 +94,16 @@ export interface FocusNodeMessage {
   node: string;
 }
 
+/** The formats the graph can be exported in. */
+export const EXPORT_FORMATS = ["svg", "png", "mermaid"] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/** Export the graph as drawn, with the run's node statuses (the palette's Export graph). */
+export interface ExportGraphMessage {
+  type: "exportGraph";
+  format: ExportFormat;
+}
+
 export type HostToWebview =
   | SnapshotMessage
   | GraphMessage
@@ -103,7 +113,8 @@ export type HostToWebview =
   | SuperstepMessage
   | RunEndedMessage
   | SelectStepMessage
-  | FocusNodeMessage;
+  | FocusNodeMessage
+  | ExportGraphMessage;
 
 /** The webview is mounted and listening. */
 export interface ReadyMessage {
@@ -130,7 +141,15 @@ export interface RunActionMessage {
   action: RunAction;
 }
 
-export type WebviewToHost = ReadyMessage | ToggleBreakpointMessage | SelectNodeMessage | RunActionMessage;
+/**
+ * The exported graph, for the host to save: text (SVG, Mermaid) as is, PNG as base64. `error`
+ * instead when it could not be made (nothing laid out yet, the image would not decode).
+ */
+export type ExportedGraphMessage =
+  | { type: "exportedGraph"; format: ExportFormat; data: string; encoding: "utf8" | "base64" }
+  | { type: "exportedGraph"; format: ExportFormat; error: string };
+
+export type WebviewToHost = ReadyMessage | ToggleBreakpointMessage | SelectNodeMessage | RunActionMessage | ExportedGraphMessage;
 
 export function assertNever(value: never): never {
   throw new Error(`Unexpected message: ${JSON.stringify(value)}`);

@@ -246,3 +246,51 @@ describe("CSP, worker and subgraphs", () => {
     expect(await restored.page.locator('.graph [data-node-id="child:child_step"]').count()).toBe(0);
   });
 });
+
+describe("breakpoint dots", () => {
+  /** Screen boxes, opacity and mark colours of a node's two dots, and the node's own box. */
+  async function dots(view: Awaited<ReturnType<HarnessBrowser["open"]>>, id: string) {
+    const node = (await view.page.locator(`.graph [data-node-id="${id}"]`).boundingBox())!;
+    const read = (when: "before" | "after") =>
+      view.page.getByRole("button", { name: `Break ${when} ${id}`, exact: true }).evaluate((b) => {
+        const win = globalThis as unknown as { getComputedStyle(e: unknown): { opacity: string; backgroundColor: string; borderTopColor: string } };
+        const r = (b as unknown as { getBoundingClientRect(): { x: number; y: number; width: number; height: number } }).getBoundingClientRect();
+        const dot = win.getComputedStyle((b as unknown as { firstElementChild: unknown }).firstElementChild);
+        return { x: r.x, y: r.y, width: r.width, height: r.height, opacity: win.getComputedStyle(b).opacity, fill: dot.backgroundColor, ring: dot.borderTopColor, title: (b as unknown as { title: string }).title };
+      });
+    return { node, before: await read("before"), after: await read("after") };
+  }
+
+  // 300 px: a narrow panel fits the graph smallest, where the dots must grow back to stay hittable.
+  for (const width of [300]) {
+    it(`set dots show without hovering, are at least 14 px to hit, and tell before (top, filled) from after (bottom, ring), at ${width} px`, async () => {
+      const view = await harness.open({ width });
+      await view.post(...startDemo(), { type: "breakpoints", breakpoints: { before: ["agent"], after: ["agent", "tools"] } });
+      await view.page.locator('.graph [data-node-id="tools"]').waitFor();
+      await view.settled();
+      await view.page.mouse.move(1, 1);
+      await view.frames();
+      const agent = await dots(view, "agent");
+      const tools = await dots(view, "tools");
+      for (const dot of [agent.before, agent.after, tools.after]) {
+        expect(dot.opacity, dot.title).toBe("1");
+        expect(Math.min(dot.width, dot.height), dot.title).toBeGreaterThanOrEqual(14);
+      }
+      // An unset dot stays out of the way until the node is hovered.
+      expect(tools.before.opacity).toBe("0");
+      // Before sits on the node's top edge, after on its bottom edge.
+      expect(Math.abs(agent.before.y + agent.before.height / 2 - agent.node.y)).toBeLessThan(3);
+      expect(Math.abs(agent.after.y + agent.after.height / 2 - (agent.node.y + agent.node.height))).toBeLessThan(3);
+      // Before is a filled dot, after a ring of the same colour around the background.
+      expect(agent.before.fill).toBe(agent.before.ring);
+      expect(agent.after.fill).not.toBe(agent.after.ring);
+      expect(agent.after.ring).toBe(agent.before.ring);
+      expect(agent.before.title).toBe("Break before agent — click to remove");
+      expect(tools.before.title).toBe("Break before tools — click to add");
+      await view.page.locator('.graph [data-node-id="tools"]').hover();
+      await view.frames();
+      expect((await dots(view, "tools")).before.opacity).toBe("1");
+      expect(await view.violations()).toEqual([]);
+    });
+  }
+});

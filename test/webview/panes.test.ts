@@ -4,6 +4,7 @@ import type { RunOutcome } from "../../src/engine/model";
 import type { RunAction } from "../../src/shared/protocol";
 import { actionLabel } from "../../src/shared/runActions";
 import { type HarnessBrowser, startHarness } from "./harness";
+import { historySupersteps, replayFixture } from "./replay";
 import { ev, startDemo, stateMessage, superstep } from "./scenarios";
 
 let harness: HarnessBrowser;
@@ -230,5 +231,55 @@ describe("run banner", () => {
     expect(await view.page.locator('[data-step="2"]').getAttribute("data-source")).toBe("update");
     expect(await view.page.locator('[data-step="2"] .edit-mark').textContent()).toBe("state edit");
     expect(await view.page.locator('[data-step="1"] .edit-mark').count()).toBe(0);
+  });
+});
+
+describe("names a person reads", () => {
+  /** The supersteps list's visible headings, one per step. */
+  const headings = (view: Awaited<ReturnType<HarnessBrowser["open"]>>) => view.page.locator("[data-step] .head").evaluateAll((els) => els.map((e) => (e as unknown as { innerText: string }).innerText.replace(/\s+/g, " ").trim()));
+
+  it("step -1 reads Input and __start__ / __end__ read Start / End, live and when loaded from history alike", async () => {
+    // Live: the recorded agent run, streamed. History: the same run's checkpoints, as Show checkpoint rebuilds them.
+    const run = replayFixture("agent");
+    const live = await harness.open();
+    await live.post(...run.messages(50));
+    const fromHistory = await harness.open();
+    await fromHistory.post(run.messages()[0], { type: "runStarted", run: { threadId: "recorded", assistantId: "agent" } });
+    await fromHistory.post(...historySupersteps("agent").map((superstep) => ({ type: "superstep" as const, superstep })));
+    for (const view of [live, fromHistory]) {
+      await view.page.getByRole("tab", { name: "Supersteps" }).click();
+      await view.frames();
+    }
+    const liveHeads = await headings(live);
+    expect(await live.page.locator("[data-step]").evaluateAll((els) => els.map((e) => e.getAttribute("data-step")).slice(0, 2))).toEqual(["-1", "0"]);
+    expect(liveHeads[0]).toMatch(/^Input\b/);
+    expect(liveHeads[1]).toMatch(/^Step 0 Start\b/);
+    expect(await headings(fromHistory)).toEqual(liveHeads);
+    const listText = await live.page.getByRole("list", { name: "Supersteps" }).innerText();
+    expect(listText).not.toMatch(/__start__|__end__|Step -1/);
+
+    // The state pane's heading says the same.
+    await live.page.locator('[data-step="-1"] .head').click();
+    expect(await live.page.getByRole("region", { name: "State after the input" }).count()).toBe(1);
+
+    // Graph terminals: visible label and accessible name.
+    const graph = live.page.locator(".graph");
+    expect((await graph.locator('[data-node-id="__start__"]').innerText()).trim()).toBe("Start");
+    expect((await graph.locator('[data-node-id="__end__"]').innerText()).trim()).toBe("End");
+    expect(await live.page.getByRole("button", { name: "Start", exact: true }).getAttribute("data-node-id")).toBe("__start__");
+    expect(await graph.innerText()).not.toMatch(/__start__|__end__/);
+  });
+
+  it("tokens headers and the banner show Start / End too", async () => {
+    const view = await harness.open();
+    await view.post(...startDemo());
+    await view.post({ type: "runEvents", events: [ev.token("__start__", "run-s", "routing")] });
+    const section = view.page.getByRole("log").locator('[data-node-id="__start__"]');
+    expect((await section.locator(".title").innerText()).replace(/\s+/g, " ")).toMatch(/^Start\b/);
+    expect(await section.getAttribute("aria-label")).toBe("Tokens from Start");
+    await view.post({ type: "runEnded", outcome: { status: "paused", when: "before", nodes: ["__end__"] } });
+    expect((await view.page.getByRole("status").innerText()).trim()).toMatch(/^Paused before End\b/);
+    await view.post({ type: "runStarted", run: { threadId: "t", assistantId: "agent" } }, { type: "runEnded", outcome: { status: "failed", node: "__start__", message: "bad input" } });
+    expect((await view.page.getByRole("status").innerText()).trim()).toMatch(/^Failed in Start\b/);
   });
 });

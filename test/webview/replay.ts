@@ -6,7 +6,9 @@ import { join, resolve } from "node:path";
 import { parseSseMessage } from "../../src/engine/events";
 import type { RunEvent, RunOutcome, Superstep } from "../../src/engine/model";
 import { decideOutcome, emptySummary, noteEvent, type ThreadStateLike } from "../../src/engine/outcome";
-import { SseDecoder } from "../../src/engine/client/sse";
+import { lineageSupersteps, type HistoryEntryWithValues } from "../../src/engine/checkpointTimeline";
+import { diffStates } from "../../src/engine/diff";
+import { parseSseData, SseDecoder } from "../../src/engine/client/sse";
 import { SuperstepAssembler } from "../../src/engine/supersteps";
 import type { HostToWebview } from "../../src/shared/protocol";
 import { HostStatuses } from "./hostStatuses";
@@ -73,4 +75,17 @@ export function replayFixture(name: string, graphName = name): RecordedRun {
       return out;
     },
   };
+}
+
+/**
+ * The supersteps the Threads view's "Show checkpoint" rebuilds for the run's last checkpoint: the
+ * recorded `checkpoints` events are what `GET /threads/{id}/history` returns, one entry each.
+ */
+export function historySupersteps(name: string): Superstep[] {
+  const decoder = new SseDecoder();
+  const sse = [...decoder.push(readFileSync(join(FIXTURES, `${name}.sse`))), ...decoder.finish()];
+  const history = sse.filter((m) => m.event === "checkpoints").map((m) => parseSseData(m) as HistoryEntryWithValues);
+  const last = history.at(-1)?.checkpoint.checkpoint_id;
+  if (!last) throw new Error(`${name}.sse has no top-level checkpoint`);
+  return lineageSupersteps(history, last, diffStates);
 }

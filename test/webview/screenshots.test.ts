@@ -5,7 +5,7 @@ import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ThemeName } from "./themes";
-import { type HarnessBrowser, startHarness } from "./harness";
+import { type HarnessBrowser, type WebviewPage, startHarness } from "./harness";
 import { ev, midRunEvents, startDemo, stateMessage, superstep } from "./scenarios";
 
 const OUT = resolve(process.cwd(), "screenshots/webview");
@@ -20,11 +20,33 @@ afterAll(async () => {
 
 const THEMES: ThemeName[] = ["light", "dark", "high-contrast"];
 
+/** Close-ups of the breakpoint dots (set ones, and tools' unset ones on hover) and the export menu; dark also in a 300 px panel. */
+async function breakpointsAndExportMenu(view: WebviewPage, theme: ThemeName): Promise<void> {
+  if (theme === "dark") {
+    await view.page.setViewportSize({ width: 300, height: 520 });
+    await view.settled();
+    await view.page.locator('.graph [data-node-id="research_a"]').hover();
+    await view.page.screenshot({ path: join(OUT, "breakpoints-dark-300.png") });
+  }
+  for (let i = 0; i < 4; i++) await view.page.getByRole("button", { name: "Zoom in" }).click();
+  await view.frames();
+  await view.page.locator('.graph [data-node-id="tools"]').hover();
+  await view.frames();
+  const agent = (await view.page.locator('.graph [data-node-id="agent"]').boundingBox())!;
+  await view.page.screenshot({ path: join(OUT, `breakpoints-${theme}-zoomed.png`), clip: { x: Math.max(0, agent.x - 40), y: Math.max(0, agent.y - 40), width: 240, height: 160 } });
+  await view.page.getByRole("button", { name: "Export graph" }).click();
+  await view.page.getByRole("menuitem", { name: "PNG image" }).hover();
+  await view.frames();
+  const right = view.page.viewportSize()!.width;
+  await view.page.screenshot({ path: join(OUT, `export-menu-${theme}.png`), clip: { x: right - 240, y: 30, width: 240, height: 140 } });
+  expect(await view.page.locator('.bp[aria-pressed="true"]').count()).toBe(4);
+}
+
 describe("screenshots", () => {
   for (const theme of THEMES) {
     it(`mid-run, ${theme}`, async () => {
       const view = await harness.open({ theme, width: 460, height: 860 });
-      await view.post(...startDemo(), { type: "breakpoints", breakpoints: { before: ["agent"], after: [] } });
+      await view.post(...startDemo(), { type: "breakpoints", breakpoints: { before: ["agent", "prepare"], after: ["agent", "research_b"] } });
       await view.post({
         type: "runEvents",
         events: [
@@ -52,6 +74,7 @@ describe("screenshots", () => {
       await view.page.locator('[data-step="1"] button').first().click();
       await view.frames();
       await view.page.screenshot({ path: join(OUT, `supersteps-${theme}.png`) });
+      await breakpointsAndExportMenu(view, theme);
       expect(await view.violations()).toEqual([]);
       await view.page.close();
     });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseRunInput, schemaTakesMessages } from "../../../src/host/runInput";
-import { checkInput } from "../../../src/host/inputSchema";
+import { checkInput, inputFields, inputProblemMessage } from "../../../src/host/inputSchema";
 
 describe("parseRunInput", () => {
   it("sends a JSON object as it is", () => {
@@ -56,5 +56,30 @@ describe("checkInput", () => {
   it("does not block when there is no usable schema", () => {
     expect(checkInput(undefined, { anything: true })).toBeUndefined();
     expect(checkInput({ type: "object", properties: { a: { $ref: "#/nowhere" } } }, { a: 1 })).toBeUndefined();
+  });
+});
+
+describe("messages about missing fields", () => {
+  // The shape of the hitl sample's input schema: a topic to draft about, and what the graph fills in.
+  const hitl = { type: "object", properties: { topic: { type: "string" }, draft: { type: "string" }, verdict: { type: "string" } }, required: ["topic"] };
+  it("lists the fields the schema expects, required first", () => {
+    expect(inputFields({ ...hitl, required: ["verdict", "topic"] })).toBe("topic: string (required), verdict: string (required), draft: string");
+    expect(inputFields({ type: "object" })).toBeUndefined();
+  });
+  it("names them when plain text is typed for a graph without messages", () => {
+    const parsed = parseRunInput("visual debugging", false, inputFields(hitl));
+    expect(!parsed.ok && parsed.message).toContain("topic: string (required), draft: string, verdict: string");
+  });
+  it("names every missing required field and what the input should hold", () => {
+    const message = inputProblemMessage("hitl", hitl, { draft: "x" });
+    expect(message).toContain("$.topic is required");
+    expect(message).toContain("hitl's input has the fields topic: string (required), draft: string, verdict: string");
+    expect(message).toContain("Nothing was sent");
+    const two = inputProblemMessage("hitl", { ...hitl, required: ["topic", "verdict"] }, {});
+    expect(two).toContain("$ misses the required fields topic, verdict");
+  });
+  it("says nothing about fields for a wrong type, and nothing at all for an input that fits", () => {
+    expect(inputProblemMessage("hitl", hitl, { topic: 3 })).not.toContain("has the fields");
+    expect(inputProblemMessage("hitl", hitl, { topic: "cats" })).toBeUndefined();
   });
 });
