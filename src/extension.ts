@@ -14,6 +14,7 @@ import { StatusBar } from "./host/statusBar";
 import { ThreadsTreeProvider } from "./host/threadsTree";
 import { ViewStore } from "./host/viewStore";
 import { ReplayTarget } from "./host/replayTarget";
+import { Recordings } from "./host/recordings";
 
 /** Wires the run driver, the graph view, the threads tree and the commands into VS Code. */
 export function activate(context: vscode.ExtensionContext): void {
@@ -28,6 +29,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const runs = new RunController(driver, deployment, context.workspaceState, () => view.reveal());
   const threads = new ThreadsTreeProvider(deployment, log, context.workspaceState);
   const statusBar = new StatusBar();
+  const recordings = new Recordings(driver, deployment, replays, log);
   const stateFiles = new StateFileSystem(deployment, driver, log, (assistantId, threadId, checkpointId) => {
     void executeCommand("runFromCheckpoint", { assistantId, threadId, checkpointId });
   });
@@ -39,6 +41,7 @@ export function activate(context: vscode.ExtensionContext): void {
     statusBar,
     stateFiles,
     store,
+    recordings,
     { dispose: () => driver.dispose() },
     vscode.window.registerWebviewViewProvider(GraphViewProvider.viewId, view),
     vscode.window.registerTreeDataProvider(ThreadsTreeProvider.viewId, threads),
@@ -70,7 +73,7 @@ export function activate(context: vscode.ExtensionContext): void {
       statusBar.setDeployment(deployment.url, reachable);
     }),
     new BreakpointSync(breakpoints, driver),
-    ...registerCommands({ log, deployment, driver, store, breakpoints, view, runs, threads, statusBar }),
+    ...registerCommands({ log, deployment, driver, store, breakpoints, view, runs, threads, statusBar, recordings }),
     ...registerDebugger({ deployment, view, driver, store, log, replays, showDefaultGraph: () => runs.showDefaultGraph() }),
   );
 

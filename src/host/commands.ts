@@ -16,6 +16,8 @@ import { openStateDocument } from "./stateEditor";
 import type { StatusBar } from "./statusBar";
 import type { CheckpointItem, ThreadsTreeProvider } from "./threadsTree";
 import type { ViewStore } from "./viewStore";
+import type { Recordings } from "./recordings";
+import type { ThreadItem } from "./threadsTree";
 
 /** Everything the commands act on. */
 export interface CommandDeps {
@@ -28,6 +30,7 @@ export interface CommandDeps {
   runs: RunController;
   threads: ThreadsTreeProvider;
   statusBar: StatusBar;
+  recordings: Recordings;
 }
 
 /** A checkpoint given by the tree (a CheckpointItem) or by a caller ({assistantId, threadId, checkpointId}). */
@@ -57,6 +60,9 @@ const TITLES: Record<PaletteCommand, string> = {
   showLog: "Show log",
   statusActions: "Debugger actions",
   exportGraph: "Export graph",
+  saveRun: "Save run",
+  saveThread: "Save thread as run",
+  compareRuns: "Compare runs",
 };
 
 /** Registers the palette commands; returns them with the handler of the graph view's messages. */
@@ -167,6 +173,14 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
       await d.view.reveal();
       d.view.requestExport(chosen);
     },
+    saveRun: () => d.recordings.saveRun(),
+    saveThread: async (item?: ThreadItem | { threadId: string; assistantId?: string }) => {
+      if (!item) throw new Error("Pick a thread in the Threads view to save.");
+      const threadId = "thread" in item ? item.thread.thread_id : item.threadId;
+      const assistantId = "thread" in item ? undefined : item.assistantId;
+      return d.recordings.saveThread(threadId, assistantId);
+    },
+    compareRuns: () => d.recordings.compare(),
     statusActions: async () => {
       const picked = await vscode.window.showQuickPick(d.statusBar.actions(), { title: "LangGraph Debugger" });
       if (picked) await guarded(picked.command, handlers[picked.command])();

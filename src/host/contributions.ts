@@ -24,6 +24,9 @@ export const Commands = {
   showLog: "langgraphDebugger.showLog",
   statusActions: "langgraphDebugger.statusActions",
   exportGraph: "langgraphDebugger.exportGraph",
+  saveRun: "langgraphDebugger.saveRun",
+  saveThread: "langgraphDebugger.saveThread",
+  compareRuns: "langgraphDebugger.compareRuns",
   resumeWithValue: "langgraphDebugger.resumeWithValue",
 } as const;
 

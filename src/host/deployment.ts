@@ -57,6 +57,13 @@ export class Deployment implements vscode.Disposable {
     return new LangGraphClient({ apiUrl: url, headers, onRequest: (entry) => this.logRequest(entry) });
   }
 
+  /** The API key and header values in use: what must never reach a log or a recording. */
+  async secretValues(): Promise<string[]> {
+    const apiKey = await this.secrets.get(apiKeySecret(this.url));
+    const headers = vscode.workspace.getConfiguration(SECTION).get<Record<string, string>>("headers") ?? {};
+    return [...(apiKey ? [apiKey] : []), ...Object.values(headers).filter((v): v is string => typeof v === "string")];
+  }
+
   /** Stores (or, with undefined, deletes) the current deployment's API key. */
   async setApiKey(key: string | undefined): Promise<void> {
     if (key) await this.secrets.store(apiKeySecret(this.url), key);

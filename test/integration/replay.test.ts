@@ -10,6 +10,7 @@ import { readRecording } from "../../src/engine/recording/readRecording";
 import { RunRecorder } from "../../src/engine/recording/recorder";
 import { ReadOnlyRecordingError, ReplayClient } from "../../src/engine/recording/replayClient";
 import { encodeRecording, recordingText } from "../../src/engine/recording/writeRecording";
+import { compareMarkdown, compareRuns, type RunSide } from "../../src/engine/recording/compareRuns";
 import type { RunningServer } from "../support/langgraphServer";
 import { SERVER_KINDS, startServer } from "../support/servers";
 
@@ -127,5 +128,30 @@ describe.each(SERVER_KINDS)("recording and replaying runs of the real %s server"
     expect(replayWaiting).toEqual(waiting);
     expect(await replayed.resume("something else")).toEqual({ status: "finished" });
     expect(shape(replayed.story()!.supersteps)).toEqual(liveShape);
+  });
+
+  it("compares two runs: the same input agrees, a longer answer diverges in state, another graph in nodes", async () => {
+    const sideOf = async (name: string, assistantId: string, input: Record<string, unknown>, configurable: Record<string, unknown>): Promise<RunSide> => {
+      const { driver, client, recorder } = liveDriver(server.url, {});
+      await driver.start({ assistantId, input, config: { configurable: { delay_ms: 0, ...configurable } } });
+      const { recording } = readRecording(encodeRecording(await recorder.recording(client, {})), `${name}.lgrun`);
+      return { name, history: recording.history as RunSide["history"] };
+    };
+    const a = await sideOf("a", "agent", userSays("Weather in Paris?"), { tokens: 5 });
+    const same = compareRuns(a, await sideOf("same", "agent", userSays("Weather in Paris?"), { tokens: 5 }));
+    expect(same.divergence).toBeUndefined();
+    expect(same.steps.map((s) => s.a?.join("+"))).toEqual(["", "__start__", "agent", "tools", "agent"]);
+
+    const longer = compareRuns(a, await sideOf("longer", "agent", userSays("Weather in Paris?"), { tokens: 9 }));
+    expect(longer.divergence).toMatchObject({ step: 3, why: "state" });
+    expect(longer.divergence!.diff.map((d) => d.path)).toContain("messages[3].content");
+    const markdown = compareMarkdown(longer);
+    expect(markdown).toContain("**The runs diverge at step 3**: the same nodes left another state.");
+    expect(markdown).toMatch(/\| 3 \| `agent` \| `agent` \| \*\*diverges\*\* \|/);
+
+    const other = compareRuns(a, await sideOf("fanout", "fanout", { topic: "x" }, {}));
+    // Another input: the runs part at once; their steps still line up node by node.
+    expect(other.divergence).toMatchObject({ step: -1, why: "state" });
+    expect(other.steps.find((s) => s.step === 1)).toMatchObject({ a: ["agent"], b: ["split"], same: false });
   });
 });

@@ -1,0 +1,169 @@
+// Runs kept as files: "Save run…" (the story the graph view shows), "Save thread as run…" (a thread's
+// whole history, from the Threads view), recording every run when the setting says so (a folder with
+// a size cap), and "Compare runs…" (two recordings or two threads). The recorder listens to the
+// driver like every other view; the files are read and written through VS Code's file system.
+import * as vscode from "vscode";
+import path from "node:path";
+import type { ThreadState } from "@langchain/langgraph-sdk";
+import type { DriverEvent, ThreadDriver } from "../engine/driver/threadDriver";
+import { compareMarkdown, compareRuns, type RunSide } from "../engine/recording/compareRuns";
+import type { Recording } from "../engine/recording/format";
+import { readRecording } from "../engine/recording/readRecording";
+import { recordThread, RunRecorder } from "../engine/recording/recorder";
+import { encodeRecording } from "../engine/recording/writeRecording";
+import type { Deployment } from "./deployment";
+import { describeError } from "./errors";
+import type { ReplayTarget } from "./replayTarget";
+
+const SECTION = "langgraphDebugger.recording";
+const FILTERS = { "LangGraph run": ["lgrun", "gz"] };
+
+export class Recordings implements vscode.Disposable {
+  private readonly recorder = new RunRecorder();
+  private readonly subscription: { dispose(): void };
+  /** The file the current story is kept in when every run is recorded. */
+  private autoFile: { threadId: string; uri: vscode.Uri } | undefined;
+
+  constructor(
+    private readonly driver: ThreadDriver,
+    private readonly deployment: Deployment,
+    private readonly replays: ReplayTarget,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    this.subscription = driver.onEvent((event) => this.onDriverEvent(event));
+  }
+
+  /** Saves the story shown (every run of the thread since it was picked) where the person says. */
+  async saveRun(): Promise<vscode.Uri | undefined> {
+    if (!this.recorder.thread) throw new Error('Nothing to save yet: stream a run first ("LangGraph: Stream run").');
+    if (this.driver.target?.running) throw new Error("The run is still going: save it once it pauses or ends.");
+    return this.saveAs(await this.record(), "run");
+  }
+
+  /** Saves a thread's whole history (no stream events: those are kept only for runs watched here). */
+  async saveThread(threadId: string, assistantId?: string): Promise<vscode.Uri | undefined> {
+    const client = await this.replays.client();
+    const assistant = assistantId ?? (await client.threads.get(threadId)).metadata?.assistant_id;
+    if (typeof assistant !== "string") throw new Error(`Thread ${threadId} names no assistant: it has never run.`);
+    const recorded = this.recorder.thread;
+    const recording = recorded?.threadId === threadId ? await this.record() : await recordThread(client, assistant, threadId, { secrets: await this.deployment.secretValues() });
+    return this.saveAs(recording, "thread");
+  }
+
+  /** Compares two recordings picked from disk, or two threads of the deployment. */
+  async compare(): Promise<void> {
+    const how = await vscode.window.showQuickPick(
+      [
+        { label: "Two recordings…", description: ".lgrun files", value: "files" as const },
+        { label: "Two threads of the deployment…", description: this.deployment.url, value: "threads" as const },
+      ],
+      { title: "LangGraph: compare runs" },
+    );
+    if (!how) return;
+    const sides = how.value === "files" ? await this.pickRecordings() : await this.pickThreads();
+    if (!sides) return;
+    const document = await vscode.workspace.openTextDocument({ language: "markdown", content: compareMarkdown(compareRuns(sides[0], sides[1])) });
+    await vscode.window.showTextDocument(document, { preview: true });
+    await vscode.commands.executeCommand("markdown.showPreviewToSide").then(undefined, () => undefined);
+  }
+
+  private async record(): Promise<Recording> {
+    const client = await this.replays.client();
+    return this.recorder.recording(client, { graph: this.driver.graph?.graph, secrets: await this.deployment.secretValues() });
+  }
+
+  private async saveAs(recording: Recording, what: "run" | "thread"): Promise<vscode.Uri | undefined> {
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    const name = `${recording.graphId ?? recording.assistantId}-${recording.threadId.slice(0, 8)}-${stamp(recording.createdAt)}.lgrun`;
+    const uri = await vscode.window.showSaveDialog({ title: `LangGraph: save ${what}`, defaultUri: folder ? vscode.Uri.joinPath(folder, name) : undefined, filters: FILTERS, saveLabel: "Save" });
+    if (!uri) return undefined;
+    await vscode.workspace.fs.writeFile(uri, encodeRecording(recording, { gzip: uri.path.endsWith(".gz") }));
+    this.log.info(`Saved ${recording.runs.length} run(s) of thread ${recording.threadId} to ${uri.fsPath}`);
+    void vscode.window.showInformationMessage(`Saved ${path.basename(uri.fsPath)}.`, "Open").then((choice) => {
+      if (choice) void vscode.commands.executeCommand("vscode.open", uri);
+    });
+    return uri;
+  }
+
+  private onDriverEvent(event: DriverEvent): void {
+    this.recorder.onDriverEvent(event);
+    if (event.type === "runEnded" && this.settings().enabled) void this.keep().catch((error: unknown) => this.log.warn(`Could not record the run: ${describeError(error)}`));
+  }
+
+  /** Recording every run: the story's file is rewritten after each run, then the folder is cut to its cap (oldest first). */
+  private async keep(): Promise<void> {
+    const recorded = this.recorder.thread;
+    const { folder, maxMegabytes } = this.settings();
+    if (!recorded || !folder) return;
+    if (this.autoFile?.threadId !== recorded.threadId) {
+      this.autoFile = { threadId: recorded.threadId, uri: vscode.Uri.joinPath(folder, `${recorded.threadId.slice(0, 8)}-${stamp(new Date().toISOString())}.lgrun.gz`) };
+    }
+    const { uri } = this.autoFile;
+    await vscode.workspace.fs.createDirectory(folder);
+    await vscode.workspace.fs.writeFile(uri, encodeRecording(await this.record(), { gzip: true }));
+    this.log.info(`Recorded thread ${recorded.threadId} to ${uri.fsPath}`);
+    await capFolder(folder, maxMegabytes * 1024 * 1024, uri, this.log);
+  }
+
+  private settings(): { enabled: boolean; folder: vscode.Uri | undefined; maxMegabytes: number } {
+    const config = vscode.workspace.getConfiguration(SECTION);
+    const configured = config.get<string>("folder")?.trim() || ".langgraph/runs";
+    const root = vscode.workspace.workspaceFolders?.[0]?.uri;
+    const folder = path.isAbsolute(configured) ? vscode.Uri.file(configured) : root ? vscode.Uri.joinPath(root, configured) : undefined;
+    return { enabled: config.get<boolean>("enabled") === true, folder, maxMegabytes: Math.max(1, config.get<number>("maxMegabytes") ?? 200) };
+  }
+
+  private async pickRecordings(): Promise<[RunSide, RunSide] | undefined> {
+    const picked = await vscode.window.showOpenDialog({ title: "LangGraph: pick two recordings to compare", canSelectMany: true, filters: FILTERS, defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri });
+    if (!picked) return undefined;
+    if (picked.length !== 2) throw new Error(`Pick two recordings to compare, not ${picked.length}.`);
+    const sides = await Promise.all(
+      picked.map(async (uri) => {
+        const { recording } = readRecording(await vscode.workspace.fs.readFile(uri), uri.fsPath);
+        return { name: `${path.basename(uri.fsPath)} (thread ${recording.threadId})`, history: recording.history as RunSide["history"] };
+      }),
+    );
+    return [sides[0], sides[1]];
+  }
+
+  private async pickThreads(): Promise<[RunSide, RunSide] | undefined> {
+    const client = await this.replays.client();
+    const threads = await client.threads.search({ limit: 50 });
+    const items = threads.map((t) => ({ label: t.thread_id, description: `${String(t.metadata?.graph_id ?? t.metadata?.assistant_id ?? "")} · ${t.status} · ${t.updated_at}`, picked: false }));
+    const picked = await vscode.window.showQuickPick(items, { title: "LangGraph: pick two threads to compare", canPickMany: true });
+    if (!picked) return undefined;
+    if (picked.length !== 2) throw new Error(`Pick two threads to compare, not ${picked.length}.`);
+    const sides = await Promise.all(picked.map(async (p) => ({ name: `thread ${p.label}`, history: (await client.threads.history(p.label, { limit: 1000 })) as ThreadState[] as RunSide["history"] })));
+    return [sides[0], sides[1]];
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+  }
+}
+
+/** Deletes the oldest recordings in `folder` until it holds at most `maxBytes` (never `keep`). */
+async function capFolder(folder: vscode.Uri, maxBytes: number, keep: vscode.Uri, log: vscode.LogOutputChannel): Promise<void> {
+  const entries = await vscode.workspace.fs.readDirectory(folder);
+  const files = await Promise.all(
+    entries
+      .filter(([name, type]) => type === vscode.FileType.File && /\.lgrun(\.gz)?$/.test(name))
+      .map(async ([name]) => {
+        const uri = vscode.Uri.joinPath(folder, name);
+        const stat = await vscode.workspace.fs.stat(uri);
+        return { uri, size: stat.size, mtime: stat.mtime };
+      }),
+  );
+  let total = files.reduce((sum, f) => sum + f.size, 0);
+  for (const file of files.sort((a, b) => a.mtime - b.mtime)) {
+    if (total <= maxBytes) break;
+    if (file.uri.toString() === keep.toString()) continue;
+    await vscode.workspace.fs.delete(file.uri);
+    total -= file.size;
+    log.info(`Recordings folder over its cap: deleted ${file.uri.fsPath}`);
+  }
+}
+
+function stamp(iso: string): string {
+  return iso.replace(/[-:]/g, "").replace(/\.\d+Z$/, "").replace("T", "-");
+}
