@@ -7,7 +7,7 @@ import { LangGraphClient } from "../../src/engine/client";
 import { ThreadDriver, type Breaks } from "../../src/engine/driver/threadDriver";
 import type { Superstep } from "../../src/engine/model";
 import { readRecording } from "../../src/engine/recording/readRecording";
-import { RunRecorder } from "../../src/engine/recording/recorder";
+import { RunRecorder, recordThread } from "../../src/engine/recording/recorder";
 import { ReadOnlyRecordingError, ReplayClient } from "../../src/engine/recording/replayClient";
 import { encodeRecording, recordingText } from "../../src/engine/recording/writeRecording";
 import { compareMarkdown, compareRuns, type RunSide } from "../../src/engine/recording/compareRuns";
@@ -153,5 +153,20 @@ describe.each(SERVER_KINDS)("recording and replaying runs of the real %s server"
     // Another input: the runs part at once; their steps still line up node by node.
     expect(other.divergence).toMatchObject({ step: -1, why: "state" });
     expect(other.steps.find((s) => s.step === 1)).toMatchObject({ a: ["agent"], b: ["split"], same: false });
+  });
+
+  it("a thread saved from its history alone replays with the live run's steps, stops and outcome", async () => {
+    const { driver, client } = liveDriver(server.url, {});
+    await driver.start({ assistantId: "hitl", input: { topic: "owls" }, config: FAST });
+    const liveShape = shape(driver.story()!.supersteps);
+    const saved = await recordThread(client, "hitl", driver.target!.threadId);
+    expect(saved.runs).toHaveLength(1);
+    expect(saved.runs[0].fromHistory).toBe(true);
+    const replay = new ReplayClient(readRecording(encodeRecording(saved), "owls.lgrun").recording, "owls.lgrun");
+    const through = replayDriver(replay);
+    expect(await through.driver.start({ assistantId: "hitl", input: null })).toEqual(driver.target!.outcome);
+    expect(shape(through.driver.story()!.supersteps)).toEqual(liveShape);
+    const stopping = replayDriver(replay, { interruptBefore: ["review"], interruptAfter: ["draft"] });
+    expect(await stopping.driver.start({ assistantId: "hitl", input: null })).toEqual({ status: "paused", when: "after", nodes: ["draft"] });
   });
 });

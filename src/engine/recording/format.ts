@@ -25,6 +25,8 @@ export interface RecordedHead {
 
 export interface RecordedRun {
   startedAt: number;
+  /** Rebuilt from the thread's history (no stream was watched): no tokens, no node writes. */
+  fromHistory?: boolean;
   /** What the run asked of the server (no headers, no keys). */
   request: RunRequest;
   messages: RecordedMessage[];
@@ -54,7 +56,7 @@ export type RecordLine =
   | { type: "deployment"; apiUrl: string; assistantId: string; graphId?: string; threadId: string }
   | { type: "graph"; graph: GraphData }
   | { type: "schemas"; schemas: unknown }
-  | ({ type: "run" } & Pick<RecordedRun, "startedAt" | "request">)
+  | ({ type: "run" } & Pick<RecordedRun, "startedAt" | "request" | "fromHistory">)
   | ({ type: "sse" } & RecordedMessage)
   | ({ type: "runEnd" } & NonNullable<RecordedRun["end"]>)
   | { type: "checkpoint"; state: ThreadState }

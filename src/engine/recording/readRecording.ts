@@ -111,7 +111,7 @@ export function parseRecording(text: string, file: string): ReadResult {
         break;
       case "run":
         needDeployment(into, file, lineNo);
-        run = { startedAt: line.startedAt, request: line.request, messages: [] };
+        run = line.fromHistory ? { startedAt: line.startedAt, fromHistory: true, request: line.request, messages: [] } : { startedAt: line.startedAt, request: line.request, messages: [] };
         into.runs.push(run);
         break;
       case "sse":

@@ -5,6 +5,7 @@ import type { LangGraphApi } from "../client";
 import type { DriverEvent } from "../driver/threadDriver";
 import type { GraphData } from "../model";
 import type { RecordedRun, Recording } from "./format";
+import { runFromHistory } from "./fromHistory";
 
 interface RecordedStory {
   assistantId: string;
@@ -74,7 +75,9 @@ export async function recordThread(client: LangGraphApi, assistantId: string, th
     client.assistants.schemas(assistantId).catch(() => undefined),
     client.assistants.get(assistantId).catch(() => undefined),
   ]);
-  const recording: Recording = { createdAt: new Date().toISOString(), apiUrl: client.apiUrl, assistantId, threadId, graph, runs: options.runs ?? [], history };
+  // No run watched here: the thread's main line, rebuilt from its history.
+  const runs = options.runs ?? [runFromHistory(history)].filter((r) => r !== undefined);
+  const recording: Recording = { createdAt: new Date().toISOString(), apiUrl: client.apiUrl, assistantId, threadId, graph, runs, history };
   if (schemas !== undefined) recording.schemas = schemas;
   if (assistant?.graph_id) recording.graphId = assistant.graph_id;
   return redactSecrets(recording, options.secrets ?? []);

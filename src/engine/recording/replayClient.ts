@@ -150,7 +150,11 @@ export class ReplayClient implements LangGraphApi {
   private headState(): ThreadState {
     const head = this.head;
     if (!head) return this.initialState();
-    return this.stateOf(head.checkpointId) ?? synthesized(this.recording.threadId, head);
+    const state = this.stateOf(head.checkpointId) ?? synthesized(this.recording.threadId, head);
+    // History was read after the fact: a checkpoint's tasks carry the interrupt() they raised later.
+    // Stopped before that happened (a breakpoint), the tasks have not interrupted yet.
+    if (head.recorded?.status === "waiting" || !state.tasks?.some((t) => t.interrupts?.length)) return state;
+    return { ...state, tasks: state.tasks.map((t) => ({ ...t, interrupts: [] })) };
   }
 
   /** Before the first recorded message: the checkpoint the first run went on from, else an empty thread. */
@@ -191,6 +195,7 @@ export class ReplayClient implements LangGraphApi {
 /** Whether a replayed run stops at a point, as the server would with these breakpoints. */
 function stopsAt(point: StopPoint, before: BreakpointList, after: BreakpointList): boolean {
   if (point.recorded?.status === "waiting") return true;
+  if (point.again) return false;
   if (matches(before, point.next)) return true;
   return matches(after, point.ran);
 }

@@ -19,6 +19,8 @@ export interface StopPoint {
   recorded?: RunOutcome;
   /** The recorded run's head, when one ended here. */
   head?: RecordedHead;
+  /** The same checkpoint as the point before (the run went on streaming after it): only a recorded interrupt() stops here. */
+  again?: boolean;
 }
 
 /** Every message of every recorded run, in order, and the points between them. */
@@ -68,16 +70,16 @@ export function buildTimeline(recording: Recording): ReplayTimeline {
     if (!run.end) return;
     const last = points.at(-1);
     const head = run.end.head;
-    // The run ended at the checkpoint it streamed last: one point, after the run's last message
-    // (an interrupt's events come after its checkpoint).
-    if (last && (last.at === messages.length || (head?.checkpointId !== undefined && head.checkpointId === last.checkpointId)) && (!head?.checkpointId || head.checkpointId === last.checkpointId)) {
-      last.at = messages.length;
+    const sameCheckpoint = last !== undefined && (!head?.checkpointId || head.checkpointId === last.checkpointId);
+    if (last && sameCheckpoint && last.at === messages.length) {
       last.recorded = run.end.outcome;
       if (head) last.head = head;
-    } else {
-      points.push({ at: messages.length, checkpointId: head?.checkpointId, next: head?.next ?? [], ran, values: head?.values, recorded: run.end.outcome, ...(head ? { head } : {}) });
-      ran = [];
+      return;
     }
+    // The run ended later than its last checkpoint (an interrupt's events come after it: `again`),
+    // or at a checkpoint it did not stream (the JS server's pause after a node).
+    points.push({ at: messages.length, checkpointId: head?.checkpointId ?? last?.checkpointId, next: head?.next ?? last?.next ?? [], ran: sameCheckpoint ? [] : ran, values: head?.values, recorded: run.end.outcome, ...(head ? { head } : {}), ...(sameCheckpoint ? { again: true } : {}) });
+    if (!sameCheckpoint) ran = [];
   });
   return { messages, runOf, points, repeats };
 }

@@ -12,7 +12,7 @@ export function recordingText(recording: Recording): string {
   if (recording.schemas !== undefined) add({ type: "schemas", schemas: recording.schemas });
   let messages = 0;
   for (const run of recording.runs) {
-    add({ type: "run", startedAt: run.startedAt, request: run.request });
+    add({ type: "run", startedAt: run.startedAt, request: run.request, ...(run.fromHistory ? { fromHistory: true } : {}) });
     for (const message of run.messages) add({ type: "sse", ...message });
     messages += run.messages.length;
     if (run.end) add({ type: "runEnd", ...run.end });
