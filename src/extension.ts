@@ -74,7 +74,7 @@ export function activate(context: vscode.ExtensionContext): void {
     }),
     new BreakpointSync(breakpoints, driver),
     ...registerCommands({ log, deployment, driver, store, breakpoints, view, runs, threads, statusBar, recordings }),
-    ...registerDebugger({ deployment, view, driver, store, log, replays, showDefaultGraph: () => runs.showDefaultGraph() }),
+    ...registerDebugger({ deployment, view, driver, store, log, replays }),
   );
 
   let lastUrl = deployment.url;

@@ -26,8 +26,6 @@ export interface DebugDeps {
   store: ViewStore;
   log: vscode.LogOutputChannel;
   replays: ReplayTarget;
-  /** After a replay: the deployment's default graph again. */
-  showDefaultGraph(): Promise<unknown>;
 }
 
 /** Registers the debug type's providers, the inline adapter, its tracker and commands. */
@@ -38,10 +36,9 @@ export function registerDebugger(d: DebugDeps): vscode.Disposable[] {
     vscode.debug.registerDebugAdapterDescriptorFactory(DEBUG_TYPE, new InlineAdapterFactory(d)),
     vscode.debug.registerDebugAdapterTrackerFactory(DEBUG_TYPE, { createDebugAdapterTracker: (session) => new StopTracker(session, d) }),
     vscode.debug.onDidChangeActiveStackItem((item) => void followStackItem(item, d)),
+    // After a replay the driver talks to the deployment again; the view keeps showing the replayed run.
     vscode.debug.onDidTerminateDebugSession((session) => {
-      if (session.type !== DEBUG_TYPE || !session.configuration.replay || !d.replays.release()) return;
-      d.driver.forget();
-      void d.showDefaultGraph().catch((error: unknown) => d.log.warn(`No graph to show after the replay: ${describeError(error)}`));
+      if (session.type === DEBUG_TYPE && session.configuration.replay && d.replays.release()) d.log.info("Replay ended: back to the deployment");
     }),
     vscode.commands.registerCommand(Commands.resumeWithValue, () => resumeWithValue(d.log)),
     d.view.onMessage((message) => {
@@ -70,9 +67,15 @@ class LaunchConfigurations implements vscode.DebugConfigurationProvider {
       }
       return { ...launchConfig(graph, this.deployment.url), stopOnEntry: true };
     }
-    // A replay needs no deployment; its file is taken from the workspace folder when relative.
-    if (typeof config.replay === "string") return { ...config, replay: folder && !path.isAbsolute(config.replay) ? path.join(folder.uri.fsPath, config.replay) : config.replay };
+    // A replay needs no deployment.
+    if (typeof config.replay === "string") return config;
     return { ...config, deploymentUrl: config.deploymentUrl ?? this.deployment.url };
+  }
+
+  /** After `${workspaceFolder}` and the like are substituted: a relative replay file is the workspace folder's. */
+  resolveDebugConfigurationWithSubstitutedVariables(folder: vscode.WorkspaceFolder | undefined, config: vscode.DebugConfiguration): vscode.DebugConfiguration {
+    if (typeof config.replay !== "string" || !folder || path.isAbsolute(config.replay)) return config;
+    return { ...config, replay: path.join(folder.uri.fsPath, config.replay) };
   }
 }
 

@@ -1,7 +1,8 @@
 // The `langgraph` debug type in VS Code's own Debug view, end to end in code-server with the packaged
 // .vsix: a launch.json in the workspace, F5, the debug toolbar's Step Over / Step Back / Continue,
 // Call Stack and Variables (a nested state value), a conditional breakpoint added in the Breakpoints
-// view (and shown on the graph), and "Resume with value…" for interrupt(), on both sample servers.
+// view (and shown on the graph), "Resume with value…" for interrupt(), and a run saved with "Save
+// run…" replayed under the debugger once its server is gone, on both sample servers.
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, test, type TestContext } from "vitest";
@@ -20,6 +21,7 @@ const LAUNCH = {
     { type: "langgraph", request: "launch", name: "Debug agent", assistant: "agent", input: "What is the weather in Paris?", config: { configurable: { delay_ms: 0 } } },
     { type: "langgraph", request: "launch", name: "Debug hitl", assistant: "hitl", input: { topic: "bees" }, config: { configurable: { delay_ms: 0 } } },
     { type: "langgraph", request: "launch", name: "Debug fanout", assistant: "fanout", input: { topic: "frames" }, breakpoints: ["left"], config: { configurable: { delay_ms: 0 } } },
+    ...SERVER_KINDS.map((kind) => ({ type: "langgraph", request: "launch", name: `Replay ${kind}`, replay: `\${workspaceFolder}/saved-${kind}.lgrun` })),
   ],
 };
 
@@ -283,6 +285,44 @@ for (const kind of SERVER_KINDS) {
       await shot("09-frame-from-node");
       await toolbarButton("Continue").click();
       await sessionEnded();
+    });
+
+    test("Save run… writes a .lgrun file; replayed with the server stopped, it stops at a breakpoint with its state and steps back", async (context) => {
+      explainFailure(context, `${kind}-replay`);
+      await openDebugView();
+      await selectAndStart("Debug agent");
+      await sessionEnded();
+      const file = path.join(codeServer!.workspaceDir, `saved-${kind}.lgrun`);
+      await workbench.runCommand("LangGraph: Save run…");
+      // code-server's save dialog is a quick input holding the path.
+      const input = page().locator(".quick-input-widget .quick-input-box input");
+      await input.waitFor({ timeout: 15_000 });
+      await input.fill(file);
+      await input.press("Enter");
+      await workbench.waitForNotification(`Saved saved-${kind}.lgrun`);
+      expect(fs.readFileSync(file, "utf8").split("\n")[0]).toMatch(/^\{"format":"lgrun","version":1/);
+
+      await sampleServer!.stop();
+      sampleServer = undefined;
+      await setGraphBreakpoint("tools", true);
+      await openDebugView();
+      await selectAndStart(`Replay ${kind}`);
+      await stoppedAt("tools");
+      await expandPath("State");
+      await expect.poll(async () => normalizeSpaces(await (await findVariable("messages", 2)).innerText())).toContain("Array(2)");
+      await (await graph()).getByRole("status").filter({ hasText: "Paused before tools" }).waitFor({ timeout: 15_000 });
+      await shot("10-replay-paused");
+      await openDebugView();
+      await toolbarButton("Step Back").click();
+      await stoppedAt("agent");
+      await toolbarButton("Continue").click();
+      await stoppedAt("tools");
+      await setGraphBreakpoint("tools", false);
+      await openDebugView();
+      await toolbarButton("Continue").click();
+      await sessionEnded();
+      await (await graph()).getByRole("status").filter({ hasText: "Finished" }).waitFor({ timeout: 30_000 });
+      await shot("11-replay-finished");
     });
   });
 }
