@@ -11,6 +11,7 @@ import type { Recording } from "../engine/recording/format";
 import { readRecording } from "../engine/recording/readRecording";
 import { recordThread, RunRecorder } from "../engine/recording/recorder";
 import { encodeRecording } from "../engine/recording/writeRecording";
+import { overCap } from "../engine/recording/folderCap";
 import type { Deployment } from "./deployment";
 import { describeError } from "./errors";
 import type { ReplayTarget } from "./replayTarget";
@@ -148,19 +149,11 @@ async function capFolder(folder: vscode.Uri, maxBytes: number, keep: vscode.Uri,
   const files = await Promise.all(
     entries
       .filter(([name, type]) => type === vscode.FileType.File && /\.lgrun(\.gz)?$/.test(name))
-      .map(async ([name]) => {
-        const uri = vscode.Uri.joinPath(folder, name);
-        const stat = await vscode.workspace.fs.stat(uri);
-        return { uri, size: stat.size, mtime: stat.mtime };
-      }),
+      .map(async ([name]) => ({ name, ...(await vscode.workspace.fs.stat(vscode.Uri.joinPath(folder, name))) })),
   );
-  let total = files.reduce((sum, f) => sum + f.size, 0);
-  for (const file of files.sort((a, b) => a.mtime - b.mtime)) {
-    if (total <= maxBytes) break;
-    if (file.uri.toString() === keep.toString()) continue;
-    await vscode.workspace.fs.delete(file.uri);
-    total -= file.size;
-    log.info(`Recordings folder over its cap: deleted ${file.uri.fsPath}`);
+  for (const name of overCap(files, maxBytes, path.basename(keep.path))) {
+    await vscode.workspace.fs.delete(vscode.Uri.joinPath(folder, name));
+    log.info(`Recordings folder over its cap: deleted ${name}`);
   }
 }
 
