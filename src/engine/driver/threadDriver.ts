@@ -2,93 +2,22 @@
 // bar and the debug adapter all listen to it; commands and DAP requests all act through it. Every
 // run gets a generation: a run superseded by a newer one (or by `forget`) can never write into the
 // newer one's story or target. No `vscode` import: tested against the real servers without VS Code.
-import type { Command, Config, GraphSchema } from "@langchain/langgraph-sdk";
-import type { LangGraphApi, RunStream, RunStreamOptions, RunStreamPayload } from "../client";
-import type { GraphData, RunEvent, RunOutcome, RunStatus, SseMessage, Superstep } from "../model";
-import type { NodeStatusChange, NodeStatusEntry } from "../nodeStatus";
+import type { GraphSchema } from "@langchain/langgraph-sdk";
+import type { RunStream, RunStreamOptions, RunStreamPayload } from "../client";
+import type { GraphData, RunOutcome, RunStatus, SseMessage, Superstep } from "../model";
 import { describeOutcome } from "../outcome";
 import { messageOf } from "../errorMessage";
 import { runSession, type ThreadHead } from "../runSession";
 import { lineageSupersteps } from "../checkpointTimeline";
 import { diffStates } from "../diff";
-import { parseInterrupts } from "../events";
 import { findRunToFollow, stepsBefore, stepsMissing, watchRunStatus } from "./followRun";
 import { describeBreaks, latestCheckpoint, topLevelBreaks, type Breaks } from "./breaks";
 import { ThreadStory, type StorySnapshot } from "./threadStory";
 
+import { outcomeAt, runRequest, StaleStateError, statusOf, type DriverDeps, type DriverEvent, type DriverTarget, type OpenStream, type RunRequest, type StartRequest } from "./driverTypes";
+
 export type { Breaks } from "./breaks";
-
-/** The thread being debugged: where Continue, Step and Resume act. */
-export interface DriverTarget {
-  assistantId: string;
-  threadId: string;
-  /** The thread's newest checkpoint as last read (what a state edit is made against). */
-  checkpointId?: string;
-  /** An older checkpoint chosen by time travel: the next run goes on from it, forking the thread there. */
-  forkFrom?: string;
-  outcome?: RunOutcome;
-  running: boolean;
-}
-
-/** What the driver tells its listeners, in order. */
-export type DriverEvent =
-  | { type: "target"; target: DriverTarget | undefined }
-  | { type: "graph"; assistantId: string; graph: GraphData }
-  /** `request`: what was asked of the server (absent for a story loaded from history). */
-  | { type: "runStarted"; threadId: string; assistantId: string; continues: boolean; request?: RunRequest }
-  /** One SSE message of the run as received, before it is parsed (what a recording keeps). */
-  | { type: "wire"; message: SseMessage; receivedAt: number }
-  | { type: "events"; events: RunEvent[]; statusChanges: NodeStatusChange[] }
-  | { type: "superstep"; superstep: Superstep }
-  /** `head`: where the thread stands after the run (its state, next nodes, checkpoint), when it could be read. */
-  | { type: "runEnded"; outcome: RunOutcome; statuses: Record<string, NodeStatusEntry>; head?: ThreadHead }
-  | { type: "warning"; message: string };
-
-/** What a run asked of the server: how it was started, its input or command, its breakpoints. No headers, no keys. */
-export interface RunRequest {
-  kind: "start" | "continue" | "step" | "resume" | "follow";
-  input?: Record<string, unknown> | null;
-  command?: Command;
-  checkpointId?: string;
-  interruptBefore?: Breaks["interruptBefore"];
-  interruptAfter?: Breaks["interruptAfter"];
-}
-
-/** What the driver needs from its host. */
-export interface DriverDeps {
-  /** The deployment's client (after a deployment switch the host calls `forget`). */
-  client(): Promise<LangGraphApi>;
-  /** The breakpoints sent with every run of an assistant. */
-  breakpoints(assistantId: string): Breaks;
-  log?: { info(message: string): void; warn(message: string): void };
-}
-
-/** A new run: input (or a command), on a new or existing thread. */
-export interface StartRequest {
-  assistantId: string;
-  /** An existing thread; absent: a new one is created. */
-  threadId?: string;
-  input?: Record<string, unknown> | null;
-  command?: Command;
-  config?: Config;
-  context?: unknown;
-  /** Breakpoints for this run instead of the assistant's. */
-  breaks?: Breaks;
-}
-
-/** A state edit made against a checkpoint that is no longer the thread's newest. */
-export class StaleStateError extends Error {
-  constructor(
-    readonly threadId: string,
-    readonly basedOn: string,
-    readonly current: string | undefined,
-  ) {
-    super(`Thread ${threadId} moved on since this state was read (checkpoint ${short(basedOn)}, now ${short(current)}): saving would overwrite what happened since.`);
-  }
-}
-
-/** Opens the stream of a run that already exists (a join, or a watch of its status). */
-type OpenStream = (signal: AbortSignal, options: RunStreamOptions) => Promise<RunStream>;
+export { StaleStateError, statusOf, type DriverDeps, type DriverEvent, type DriverTarget, type RunRequest, type StartRequest } from "./driverTypes";
 
 interface ActiveRun {
   generation: number;
@@ -441,31 +370,4 @@ export class ThreadDriver {
   private emit(event: DriverEvent): void {
     for (const listener of this.listeners) listener(event);
   }
-}
-
-/** What a target's thread is doing: `running`, how its last run ended, or `idle` (no target, or no run yet). */
-export function statusOf(target: DriverTarget | undefined): RunStatus {
-  return target?.running ? "running" : (target?.outcome?.status ?? "idle");
-}
-
-/** How a thread stands at a history entry: waiting on the interrupts of its tasks, paused before `next`, or finished. */
-function outcomeAt(entry: { next: string[]; tasks?: { interrupts?: unknown[] }[] } | undefined): RunOutcome {
-  const interrupts = (entry?.tasks ?? []).flatMap((t) => parseInterrupts(t.interrupts, []));
-  if (interrupts.length > 0) return { status: "waiting", interrupts };
-  const next = entry?.next ?? [];
-  return next.length ? { status: "paused", when: "before", nodes: next } : { status: "finished" };
-}
-
-/** What a run asked of the server, for listeners (a recording keeps it). */
-function runRequest(kind: RunRequest["kind"], payloadOrOpen: RunStreamPayload | OpenStream, breaks: Breaks): RunRequest {
-  const request: RunRequest = { kind, interruptBefore: breaks.interruptBefore, interruptAfter: breaks.interruptAfter };
-  if (typeof payloadOrOpen === "function") return request;
-  if (payloadOrOpen.input !== undefined) request.input = payloadOrOpen.input;
-  if (payloadOrOpen.command !== undefined) request.command = payloadOrOpen.command;
-  if (payloadOrOpen.checkpoint_id) request.checkpointId = payloadOrOpen.checkpoint_id;
-  return request;
-}
-
-function short(id: string | undefined): string {
-  return id ? id.slice(0, 8) : "none";
 }
