@@ -449,7 +449,7 @@ export function statusOf(target: DriverTarget | undefined): RunStatus {
 }
 
 /** How a thread stands at a history entry: waiting on the interrupts of its tasks, paused before `next`, or finished. */
-function outcomeAt(entry: { next: string[]; tasks?: { interrupts?: unknown[] }[] } | undefined): RunOutcome {
+export function outcomeAt(entry: { next: string[]; tasks?: { interrupts?: unknown[] }[] } | undefined): RunOutcome {
   const interrupts = (entry?.tasks ?? []).flatMap((t) => parseInterrupts(t.interrupts, []));
   if (interrupts.length > 0) return { status: "waiting", interrupts };
   const next = entry?.next ?? [];
