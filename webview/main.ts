@@ -10,6 +10,8 @@ import "./styles.css";
 const target = document.getElementById("app");
 if (!target) throw new Error("The webview page has no #app element");
 const workerUri = target.dataset.workerUri ?? "";
+// The same bundle draws the live graph view and the read-only run viewer (a recording opened as a file).
+view.readOnly = target.dataset.mode === "recording";
 
 const saved = loadUiState();
 if (saved) {

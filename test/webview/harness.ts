@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { dirname, extname, join, normalize, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Browser, type Page, chromium } from "playwright-core";
-import { createNonce, webviewHtml } from "../../src/host/webviewHtml";
+import { createNonce, webviewHtml, type WebviewMode } from "../../src/host/webviewHtml";
 import type { WebviewToHost } from "../../src/shared/protocol";
 import { type HostDraft, HostStatuses } from "./hostStatuses";
 import { type ThemeName, themeOf } from "./themes";
@@ -32,7 +32,8 @@ const TYPES: Record<string, string> = {
 export interface HarnessBrowser {
   browser: Browser;
   /** Opens a fresh page with the webview loaded and mounted (it has posted `ready`). */
-  open(options?: { theme?: ThemeName; width?: number; height?: number; savedState?: unknown }): Promise<WebviewPage>;
+  /** `mode: "recording"` opens the run viewer's page (as a `.lgrun` custom editor does). */
+  open(options?: { theme?: ThemeName; width?: number; height?: number; savedState?: unknown; mode?: WebviewMode }): Promise<WebviewPage>;
   close(): Promise<void>;
 }
 
@@ -168,8 +169,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   });
   const resourcePort = await listen(resources);
   const cspSource = `http://127.0.0.1:${resourcePort}`;
-  const pages = createServer((_req, res) => {
+  const pages = createServer((req, res) => {
+    const mode = new URL(req.url ?? "/", "http://x").searchParams.get("mode") === "recording" ? "recording" : "live";
     const html = webviewHtml({
+      mode,
       cspSource,
       nonce: createNonce(),
       scriptUri: `${cspSource}/dist/webview/webview.js`,
@@ -221,7 +224,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       if (m.type() === "error") pageErrors.push(`console: ${m.text()}`);
     });
     page.on("requestfailed", (r) => pageErrors.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
-    await page.goto(`http://127.0.0.1:${pagePort}/`);
+    await page.goto(`http://127.0.0.1:${pagePort}/${options.mode === "recording" ? "?mode=recording" : ""}`);
     await pollPage(page, "window.__harness.posted.some((m) => m.type === 'ready')", 15_000).catch((e) => {
       throw new Error(`The webview never posted "ready" (${e}); page errors: ${pageErrors.join(" | ")}`);
     });
