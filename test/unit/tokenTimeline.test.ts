@@ -18,7 +18,7 @@ function rowsOf(log: TokenLog): string[] {
 
 function fresh(p: number): string[] {
   const log = new TokenLog(40);
-  new TokenTimeline(view.tokens, view.tokenAt, resolve).seek(log, p);
+  new TokenTimeline(view.tokens, resolve).seek(log, p);
   return rowsOf(log);
 }
 
@@ -26,7 +26,7 @@ describe("TokenTimeline", () => {
   it("seeks forward, back across snapshots and to the start like a fresh build", () => {
     const log = new TokenLog(40);
     // A snapshot every 3 token events, so going back restores one.
-    const timeline = new TokenTimeline(view.tokens, view.tokenAt, resolve, 3);
+    const timeline = new TokenTimeline(view.tokens, resolve, 3);
     const positions = [view.count, 5, 30, 22, 0, 17, view.count, 21, 21, 8];
     for (const p of positions) {
       timeline.seek(log, p);
@@ -38,7 +38,7 @@ describe("TokenTimeline", () => {
 
   it("a restored snapshot does not change when the log goes on", () => {
     const log = new TokenLog(40);
-    const timeline = new TokenTimeline(view.tokens, view.tokenAt, resolve, 2);
+    const timeline = new TokenTimeline(view.tokens, resolve, 2);
     timeline.seek(log, view.count);
     const end = rowsOf(log);
     timeline.seek(log, 10);

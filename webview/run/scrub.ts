@@ -24,7 +24,7 @@ export function loadRecording(msg: RecordingMessage): void {
   // Steps that kept their state share one object, as in the live view.
   steps = rec.steps.map(({ before, after, at: _at, ...step }) => ({ ...step, stateBefore: rec.states[before], stateAfter: rec.states[after] }));
   stops = stopPositions(rec);
-  tokens = new TokenTimeline(rec.tokens, rec.tokenAt, (ns, node) => view.resolve(ns, node));
+  tokens = new TokenTimeline(rec.tokens, (ns, node) => view.resolve(ns, node));
   showPosition(rec.count);
 }
 

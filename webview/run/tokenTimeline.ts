@@ -2,7 +2,7 @@
 // back restores the nearest snapshot taken on the way (one every CHECKPOINT_EVERY token events) and
 // adds forward from there, so a jump costs at most that many events whatever the recording's size.
 import type { Namespace } from "../../src/engine/model";
-import { countBelow, type ViewTokenEvent } from "../../src/engine/recording/storyView";
+import { countBelow, tokenEvent, type ViewTokens } from "../../src/engine/recording/storyView";
 import type { TokenLog, TokenLogSnapshot } from "./tokenLog";
 
 /** Token events between two snapshots. */
@@ -16,16 +16,14 @@ export class TokenTimeline {
   private applied = 0;
 
   constructor(
-    private readonly tokens: readonly ViewTokenEvent[],
-    /** Position (among all events) of each token event, ascending. */
-    private readonly tokenAt: readonly number[],
+    private readonly tokens: ViewTokens,
     private readonly resolve: (ns: Namespace, node: string) => string,
     private readonly every = CHECKPOINT_EVERY,
   ) {}
 
   /** Brings `log` to position `p`: the token events among the first `p` events. */
   seek(log: TokenLog, p: number): void {
-    const target = countBelow(this.tokenAt as number[], p);
+    const target = countBelow(this.tokens.at, p);
     if (target < this.applied) {
       const k = Math.min(Math.floor(target / this.every), this.snapshots.length);
       if (k > 0) log.restore(this.snapshots[k - 1]);
@@ -33,7 +31,7 @@ export class TokenTimeline {
       this.applied = k * this.every;
     }
     for (; this.applied < target; ) {
-      const event = this.tokens[this.applied];
+      const event = tokenEvent(this.tokens, this.applied);
       log.add(this.resolve(event.ns, event.node), event);
       this.applied++;
       if (this.applied % this.every === 0 && this.snapshots.length < this.applied / this.every) this.snapshots.push(log.snapshot());

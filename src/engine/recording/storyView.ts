@@ -36,8 +36,33 @@ export interface RecordedStory {
   outcome?: RunOutcome;
 }
 
-/** A token or whole-message event, trimmed to what the token pane reads. */
+/** A token or whole-message event, as the token pane reads it. */
 export type ViewTokenEvent = Extract<RunEvent, { kind: "token" | "message" }>;
+type TokenEvent = Extract<RunEvent, { kind: "token" }>;
+type MessageEvent = Extract<RunEvent, { kind: "message" }>;
+
+/**
+ * The token and whole-message events in columns (a long answer is a hundred thousand tokens that
+ * differ only in their text): per event its position, text and source (node, namespace, message).
+ */
+export interface ViewTokens {
+  /** Position of each event among all events, ascending. */
+  at: number[];
+  text: string[];
+  /** Index into `sources`; -1 for a whole-message event (in `messages`). */
+  source: number[];
+  sources: Pick<TokenEvent, "node" | "ns" | "messageId" | "role" | "step">[];
+  /** Tool call chunks of the events that carried any, by event index. */
+  chunks: Record<number, TokenEvent["toolCallChunks"]>;
+  messages: Record<number, Pick<MessageEvent, "node" | "ns" | "message" | "step">>;
+}
+
+/** Token event `i` of the columns, as the token pane takes it. */
+export function tokenEvent(tokens: ViewTokens, i: number): ViewTokenEvent {
+  const s = tokens.source[i];
+  if (s < 0) return { kind: "message", receivedAt: 0, ...tokens.messages[i] };
+  return { kind: "token", receivedAt: 0, ...tokens.sources[s], text: tokens.text[i], toolCallChunks: tokens.chunks[i] ?? [] };
+}
 
 /** A superstep whose states are indexes into `ViewRecording.states`. */
 export type ViewStep = Omit<Superstep, "stateBefore" | "stateAfter"> & { before: number; after: number; at: number };
@@ -52,9 +77,7 @@ export interface ViewRecording {
   startedAt: number;
   /** Per event, ms since the first; pauses between runs are cut to GAP_MS. */
   times: number[];
-  /** Token and message events with their positions among all events. */
-  tokens: ViewTokenEvent[];
-  tokenAt: number[];
+  tokens: ViewTokens;
   states: unknown[];
   steps: ViewStep[];
   statusChanges: NodeStatusChange[];
@@ -83,19 +106,7 @@ export function viewRecording(story: RecordedStory): ViewRecording {
     const { stateBefore, stateAfter, ...rest } = s;
     return { ...rest, before: indexOf(stateBefore), after: indexOf(stateAfter), at: story.stepAt[i] };
   });
-  const tokens: ViewTokenEvent[] = [];
-  const tokenAt: number[] = [];
-  story.events.forEach((e, i) => {
-    if (e.kind === "token") {
-      const t: ViewTokenEvent = { kind: "token", node: e.node, ns: e.ns, messageId: e.messageId, role: e.role, text: e.text, toolCallChunks: e.toolCallChunks, receivedAt: 0 };
-      if (e.step !== undefined) t.step = e.step;
-      tokens.push(t);
-      tokenAt.push(i);
-    } else if (e.kind === "message") {
-      tokens.push(e.step === undefined ? { kind: "message", node: e.node, ns: e.ns, message: e.message, receivedAt: 0 } : { kind: "message", node: e.node, ns: e.ns, message: e.message, step: e.step, receivedAt: 0 });
-      tokenAt.push(i);
-    }
-  });
+  const tokens = tokenColumns(story.events);
   const view: ViewRecording = {
     assistantId: story.assistantId,
     threadId: story.threadId,
@@ -103,7 +114,6 @@ export function viewRecording(story: RecordedStory): ViewRecording {
     startedAt: story.events[0]?.receivedAt ?? story.runs[0]?.startedAt ?? 0,
     times: timesOf(story),
     tokens,
-    tokenAt,
     states,
     steps,
     statusChanges: story.statusChanges,
@@ -113,6 +123,31 @@ export function viewRecording(story: RecordedStory): ViewRecording {
   if (story.graph) view.graph = story.graph;
   if (story.outcome) view.outcome = story.outcome;
   return view;
+}
+
+function tokenColumns(events: readonly RunEvent[]): ViewTokens {
+  const tokens: ViewTokens = { at: [], text: [], source: [], sources: [], chunks: {}, messages: {} };
+  const sourceIndex = new Map<string, number>();
+  events.forEach((e, i) => {
+    if (e.kind !== "token" && e.kind !== "message") return;
+    const k = tokens.at.push(i) - 1;
+    if (e.kind === "message") {
+      tokens.text.push("");
+      tokens.source.push(-1);
+      tokens.messages[k] = e.step === undefined ? { node: e.node, ns: e.ns, message: e.message } : { node: e.node, ns: e.ns, message: e.message, step: e.step };
+      return;
+    }
+    const key = JSON.stringify([e.node, e.ns, e.messageId, e.role, e.step]);
+    let s = sourceIndex.get(key);
+    if (s === undefined) {
+      s = tokens.sources.push(e.step === undefined ? { node: e.node, ns: e.ns, messageId: e.messageId, role: e.role } : { node: e.node, ns: e.ns, messageId: e.messageId, role: e.role, step: e.step }) - 1;
+      sourceIndex.set(key, s);
+    }
+    tokens.text.push(e.text);
+    tokens.source.push(s);
+    if (e.toolCallChunks.length > 0) tokens.chunks[k] = e.toolCallChunks;
+  });
+  return tokens;
 }
 
 function timesOf(story: RecordedStory): number[] {
