@@ -34,6 +34,8 @@ export interface HarnessBrowser {
   /** Opens a fresh page with the webview loaded and mounted (it has posted `ready`). */
   /** `mode: "recording"` opens the run viewer's page (as a `.lgrun` custom editor does). */
   open(options?: { theme?: ThemeName; width?: number; height?: number; savedState?: unknown; mode?: WebviewMode }): Promise<WebviewPage>;
+  /** Serves `body` at `<resource origin>/extra/<name>` (a page may fetch it: CSP connect-src), e.g. a large host message. */
+  serve(name: string, body: string | Uint8Array): string;
   close(): Promise<void>;
 }
 
@@ -162,9 +164,12 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     rmSync(work, { recursive: true, force: true });
     throw error;
   }
+  const extra = new Map<string, string | Uint8Array>();
   const resources = createServer((req, res) => {
     const path = new URL(req.url ?? "/", "http://x").pathname;
-    if (path.startsWith("/dist/webview/")) serveFile(dist, path.slice("/dist/webview/".length), res);
+    const served = path.startsWith("/extra/") ? extra.get(path.slice("/extra/".length)) : undefined;
+    if (served !== undefined) res.writeHead(200, { "content-type": "application/json", "access-control-allow-origin": "*" }).end(served);
+    else if (path.startsWith("/dist/webview/")) serveFile(dist, path.slice("/dist/webview/".length), res);
     else res.writeHead(404).end("not found");
   });
   const resourcePort = await listen(resources);
@@ -258,5 +263,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       },
     };
   };
-  return { browser: connected, open, close };
+  const serve = (name: string, body: string | Uint8Array) => {
+    extra.set(name, body);
+    return `${cspSource}/extra/${name}`;
+  };
+  return { browser: connected, open, serve, close };
 }
