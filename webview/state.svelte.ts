@@ -63,6 +63,8 @@ class ViewState {
   recordingFile = $state<string | undefined>(undefined);
   /** Events arrived at the scrubber's position: 0 … recording.count. */
   position = $state(0);
+  /** Where the scrubber was when this webview was last hidden (from the saved UI state). */
+  resumePosition: number | undefined;
   /** Why the recording could not be opened, or what is wrong with what was opened. */
   recordingError = $state.raw<{ file: string; line?: number; message: string } | undefined>(undefined);
   recordingWarnings = $state.raw<string[]>([]);

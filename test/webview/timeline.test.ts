@@ -25,8 +25,8 @@ function fixture(name: string, edit?: (text: string) => string): HostToWebview {
   return loadRecordingView(Buffer.from(edit ? edit(text) : text), name).message;
 }
 
-async function openRecording(message: HostToWebview, theme: "light" | "dark" = "dark"): Promise<WebviewPage> {
-  const view = await harness.open({ mode: "recording", theme, width: 900, height: 760 });
+async function openRecording(message: HostToWebview, theme: "light" | "dark" = "dark", savedState?: unknown): Promise<WebviewPage> {
+  const view = await harness.open({ mode: "recording", theme, width: 900, height: 760, savedState });
   await view.post(message);
   await view.until("document.querySelectorAll('.graph [data-node-id]').length >= 3");
   await view.settled();
@@ -106,6 +106,13 @@ describe("run viewer timeline", () => {
     await view.page.keyboard.press("End");
     await view.settled();
     expect(await tokens(view, "agent")).toBe(full);
+
+    // A tab hidden and shown again (a fresh page, the saved UI state) opens where it was left.
+    await view.page.keyboard.press("Home");
+    await view.page.keyboard.press("ArrowRight");
+    await view.until("window.__harness.savedState()?.position === 2");
+    const again = await openRecording(fixture("js-agent-breakpoint.lgrun"), "light", await view.page.evaluate("window.__harness.savedState()"));
+    expect(await position(again)).toBe(2);
   });
 
   it("plays at full speed from the start to the end", async () => {

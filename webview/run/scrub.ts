@@ -11,7 +11,7 @@ let steps: Superstep[] = [];
 let stops: number[] = [];
 let tokens: TokenTimeline | undefined;
 
-/** Takes a recording from the host and shows it as it ended. */
+/** Takes a recording from the host and shows it as it ended (or where this tab was left). */
 export function loadRecording(msg: RecordingMessage): void {
   const rec = msg.recording;
   view.setGraph(rec.graph, rec.assistantId);
@@ -25,7 +25,9 @@ export function loadRecording(msg: RecordingMessage): void {
   steps = rec.steps.map(({ before, after, at: _at, ...step }) => ({ ...step, stateBefore: rec.states[before], stateAfter: rec.states[after] }));
   stops = stopPositions(rec);
   tokens = new TokenTimeline(rec.tokens, (ns, node) => view.resolve(ns, node));
-  showPosition(rec.count);
+  // A tab shown again opens where it was left; a fresh one at the end, as the runs ended.
+  showPosition(view.resumePosition !== undefined && view.resumePosition <= rec.count ? view.resumePosition : rec.count);
+  view.resumePosition = undefined;
 }
 
 /** Shows the recording at position `p` (clamped to 0 … count). */
