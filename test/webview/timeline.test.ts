@@ -148,7 +148,7 @@ describe("run viewer timeline", () => {
     }
   });
 
-  it("a broken file shows a banner naming the file and line", async () => {
+  it("a broken file shows a banner naming the file and line; a cut one opens under a warning", async () => {
     const message = fixture("js-hitl.lgrun", (text) => text.split("\n").map((l, i) => (i === 6 ? l.slice(0, 40) : l)).join("\n"));
     expect(message.type).toBe("recordingError");
     const view = await harness.open({ mode: "recording", width: 700, height: 400 });
@@ -156,5 +156,11 @@ describe("run viewer timeline", () => {
     const alert = view.page.getByRole("alert");
     expect(await alert.innerText()).toMatch(/Could not open js-hitl\.lgrun, line 7: not JSON/);
     await view.page.screenshot({ path: join(OUT, "timeline-broken-dark.png") });
+
+    // Cut short (saved mid-run, or a truncated copy): what is there opens, under a warning.
+    const cut = await openRecording(fixture("js-agent-breakpoint.lgrun", (text) => text.split("\n").slice(0, 30).join("\n")), "light");
+    expect(await cut.page.locator(".warning").innerText()).toMatch(/js-agent-breakpoint\.lgrun ends at line 30 without its end record/);
+    expect(await banner(cut)).toMatch(/Running/);
+    await cut.page.screenshot({ path: join(OUT, "timeline-cut-light.png") });
   });
 });
