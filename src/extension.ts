@@ -9,6 +9,7 @@ import { registerDebugger } from "./host/debugRegistration";
 import { describeError } from "./host/errors";
 import { GraphViewProvider } from "./host/graphViewProvider";
 import { RunController } from "./host/runController";
+import { RunViewerProvider } from "./host/runViewer";
 import { STATE_SCHEME, StateFileSystem } from "./host/stateEditor";
 import { StatusBar } from "./host/statusBar";
 import { ThreadsTreeProvider } from "./host/threadsTree";
@@ -44,6 +45,7 @@ export function activate(context: vscode.ExtensionContext): void {
     recordings,
     { dispose: () => driver.dispose() },
     vscode.window.registerWebviewViewProvider(GraphViewProvider.viewId, view),
+    RunViewerProvider.register(context, log),
     vscode.window.registerTreeDataProvider(ThreadsTreeProvider.viewId, threads),
     vscode.workspace.registerFileSystemProvider(STATE_SCHEME, stateFiles, { isCaseSensitive: true }),
     breakpoints.onChange((assistantId, list) => store.breakpointsChanged(assistantId, list)),

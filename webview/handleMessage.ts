@@ -3,6 +3,7 @@
 // (statusChanges, statuses); the view only paints them.
 import type { RunEvent, Superstep } from "../src/engine/model";
 import type { HostToWebview, RunEventsMessage } from "../src/shared/protocol";
+import { loadRecording } from "./run/scrub";
 import { shareWith } from "./run/share";
 import { view } from "./state.svelte";
 
@@ -61,6 +62,12 @@ export function applyHostMessage(msg: HostToWebview): void {
     case "exportGraph":
       // ExportMenu makes it once the graph is laid out (the view may have just been opened).
       view.exportRequest = msg.format;
+      break;
+    case "recording":
+      loadRecording(msg);
+      break;
+    case "recordingError":
+      view.recordingError = { file: msg.file, line: msg.line, message: msg.message };
       break;
     default:
       assertNever(msg);

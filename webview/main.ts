@@ -10,6 +10,8 @@ import "./styles.css";
 const target = document.getElementById("app");
 if (!target) throw new Error("The webview page has no #app element");
 const workerUri = target.dataset.workerUri ?? "";
+// The same bundle draws the live graph view and the read-only run viewer (a recording opened as a file).
+view.readOnly = target.dataset.mode === "recording";
 
 const saved = loadUiState();
 if (saved) {
@@ -17,6 +19,7 @@ if (saved) {
   view.pane = saved.pane;
   view.viewport = saved.viewport;
   view.split = saved.split;
+  view.resumePosition = saved.position;
 }
 
 window.addEventListener("message", (event: MessageEvent<unknown>) => {

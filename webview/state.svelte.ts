@@ -2,6 +2,7 @@
 // once per animation frame; components only read it (and set the few UI-only fields).
 import type { GraphData, Namespace, RunOutcome, Superstep } from "../src/engine/model";
 import { type NodeStatus, type NodeStatusChange, type NodeStatusEntry, NodeIdResolver } from "../src/engine/nodeStatus";
+import type { ViewRecording } from "../src/engine/recording/storyView";
 import type { Breakpoints, ExportFormat, NodeStatuses, RunInfo } from "../src/shared/protocol";
 import type { Geometry } from "./layout/geometry";
 import { ancestorsOf, graphHierarchy } from "./layout/toElk";
@@ -13,6 +14,9 @@ export interface StepRef {
   step: number;
   ns: Namespace;
 }
+
+/** How fast the run viewer plays a recording: real time, ten times that, or as fast as it paints. */
+export type PlaySpeed = 1 | 10 | "max";
 
 /** Whether `step` is the one `ref` names. */
 export function isStep(step: StepRef, ref: StepRef | undefined): boolean {
@@ -54,6 +58,21 @@ class ViewState {
   exportRequest = $state<ExportFormat | undefined>(undefined);
   /** Errors from messages the view could not handle. */
   problems = $state.raw<string[]>([]);
+  /** The run viewer (a recording opened as a file): no run actions, no breakpoints. */
+  readOnly = $state(false);
+  /** The recording shown by the run viewer, and its file's name. */
+  recording = $state.raw<ViewRecording | undefined>(undefined);
+  recordingFile = $state<string | undefined>(undefined);
+  /** Events arrived at the scrubber's position: 0 … recording.count. */
+  position = $state(0);
+  /** Where the scrubber was when this webview was last hidden (from the saved UI state). */
+  resumePosition: number | undefined;
+  /** Why the recording could not be opened, or what is wrong with what was opened. */
+  recordingError = $state.raw<{ file: string; line?: number; message: string } | undefined>(undefined);
+  recordingWarnings = $state.raw<string[]>([]);
+  /** The run viewer is playing the recording, at this speed (`max`: as fast as it paints). */
+  playing = $state(false);
+  speed = $state<PlaySpeed>(1);
 
   /** Statuses and tokens as received; plain objects, published into the fields above per frame. */
   private readonly received = new Map<string, NodeStatusEntry>();

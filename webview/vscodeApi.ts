@@ -27,6 +27,8 @@ export interface PersistedUiState {
   pane: Pane;
   /** The graph's share of the height (0–1) when the person dragged the divider; absent: automatic. */
   split?: number;
+  /** The run viewer's scrubber position, so a tab shown again opens where it was left. */
+  position?: number;
 }
 
 const api: VsCodeApi = acquireVsCodeApi();
@@ -46,6 +48,7 @@ export function loadUiState(): PersistedUiState | undefined {
     pane: saved.pane === "supersteps" ? "supersteps" : "tokens",
     ...(saved.viewport && Number.isFinite(saved.viewport.k) ? { viewport: saved.viewport } : {}),
     ...(typeof saved.split === "number" && saved.split > 0 && saved.split < 1 ? { split: saved.split } : {}),
+    ...(Number.isInteger(saved.position) && saved.position! >= 0 ? { position: saved.position } : {}),
   };
 }
 

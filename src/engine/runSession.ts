@@ -120,7 +120,7 @@ export async function* runSession(
  * thread's state tells what the step changed. (Paused in, failed or cancelled: the state is the one
  * before the step, and the step changed nothing.)
  */
-function settleLastRootStep(unfinished: Superstep[], head: ThreadHead, diff: (before: unknown, after: unknown) => Superstep["diff"]): void {
+export function settleLastRootStep(unfinished: Superstep[], head: ThreadHead, diff: (before: unknown, after: unknown) => Superstep["diff"]): void {
   const step = unfinished.findLast((s) => s.ns.length === 0);
   if (!step || head.values === undefined) return;
   step.stateAfter = head.values;

@@ -51,6 +51,11 @@ export class TokenAccumulator {
     return this.byId.get(id);
   }
 
+  /** Takes a message accumulated elsewhere (restoring a copy): later events for its id go on with it. */
+  adopt(message: StreamedMessage): void {
+    this.byId.set(message.id, message);
+  }
+
   /** All messages, in the order they were first seen. */
   all(): StreamedMessage[] {
     return [...this.byId.values()];

@@ -31,6 +31,11 @@ export const Commands = {
 } as const;
 
 export type CommandName = keyof typeof Commands;
+
+/** Custom editor view types, as in package.json `contributes.customEditors`. */
+export const CustomEditors = {
+  runViewer: "langgraphDebugger.runViewer",
+} as const;
 /** The commands of the palette and views (the debugger registers its own). */
 export type PaletteCommand = Exclude<CommandName, "resumeWithValue">;
 

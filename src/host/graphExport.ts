@@ -1,7 +1,7 @@
 // Export graph: asks the format, and saves what the graph view made (SVG, PNG, Mermaid) where the
 // person says. The view draws the export (it has the layout and the theme's colours).
 import * as vscode from "vscode";
-import type { LangGraphClient } from "../engine/client";
+import type { LangGraphApi } from "../engine/client";
 import type { ExportedGraphMessage, ExportFormat } from "../shared/protocol";
 
 const FORMATS: Record<ExportFormat, { label: string; detail: string; extension: string; filter: string }> = {
@@ -23,7 +23,7 @@ export function isExportFormat(value: unknown): value is ExportFormat {
 }
 
 /** A file name for the shown assistant's graph: its graph id when the deployment says, else "graph". */
-export async function exportBaseName(client: LangGraphClient, assistantId: string | undefined): Promise<string> {
+export async function exportBaseName(client: LangGraphApi, assistantId: string | undefined): Promise<string> {
   if (!assistantId) return "graph";
   const assistant = await client.assistants.get(assistantId).catch(() => undefined);
   const name = assistant?.graph_id || assistant?.name || "graph";

@@ -1,6 +1,6 @@
 import * as vscode from "vscode";
 import { assertNever, type ExportFormat, type HostToWebview, type WebviewToHost } from "../shared/protocol";
-import { createNonce, webviewHtml } from "./webviewHtml";
+import { loadWebviewPage } from "./webviewPage";
 import type { ViewStore } from "./viewStore";
 
 /** The side-panel graph view. Posts nothing before the webview says `ready`, then the whole state once. */
@@ -27,20 +27,7 @@ export class GraphViewProvider implements vscode.WebviewViewProvider, vscode.Dis
   resolveWebviewView(view: vscode.WebviewView): void {
     this.view = view;
     this.ready = false;
-    const distRoot = vscode.Uri.joinPath(this.extensionUri, "dist", "webview");
-    view.webview.options = {
-      enableScripts: true,
-      localResourceRoots: [distRoot, vscode.Uri.joinPath(this.extensionUri, "media")],
-    };
-    const asUri = (root: vscode.Uri, file: string) => view.webview.asWebviewUri(vscode.Uri.joinPath(root, file)).toString();
-    view.webview.html = webviewHtml({
-      cspSource: view.webview.cspSource,
-      nonce: createNonce(),
-      scriptUri: asUri(distRoot, "webview.js"),
-      styleUri: asUri(distRoot, "webview.css"),
-      workerUri: asUri(distRoot, "layout-worker.js"),
-      codiconsUri: asUri(distRoot, "codicon.css"),
-    });
+    loadWebviewPage(view.webview, this.extensionUri, "live");
     view.webview.onDidReceiveMessage((message: WebviewToHost) => this.receive(message), undefined, this.disposables);
     // A hidden view loses its webview; it posts `ready` again when shown.
     view.onDidChangeVisibility(() => {

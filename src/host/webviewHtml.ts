@@ -18,7 +18,12 @@ export interface WebviewHtmlOptions {
   workerUri: string;
   /** Page title (for assistive tech); defaults to "LangGraph". */
   title?: string;
+  /** `recording`: the read-only run viewer (a timeline, no run actions); default the live graph view. */
+  mode?: WebviewMode;
 }
+
+/** Which view the one webview bundle draws. */
+export type WebviewMode = "live" | "recording";
 
 /** Escapes a string for use inside a double-quoted HTML attribute or as text. */
 export function escapeHtml(value: string): string {
@@ -62,7 +67,7 @@ export function webviewHtml(options: WebviewHtmlOptions): string {
 <title>${a(options.title ?? "LangGraph")}</title>
 </head>
 <body>
-<div id="app" data-worker-uri="${a(options.workerUri)}"></div>
+<div id="app" data-worker-uri="${a(options.workerUri)}" data-mode="${a(options.mode ?? "live")}"></div>
 <script nonce="${a(options.nonce)}" src="${a(options.scriptUri)}"></script>
 </body>
 </html>

@@ -2,6 +2,7 @@
 // (type-only in the webview). The host posts nothing before the webview's `ready`.
 import type { GraphData, Namespace, RunEvent, RunOutcome, Superstep } from "../engine/model";
 import type { NodeStatusChange, NodeStatusEntry } from "../engine/nodeStatus";
+import type { ViewRecording } from "../engine/recording/storyView";
 
 export type { NodeStatus, NodeStatusChange, NodeStatusEntry } from "../engine/nodeStatus";
 
@@ -104,6 +105,23 @@ export interface ExportGraphMessage {
   format: ExportFormat;
 }
 
+/** The run viewer's recording, sent once after `ready`; the webview scrubs through it on its own. */
+export interface RecordingMessage {
+  type: "recording";
+  /** The file's name, for the title and messages. */
+  file: string;
+  recording: ViewRecording;
+  /** What did not stop the file from opening (e.g. cut short). */
+  warnings: string[];
+}
+/** The run viewer's file could not be read: what and where (`line` is 1-based). */
+export interface RecordingErrorMessage {
+  type: "recordingError";
+  file: string;
+  line?: number;
+  message: string;
+}
+
 export type HostToWebview =
   | SnapshotMessage
   | GraphMessage
@@ -114,7 +132,9 @@ export type HostToWebview =
   | RunEndedMessage
   | SelectStepMessage
   | FocusNodeMessage
-  | ExportGraphMessage;
+  | ExportGraphMessage
+  | RecordingMessage
+  | RecordingErrorMessage;
 
 /** The webview is mounted and listening. */
 export interface ReadyMessage {

@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { dirname, extname, join, normalize, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Browser, type Page, chromium } from "playwright-core";
-import { createNonce, webviewHtml } from "../../src/host/webviewHtml";
+import { createNonce, webviewHtml, type WebviewMode } from "../../src/host/webviewHtml";
 import type { WebviewToHost } from "../../src/shared/protocol";
 import { type HostDraft, HostStatuses } from "./hostStatuses";
 import { type ThemeName, themeOf } from "./themes";
@@ -32,7 +32,10 @@ const TYPES: Record<string, string> = {
 export interface HarnessBrowser {
   browser: Browser;
   /** Opens a fresh page with the webview loaded and mounted (it has posted `ready`). */
-  open(options?: { theme?: ThemeName; width?: number; height?: number; savedState?: unknown }): Promise<WebviewPage>;
+  /** `mode: "recording"` opens the run viewer's page (as a `.lgrun` custom editor does). */
+  open(options?: { theme?: ThemeName; width?: number; height?: number; savedState?: unknown; mode?: WebviewMode }): Promise<WebviewPage>;
+  /** Serves `body` at `<resource origin>/extra/<name>` (a page may fetch it: CSP connect-src), e.g. a large host message. */
+  serve(name: string, body: string | Uint8Array): string;
   close(): Promise<void>;
 }
 
@@ -161,15 +164,20 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     rmSync(work, { recursive: true, force: true });
     throw error;
   }
+  const extra = new Map<string, string | Uint8Array>();
   const resources = createServer((req, res) => {
     const path = new URL(req.url ?? "/", "http://x").pathname;
-    if (path.startsWith("/dist/webview/")) serveFile(dist, path.slice("/dist/webview/".length), res);
+    const served = path.startsWith("/extra/") ? extra.get(path.slice("/extra/".length)) : undefined;
+    if (served !== undefined) res.writeHead(200, { "content-type": "application/json", "access-control-allow-origin": "*" }).end(served);
+    else if (path.startsWith("/dist/webview/")) serveFile(dist, path.slice("/dist/webview/".length), res);
     else res.writeHead(404).end("not found");
   });
   const resourcePort = await listen(resources);
   const cspSource = `http://127.0.0.1:${resourcePort}`;
-  const pages = createServer((_req, res) => {
+  const pages = createServer((req, res) => {
+    const mode = new URL(req.url ?? "/", "http://x").searchParams.get("mode") === "recording" ? "recording" : "live";
     const html = webviewHtml({
+      mode,
       cspSource,
       nonce: createNonce(),
       scriptUri: `${cspSource}/dist/webview/webview.js`,
@@ -221,7 +229,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       if (m.type() === "error") pageErrors.push(`console: ${m.text()}`);
     });
     page.on("requestfailed", (r) => pageErrors.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
-    await page.goto(`http://127.0.0.1:${pagePort}/`);
+    await page.goto(`http://127.0.0.1:${pagePort}/${options.mode === "recording" ? "?mode=recording" : ""}`);
     await pollPage(page, "window.__harness.posted.some((m) => m.type === 'ready')", 15_000).catch((e) => {
       throw new Error(`The webview never posted "ready" (${e}); page errors: ${pageErrors.join(" | ")}`);
     });
@@ -255,5 +263,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       },
     };
   };
-  return { browser: connected, open, close };
+  const serve = (name: string, body: string | Uint8Array) => {
+    extra.set(name, body);
+    return `${cspSource}/extra/${name}`;
+  };
+  return { browser: connected, open, serve, close };
 }

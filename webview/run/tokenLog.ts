@@ -37,6 +37,17 @@ export interface TokenSection {
   version: number;
 }
 
+/** What a log holds, copied, to go back to later (the run viewer's scrubber keeps a few). */
+export interface TokenLogSnapshot {
+  sections: { nodeId: string; messages: StreamedMessage[] }[];
+  lastNodeId: string | undefined;
+}
+
+/** A message copied deep enough that later appends to the original do not show through. */
+function copyMessage(m: StreamedMessage): StreamedMessage {
+  return { ...m, toolCalls: m.toolCalls.map((c) => ({ ...c })) };
+}
+
 interface SectionState extends TokenSection {
   messages: LoggedMessage[];
   firstDirty: number;
@@ -70,6 +81,8 @@ export class TokenLog {
   /** Each accumulated message's place in the rows (a message stays in the section it first streamed to). */
   private logged = new Map<StreamedMessage, { section: SectionState; row: LoggedMessage }>();
   private cols: number;
+  /** Versions are drawn from one counter, so a section rebuilt by `restore` never reuses a version. */
+  private versions = 0;
 
   constructor(cols = 80) {
     this.cols = Math.max(10, cols);
@@ -133,10 +146,29 @@ export class TokenLog {
     for (const s of this.sections.values()) {
       if (s.firstDirty === Infinity) continue;
       this.rebuild(s);
-      s.version++;
+      s.version = ++this.versions;
       changed.push(s.nodeId);
     }
     return changed;
+  }
+
+  /** A copy of the log's messages (cheap: message texts are shared, rows are not copied). */
+  snapshot(): TokenLogSnapshot {
+    return { sections: [...this.sections.values()].map((s) => ({ nodeId: s.nodeId, messages: s.messages.map((m) => copyMessage(m.message)) })), lastNodeId: this.lastNodeId };
+  }
+
+  /** Goes back to a snapshot; every section's rows are rebuilt at the next `flush`. */
+  restore(snapshot: TokenLogSnapshot): void {
+    this.clear();
+    for (const { nodeId, messages } of snapshot.sections) {
+      for (const original of messages) {
+        const message = copyMessage(original);
+        this.accumulator.adopt(message);
+        this.rowFor(nodeId, message);
+      }
+      this.sections.get(nodeId)!.firstDirty = 0;
+    }
+    this.lastNodeId = snapshot.lastNodeId;
   }
 
   private sectionFor(nodeId: string): SectionState {

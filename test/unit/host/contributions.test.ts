@@ -2,17 +2,26 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import type { RunStatus } from "../../../src/engine/model";
-import { ACTION_COMMANDS, Commands, ContextKeys } from "../../../src/host/contributions";
+import { ACTION_COMMANDS, Commands, ContextKeys, CustomEditors } from "../../../src/host/contributions";
 import { RUN_ACTIONS } from "../../../src/shared/protocol";
 import { actionsFor, allows } from "../../../src/shared/runActions";
 
 const manifest = JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")) as {
-  contributes: { commands: { command: string; enablement?: string }[]; menus: Record<string, { command: string; when?: string }[]> };
+  contributes: {
+    commands: { command: string; enablement?: string }[];
+    menus: Record<string, { command: string; when?: string }[]>;
+    customEditors: { viewType: string; selector: { filenamePattern: string }[] }[];
+  };
 };
 
 describe("contributions", () => {
   it("package.json contributes exactly the commands the code registers", () => {
     expect(manifest.contributes.commands.map((c) => c.command).sort()).toEqual(Object.values(Commands).sort());
+  });
+
+  it("package.json contributes the run viewer the code registers, for .lgrun and .lgrun.gz files", () => {
+    expect(manifest.contributes.customEditors.map((e) => e.viewType)).toEqual(Object.values(CustomEditors));
+    expect(manifest.contributes.customEditors[0].selector.map((s) => s.filenamePattern)).toEqual(["*.lgrun", "*.lgrun.gz"]);
   });
 
   it("every context key in a when or enablement clause is one the code sets", () => {
