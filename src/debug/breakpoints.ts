@@ -125,6 +125,14 @@ export class BreakpointTable {
     };
   }
 
+  /**
+   * The thread travelled back: a checkpoint reached again is a new arrival (a replay reaches the same
+   * checkpoint ids again), so its breakpoints count and stop again.
+   */
+  forgetPauses(): void {
+    this.counted.clear();
+  }
+
   /** Restarts the hit counts (a new run from the start). */
   resetHits(): void {
     for (const b of this.nodes) b.hits = 0;

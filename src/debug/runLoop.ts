@@ -133,6 +133,7 @@ export class RunLoop {
 
   /** Time travel moved the thread: the previous pause's state no longer applies. */
   travelled(): void {
+    this.deps.breakpoints.forgetPauses();
     this.atEnd = false;
     this.pausedState = undefined;
   }

@@ -135,7 +135,13 @@ class StopTracker implements vscode.DebugAdapterTracker {
     private readonly d: DebugDeps,
   ) {}
 
+  /** The DAP conversation, at the log's trace level ("Developer: Set Log Level…"). */
+  onWillReceiveMessage(message: { command?: string; arguments?: unknown }): void {
+    this.d.log.trace(`DAP request ${message.command} ${JSON.stringify(message.arguments ?? {})}`);
+  }
+
   onDidSendMessage(message: { type?: string; event?: string; body?: { reason?: string } }): void {
+    if (message.type === "event") this.d.log.trace(`DAP event ${message.event} ${JSON.stringify(message.body ?? {})}`);
     if (message.type !== "event") return;
     if (message.event === "stopped") {
       void vscode.commands.executeCommand("setContext", ContextKeys.debugWaiting, message.body?.reason === "interrupt");

@@ -71,6 +71,12 @@ describe.each(SERVER_KINDS)("replaying runs recorded on the real %s server, with
     expect(await dap.frames()).toEqual(["tools"]);
     await dap.dc!.nextRequest({ threadId: 1 });
     expect(await dap.stopped()).toMatchObject({ reason: "step" });
+    // Back again and on: the replay reaches the same checkpoint again, and its breakpoint stops again.
+    await dap.dc!.stepBackRequest({ threadId: 1 });
+    expect(await dap.stopped()).toMatchObject({ reason: "step" });
+    await dap.dc!.continueRequest({ threadId: 1 });
+    expect(await dap.stopped()).toMatchObject({ reason: "function breakpoint" });
+    expect(await dap.frames()).toEqual(["agent"]);
     const state = await dap.scopeVariables();
     expect(state.get("messages")!.value).toBe("Array(3)");
     await expect(dap.dc!.setVariableRequest({ variablesReference: state.ref, name: "messages", value: "[]" })).rejects.toThrow(/read-only/);
