@@ -26,7 +26,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const store = new ViewStore(driver, breakpoints);
   const view = new GraphViewProvider(context.extensionUri, store, log);
   const runs = new RunController(driver, deployment, context.workspaceState, () => view.reveal());
-  const threads = new ThreadsTreeProvider(deployment, log, context.workspaceState);
+  const threads = new ThreadsTreeProvider(deployment, driver, log, context.workspaceState);
   const statusBar = new StatusBar();
   const stateFiles = new StateFileSystem(deployment, driver, log, (assistantId, threadId, checkpointId) => {
     void executeCommand("runFromCheckpoint", { assistantId, threadId, checkpointId });
@@ -50,9 +50,10 @@ export function activate(context: vscode.ExtensionContext): void {
       statusBar.setTarget(event.target);
       void setRunContext(driver.status);
       const target = event.target;
-      // "running" in between makes a second cancel of the same thread a new entry.
+      // "running" in between makes a second cancel of the same thread a new entry. The tree lists
+      // the running thread while it runs (with a spinner) and how it ended once it stops.
       const noted = target ? threads.noteStatus(target.threadId, statusOf(target)) : Promise.resolve();
-      if (!target?.running) void noted.then(() => threads.refresh());
+      void noted.then(() => threads.refresh());
     }),
     deployment.onDidChange((url) => {
       if (url !== lastUrl) {
