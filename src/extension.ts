@@ -58,6 +58,9 @@ export function activate(context: vscode.ExtensionContext): void {
     deployment.onDidChange((url) => {
       if (url !== lastUrl) {
         lastUrl = url;
+        // Not known to answer until it does: the view says so rather than draw the last deployment's graph.
+        lastReachable = null;
+        store.deploymentChanged({ url, reachable: null });
         driver.forget();
         void runs.showDefaultGraph().catch((error: unknown) => log.warn(`No graph to show from ${url}: ${describeError(error)}`));
       }
@@ -69,6 +72,7 @@ export function activate(context: vscode.ExtensionContext): void {
       if (reachable === lastReachable) return;
       lastReachable = reachable;
       statusBar.setDeployment(deployment.url, reachable);
+      store.deploymentChanged({ url: deployment.url, reachable });
     }),
     new BreakpointSync(breakpoints, driver),
     ...registerCommands({ log, deployment, driver, store, breakpoints, view, runs, threads, statusBar }),
@@ -78,10 +82,16 @@ export function activate(context: vscode.ExtensionContext): void {
   let lastUrl = deployment.url;
   let lastReachable: boolean | null = null;
   async function checkReachable(): Promise<void> {
-    lastReachable = await deployment.reachable();
-    statusBar.setDeployment(deployment.url, lastReachable);
+    const url = deployment.url;
+    const reachable = await deployment.reachable();
+    // An answer about the deployment switched away from meanwhile says nothing about the new one.
+    if (url !== deployment.url) return;
+    lastReachable = reachable;
+    statusBar.setDeployment(url, reachable);
+    store.deploymentChanged({ url, reachable });
   }
   statusBar.setDeployment(deployment.url, null);
+  store.deploymentChanged({ url: deployment.url, reachable: null });
   void setRunContext("idle");
   void checkReachable();
   log.info(`LangGraph Debugger active; deployment ${deployment.url}`);

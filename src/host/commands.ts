@@ -5,7 +5,8 @@ import { assertNever, type WebviewToHost } from "../shared/protocol";
 import type { BreakpointStore } from "./breakpoints";
 import { registerCommand } from "./commandRegistry";
 import { ACTION_COMMANDS, type PaletteCommand } from "./contributions";
-import type { Deployment } from "./deployment";
+import { DEFAULT_URL, type Deployment } from "./deployment";
+import { deploymentRows } from "./deploymentList";
 import { describeError, reportErrors } from "./errors";
 import { exportBaseName, isExportFormat, pickExportFormat, saveExport } from "./graphExport";
 import type { GraphViewProvider } from "./graphViewProvider";
@@ -216,7 +217,7 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
 
 async function switchDeployment(deployment: Deployment, url: string | undefined): Promise<void> {
   if (typeof url !== "string") {
-    const items = [...new Set([deployment.url, ...deployment.recent(), "http://127.0.0.1:2024"])].map((u) => ({ label: u, description: u === deployment.url ? "current" : "" }));
+    const items = deploymentRows(deployment.url, deployment.answered(deployment.url), deployment.recent(), DEFAULT_URL);
     const pick = vscode.window.createQuickPick();
     pick.title = "LangGraph: deployment URL";
     pick.placeholder = "Pick a deployment or type its URL";
