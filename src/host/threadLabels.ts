@@ -103,6 +103,8 @@ export interface ThreadRowContext extends TimeFormat {
   names?: ReadonlyMap<string, string>;
   /** The debugger's run is going on this thread now (the driver's target). */
   running?: boolean;
+  /** Under its assistant's group the row does not name the assistant again. */
+  grouped?: boolean;
 }
 
 const STATUS_ICONS: Record<string, string> = { idle: "pass", busy: "loading~spin", running: "loading~spin", interrupted: "debug-pause", error: "error", cancelled: "circle-slash" };
@@ -135,7 +137,7 @@ export function threadRow(thread: Thread, context: ThreadRowContext = {}): Threa
   ].join("\n");
   return {
     label,
-    description: [assistant ?? "no runs", status, shortTime(thread.updated_at, context)].join(" · "),
+    description: [context.grouped ? undefined : (assistant ?? "no runs"), status, shortTime(thread.updated_at, context)].filter(Boolean).join(" · "),
     tooltip,
     icon: STATUS_ICONS[status] ?? "circle-outline",
     status,

@@ -33,7 +33,7 @@ export class ThreadItem extends vscode.TreeItem {
 
   constructor(
     readonly thread: Thread,
-    context: { known?: KnownOutcome; names: ReadonlyMap<string, string>; running: boolean },
+    context: { known?: KnownOutcome; names: ReadonlyMap<string, string>; running: boolean; grouped: boolean },
   ) {
     super(thread.thread_id, vscode.TreeItemCollapsibleState.Collapsed);
     // A stable id keeps a thread expanded across the refresh after each run.
@@ -188,8 +188,9 @@ export class ThreadsTreeProvider implements vscode.TreeDataProvider<vscode.TreeI
     const threads = withRunningThread(found, running);
     const known = this.memento.get<Record<string, KnownOutcome>>(OUTCOMES_KEY, {});
     const names = assistantNames(assistants);
-    const itemOf = (t: Thread) => new ThreadItem(t, { known: known[t.thread_id], names, running: t.thread_id === runningId });
-    if (!this.grouped) return threads.map(itemOf);
+    const grouped = this.grouped;
+    const itemOf = (t: Thread) => new ThreadItem(t, { known: known[t.thread_id], names, running: t.thread_id === runningId, grouped });
+    if (!grouped) return threads.map(itemOf);
     return groupByAssistant(threads, names).map((group) => new AssistantGroupItem(group.assistant, group.threads.map(itemOf)));
   }
 }

@@ -65,6 +65,8 @@ for (const kind of ["js", "python"]) {
       expect(row("noMessages").label).toBe("topic: the report");
       expect(row("empty")).toMatchObject({ label: "Empty thread", status: "idle" });
       expect(row("empty").description).toMatch(/^no runs · idle · /);
+      // Under its assistant's group, the row does not name it again.
+      expect(threadRow(thread("blocks"), { names, grouped: true }).description).toMatch(/^idle · /);
     });
 
     it("cuts a long message to one line with an ellipsis", () => {
