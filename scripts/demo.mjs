@@ -12,7 +12,8 @@
  *      otherwise (or with --code-server): installs Node 24 + code-server (scripts/ensure-e2e-tools.mjs),
  *      packages the extension, starts code-server on localhost and prints the URL to open.
  * Ctrl-C (or SIGTERM, SIGHUP, to this process or to `npm run demo`) stops everything (each part
- * runs in its own process group).
+ * runs in its own process group) and removes the temp folders, also while a part is starting
+ * (test/integration/demo.test.ts).
  *
  * Usage: node scripts/demo.mjs [--python] [--code-server] [--port N]   (N: code-server's port)
  */
@@ -36,6 +37,14 @@ const cleanups = [];
 let shuttingDown = false;
 /** The install or build step running now, stopped on Ctrl-C. */
 let currentStep;
+/**
+ * The sample server or code-server being started now: its folder and processes exist before the
+ * start resolves, so a stop that comes meanwhile waits for it and stops it (else its temp folder
+ * stayed behind).
+ */
+let starting;
+/** How long a stop waits for a start in progress (code-server's first start installs the extension). */
+const START_WAIT_MS = 60_000;
 /** Measured on a 2-core machine: Node 24 + code-server's npm ci with native builds took 163 s. */
 const CODE_SERVER_INSTALL_HINT = "about 3 minutes";
 const PROGRESS_EVERY_MS = 30_000;
@@ -68,6 +77,16 @@ function stopCurrentStep() {
   if (currentStep?.exitCode === null) currentStep.kill("SIGTERM");
 }
 
+/** Runs `start` (a server's start), remembered meanwhile so that a stop waits for it. */
+async function startTracked(start) {
+  starting = start();
+  try {
+    return await starting;
+  } finally {
+    starting = undefined;
+  }
+}
+
 /** Registers a cleanup; one registered while stopping (a step that finished meanwhile) runs at once. */
 function addCleanup(cleanup) {
   if (shuttingDown) void cleanup().catch(() => {});
@@ -79,6 +98,11 @@ async function shutdown(exitCode) {
   shuttingDown = true;
   log("stopping…");
   stopCurrentStep();
+  if (starting) {
+    const timeout = new Promise((resolve) => setTimeout(resolve, START_WAIT_MS).unref());
+    const late = await Promise.race([starting.catch(() => undefined), timeout]);
+    await late?.stop().catch((error) => console.error(`[demo] cleanup: ${error?.message ?? error}`));
+  }
   for (const cleanup of cleanups.reverse()) {
     await cleanup().catch((error) => console.error(`[demo] cleanup: ${error?.message ?? error}`));
   }
@@ -151,7 +175,8 @@ async function prepareCodeServer() {
 async function openCodeServer(deploymentUrl) {
   const { startCodeServer } = await loadTs("test/e2e/support/codeServer.ts");
   log("starting code-server…");
-  const codeServer = await startCodeServer({ deploymentUrl, label: "demo", port: requestedPort, logsDir: null });
+  const codeServer = await startTracked(() => startCodeServer({ deploymentUrl, label: "demo", port: requestedPort, logsDir: null }));
+  if (shuttingDown) throw new Error("stopped while starting");
   addCleanup(() => codeServer.stop());
   log("code-server is up");
   console.log(`\n  LangGraph Debugger demo is ready:\n\n    ${codeServer.workbenchUrl}\n`);
@@ -184,7 +209,9 @@ try {
   if (desktop) await runStep("building the extension (npm run build)", "npm", ["run", "-s", "build"]);
   else await prepareCodeServer();
   log(`starting ${sampleServer.describe}…`);
-  const server = await sampleServer.start();
+  const server = await startTracked(() => sampleServer.start());
+  // Stopped while it started: shutdown() stops it; go no further.
+  if (shuttingDown) throw new Error("stopped while starting");
   addCleanup(() => server.stop());
   log(`sample deployment (${server.kind}) at ${server.url}`);
   if (desktop) await openDesktopVsCode(server.url);

@@ -28,7 +28,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const store = new ViewStore(driver, breakpoints);
   const view = new GraphViewProvider(context.extensionUri, store, log);
   const runs = new RunController(driver, deployment, context.workspaceState, () => view.reveal());
-  const threads = new ThreadsTreeProvider(deployment, log, context.workspaceState);
+  const threads = new ThreadsTreeProvider(deployment, driver, log, context.workspaceState);
   const statusBar = new StatusBar();
   const recordings = new Recordings(driver, deployment, replays, log);
   const stateFiles = new StateFileSystem(deployment, driver, log, (assistantId, threadId, checkpointId) => {
@@ -55,13 +55,17 @@ export function activate(context: vscode.ExtensionContext): void {
       statusBar.setTarget(event.target);
       void setRunContext(driver.status);
       const target = event.target;
-      // "running" in between makes a second cancel of the same thread a new entry.
+      // "running" in between makes a second cancel of the same thread a new entry. The tree lists
+      // the running thread while it runs (with a spinner) and how it ended once it stops.
       const noted = target ? threads.noteStatus(target.threadId, statusOf(target)) : Promise.resolve();
-      if (!target?.running) void noted.then(() => threads.refresh());
+      void noted.then(() => threads.refresh());
     }),
     deployment.onDidChange((url) => {
       if (url !== lastUrl) {
         lastUrl = url;
+        // Not known to answer until it does: the view says so rather than draw the last deployment's graph.
+        lastReachable = null;
+        store.deploymentChanged({ url, reachable: null });
         driver.forget();
         void runs.showDefaultGraph().catch((error: unknown) => log.warn(`No graph to show from ${url}: ${describeError(error)}`));
       }
@@ -73,6 +77,7 @@ export function activate(context: vscode.ExtensionContext): void {
       if (reachable === lastReachable) return;
       lastReachable = reachable;
       statusBar.setDeployment(deployment.url, reachable);
+      store.deploymentChanged({ url: deployment.url, reachable });
     }),
     new BreakpointSync(breakpoints, driver),
     ...registerCommands({ log, deployment, driver, store, breakpoints, view, runs, threads, statusBar, recordings }),
@@ -82,10 +87,16 @@ export function activate(context: vscode.ExtensionContext): void {
   let lastUrl = deployment.url;
   let lastReachable: boolean | null = null;
   async function checkReachable(): Promise<void> {
-    lastReachable = await deployment.reachable();
-    statusBar.setDeployment(deployment.url, lastReachable);
+    const url = deployment.url;
+    const reachable = await deployment.reachable();
+    // An answer about the deployment switched away from meanwhile says nothing about the new one.
+    if (url !== deployment.url) return;
+    lastReachable = reachable;
+    statusBar.setDeployment(url, reachable);
+    store.deploymentChanged({ url, reachable });
   }
   statusBar.setDeployment(deployment.url, null);
+  store.deploymentChanged({ url: deployment.url, reachable: null });
   void setRunContext("idle");
   void checkReachable();
   log.info(`LangGraph Debugger active; deployment ${deployment.url}`);

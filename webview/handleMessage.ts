@@ -22,6 +22,7 @@ export function applyHostMessage(msg: HostToWebview): void {
       view.outcome = s.outcome;
       view.running = s.run !== undefined && s.outcome === undefined;
       if (s.focusedNode !== undefined) view.selectedNode = s.focusedNode;
+      view.deployment = s.deployment;
       break;
     }
     case "graph":
@@ -58,6 +59,9 @@ export function applyHostMessage(msg: HostToWebview): void {
       break;
     case "focusNode":
       view.selectedNode = msg.node;
+      break;
+    case "deployment":
+      view.deployment = msg.deployment;
       break;
     case "exportGraph":
       // ExportMenu makes it once the graph is laid out (the view may have just been opened).

@@ -3,7 +3,7 @@
 import type { GraphData, Namespace, RunOutcome, Superstep } from "../src/engine/model";
 import { type NodeStatus, type NodeStatusChange, type NodeStatusEntry, NodeIdResolver } from "../src/engine/nodeStatus";
 import type { ViewRecording } from "../src/engine/recording/storyView";
-import type { Breakpoints, ExportFormat, NodeStatuses, RunInfo } from "../src/shared/protocol";
+import type { Breakpoints, DeploymentInfo, ExportFormat, NodeStatuses, RunInfo } from "../src/shared/protocol";
 import type { Geometry } from "./layout/geometry";
 import { ancestorsOf, graphHierarchy } from "./layout/toElk";
 import { TokenLog } from "./run/tokenLog";
@@ -56,6 +56,8 @@ class ViewState {
   tokenVersions = $state.raw<Record<string, number>>({});
   /** An export the host asked for, waiting for the graph to be laid out (ExportMenu makes it). */
   exportRequest = $state<ExportFormat | undefined>(undefined);
+  /** Where the graph comes from and whether it answers. */
+  deployment = $state.raw<DeploymentInfo | undefined>(undefined);
   /** Errors from messages the view could not handle. */
   problems = $state.raw<string[]>([]);
   /** The run viewer (a recording opened as a file): no run actions, no breakpoints. */
@@ -114,6 +116,8 @@ class ViewState {
     this.graph = graph;
     this.assistantId = assistantId;
     this.ids.useGraph(graph);
+    // The layout of a graph no longer shown (another deployment's) must not stay drawn.
+    if (!graph) this.geometry = undefined;
   }
 
   /** Clears everything a run showed. */

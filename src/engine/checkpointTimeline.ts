@@ -59,6 +59,56 @@ export function checkpointTimeline(history: HistoryEntry[]): CheckpointEntry[] {
   return out;
 }
 
+/** A checkpoint of the tree, with the lines that fork off it. */
+export interface CheckpointNode {
+  entry: CheckpointEntry;
+  /** Lines that start at a child of this checkpoint other than the one its own line goes on with; the one with the newest checkpoint first. */
+  branches: CheckpointNode[][];
+}
+
+/**
+ * The history as lines of checkpoints, each oldest first, nested where they split: the first line
+ * is the lineage of the newest checkpoint (where the thread is now); a checkpoint that others forked
+ * from (time travel, state edits) holds those lines as branches. At each split the line goes on
+ * with the child whose descendants hold the newest checkpoint. Lines after the first start at a
+ * checkpoint whose parent is beyond the history's limit.
+ */
+export function checkpointTree(history: HistoryEntry[]): CheckpointNode[][] {
+  const entries = checkpointTimeline(history);
+  // History is newest first: a smaller index is a newer checkpoint.
+  const rank = new Map<string, number>();
+  history.forEach((h, i) => {
+    const id = h.checkpoint.checkpoint_id;
+    if (id && !rank.has(id)) rank.set(id, i);
+  });
+  const byId = new Map(entries.map((e) => [e.checkpointId, e]));
+  const children = new Map<string | undefined, CheckpointEntry[]>();
+  for (const entry of entries) {
+    const key = entry.parentId && byId.has(entry.parentId) ? entry.parentId : undefined;
+    children.set(key, [...(children.get(key) ?? []), entry]);
+  }
+  const newest = new Map<string, number>();
+  const newestIn = (entry: CheckpointEntry): number => {
+    let best = newest.get(entry.checkpointId);
+    if (best !== undefined) return best;
+    best = rank.get(entry.checkpointId) ?? Infinity;
+    for (const child of children.get(entry.checkpointId) ?? []) best = Math.min(best, newestIn(child));
+    newest.set(entry.checkpointId, best);
+    return best;
+  };
+  const newestFirst = (list: CheckpointEntry[]) => [...list].sort((a, b) => newestIn(a) - newestIn(b));
+  const line = (start: CheckpointEntry): CheckpointNode[] => {
+    const out: CheckpointNode[] = [];
+    for (let entry: CheckpointEntry | undefined = start; entry; ) {
+      const [next, ...others] = newestFirst(children.get(entry.checkpointId) ?? []);
+      out.push({ entry, branches: others.map(line) });
+      entry = next;
+    }
+    return out;
+  };
+  return newestFirst(children.get(undefined) ?? []).map(line);
+}
+
 /** A history entry with its values (what `historySupersteps` diffs). */
 export interface HistoryEntryWithValues extends HistoryEntry {
   values: unknown;

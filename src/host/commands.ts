@@ -5,7 +5,8 @@ import { assertNever, type WebviewToHost } from "../shared/protocol";
 import type { BreakpointStore } from "./breakpoints";
 import { registerCommand } from "./commandRegistry";
 import { ACTION_COMMANDS, type PaletteCommand } from "./contributions";
-import type { Deployment } from "./deployment";
+import { DEFAULT_URL, type Deployment } from "./deployment";
+import { deploymentRows } from "./deploymentList";
 import { describeError, reportErrors } from "./errors";
 import { exportBaseName, isExportFormat, pickExportFormat, saveExport } from "./graphExport";
 import type { GraphViewProvider } from "./graphViewProvider";
@@ -33,11 +34,21 @@ export interface CommandDeps {
   recordings: Recordings;
 }
 
-/** A checkpoint given by the tree (a CheckpointItem) or by a caller ({assistantId, threadId, checkpointId}). */
-type CheckpointRef = CheckpointItem | { assistantId?: string; threadId: string; checkpointId: string };
+/**
+ * A checkpoint given by the tree (a CheckpointItem) or by a caller ({assistantId, threadId,
+ * checkpointId}); a thread row gives no checkpoint id: its newest checkpoint is meant.
+ */
+type CheckpointRef = CheckpointItem | { assistantId?: string; threadId: string; checkpointId?: string };
 
-function checkpointOf(ref: CheckpointRef): { assistantId?: string; threadId: string; checkpointId: string } {
+function checkpointOf(ref: CheckpointRef): { assistantId?: string; threadId: string; checkpointId?: string } {
   return "entry" in ref ? { assistantId: ref.assistantId, threadId: ref.threadId, checkpointId: ref.entry.checkpointId } : ref;
+}
+
+/** A checkpoint that must be named (re-run, fork): a thread alone is not enough. */
+function namedCheckpointOf(ref: CheckpointRef): { assistantId?: string; threadId: string; checkpointId: string } {
+  const { assistantId, threadId, checkpointId } = checkpointOf(ref);
+  if (!checkpointId) throw new Error("Pick a checkpoint of the thread (expand it in the Threads view).");
+  return { assistantId, threadId, checkpointId };
 }
 
 const TITLES: Record<PaletteCommand, string> = {
@@ -53,6 +64,8 @@ const TITLES: Record<PaletteCommand, string> = {
   fork: "Fork with edited state",
   showCheckpoint: "Show checkpoint",
   refreshThreads: "Refresh threads",
+  groupThreads: "Group threads by assistant",
+  ungroupThreads: "List threads by last update",
   setApiKey: "Set API key",
   clearApiKey: "Clear API key",
   switchDeployment: "Switch deployment",
@@ -139,20 +152,22 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
       await d.view.reveal();
     },
     runFromCheckpoint: async (ref: CheckpointRef) => {
-      const { assistantId, threadId, checkpointId } = checkpointOf(ref);
+      const { assistantId, threadId, checkpointId } = namedCheckpointOf(ref);
       const assistant = assistantId ?? driver.graph?.assistantId;
       if (!assistant) throw new Error("Which assistant ran this thread is not known; run \"LangGraph: Show graph\" first.");
       await d.view.reveal();
       return driver.runFromCheckpoint(assistant, threadId, checkpointId);
     },
     fork: async (ref: CheckpointRef) => {
-      const { assistantId, threadId, checkpointId } = checkpointOf(ref);
+      const { assistantId, threadId, checkpointId } = namedCheckpointOf(ref);
       const assistant = assistantId ?? driver.graph?.assistantId;
       if (!assistant) throw new Error("Which assistant ran this thread is not known; run \"LangGraph: Show graph\" first.");
       await openStateDocument({ threadId, checkpointId, forkAssistantId: assistant });
       void vscode.window.showInformationMessage("Edit the state and save: the run forks from this checkpoint with your edit.");
     },
     refreshThreads: async () => d.threads.refresh(),
+    groupThreads: () => d.threads.setGrouped(true),
+    ungroupThreads: () => d.threads.setGrouped(false),
     setApiKey: async () => {
       const key = await vscode.window.showInputBox({ title: `LangGraph: API key for ${deployment.url}`, prompt: "Sent as x-api-key; kept in VS Code's secret storage.", password: true, ignoreFocusOut: true });
       if (key === undefined) return;
@@ -216,7 +231,7 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
 
 async function switchDeployment(deployment: Deployment, url: string | undefined): Promise<void> {
   if (typeof url !== "string") {
-    const items = [...new Set([deployment.url, ...deployment.recent(), "http://127.0.0.1:2024"])].map((u) => ({ label: u, description: u === deployment.url ? "current" : "" }));
+    const items = deploymentRows(deployment.url, deployment.answered(deployment.url), deployment.recent(), DEFAULT_URL);
     const pick = vscode.window.createQuickPick();
     pick.title = "LangGraph: deployment URL";
     pick.placeholder = "Pick a deployment or type its URL";

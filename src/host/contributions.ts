@@ -17,6 +17,8 @@ export const Commands = {
   fork: "langgraphDebugger.fork",
   showCheckpoint: "langgraphDebugger.showCheckpoint",
   refreshThreads: "langgraphDebugger.refreshThreads",
+  groupThreads: "langgraphDebugger.groupThreads",
+  ungroupThreads: "langgraphDebugger.ungroupThreads",
   setApiKey: "langgraphDebugger.setApiKey",
   clearApiKey: "langgraphDebugger.clearApiKey",
   switchDeployment: "langgraphDebugger.switchDeployment",
@@ -57,4 +59,6 @@ export const ContextKeys = {
   can: (action: RunAction) => `langgraphDebugger.can.${action}`,
   /** A LangGraph debug session stopped on a node waiting in interrupt(). */
   debugWaiting: "langgraphDebugger.debugWaiting",
+  /** The Threads view groups threads by assistant (else: one list, newest update first). */
+  threadGroups: "langgraphDebugger.threadGroups",
 } as const;

@@ -1,8 +1,10 @@
 import * as vscode from "vscode";
 import { LangGraphClient, normalizeApiUrl, type RequestLogEntry } from "../engine/client";
+import { afterAnswer } from "./deploymentList";
 
 const SECTION = "langgraphDebugger";
-const DEFAULT_URL = "http://127.0.0.1:2024";
+/** Where `langgraph dev` listens unless told otherwise. */
+export const DEFAULT_URL = "http://127.0.0.1:2024";
 const RECENT_KEY = "langgraphDebugger.recentDeployments";
 
 /** Secret-storage key of a deployment's API key (one per URL). */
@@ -18,6 +20,8 @@ export class Deployment implements vscode.Disposable {
   /** Fires after each request: whether the deployment answered (any HTTP status) or could not be reached. */
   readonly onReachability = this.reachabilityEmitter.event;
   private readonly subscriptions: vscode.Disposable[];
+  /** Whether each deployment answered its last request, this session. */
+  private readonly answers = new Map<string, boolean>();
 
   constructor(
     private readonly secrets: vscode.SecretStorage,
@@ -46,7 +50,7 @@ export class Deployment implements vscode.Disposable {
     if (this.cached?.url === url) return this.cached.client;
     const apiKey = await this.secrets.get(apiKeySecret(url));
     const headers = vscode.workspace.getConfiguration(SECTION).get<Record<string, string>>("headers") ?? {};
-    const client = new LangGraphClient({ apiUrl: url, apiKey, headers, onRequest: (entry) => this.logRequest(entry) });
+    const client = new LangGraphClient({ apiUrl: url, apiKey, headers, onRequest: (entry) => this.logRequest(url, entry) });
     this.cached = { url, client };
     return client;
   }
@@ -54,7 +58,7 @@ export class Deployment implements vscode.Disposable {
   /** A client for another URL, with the configured headers but no API key (keys are kept per deployment). */
   clientWithoutKey(url: string): LangGraphClient {
     const headers = vscode.workspace.getConfiguration(SECTION).get<Record<string, string>>("headers") ?? {};
-    return new LangGraphClient({ apiUrl: url, headers, onRequest: (entry) => this.logRequest(entry) });
+    return new LangGraphClient({ apiUrl: url, headers, onRequest: (entry) => this.logRequest(normalizeApiUrl(url), entry) });
   }
 
   /** The API key and header values in use: what must never reach a log or a recording. */
@@ -71,18 +75,24 @@ export class Deployment implements vscode.Disposable {
     this.changed();
   }
 
-  /** Points the extension at another deployment (workspace setting when a folder is open). */
+  /**
+   * Points the extension at another deployment (workspace setting when a folder is open). It joins
+   * the recent list once it answers (see `logRequest`).
+   */
   async switchTo(url: string): Promise<void> {
     const normalised = normalizeApiUrl(url);
-    const recent = [normalised, ...this.recent().filter((u) => u !== normalised)].slice(0, 10);
-    await this.globalState.update(RECENT_KEY, recent);
     const target = vscode.workspace.workspaceFolders?.length ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
     await vscode.workspace.getConfiguration(SECTION).update("deploymentUrl", normalised, target);
   }
 
-  /** Deployments used before, newest first. */
+  /** Deployments that answered, the one that answered last first; one that failed since is dropped. */
   recent(): string[] {
     return this.globalState.get<string[]>(RECENT_KEY, []);
+  }
+
+  /** Whether `url` answered its last request this session (null: not asked yet). */
+  answered(url: string): boolean | null {
+    return this.answers.get(url) ?? null;
   }
 
   /** Whether the deployment answers (lists its assistants within a few seconds). */
@@ -95,14 +105,25 @@ export class Deployment implements vscode.Disposable {
     }
   }
 
+  /** Keeps the recent list to the deployments that answered, the last to answer first. */
+  private noteAnswer(url: string, answered: boolean): void {
+    this.answers.set(url, answered);
+    const recent = this.recent();
+    const next = afterAnswer(recent, url, answered);
+    if (next.length !== recent.length || next.some((u, i) => u !== recent[i])) void this.globalState.update(RECENT_KEY, next);
+  }
+
   private changed(): void {
     this.cached = undefined;
     this.changeEmitter.fire(this.url);
   }
 
-  private logRequest(entry: RequestLogEntry): void {
-    if (entry.status !== undefined) this.reachabilityEmitter.fire(true);
-    else if (!/abort/i.test(entry.error ?? "")) this.reachabilityEmitter.fire(false);
+  private logRequest(url: string, entry: RequestLogEntry): void {
+    const answered = entry.status !== undefined ? true : /abort/i.test(entry.error ?? "") ? undefined : false;
+    if (answered !== undefined) {
+      this.noteAnswer(url, answered);
+      if (url === this.url) this.reachabilityEmitter.fire(answered);
+    }
     const outcome = entry.status !== undefined ? String(entry.status) : `failed (${entry.error ?? "no response"})`;
     const line = `${entry.method} ${entry.path} → ${outcome} in ${Math.round(entry.elapsedMs)} ms`;
     if (entry.status !== undefined && entry.status < 400) this.log.info(line);

@@ -3,6 +3,7 @@ import type { Assistant, GraphSchema } from "@langchain/langgraph-sdk";
 import type { LangGraphApi } from "../engine/client";
 import { inputFields } from "./inputSchema";
 import { assistantRows } from "./labels";
+import { assistantNames, threadPickRows } from "./threadLabels";
 import { parseRunInput, schemaTakesMessages } from "./runInput";
 
 const LAST_INPUT_KEY = "langgraphDebugger.lastInput";
@@ -26,17 +27,22 @@ export async function pickAssistant(client: LangGraphApi, assistantId: string | 
 }
 
 /**
- * A recent thread (with its status), or null for a new one; undefined when dismissed. The new
+ * A recent thread, or null for a new one; undefined when dismissed. Each thread is named by its
+ * first message with its assistant and status; the chosen assistant's threads come first. The new
  * thread is created only once the input is accepted, so a dismissed or rejected input leaves none behind.
  */
-export async function pickThread(client: LangGraphApi): Promise<string | null | undefined> {
-  const recent = await client.threads.search({ limit: 20 }).catch(() => []);
+export async function pickThread(client: LangGraphApi, assistant: Assistant): Promise<string | null | undefined> {
+  const [recent, assistants] = await Promise.all([
+    client.threads.search({ limit: 20, sortBy: "updated_at", sortOrder: "desc" }).catch(() => []),
+    client.assistants.search({ limit: 100 }).catch(() => [assistant]),
+  ]);
   if (recent.length === 0) return null;
+  const rows = threadPickRows(recent, assistantNames(assistants), assistant);
   const items: (vscode.QuickPickItem & { threadId?: string })[] = [
     { label: "$(add) New thread", description: "start from an empty state" },
-    ...recent.map((t) => ({ label: t.thread_id, description: t.status, detail: `updated ${new Date(t.updated_at).toLocaleString()}`, threadId: t.thread_id })),
+    ...rows.map((row) => (row.kind === "separator" ? { label: row.label, kind: vscode.QuickPickItemKind.Separator } : { label: row.label, description: row.description, detail: row.detail, threadId: row.threadId })),
   ];
-  const picked = await vscode.window.showQuickPick(items, { title: "LangGraph: pick a thread", placeHolder: "Thread to run on" });
+  const picked = await vscode.window.showQuickPick(items, { title: "LangGraph: pick a thread", placeHolder: "Thread to run on", matchOnDescription: true, matchOnDetail: true });
   if (!picked) return undefined;
   return picked.threadId ?? null;
 }

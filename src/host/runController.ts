@@ -61,7 +61,7 @@ export class RunController {
     const interactive = args.input === undefined;
     let threadId = args.threadId === "new" ? undefined : args.threadId;
     if (!threadId && interactive) {
-      const picked = await pickThread(client);
+      const picked = await pickThread(client, assistant);
       if (picked === undefined) return undefined;
       threadId = picked ?? undefined;
     }

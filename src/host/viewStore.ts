@@ -4,7 +4,7 @@
 import type { DriverEvent, ThreadDriver } from "../engine/driver/threadDriver";
 import type { RunEvent } from "../engine/model";
 import type { NodeStatusChange } from "../engine/nodeStatus";
-import type { Breakpoints, HostToWebview, ViewSnapshot } from "../shared/protocol";
+import type { Breakpoints, DeploymentInfo, HostToWebview, ViewSnapshot } from "../shared/protocol";
 
 type DeltaListener = (message: HostToWebview) => void;
 
@@ -27,6 +27,7 @@ export class ViewStore {
   private readonly subscription: { dispose(): void };
   /** The node a debug session's selected frame runs; cleared when another run starts. */
   private focusedNode: string | undefined;
+  private deployment: DeploymentInfo | undefined;
 
   constructor(
     private readonly driver: RunSource,
@@ -65,6 +66,7 @@ export class ViewStore {
       statuses: run ? run.statuses : {},
       outcome: run && status !== "running" ? run.outcome : undefined,
       focusedNode: this.focusedNode,
+      deployment: this.deployment,
     };
   }
 
@@ -77,6 +79,13 @@ export class ViewStore {
   reset(): void {
     this.dropPending();
     this.emit({ type: "snapshot", snapshot: this.snapshot() });
+  }
+
+  /** The deployment and whether it answers, for the view to say when it cannot be reached. */
+  deploymentChanged(deployment: DeploymentInfo): void {
+    if (this.deployment?.url === deployment.url && this.deployment.reachable === deployment.reachable) return;
+    this.deployment = { ...deployment };
+    this.emit({ type: "deployment", deployment: { ...deployment } });
   }
 
   /** Selects a step (e.g. a checkpoint in the Threads view, a stack frame) so the view shows it. */

@@ -20,6 +20,12 @@ export interface RunInfo {
   assistantId: string;
 }
 
+/** The deployment the view draws from, and whether it answers (null: not known yet). */
+export interface DeploymentInfo {
+  url: string;
+  reachable: boolean | null;
+}
+
 /** Node statuses by graph node id (nodes not listed are idle). */
 export type NodeStatuses = Record<string, NodeStatusEntry>;
 
@@ -36,6 +42,7 @@ export interface ViewSnapshot {
   outcome?: RunOutcome;
   /** The node in focus (a debug session's selected frame), kept for a view shown again. */
   focusedNode?: string;
+  deployment?: DeploymentInfo;
 }
 
 /** Whole state, sent after `ready`. */
@@ -95,6 +102,12 @@ export interface FocusNodeMessage {
   node: string;
 }
 
+/** The deployment changed, or was found to answer or not. */
+export interface DeploymentMessage {
+  type: "deployment";
+  deployment: DeploymentInfo;
+}
+
 /** The formats the graph can be exported in. */
 export const EXPORT_FORMATS = ["svg", "png", "mermaid"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -132,6 +145,7 @@ export type HostToWebview =
   | RunEndedMessage
   | SelectStepMessage
   | FocusNodeMessage
+  | DeploymentMessage
   | ExportGraphMessage
   | RecordingMessage
   | RecordingErrorMessage;

@@ -1,6 +1,8 @@
 // Threads and time travel end to end in a real VS Code (code-server) with the packaged .vsix: the
-// native Threads tree (threads → checkpoints), showing a checkpoint in the graph view, "Re-run from
-// checkpoint", "Fork with edited state", and the status bar item, on both sample servers.
+// native Threads tree (threads by first message and assistant → checkpoints with who wrote them and
+// when, branches nested where they split), showing a checkpoint in the graph view, "Re-run from
+// checkpoint", "Fork with edited state", grouping by assistant, and the status bar item, on both
+// sample servers; then a deployment that cannot be reached.
 // One code-server for the whole file: each server of the matrix is reached with "Switch deployment".
 import { afterAll, beforeAll, describe, expect, test, type TestContext } from "vitest";
 import { freePort } from "../support/freePort";
@@ -17,10 +19,13 @@ let codeServer: RunningCodeServer | undefined;
 let browser: E2eBrowser | undefined;
 let workbench: Workbench;
 let sampleServer: RunningServer | undefined;
+/** The deployments used, in order: the first (where nothing listens), then each sample server's. */
+const usedUrls: string[] = [];
 
 beforeAll(async () => {
   // Each describe switches to its own server; until then nothing listens here.
-  codeServer = await startCodeServer({ deploymentUrl: `http://127.0.0.1:${await freePort()}`, label: "threads" });
+  usedUrls.push(`http://127.0.0.1:${await freePort()}`);
+  codeServer = await startCodeServer({ deploymentUrl: usedUrls[0], label: "threads" });
   ({ browser, workbench } = await openWorkbench(codeServer));
   await workbench.openGraphView();
   await workbench.page.locator(".sidebar .pane-header", { hasText: "Threads" }).waitFor();
@@ -49,13 +54,25 @@ async function afterRunEnds(endedBefore: number, bannerText: string): Promise<vo
 }
 
 const threadsPane = () => workbench.page.locator(".sidebar .pane", { hasText: "Threads" }).last();
-const threadRows = () => threadsPane().locator('.monaco-list-row[aria-level="1"]');
-const checkpointRows = () => threadsPane().locator('.monaco-list-row[aria-level="2"]');
-/** Each checkpoint row as "label description" (the tree renders them as two elements, no space between). */
-const rowTexts = () =>
-  checkpointRows().evaluateAll((rows) =>
-    rows.map((row) => [...row.querySelectorAll(".label-name, .label-description")].map((e) => (e.textContent ?? "").replace(/\s+/g, " ").trim()).join(" ")),
+const rowsAt = (level: number) => threadsPane().locator(`.monaco-list-row[aria-level="${level}"]`);
+const threadRows = () => rowsAt(1);
+/** The thread's main line (branches are rows one and two levels deeper). */
+const checkpointRows = () => rowsAt(2);
+/** Each row of a level as "label description" (the tree renders them as two elements, no space between), times as T. */
+const rowTexts = (level = 2) =>
+  rowsAt(level).evaluateAll((rows) =>
+    rows.map((row) =>
+      [...row.querySelectorAll(".label-name, .label-description")]
+        .map((e) => (e.textContent ?? "").replace(/\s+/g, " ").trim())
+        .join(" ")
+        .replace(/\b\d\d:\d\d:\d\d\b/g, "T"),
+    ),
   );
+/** Expands a tree row (a click on a row with a command runs it; the twistie expands). */
+async function expand(row: ReturnType<typeof threadRows>): Promise<void> {
+  if ((await row.getAttribute("aria-expanded")) === "false") await row.locator(".monaco-tl-twistie").click();
+  await expect.poll(() => row.getAttribute("aria-expanded")).toBe("true");
+}
 /** The first (oldest) checkpoint row labelled `label` whose description matches `description`. */
 const checkpointRow = (label: string, description: RegExp) =>
   checkpointRows()
@@ -105,6 +122,7 @@ for (const kind of SERVER_KINDS) {
 
     beforeAll(async () => {
       sampleServer = await startServer(kind);
+      usedUrls.push(sampleServer.url);
       await workbench.switchDeployment(sampleServer.url);
     });
 
@@ -122,26 +140,28 @@ for (const kind of SERVER_KINDS) {
       await afterRunEnds(ended, "Finished");
       await expect.poll(() => statusBarItem().innerText()).toContain("LangGraph: finished");
 
-      await expect.poll(async () => normalizeSpaces(await threadRows().first().innerText()), { timeout: 15_000 }).toMatch(/agent · \w{8}\s*idle · /);
+      // The row starts with the first user message, then the assistant (by name), status and time.
+      await expect.poll(async () => normalizeSpaces(await threadRows().first().innerText()), { timeout: 15_000 }).toMatch(/^What is the weather in Paris\?\s*agent · idle · \d\d:\d\d$/);
       expect(await threadRows().count()).toBe(1);
+      // A click on the thread loads its newest checkpoint (step 3) into the graph view (the driver reads 1000 of history; the tree 200).
+      const historyLoads = () => requestLines(/GET \/threads\/[\w-]+\/history\?limit=1000/).length;
+      const loadsBefore = historyLoads();
+      await graph().getByRole("tab", { name: "Supersteps" }).click();
       await threadRows().first().click();
-      await expect.poll(() => checkpointRows().count(), { timeout: 15_000 }).toBeGreaterThanOrEqual(5);
-      const texts = await rowTexts();
-      const steps = texts.map((text) => Number(/^step (-?\d+)/.exec(text)?.[1]));
-      // Oldest first: the input, then one checkpoint per superstep.
-      expect(steps).toEqual([-1, 0, 1, 2, 3]);
-      expect(texts[0]).toMatch(/^step -1 · input → __start__$/);
-      expect(texts[1]).toMatch(/^step 0 · loop __start__ → agent$/);
-      expect(texts[2]).toMatch(/^step 1 · loop agent → tools$/);
-      expect(texts[3]).toMatch(/^step 2 · loop tools → agent$/);
-      expect(texts[4]).toMatch(/^step 3 · loop agent$/);
-      expect(texts.join("\n")).not.toContain("branch");
+      await expect.poll(historyLoads, { timeout: 15_000 }).toBe(loadsBefore + 1);
+      await graph().locator('[data-step="3"].selected').waitFor({ timeout: 15_000 });
+      await graph().locator('.in-step [data-node-id="agent"]').waitFor();
+      await expand(threadRows().first());
+      await expect.poll(() => checkpointRows().count(), { timeout: 15_000 }).toBe(5);
+      // Oldest first: who wrote each checkpoint (Input, Start, the nodes), its step and time, what runs next.
+      expect(await rowTexts()).toEqual(["Input T → Start", "Start step 0 · T → agent", "agent step 1 · T → tools", "tools step 2 · T → agent", "agent step 3 · T"]);
+      expect(await rowsAt(3).count()).toBe(0);
       await shot("01-tree");
     });
 
     test("clicking a checkpoint shows its step selected in Supersteps, its nodes marked, and the lineage's diffs", async (context) => {
       explainFailure(context, `${kind}-show-checkpoint`);
-      await checkpointRow("step 2 · loop", /tools/).click();
+      await checkpointRow("tools", /^step 2 · /).click();
       await graph().getByRole("tab", { name: "Supersteps" }).click();
       const selected = graph().locator('[data-step="2"].selected');
       await selected.waitFor({ timeout: 15_000 });
@@ -161,7 +181,7 @@ for (const kind of SERVER_KINDS) {
       await shot("02-checkpoint-shown");
 
       // Another checkpoint moves the selection and the marks.
-      await checkpointRow("step 1 · loop", /→ tools/).click();
+      await checkpointRow("agent", /^step 1 · .*→ tools/).click();
       await graph().locator('[data-step="1"].selected').waitFor();
       await graph().locator('.in-step [data-node-id="agent"]').waitFor();
       expect(await graph().locator('.in-step [data-node-id="tools"]').count()).toBe(0);
@@ -172,20 +192,27 @@ for (const kind of SERVER_KINDS) {
       explainFailure(context, `${kind}-rerun`);
       const runsBefore = requestLines(RUN_REQUEST).length;
       const ended = runsEnded();
-      await inlineAction(checkpointRow("step 1 · loop", /→ tools/), "Re-run from checkpoint");
+      await inlineAction(checkpointRow("agent", /^step 1 · .*→ tools/), "Re-run from checkpoint");
       await afterRunEnds(ended, "Finished");
       expect(requestLines(RUN_REQUEST).length).toBe(runsBefore + 1);
       await graph().getByRole("tab", { name: "Tokens" }).click();
       await expect.poll(() => tokensOf("agent").innerText()).toContain("in Paris");
       expect(await tokensOf("tools").innerText()).toContain("sunny");
-      // Still one thread; running from step 1 made a branch off it: a `fork` copy of step 1, then tools, then agent.
+      // Still one thread. Running from step 1 forked it there: the re-run (a `fork` copy of step 1,
+      // then tools, then agent) is the line the thread is on now; the first run hangs off step 1.
       expect(await threadRows().count()).toBe(1);
-      await expect.poll(() => checkpointRows().count(), { timeout: 15_000 }).toBe(8);
-      const texts = await rowTexts();
-      expect(texts.slice(0, 5).join("\n")).not.toContain("branch");
-      expect(texts.slice(5)).toEqual(["step 2 · fork branch 1 → tools", "step 3 · loop tools branch 1 → agent", "step 4 · loop agent branch 1"]);
-      // The branch's checkpoints carry the branch icon (not to be confused with the inline "Fork" action's).
-      expect(await checkpointRows().locator(".custom-view-tree-node-item-icon.codicon-git-branch").count()).toBe(3);
+      await expect.poll(() => rowTexts(), { timeout: 15_000 }).toEqual([
+        "Input T → Start",
+        "Start step 0 · T → agent",
+        "agent step 1 · T → tools · 1 branch",
+        "Re-run step 2 · T → tools",
+        "tools step 3 · T → agent",
+        "agent step 4 · T",
+      ]);
+      await expand(checkpointRow("agent", /^step 1 · /));
+      await expect.poll(() => rowTexts(3)).toEqual(["Branch: tools → agent 2 checkpoints · T"]);
+      expect(await rowTexts(4)).toEqual(["tools step 2 · T → agent", "agent step 3 · T"]);
+      expect(await rowsAt(3).locator(".custom-view-tree-node-item-icon.codicon-git-branch").count()).toBe(1);
       await shot("03-rerun-branch");
     });
 
@@ -193,7 +220,7 @@ for (const kind of SERVER_KINDS) {
       explainFailure(context, `${kind}-fork`);
       const statePosts = () => requestLines(/POST \/threads\/[\w-]+\/state → 200/).length;
       const postsBefore = statePosts();
-      await inlineAction(checkpointRow("step 1 · loop", /→ tools/), "Fork with edited state");
+      await inlineAction(checkpointRow("agent", /^step 1 · .*→ tools/), "Fork with edited state");
       await workbench.page.locator(".tabs-container .tab", { hasText: "state.json" }).first().waitFor();
       await workbench.page.locator(".editor-group-container.active .view-lines", { hasText: "call_weather_1" }).waitFor();
       const autoSaves = () => requestLines(/auto-saved: not sent/).length;
@@ -210,13 +237,32 @@ for (const kind of SERVER_KINDS) {
       await graph().getByRole("tab", { name: "Tokens" }).click();
       await expect.poll(() => tokensOf("agent").innerText()).toContain("in Berlin");
       expect(await tokensOf("tools").innerText()).toContain("Berlin");
-      // The fork: the edit as an `update` off step 1, then tools and agent, on a second branch.
-      await expect.poll(() => checkpointRows().count(), { timeout: 15_000 }).toBe(11);
-      const texts = await rowTexts();
-      expect(texts.slice(8)).toEqual(["step 2 · update branch 2 → tools", "step 3 · loop tools branch 2 → agent", "step 4 · loop agent branch 2"]);
+      // The fork: the edit off step 1, then tools and agent, is now the thread's line; the re-run and
+      // the first run are branches off step 1, the newer first.
+      await expect.poll(() => rowTexts(), { timeout: 15_000 }).toEqual([
+        "Input T → Start",
+        "Start step 0 · T → agent",
+        "agent step 1 · T → tools · 2 branches",
+        "State edit step 2 · T → tools",
+        "tools step 3 · T → agent",
+        "agent step 4 · T",
+      ]);
+      await expand(checkpointRow("agent", /^step 1 · /));
+      await expect.poll(() => rowTexts(3)).toEqual(["Branch: Re-run → tools → agent 3 checkpoints · T", "Branch: tools → agent 2 checkpoints · T"]);
       await shot("05-fork-branch");
       await workbench.runCommand("View: Close All Editors");
       await workbench.runCommand("Notifications: Clear All Notifications");
+    });
+
+    test("the title bar groups the threads by assistant and back", async (context) => {
+      explainFailure(context, `${kind}-group`);
+      await threadsPane().hover();
+      await threadsPane().locator('.actions .action-label[aria-label="Group threads by assistant"]').click();
+      await expect.poll(() => rowTexts(1)).toEqual(["agent 1 thread"]);
+      await expect.poll(async () => normalizeSpaces(await rowsAt(2).first().innerText())).toMatch(/^What is the weather in Paris\?\s*idle · /);
+      await shot("05b-grouped");
+      await threadsPane().locator('.actions .action-label[aria-label="List threads by last update"]').click();
+      await expect.poll(async () => normalizeSpaces(await threadRows().first().innerText())).toMatch(/^What is the weather in Paris\?/);
     });
 
     test("the status bar item shows the run's state and offers the actions that fit it", async (context) => {
@@ -243,15 +289,31 @@ for (const kind of SERVER_KINDS) {
 }
 
 describe("a deployment that cannot be reached", () => {
-  test("the status bar says unreachable and offers to start a local deployment", async (context) => {
+  test("the status bar says unreachable and offers to start a local deployment; the graph view says so instead of the last graph", async (context) => {
     explainFailure(context, "unreachable");
     const deadUrl = `http://127.0.0.1:${await freePort()}`;
+    await graph().locator('.graph [data-node-id="agent"]').first().waitFor();
     await workbench.switchDeployment(deadUrl, false);
     await expect.poll(() => statusBarItem().innerText(), { timeout: 20_000 }).toContain("LangGraph: unreachable");
+    await graph().getByRole("alert").filter({ hasText: `The deployment at ${deadUrl} cannot be reached` }).waitFor({ timeout: 15_000 });
+    expect(await graph().locator(".graph [data-node-id]").count()).toBe(0);
     await workbench.screenshot("threads-07-unreachable");
     const actions = await statusActions();
     expect(actions[0]).toContain("Start a local deployment");
     expect(actions.join("\n")).toContain("Switch deployment");
+  });
+
+  test("Switch deployment lists the deployments that answered first, the last to answer on top, and drops those that never did", async (context) => {
+    explainFailure(context, "switch-list");
+    const [neverUp, ...samples] = usedUrls;
+    await workbench.runCommand("LangGraph: Switch deployment");
+    await workbench.waitForQuickInput("deployment URL");
+    const rows = (await workbench.page.locator(".quick-input-widget .monaco-list-row").allInnerTexts()).map((t) => normalizeSpaces(t).replace(/\s+/g, " ").trim());
+    await workbench.screenshot("threads-08-switch-list");
+    await workbench.page.keyboard.press("Escape");
+    expect(rows.slice(0, samples.length)).toEqual([...samples].reverse());
+    expect(rows[samples.length]).toMatch(/^http:\/\/127\.0\.0\.1:\d+\s*current · cannot be reached$/);
+    expect(rows.join("\n")).not.toContain(neverUp);
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { diffStates } from "../../src/engine/diff";
-import { checkpointTimeline, lineageSupersteps, type HistoryEntryWithValues } from "../../src/engine/checkpointTimeline";
+import { checkpointTimeline, checkpointTree, lineageSupersteps, type CheckpointNode, type HistoryEntryWithValues } from "../../src/engine/checkpointTimeline";
 
 // Shaped like GET /threads/{id}/history: newest first, all branches, linked by parent_checkpoint.
 const entry = (id: string, parent: string | null, step: number, source: string, next: string[], values: unknown): HistoryEntryWithValues => ({
@@ -61,6 +61,43 @@ describe("checkpointTimeline on re-runs and forks", () => {
     const timeline = checkpointTimeline(truncated);
     expect(timeline[0]).toMatchObject({ checkpointId: "c1", branch: 0, nodes: [] });
     expect(timeline).toHaveLength(truncated.length);
+  });
+});
+
+describe("checkpointTree", () => {
+  const ids = (line: CheckpointNode[]) => line.map((n) => n.entry.checkpointId);
+  const rerunAndFork = [
+    entry("u4", "u3", 4, "loop", [], {}),
+    entry("u3", "u2", 3, "loop", ["agent"], {}),
+    entry("u2", "c1", 2, "update", ["tools"], {}),
+    entry("r3", "r2", 3, "loop", [], {}),
+    entry("r2", "c1", 2, "loop", ["agent"], {}),
+    entry("c3", "c2", 3, "loop", [], {}),
+    entry("c2", "c1", 2, "loop", ["agent"], {}),
+    entry("c1", "c0", 1, "loop", ["tools"], {}),
+    entry("c0", null, 0, "input", ["agent"], {}),
+  ];
+
+  it("goes on with the line of the newest checkpoint; the others hang off their fork point, newest first", () => {
+    const [main, ...rest] = checkpointTree(rerunAndFork);
+    expect(rest).toEqual([]);
+    expect(ids(main)).toEqual(["c0", "c1", "u2", "u3", "u4"]);
+    expect(main[1].branches.map(ids)).toEqual([["r2", "r3"], ["c2", "c3"]]);
+    expect(main.filter((n) => n.branches.length > 0)).toHaveLength(1);
+  });
+
+  it("a branch made off a branch nests under that branch's checkpoint", () => {
+    const deeper = [entry("d4", "r2", 3, "update", [], {}), ...rerunAndFork];
+    const [main] = checkpointTree(deeper);
+    expect(ids(main)).toEqual(["c0", "c1", "r2", "d4"]);
+    const [c1] = main.slice(1, 2);
+    expect(c1.branches.map(ids)).toEqual([["u2", "u3", "u4"], ["c2", "c3"]]);
+    expect(main[2].branches.map(ids)).toEqual([["r3"]]);
+  });
+
+  it("lines whose start is beyond the history's limit come after the main line", () => {
+    const truncated = rerunAndFork.filter((h) => !["c0", "c1"].includes(h.checkpoint.checkpoint_id!));
+    expect(checkpointTree(truncated).map(ids)).toEqual([["u2", "u3", "u4"], ["r2", "r3"], ["c2", "c3"]]);
   });
 });
 

@@ -3,7 +3,7 @@
 // subgraph; ids are rewritten to what Mermaid accepts, labels keep the real names.
 import type { GraphData } from "../../src/engine/model";
 import type { NodeStatus } from "../../src/shared/protocol";
-import { nodeName } from "../names";
+import { nodeName } from "../../src/shared/names";
 
 /** Fill and stroke per status: an exported file cannot read the editor's theme. */
 const STATUS_STYLES: Record<Exclude<NodeStatus, "idle">, string> = {

@@ -3,7 +3,7 @@
 // status as its border and a mark. Pure (no DOM): the palette is read by palette.ts.
 import type { NodeStatus } from "../../src/shared/protocol";
 import type { Geometry, NodeBox } from "../layout/geometry";
-import { nodeName } from "../names";
+import { nodeName } from "../../src/shared/names";
 
 /** Resolved colours (any CSS colour an SVG viewer reads) and the font. */
 export interface SvgPalette {

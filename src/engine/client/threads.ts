@@ -19,6 +19,9 @@ export interface ThreadSearchQuery {
   status?: ThreadStatus;
   limit?: number;
   offset?: number;
+  /** Both servers sort by `created_at` unless told (newest first either way). */
+  sortBy?: "created_at" | "updated_at";
+  sortOrder?: "asc" | "desc";
 }
 
 /** Options of `threads.updateState`. */
@@ -47,7 +50,7 @@ export class ThreadsClient {
 
   /** Lists threads (`POST /threads/search`). */
   search(query: ThreadSearchQuery = {}, options: SignalOptions = {}): Promise<Thread[]> {
-    const body = { metadata: query.metadata, status: query.status, limit: query.limit ?? 10, offset: query.offset ?? 0 };
+    const body = { metadata: query.metadata, status: query.status, limit: query.limit ?? 10, offset: query.offset ?? 0, sort_by: query.sortBy, sort_order: query.sortOrder };
     return this.http.json("POST", "/threads/search", { body, signal: options.signal });
   }
 

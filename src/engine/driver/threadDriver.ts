@@ -137,16 +137,19 @@ export class ThreadDriver {
    * Shows the thread's story up to a checkpoint, rebuilt from history. With `travel`, the checkpoint
    * also becomes where Continue and Step go on from (a fork, as LangGraph time travel does);
    * without, the thread stays where it is (its newest checkpoint) and the past is only shown.
-   * Returns the checkpoint's superstep.
+   * Returns the checkpoint's superstep. With no `checkpointId`, the thread's newest checkpoint (a
+   * thread picked in the Threads view).
    */
-  async showCheckpoint(assistantId: string, threadId: string, checkpointId: string, options: { travel?: boolean } = {}): Promise<Superstep> {
+  async showCheckpoint(assistantId: string, threadId: string, checkpointId: string | undefined, options: { travel?: boolean } = {}): Promise<Superstep> {
     if (this.targetValue?.running) throw new Error("A run is in progress: cancel it or wait for it to pause before travelling in time.");
     const client = await this.deps.client();
     const graph = await this.showGraph(assistantId).catch(() => undefined);
     const history = await client.threads.history(threadId, { limit: 1000 });
-    const steps = lineageSupersteps(history, checkpointId, diffStates);
+    if (!checkpointId && history.length === 0) throw new Error(`Thread ${threadId} has no checkpoints yet: it has never run.`);
+    checkpointId ??= history[0]?.checkpoint.checkpoint_id ?? undefined;
+    const steps = checkpointId ? lineageSupersteps(history, checkpointId, diffStates) : [];
     const shown = steps.at(-1);
-    if (!shown) throw new Error(`Checkpoint ${checkpointId} is not in the history of thread ${threadId}.`);
+    if (!shown) throw new Error(`Checkpoint ${checkpointId ?? "(none)"} is not in the history of thread ${threadId}.`);
     // History is newest first: without travel the thread is where its newest checkpoint is.
     const at = options.travel ? history.find((h) => h.checkpoint.checkpoint_id === checkpointId) : history[0];
     const outcome = outcomeAt(at);

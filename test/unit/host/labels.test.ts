@@ -1,26 +1,12 @@
-// What the assistant picker and the Threads view show, on the assistants and thread statuses real servers return.
+// What the assistant picker shows, on the assistants real servers return (threads: threadLabels.test.ts).
 import { readFileSync } from "node:fs";
-import type { Assistant, Thread } from "@langchain/langgraph-sdk";
+import type { Assistant } from "@langchain/langgraph-sdk";
 import { describe, expect, it } from "vitest";
-import { assistantRows, threadRow } from "../../../src/host/labels";
+import { assistantRows } from "../../../src/host/labels";
 
 const probes = JSON.parse(readFileSync(new URL("../../fixtures/python/probes.json", import.meta.url), "utf8")) as {
   assistantsSearch: Assistant[];
-  threadAfterCancel: { status: Thread["status"] };
 };
-
-function thread(status: Thread["status"], updatedAt: string, graph = "agent"): Thread {
-  return {
-    thread_id: "3f0c2a9e-1111-4c4c-8888-1234567890ab",
-    created_at: updatedAt,
-    updated_at: updatedAt,
-    state_updated_at: updatedAt,
-    metadata: { graph_id: graph },
-    status,
-    values: {},
-    interrupts: {},
-  };
-}
 
 describe("assistantRows", () => {
   it("shows each of the sample deployment's assistants by one name, with no id", () => {
@@ -46,29 +32,5 @@ describe("assistantRows", () => {
   it("falls back to the graph id for an assistant without a name", () => {
     const [hitl] = probes.assistantsSearch.filter((a) => a.graph_id === "hitl");
     expect(assistantRows([{ ...hitl, name: "" }])[0]).toMatchObject({ label: "hitl" });
-  });
-});
-
-describe("threadRow", () => {
-  const at = Date.parse("2026-12-01T10:00:00Z");
-  it("reads cancelled for a thread the server left errored (JS) or interrupted (Python) by a cancel seen here", () => {
-    for (const status of ["error", probes.threadAfterCancel.status] as const) {
-      const row = threadRow(thread(status, "2026-12-01T10:00:01Z"), { status: "cancelled", at });
-      expect(row.status).toBe("cancelled");
-      expect(row.description).toMatch(/^cancelled · /);
-      expect(row.icon).toBe("circle-slash");
-      expect(row.tooltip).toContain(`the server says ${status}`);
-    }
-  });
-
-  it("keeps the server's status when the run was not cancelled, or the thread changed since", () => {
-    expect(threadRow(thread("error", "2026-12-01T10:00:01Z"), { status: "failed", at }).status).toBe("error");
-    expect(threadRow(thread("error", "2026-12-01T10:05:00Z"), { status: "cancelled", at }).status).toBe("error");
-    expect(threadRow(thread("idle", "2026-12-01T10:00:01Z"), { status: "cancelled", at }).status).toBe("idle");
-    expect(threadRow(thread("interrupted", "2026-12-01T10:00:01Z")).description).toMatch(/^interrupted · /);
-  });
-
-  it("names the graph and a short thread id", () => {
-    expect(threadRow(thread("idle", "2026-12-01T10:00:01Z", "hitl")).label).toBe("hitl · 3f0c2a9e");
   });
 });

@@ -1,6 +1,7 @@
 // The names a person reads for LangGraph's internal ones: `__start__` / `__end__` are Start / End,
 // and step -1 (the checkpoint that holds the run's input) is the Input. Used wherever a node or a
-// step is shown; ids stay as they are in data attributes and messages.
+// step is shown, in the webview and the Threads view alike; ids stay as they are in data attributes
+// and messages. No `vscode` import.
 
 const TERMINALS: Record<string, string> = { __start__: "Start", __end__: "End" };
 
