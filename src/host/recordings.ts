@@ -36,9 +36,10 @@ export class Recordings implements vscode.Disposable {
 
   /** Saves the story shown (every run of the thread since it was picked) where the person says. */
   async saveRun(): Promise<vscode.Uri | undefined> {
-    if (!this.recorder.thread) throw new Error('Nothing to save yet: stream a run first ("LangGraph: Stream run").');
+    const recorded = this.recorder.thread;
+    if (!recorded) throw new Error('Nothing to save yet: stream a run first ("LangGraph: Stream run").');
     if (this.driver.target?.running) throw new Error("The run is still going: save it once it pauses or ends.");
-    return this.saveAs(await this.record(), "run");
+    return this.saveAs(recorded, "run", () => this.record());
   }
 
   /** Saves a thread's whole history (no stream events: those are kept only for runs watched here). */
@@ -47,8 +48,8 @@ export class Recordings implements vscode.Disposable {
     const assistant = assistantId ?? (await client.threads.get(threadId)).metadata?.assistant_id;
     if (typeof assistant !== "string") throw new Error(`Thread ${threadId} names no assistant: it has never run.`);
     const recorded = this.recorder.thread;
-    const recording = recorded?.threadId === threadId ? await this.record() : await recordThread(client, assistant, threadId, { secrets: await this.deployment.secretValues() });
-    return this.saveAs(recording, "thread");
+    const record = async () => (recorded?.threadId === threadId ? this.record() : recordThread(client, assistant, threadId, { secrets: await this.deployment.secretValues() }));
+    return this.saveAs({ assistantId: assistant, threadId }, "thread", record);
   }
 
   /** Compares two recordings picked from disk, or two threads of the deployment. */
@@ -73,11 +74,16 @@ export class Recordings implements vscode.Disposable {
     return this.recorder.recording(client, { graph: this.driver.graph?.graph, secrets: await this.deployment.secretValues() });
   }
 
-  private async saveAs(recording: Recording, what: "run" | "thread"): Promise<vscode.Uri | undefined> {
+  /** Asks where first (reading the history and schemas can take seconds), then records and writes. */
+  private async saveAs(thread: { assistantId: string; threadId: string }, what: "run" | "thread", record: () => Promise<Recording>): Promise<vscode.Uri | undefined> {
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-    const name = `${recording.graphId ?? recording.assistantId}-${recording.threadId.slice(0, 8)}-${stamp(recording.createdAt)}.lgrun`;
+    const client = await this.replays.client();
+    // The graph's name reads better than an assistant's uuid (one quick request; the id if it fails).
+    const graph = await client.assistants.get(thread.assistantId, { signal: AbortSignal.timeout(3000) }).then((a) => a.graph_id, () => undefined);
+    const name = `${graph ?? thread.assistantId.slice(0, 8)}-${thread.threadId.slice(0, 8)}-${stamp(new Date().toISOString())}.lgrun`;
     const uri = await vscode.window.showSaveDialog({ title: `LangGraph: save ${what}`, defaultUri: folder ? vscode.Uri.joinPath(folder, name) : undefined, filters: FILTERS, saveLabel: "Save" });
     if (!uri) return undefined;
+    const recording = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `LangGraph: saving ${path.basename(uri.fsPath)}…` }, record);
     await vscode.workspace.fs.writeFile(uri, encodeRecording(recording, { gzip: uri.path.endsWith(".gz") }));
     this.log.info(`Saved ${recording.runs.length} run(s) of thread ${recording.threadId} to ${uri.fsPath}`);
     void vscode.window.showInformationMessage(`Saved ${path.basename(uri.fsPath)}.`, "Open").then((choice) => {

@@ -296,7 +296,7 @@ for (const kind of SERVER_KINDS) {
       await workbench.runCommand("LangGraph: Save run…");
       // code-server's save dialog is a quick input holding the path.
       const input = page().locator(".quick-input-widget .quick-input-box input");
-      await input.waitFor({ timeout: 15_000 });
+      await input.waitFor({ timeout: 30_000 });
       await input.fill(file);
       await input.press("Enter");
       await workbench.waitForNotification(`Saved saved-${kind}.lgrun`);

@@ -156,7 +156,8 @@ for (const kind of SERVER_KINDS) {
       expect(graphFetches()).toBeGreaterThan(graphFetchesBeforeSwitch);
       // The threads view lists the new thread (and no longer says the deployment cannot be reached).
       const threadsView = workbench.page.locator(".sidebar .pane", { hasText: "Threads" }).last();
-      await expect.poll(() => threadsView.innerText()).toMatch(/agent · \w{8}\s*idle/);
+      // A row starts with the thread's first user message, then names its assistant and status.
+      await expect.poll(() => threadsView.innerText()).toMatch(/What is the weather in Paris\?\s*agent · idle/);
       expect(await threadsView.innerText()).not.toContain("Cannot list");
       await shot("02-stream-run");
     });

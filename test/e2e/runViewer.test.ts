@@ -52,7 +52,7 @@ describe("the run viewer in VS Code", () => {
     await page.keyboard.press("ArrowRight");
     await expect.poll(position).toBeGreaterThan(0);
     const current = viewer.locator('[aria-current="step"]');
-    await expect.poll(() => current.innerText()).toContain("Step -1");
+    await expect.poll(() => current.innerText()).toContain("Input");
     // Right to the first run's end: paused before tools.
     for (let i = 0; i < 6 && !(await viewer.getByRole("status").first().innerText()).includes("Paused"); i++) await page.keyboard.press("ArrowRight");
     expect(await viewer.getByRole("status").first().innerText()).toContain("Paused before tools");
