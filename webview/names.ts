@@ -2,6 +2,8 @@
 // and step -1 (the checkpoint that holds the run's input) is the Input. Used wherever a node or a
 // step is shown; ids stay as they are in data attributes and messages.
 
+import type { Superstep } from "../src/engine/model";
+
 const TERMINALS: Record<string, string> = { __start__: "Start", __end__: "End" };
 
 /** A node id as shown: `__start__` → Start, `child:__end__` → child:End, others unchanged. */
@@ -21,4 +23,9 @@ export function stepName(step: number): string {
 /** The state pane's heading for a step. */
 export function stateAfterName(step: number): string {
   return step === -1 ? "State after the input" : `State after step ${step}`;
+}
+
+/** The nodes a superstep ran, as its heading lists them (none for the input step). */
+export function stepNodesLabel(step: Pick<Superstep, "step" | "nodes">): string {
+  return step.step === -1 ? "" : step.nodes.map((n) => nodeName(n.node)).join(", ");
 }
