@@ -3,6 +3,7 @@
 // (statusChanges, statuses); the view only paints them.
 import type { RunEvent, Superstep } from "../src/engine/model";
 import type { HostToWebview, RunEventsMessage } from "../src/shared/protocol";
+import { CustomEventSource } from "./run/progress";
 import { loadRecording } from "./run/scrub";
 import { shareWith } from "./run/share";
 import { view } from "./state.svelte";
@@ -15,6 +16,7 @@ export function applyHostMessage(msg: HostToWebview): void {
       view.setGraph(s.graph, s.assistantId);
       view.breakpoints = s.breakpoints;
       view.clearRun();
+      customSource.clear();
       view.run = s.run;
       for (const event of s.events) applyEvent(event);
       view.supersteps = s.supersteps;
@@ -38,6 +40,7 @@ export function applyHostMessage(msg: HostToWebview): void {
       // A continuing run goes on with the thread's story: keep its steps, tokens and statuses.
       if (msg.continues) view.outcome = undefined;
       else view.clearRun();
+      customSource.clear();
       view.run = msg.run;
       view.running = true;
       break;
@@ -78,8 +81,33 @@ export function applyHostMessage(msg: HostToWebview): void {
   }
 }
 
+const customSource = new CustomEventSource();
+
 function applyEvent(event: RunEvent): void {
-  if (event.kind === "token" || event.kind === "message") view.tokens.add(view.resolve(event.ns, event.node), event);
+  switch (event.kind) {
+    case "token":
+    case "message":
+      view.tokens.add(view.resolve(event.ns, event.node), event);
+      break;
+    case "taskStart": {
+      customSource.follow(event);
+      // A node run again starts without the last run's progress.
+      const id = view.resolve(event.ns, event.node);
+      if (id in view.progress) {
+        const { [id]: _gone, ...rest } = view.progress;
+        view.progress = rest;
+      }
+      break;
+    }
+    case "taskResult":
+      customSource.follow(event);
+      break;
+    case "custom": {
+      const node = event.node ?? customSource.nodeOf(event.ns);
+      if (node !== undefined) view.progress = { ...view.progress, [view.resolve(event.ns, node)]: event.data };
+      break;
+    }
+  }
 }
 
 /** The step with its states sharing every unchanged part with the previous step's (see share.ts). */

@@ -75,6 +75,12 @@ class ViewState {
   /** The run viewer is playing the recording, at this speed (`max`: as fast as it paints). */
   playing = $state(false);
   speed = $state<PlaySpeed>(1);
+  /** A brief confirmation at the bottom of the view ("Copied the value"); Toast.svelte clears it. */
+  toast = $state.raw<{ text: string; error?: boolean; id: number } | undefined>(undefined);
+  /** The node whose inspector is open (a click on a node opens it). */
+  inspectedNode = $state<string | undefined>(undefined);
+  /** The latest `custom` event's data per drawn node, from the live stream (shown while the node runs). */
+  progress = $state.raw<Record<string, unknown>>({});
 
   /** Statuses and tokens as received; plain objects, published into the fields above per frame. */
   private readonly received = new Map<string, NodeStatusEntry>();
@@ -132,6 +138,12 @@ class ViewState {
     this.tokenNodeIds = [];
     this.tokenVersions = {};
     this.activeTokenNode = undefined;
+    this.progress = {};
+  }
+
+  /** Shows a brief confirmation (or what went wrong) at the bottom of the view. */
+  notify(text: string, error = false): void {
+    this.toast = { text, error, id: (this.toast?.id ?? 0) + 1 };
   }
 
   /** Applies one status change from the host; the change is the node's whole entry (no note: none). */

@@ -6,6 +6,7 @@ import type { ThreadDriver, DriverEvent } from "../engine/driver/threadDriver";
 import type { DiffEntry, InterruptInfo, RunOutcome } from "../engine/model";
 import { diffStates } from "../engine/diff";
 import { messageOf } from "../engine/errorMessage";
+import { interruptQuestion } from "../shared/interruptText";
 import type { BreakpointTable } from "./breakpoints";
 import type { ConsoleWriter } from "./consoleWriter";
 import type { Resolved } from "./launch";
@@ -266,9 +267,8 @@ export function refuseGoingOn(action: string, running: boolean, waiting: Interru
 
 /** The interrupt's question, or its payload as short JSON. */
 export function describeInterrupt(value: unknown): string {
-  if (typeof value === "string") return value;
-  const question = (value as { question?: unknown } | null)?.question;
-  if (typeof question === "string") return question;
+  const question = interruptQuestion(value);
+  if (question !== undefined) return question;
   const json = JSON.stringify(value) ?? "interrupt()";
   return json.length > 120 ? `${json.slice(0, 119)}…` : json;
 }

@@ -3,6 +3,8 @@
 // step is shown, in the webview and the Threads view alike; ids stay as they are in data attributes
 // and messages. No `vscode` import.
 
+import type { Superstep } from "../engine/model";
+
 const TERMINALS: Record<string, string> = { __start__: "Start", __end__: "End" };
 
 /** A node id as shown: `__start__` → Start, `child:__end__` → child:End, others unchanged. */
@@ -22,4 +24,9 @@ export function stepName(step: number): string {
 /** The state pane's heading for a step. */
 export function stateAfterName(step: number): string {
   return step === -1 ? "State after the input" : `State after step ${step}`;
+}
+
+/** The nodes a superstep ran, as its heading lists them (none for the input step). */
+export function stepNodesLabel(step: Pick<Superstep, "step" | "nodes">): string {
+  return step.step === -1 ? "" : step.nodes.map((n) => nodeName(n.node)).join(", ");
 }

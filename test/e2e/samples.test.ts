@@ -183,7 +183,39 @@ for (const kind of SERVER_KINDS) {
       expect(inner.some((t) => t.includes("child_llm"))).toBe(true);
       expect(await diffOf(1)).toContain("steps[0] added");
       expect(await diffOf(3)).toContain("steps[1] added");
+      // child_step's custom progress events (config.writer / get_stream_writer), in its step.
+      const custom = (await graph.locator("[data-step][data-ns] .custom-event").allInnerTexts()).map((t) => t.replace(/\s+/g, " ").trim());
+      expect(custom).toEqual([1, 2, 3].map((n) => `child_step ${n}/3 · from: child_step`));
       await workbench.screenshot(`samples-${kind}-nested-3-supersteps`);
+
+      // Ctrl+F reaches the webview's find box through VS Code's key handling.
+      await graph.locator(".timeline").first().click({ position: { x: 4, y: 4 } });
+      await workbench.page.keyboard.press("Control+f");
+      const find = graph.getByRole("search", { name: "Find in supersteps" });
+      await find.getByRole("textbox").fill("from: child_step");
+      await expect.poll(() => find.innerText()).toContain("1 of 3");
+      await workbench.page.keyboard.press("Escape");
+      await find.waitFor({ state: "detached" });
+
+      // Copying works in VS Code's webview frame: a step as JSON, pasted back into the palette's input.
+      const stepOne = graph.locator('[data-step="1"]:not([data-ns])');
+      await stepOne.locator(".head-row").hover();
+      await stepOne.getByRole("button", { name: "Copy step 1 as JSON" }).click();
+      await graph.locator(".toast", { hasText: "Copied step 1 as JSON" }).waitFor();
+      await workbench.page.keyboard.press("F1");
+      const input = workbench.page.locator(".quick-input-widget .quick-input-box input");
+      await input.fill("");
+      await workbench.page.keyboard.press("Control+V");
+      await expect.poll(() => input.inputValue()).toMatch(/"step": 1,/);
+      await workbench.page.keyboard.press("Escape");
+
+      // The node inspector: its last run, with the custom events; Escape closes it.
+      await graph.locator('.graph [data-node-id="child:child_step"]').click();
+      const inspector = graph.getByRole("dialog", { name: "child:child_step" });
+      await expect.poll(() => inspector.innerText()).toMatch(/Step 1 in child[\s\S]*3\/3 · from: child_step/);
+      await workbench.screenshot(`samples-${kind}-nested-4-inspector`);
+      await workbench.page.keyboard.press("Escape");
+      await inspector.waitFor({ state: "detached" });
     });
 
     test("hitl: draft, then review waits for input", async (context) => {

@@ -31,7 +31,10 @@ describe("TokenLog (rows over the engine's TokenAccumulator)", () => {
     log.add("tools", streamed({ type: "tool", id: "tool-1", content: "sunny", tool_call_id: "call_a", name: "get_weather" }, "tools"));
     expect(log.flush()).toEqual(["agent", "tools"]);
     expect(rows(log, "agent")).toEqual(["heading:ai", "text:one two ", "text:three four"]);
-    expect(rows(log, "tools")).toEqual(["heading:tool result · get_weather (call_a)", "text:sunny"]);
+    // The heading wraps like text (nothing cut off); the result's text follows it.
+    const tools = log.section("tools")!.rows;
+    expect(tools.filter((r) => r.kind === "heading").map((r) => r.text).join("")).toBe("tool result · get_weather (call_a)");
+    expect(tools.at(-1)).toEqual({ kind: "text", text: "sunny" });
     expect(log.nodeIds).toEqual(["agent", "tools"]);
     expect(log.lastNodeId).toBe("tools");
   });

@@ -213,10 +213,11 @@ describe("run banner", () => {
       await view.post({ type: "runStarted", run: { threadId: "t", assistantId: "agent" } }, { type: "runEnded", outcome });
       expect((await banner.innerText()).replace(/\s+/g, " ")).toMatch(text);
       // Labels from the one table; the first action is the primary one.
-      expect((await banner.getByRole("button").allInnerTexts()).map((t) => t.trim())).toEqual(actions.map((a) => actionLabel(a, outcome.status)));
+      const group = banner.getByRole("group", { name: "Run actions" });
+      expect((await group.getByRole("button").allInnerTexts()).map((t) => t.trim())).toEqual(actions.map((a) => actionLabel(a, outcome.status)));
       expect(await banner.locator("button.primary").count()).toBe(1);
       await view.clearPosted();
-      for (const button of await banner.getByRole("button").all()) await button.click();
+      for (const button of await group.getByRole("button").all()) await button.click();
       expect((await view.posted()).map((m) => (m.type === "runAction" ? m.action : m.type))).toEqual(actions);
     }
   });

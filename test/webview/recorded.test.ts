@@ -98,7 +98,7 @@ describe("recorded streams", () => {
     const view = await harness.open();
     const { run } = await playRun(view, "hitl");
     expect(run.outcome.status).toBe("waiting");
-    expect((await view.page.getByRole("status").innerText()).replace(/\s+/g, " ")).toMatch(/^Waiting for input .*question/);
+    expect((await view.page.getByRole("status").innerText()).replace(/\s+/g, " ")).toMatch(/^Waiting for input .*Approve this draft\?/);
     expect((await statuses(view)).review).toBe("interrupted");
 
     const broken = await harness.open();

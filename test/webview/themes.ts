@@ -54,6 +54,16 @@ const light: Record<string, string> = {
   "--vscode-symbolIcon-functionForeground": "#652d90",
   "--vscode-symbolIcon-fieldForeground": "#007acc",
   "--vscode-debugTokenExpression-string": "#a31515",
+  "--vscode-editor-findMatchBackground": "#a8ac94",
+  "--vscode-editor-findMatchHighlightBackground": "#ea5c0055",
+  "--vscode-input-background": "#ffffff",
+  "--vscode-input-foreground": "#616161",
+  "--vscode-input-border": "#cecece",
+  "--vscode-widget-shadow": "#00000029",
+  "--vscode-notifications-background": "#f3f3f3",
+  "--vscode-notifications-foreground": "#616161",
+  "--vscode-notificationsErrorIcon-foreground": "#e51400",
+  "--vscode-notificationsInfoIcon-foreground": "#1a85ff",
 };
 
 const dark: Record<string, string> = {
@@ -100,6 +110,15 @@ const dark: Record<string, string> = {
   "--vscode-symbolIcon-functionForeground": "#b180d7",
   "--vscode-symbolIcon-fieldForeground": "#75beff",
   "--vscode-debugTokenExpression-string": "#ce9178",
+  "--vscode-editor-findMatchBackground": "#515c6a",
+  "--vscode-editor-findMatchHighlightBackground": "#ea5c0055",
+  "--vscode-input-background": "#3c3c3c",
+  "--vscode-input-foreground": "#cccccc",
+  "--vscode-widget-shadow": "#0000005c",
+  "--vscode-notifications-background": "#252526",
+  "--vscode-notifications-foreground": "#cccccc",
+  "--vscode-notificationsErrorIcon-foreground": "#f14c4c",
+  "--vscode-notificationsInfoIcon-foreground": "#3794ff",
 };
 
 const highContrast: Record<string, string> = {
@@ -136,6 +155,17 @@ const highContrast: Record<string, string> = {
   "--vscode-gitDecoration-addedResourceForeground": "#a1e3ad",
   "--vscode-gitDecoration-modifiedResourceForeground": "#e2c08d",
   "--vscode-gitDecoration-deletedResourceForeground": "#c74e39",
+  "--vscode-editor-findMatchBackground": "#00000000",
+  "--vscode-editor-findMatchBorder": "#f38518",
+  "--vscode-editor-findMatchHighlightBackground": "#00000000",
+  "--vscode-editor-findMatchHighlightBorder": "#f38518",
+  "--vscode-input-background": "#000000",
+  "--vscode-input-border": "#6fc3df",
+  "--vscode-widget-shadow": "#00000000",
+  "--vscode-notifications-background": "#000000",
+  "--vscode-notifications-border": "#6fc3df",
+  "--vscode-notificationsErrorIcon-foreground": "#f48771",
+  "--vscode-notificationsInfoIcon-foreground": "#75beff",
 };
 
 /** The CSS variables and body class of a theme. */

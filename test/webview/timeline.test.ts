@@ -135,6 +135,8 @@ describe("run viewer timeline", () => {
     for (let i = 0; i < 8 && !(await banner(hitl)).includes("Waiting"); i++) await hitl.page.keyboard.press("ArrowRight");
     await hitl.settled();
     expect(await banner(hitl)).toMatch(/Waiting for input/);
+    // The question is shown; the rest of the payload (the draft) one click away.
+    await hitl.page.getByRole("button", { name: "Show payload" }).click();
     expect(await banner(hitl)).toContain(evil);
     expect(await status(hitl, "review")).toBe("interrupted");
 

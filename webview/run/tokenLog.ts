@@ -21,6 +21,8 @@ interface LoggedMessage {
   index: number;
   /** First row of this message in its section. */
   rowStart: number;
+  /** First row of its text (after its heading, which may wrap). */
+  textStart: number;
   /** Text length already wrapped into rows (fast path for appends); -1: re-wrap all of it. */
   wrappedLength: number;
   /** Text appended since the last wrap (slicing the message's text instead would flatten the whole string every frame). */
@@ -96,6 +98,14 @@ export class TokenLog {
   /** The section of a node, if it streamed anything. */
   section(nodeId: string): TokenSection | undefined {
     return this.sections.get(nodeId);
+  }
+
+  /** A section's messages as plain text, unwrapped: each under its heading, tool calls with their arguments. */
+  text(nodeId: string): string {
+    const messages = this.sections.get(nodeId)?.messages ?? [];
+    return messages
+      .map(({ message: m }) => [headingOf(m), m.text, ...m.toolCalls.map((c) => `${c.name ?? "tool call"}${c.id ? ` (${c.id})` : ""} ${c.argsText}`)].filter(Boolean).join("\n"))
+      .join("\n\n");
   }
 
   /** Forgets everything (a new run). */
@@ -184,7 +194,7 @@ export class TokenLog {
     let entry = this.logged.get(message);
     if (!entry) {
       const section = this.sectionFor(nodeId);
-      const row: LoggedMessage = { message, index: section.messages.length, rowStart: section.rows.length, wrappedLength: -1, unwrapped: "", dirty: true };
+      const row: LoggedMessage = { message, index: section.messages.length, rowStart: section.rows.length, textStart: section.rows.length, wrappedLength: -1, unwrapped: "", dirty: true };
       section.messages.push(row);
       section.messageCount = section.messages.length;
       entry = { section, row };
@@ -201,7 +211,7 @@ export class TokenLog {
     if (from === s.messages.length - 1 && last.wrappedLength >= 0 && last.message.toolCalls.length === 0) {
       const added = last.unwrapped;
       if (added.length > 0) {
-        const tail = s.rows.length > last.rowStart + 1 ? (s.rows.pop()?.text ?? "") : "";
+        const tail = s.rows.length > last.textStart ? (s.rows.pop()?.text ?? "") : "";
         for (const line of wrapText(tail + added, this.cols)) s.rows.push({ kind: "text", text: line });
         last.wrappedLength = last.message.text.length;
         last.unwrapped = "";
@@ -214,10 +224,12 @@ export class TokenLog {
       const m = s.messages[i];
       const { text, toolCalls } = m.message;
       m.rowStart = s.rows.length;
-      s.rows.push({ kind: "heading", text: headingOf(m.message) });
+      // Headings wrap too: a tool result's heading carries a long call id that must not be cut off.
+      for (const line of wrapText(headingOf(m.message), this.cols)) s.rows.push({ kind: "heading", text: line });
+      m.textStart = s.rows.length;
       if (text.length > 0) for (const line of wrapText(text, this.cols)) s.rows.push({ kind: "text", text: line });
       for (const call of toolCalls) {
-        s.rows.push({ kind: "tool", text: `${call.name ?? "tool call"}${call.id ? ` (${call.id})` : ""}` });
+        for (const line of wrapText(`${call.name ?? "tool call"}${call.id ? ` (${call.id})` : ""}`, this.cols)) s.rows.push({ kind: "tool", text: line });
         if (call.argsText) for (const line of wrapText(call.argsText, this.cols - 2)) s.rows.push({ kind: "args", text: line });
       }
       m.wrappedLength = toolCalls.length === 0 ? text.length : -1;

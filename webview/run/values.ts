@@ -43,6 +43,8 @@ export interface TreeRow {
   preview: string;
   expandable: boolean;
   expanded: boolean;
+  /** The value itself (for copying, and a leaf's whole text on hover). */
+  value: unknown;
 }
 
 /** A one-line summary of a value, at most `max` characters. */
@@ -69,10 +71,16 @@ export function treeRows(value: unknown, expanded: ReadonlySet<string>): TreeRow
   const visit = (v: unknown, path: string, key: string, depth: number) => {
     const expandable = v !== null && typeof v === "object" && Object.keys(v).length > 0;
     const open = expandable && expanded.has(path);
-    rows.push({ path, depth, key, preview: previewOf(v), expandable, expanded: open });
+    rows.push({ path, depth, key, preview: previewOf(v), expandable, expanded: open, value: v });
     if (open) children(v as object, path, depth + 1);
   };
   if (value !== null && typeof value === "object") children(value, ROOT_PATH, 0);
-  else rows.push({ path: ROOT_PATH, depth: 0, key: ROOT_PATH, preview: previewOf(value), expandable: false, expanded: false });
+  else rows.push({ path: ROOT_PATH, depth: 0, key: ROOT_PATH, preview: previewOf(value), expandable: false, expanded: false, value });
   return rows;
+}
+
+/** The text a value is shown as (ValueView): a message's text then its tool calls, else its JSON. */
+export function valueText(value: unknown): string {
+  const message = asMessage(value);
+  return message ? [message.text, ...message.toolCalls].join("\n") : jsonText(value);
 }
