@@ -19,6 +19,7 @@ if (saved) {
   view.pane = saved.pane;
   view.viewport = saved.viewport;
   view.split = saved.split;
+  view.inspector = saved.inspector;
   view.resumePosition = saved.position;
 }
 

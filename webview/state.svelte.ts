@@ -46,6 +46,9 @@ class ViewState {
   viewport = $state.raw<Viewport | undefined>(undefined);
   /** The graph's share of the height, once the divider was dragged; undefined: sized to the graph. */
   split = $state<number | undefined>(undefined);
+  /** The state inspector's share of the supersteps pane, once its divider was dragged; undefined: the default. */
+  inspector = $state<number | undefined>(undefined);
+
   geometry = $state.raw<Geometry | undefined>(undefined);
   layoutError = $state<string | undefined>(undefined);
   /** Nodes with a token section, in first-streamed order. */

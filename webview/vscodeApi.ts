@@ -29,6 +29,8 @@ export interface PersistedUiState {
   split?: number;
   /** The run viewer's scrubber position, so a tab shown again opens where it was left. */
   position?: number;
+  /** The state inspector's share (0–1) of the supersteps pane when its divider was dragged; absent: the default. */
+  inspector?: number;
 }
 
 const api: VsCodeApi = acquireVsCodeApi();
@@ -49,6 +51,7 @@ export function loadUiState(): PersistedUiState | undefined {
     ...(saved.viewport && Number.isFinite(saved.viewport.k) ? { viewport: saved.viewport } : {}),
     ...(typeof saved.split === "number" && saved.split > 0 && saved.split < 1 ? { split: saved.split } : {}),
     ...(Number.isInteger(saved.position) && saved.position! >= 0 ? { position: saved.position } : {}),
+    ...(typeof saved.inspector === "number" && saved.inspector > 0 && saved.inspector < 1 ? { inspector: saved.inspector } : {}),
   };
 }
 
