@@ -20,6 +20,7 @@ if (saved) {
   view.viewport = saved.viewport;
   view.split = saved.split;
   view.inspector = saved.inspector;
+  view.pin = saved.pinned;
   view.resumePosition = saved.position;
 }
 

@@ -130,3 +130,25 @@ describe("the state inspector", () => {
   }
 });
 
+describe("an editor tab pinned to an assistant", () => {
+  it("says so when the debugger is on another assistant, offers only a new run, and ignores other assistants' breakpoints", async () => {
+    const view = await harness.open({ width: 900, height: 600 });
+    await view.post(...startDemo(), { type: "pinned", pin: { assistantId: "agent", title: "Graph: agent" }, following: true });
+    await view.post({ type: "runEnded", outcome: { status: "paused", when: "before", nodes: ["tools"] } });
+    const banner = view.page.getByRole("status");
+    expect(await banner.getByRole("button").allInnerTexts()).toEqual(["Continue", "Step", "Edit state"]);
+    expect(await view.page.getByRole("note").count()).toBe(0);
+
+    await view.post({ type: "pinned", pin: { assistantId: "agent", title: "Graph: agent" }, following: false });
+    expect(await view.page.getByRole("note").innerText()).toContain("keeps the last run of agent");
+    expect(await banner.getByRole("button").allInnerTexts()).toEqual(["Run again"]);
+    // The last run stays on screen.
+    expect(await view.page.locator('.graph [data-node-id="tools"]').getAttribute("data-status")).toBe("interrupted");
+    await view.post({ type: "breakpoints", breakpoints: { before: ["tools"], after: [] }, assistantId: "other" });
+    expect(await view.page.locator('button[aria-label="Break before tools"]').getAttribute("aria-pressed")).toBe("false");
+    await view.post({ type: "breakpoints", breakpoints: { before: ["tools"], after: [] }, assistantId: "agent" });
+    expect(await view.page.locator('button[aria-label="Break before tools"]').getAttribute("aria-pressed")).toBe("true");
+    await view.until("window.__harness.savedState()?.pinned?.assistantId === 'agent'");
+    await view.page.screenshot({ path: join(OUT, "pinned-elsewhere.png") });
+  });
+});
