@@ -7,6 +7,8 @@ import { executeCommand, setRunContext } from "./host/commandRegistry";
 import { Deployment } from "./host/deployment";
 import { registerDebugger } from "./host/debugRegistration";
 import { describeError } from "./host/errors";
+import type { FromView } from "./host/graphChannel";
+import { GraphPanels } from "./host/graphPanels";
 import { GraphViewProvider } from "./host/graphViewProvider";
 import { RunController } from "./host/runController";
 import { RunViewerProvider } from "./host/runViewer";
@@ -26,8 +28,12 @@ export function activate(context: vscode.ExtensionContext): void {
   const replays = new ReplayTarget(deployment);
   const driver = new ThreadDriver({ client: () => replays.client(), breakpoints: (assistantId) => breakpoints.runFields(assistantId), log });
   const store = new ViewStore(driver, breakpoints);
-  const view = new GraphViewProvider(context.extensionUri, store, log);
-  const runs = new RunController(driver, deployment, context.workspaceState, () => view.reveal());
+  // One stream of messages from every graph view (the side panel's and the editor tabs'), one dispatcher (commands.ts).
+  const viewMessages = new vscode.EventEmitter<FromView>();
+  const view = new GraphViewProvider(context.extensionUri, store, (m) => viewMessages.fire(m), log);
+  // A run is followed where it is shown: the side panel is revealed only when no graph tab is on screen.
+  const runs: RunController = new RunController(driver, deployment, context.workspaceState, (): Promise<void> => (panels.anyVisible() ? Promise.resolve() : view.reveal()));
+  const panels: GraphPanels = new GraphPanels(context.extensionUri, store, (m) => viewMessages.fire(m), log, (assistantId): Promise<void> => runs.showIfIdle(assistantId));
   const threads = new ThreadsTreeProvider(deployment, driver, log, context.workspaceState);
   const statusBar = new StatusBar();
   const recordings = new Recordings(driver, deployment, replays, log);
@@ -38,7 +44,9 @@ export function activate(context: vscode.ExtensionContext): void {
   context.subscriptions.push(
     log,
     deployment,
+    viewMessages,
     view,
+    panels,
     statusBar,
     stateFiles,
     store,
@@ -80,8 +88,8 @@ export function activate(context: vscode.ExtensionContext): void {
       store.deploymentChanged({ url: deployment.url, reachable });
     }),
     new BreakpointSync(breakpoints, driver),
-    ...registerCommands({ log, deployment, driver, store, breakpoints, view, runs, threads, statusBar, recordings }),
-    ...registerDebugger({ deployment, view, driver, store, log, replays }),
+    ...registerCommands({ log, deployment, driver, store, breakpoints, view, panels, viewMessages: viewMessages.event, runs, threads, statusBar, recordings }),
+    ...registerDebugger({ deployment, viewMessages: viewMessages.event, driver, store, log, replays }),
   );
 
   let lastUrl = deployment.url;

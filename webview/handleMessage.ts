@@ -34,7 +34,8 @@ export function applyHostMessage(msg: HostToWebview): void {
       view.setGraph(msg.graph, msg.assistantId);
       break;
     case "breakpoints":
-      view.breakpoints = msg.breakpoints;
+      // Another assistant's (a tab pinned to this one may be told of them).
+      if (msg.assistantId === undefined || view.assistantId === undefined || msg.assistantId === view.assistantId) view.breakpoints = msg.breakpoints;
       break;
     case "runStarted":
       // A continuing run goes on with the thread's story: keep its steps, tokens and statuses.
@@ -69,6 +70,10 @@ export function applyHostMessage(msg: HostToWebview): void {
     case "exportGraph":
       // ExportMenu makes it once the graph is laid out (the view may have just been opened).
       view.exportRequest = msg.format;
+      break;
+    case "pinned":
+      view.pin = msg.pin;
+      view.following = msg.following;
       break;
     case "recording":
       loadRecording(msg);

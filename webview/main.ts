@@ -19,6 +19,8 @@ if (saved) {
   view.pane = saved.pane;
   view.viewport = saved.viewport;
   view.split = saved.split;
+  view.inspector = saved.inspector;
+  view.pin = saved.pinned;
   view.resumePosition = saved.position;
 }
 

@@ -3,7 +3,7 @@
 import type { GraphData, Namespace, RunOutcome, Superstep } from "../src/engine/model";
 import { type NodeStatus, type NodeStatusChange, type NodeStatusEntry, NodeIdResolver } from "../src/engine/nodeStatus";
 import type { ViewRecording } from "../src/engine/recording/storyView";
-import type { Breakpoints, DeploymentInfo, ExportFormat, NodeStatuses, RunInfo } from "../src/shared/protocol";
+import type { Breakpoints, DeploymentInfo, ExportFormat, NodeStatuses, Pin, RunInfo } from "../src/shared/protocol";
 import type { Geometry } from "./layout/geometry";
 import { ancestorsOf, graphHierarchy } from "./layout/toElk";
 import { TokenLog } from "./run/tokenLog";
@@ -46,6 +46,12 @@ class ViewState {
   viewport = $state.raw<Viewport | undefined>(undefined);
   /** The graph's share of the height, once the divider was dragged; undefined: sized to the graph. */
   split = $state<number | undefined>(undefined);
+  /** The state inspector's share of the supersteps pane, once its divider was dragged; undefined: the default. */
+  inspector = $state<number | undefined>(undefined);
+  /** An editor tab pinned to one assistant (undefined: the side panel, following the debugger). */
+  pin = $state.raw<Pin | undefined>(undefined);
+  /** False while the debugger is on another assistant than the pinned one: the tab keeps its last run. */
+  following = $state(true);
   geometry = $state.raw<Geometry | undefined>(undefined);
   layoutError = $state<string | undefined>(undefined);
   /** Nodes with a token section, in first-streamed order. */

@@ -1,5 +1,5 @@
 // The VS Code webview API, acquired once. Typed posting and the persisted UI state (`{ v: 1, … }`).
-import type { WebviewToHost } from "../src/shared/protocol";
+import type { Pin, WebviewToHost } from "../src/shared/protocol";
 
 interface VsCodeApi {
   postMessage(message: unknown): void;
@@ -29,6 +29,10 @@ export interface PersistedUiState {
   split?: number;
   /** The run viewer's scrubber position, so a tab shown again opens where it was left. */
   position?: number;
+  /** The state inspector's share (0–1) of the supersteps pane when its divider was dragged; absent: the default. */
+  inspector?: number;
+  /** A graph editor tab's assistant: the host reopens the tab on it after a reload (src/host/graphPanels.ts). */
+  pinned?: Pin;
 }
 
 const api: VsCodeApi = acquireVsCodeApi();
@@ -49,6 +53,8 @@ export function loadUiState(): PersistedUiState | undefined {
     ...(saved.viewport && Number.isFinite(saved.viewport.k) ? { viewport: saved.viewport } : {}),
     ...(typeof saved.split === "number" && saved.split > 0 && saved.split < 1 ? { split: saved.split } : {}),
     ...(Number.isInteger(saved.position) && saved.position! >= 0 ? { position: saved.position } : {}),
+    ...(typeof saved.inspector === "number" && saved.inspector > 0 && saved.inspector < 1 ? { inspector: saved.inspector } : {}),
+    ...(typeof saved.pinned?.assistantId === "string" && typeof saved.pinned.title === "string" ? { pinned: { assistantId: saved.pinned.assistantId, title: saved.pinned.title } } : {}),
   };
 }
 

@@ -1,7 +1,7 @@
 import * as vscode from "vscode";
 import type { ThreadDriver } from "../engine/driver/threadDriver";
 import { isSubgraphNode } from "../engine/driver/breaks";
-import { assertNever, type WebviewToHost } from "../shared/protocol";
+import { assertNever, type RunAction } from "../shared/protocol";
 import type { BreakpointStore } from "./breakpoints";
 import { registerCommand } from "./commandRegistry";
 import { ACTION_COMMANDS, type PaletteCommand } from "./contributions";
@@ -9,9 +9,11 @@ import { DEFAULT_URL, type Deployment } from "./deployment";
 import { deploymentRows } from "./deploymentList";
 import { describeError, reportErrors } from "./errors";
 import { exportBaseName, isExportFormat, pickExportFormat, saveExport } from "./graphExport";
+import type { FromView } from "./graphChannel";
+import type { GraphPanels } from "./graphPanels";
 import type { GraphViewProvider } from "./graphViewProvider";
 import { startLocalServer } from "./localServer";
-import { askJsonValue } from "./pickers";
+import { askJsonValue, pickAssistant } from "./pickers";
 import type { RunController, StreamRunArgs } from "./runController";
 import { openStateDocument } from "./stateEditor";
 import type { StatusBar } from "./statusBar";
@@ -28,6 +30,10 @@ export interface CommandDeps {
   store: ViewStore;
   breakpoints: BreakpointStore;
   view: GraphViewProvider;
+  /** The graph view's editor tabs. */
+  panels: GraphPanels;
+  /** Messages from the side panel's graph view and the editor tabs. */
+  viewMessages: vscode.Event<FromView>;
   runs: RunController;
   threads: ThreadsTreeProvider;
   statusBar: StatusBar;
@@ -54,6 +60,7 @@ function namedCheckpointOf(ref: CheckpointRef): { assistantId?: string; threadId
 const TITLES: Record<PaletteCommand, string> = {
   streamRun: "Stream run",
   showGraph: "Show graph",
+  openGraphInEditor: "Open graph in editor",
   cancelRun: "Cancel run",
   continue: "Continue",
   step: "Step",
@@ -83,8 +90,15 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
   const { log, deployment, driver, breakpoints, runs } = d;
   const guarded = (name: PaletteCommand, body: (...args: never[]) => Promise<unknown>) => (...args: never[]) => reportErrors(log, TITLES[name], () => body(...args));
 
-  const toggleBreakpoint = async (node?: string, when?: "before" | "after") => {
+  // A run is followed where it is shown: the side panel is revealed only when no graph tab is on screen.
+  const reveal = () => (d.panels.anyVisible() ? Promise.resolve() : d.view.reveal());
+
+  const toggleBreakpoint = async (node?: string, when?: "before" | "after", pinned?: string) => {
     const shown = driver.graph;
+    if (node && when && pinned) {
+      await setBreakpoint(pinned, node, when);
+      return;
+    }
     if (!shown) throw new Error('No graph is shown yet: run "LangGraph: Show graph" first.');
     const { assistantId, graph } = shown;
     if (!node || !when) {
@@ -95,6 +109,10 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
       if (!picked) return;
       ({ node, when } = picked);
     }
+    await setBreakpoint(assistantId, node, when);
+  };
+
+  const setBreakpoint = async (assistantId: string, node: string, when: "before" | "after") => {
     const set = await breakpoints.toggle(assistantId, node, when);
     log.info(`Breakpoint ${when} ${node} ${set ? "set" : "cleared"}`);
     if (set && isSubgraphNode(node)) {
@@ -110,7 +128,7 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
       if (!answer) return;
       value = answer.value;
     }
-    await d.view.reveal();
+    await reveal();
     return driver.resume(value);
   };
 
@@ -130,18 +148,27 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
   };
 
   const goOn = (action: () => Promise<unknown>) => async () => {
-    await d.view.reveal();
+    await reveal();
     return action();
+  };
+
+  /** Opens the graph in an editor tab pinned to an assistant: the given one, else the one shown, else one picked. */
+  const openGraphInEditor = async (assistantId?: string) => {
+    const assistant = await pickAssistant(await deployment.client(), assistantId ?? driver.graph?.assistantId);
+    if (!assistant) return;
+    const name = assistant.name && assistant.name !== assistant.graph_id ? `${assistant.name} (${assistant.graph_id})` : assistant.graph_id;
+    await d.panels.open({ assistantId: assistant.assistant_id, title: `Graph: ${name}` });
   };
 
   const handlers: Record<PaletteCommand, (...args: never[]) => Promise<unknown>> = {
     showGraph: (assistantId?: string) => runs.showGraph(typeof assistantId === "string" ? assistantId : undefined),
+    openGraphInEditor: (assistantId?: string) => openGraphInEditor(typeof assistantId === "string" ? assistantId : undefined),
     streamRun: (args?: StreamRunArgs) => runs.streamRun(args && typeof args === "object" ? args : {}),
     cancelRun: () => driver.cancel(),
     continue: goOn(() => driver.continue()),
     step: goOn(() => driver.step()),
     resume: (value?: unknown) => resume(value),
-    toggleBreakpoint: (node?: string, when?: "before" | "after") => toggleBreakpoint(typeof node === "string" ? node : undefined, when),
+    toggleBreakpoint: (node?: string, when?: "before" | "after", assistantId?: string) => toggleBreakpoint(typeof node === "string" ? node : undefined, when, typeof assistantId === "string" ? assistantId : undefined),
     editState,
     showCheckpoint: async (ref: CheckpointRef) => {
       const { assistantId, threadId, checkpointId } = checkpointOf(ref);
@@ -149,13 +176,13 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
       if (!assistant) throw new Error("Which assistant ran this thread is not known; run \"LangGraph: Show graph\" first.");
       const shown = await driver.showCheckpoint(assistant, threadId, checkpointId);
       d.store.selectStep(shown.step, shown.ns);
-      await d.view.reveal();
+      await reveal();
     },
     runFromCheckpoint: async (ref: CheckpointRef) => {
       const { assistantId, threadId, checkpointId } = namedCheckpointOf(ref);
       const assistant = assistantId ?? driver.graph?.assistantId;
       if (!assistant) throw new Error("Which assistant ran this thread is not known; run \"LangGraph: Show graph\" first.");
-      await d.view.reveal();
+      await reveal();
       return driver.runFromCheckpoint(assistant, threadId, checkpointId);
     },
     fork: async (ref: CheckpointRef) => {
@@ -185,6 +212,8 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
       if (!driver.graph) throw new Error('No graph is shown yet: run "LangGraph: Show graph" first.');
       const chosen = isExportFormat(format) ? format : await pickExportFormat();
       if (!chosen) return;
+      // The graph tab in front exports its own graph; otherwise the side panel's.
+      if (d.panels.requestExportFromActive(chosen)) return;
       await d.view.reveal();
       d.view.requestExport(chosen);
     },
@@ -202,23 +231,34 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
     },
   };
 
-  /** The graph view's messages reach the handlers in one hop. */
-  const onViewMessage = (message: WebviewToHost) => {
+  /**
+   * A tab pinned to an assistant the debugger has left acts on that assistant: its banner offers
+   * only a new run (the thread it shows is no longer the debugger's to continue).
+   */
+  const pinnedAction = (action: RunAction, pinned: string) => {
+    if (action === "streamRun") return runs.streamRun({ assistantId: pinned });
+    throw new Error("The debugger is on another assistant now: this tab shows its assistant's last run. Run it again to follow it here.");
+  };
+
+  /** Every graph view's messages (the side panel's and the tabs') reach the handlers in one hop. */
+  const onViewMessage = ({ message, pinned }: FromView) => {
     switch (message.type) {
       case "ready":
-        void runs.showDefaultGraph().catch((error: unknown) => log.warn(`No graph to show from ${deployment.url}: ${describeError(error)}`));
+        // A tab shows its own assistant (GraphPanels); the side panel what was shown last.
+        if (!pinned) void runs.showDefaultGraph().catch((error: unknown) => log.warn(`No graph to show from ${deployment.url}: ${describeError(error)}`));
         return;
       case "toggleBreakpoint":
-        void guarded("toggleBreakpoint", handlers.toggleBreakpoint)(message.node as never, message.when as never);
+        void guarded("toggleBreakpoint", handlers.toggleBreakpoint)(message.node as never, message.when as never, (message.assistantId ?? pinned) as never);
         return;
       case "selectNode":
         // A debug session selects the node's stack frame (debugRegistration.ts).
         return;
       case "exportedGraph":
-        void guarded("exportGraph", async () => saveExport(message, await exportBaseName(await deployment.client(), driver.graph?.assistantId)))();
+        void guarded("exportGraph", async () => saveExport(message, await exportBaseName(await deployment.client(), pinned ?? driver.graph?.assistantId)))();
         return;
       case "runAction":
-        if (message.action === "streamRun") void guarded("streamRun", runAgain)();
+        if (pinned && pinned !== d.store.assistantId) void guarded(ACTION_COMMANDS[message.action], () => pinnedAction(message.action, pinned))();
+        else if (message.action === "streamRun") void guarded("streamRun", runAgain)();
         else void guarded(ACTION_COMMANDS[message.action], handlers[ACTION_COMMANDS[message.action]])();
         return;
       default:
@@ -226,7 +266,7 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
     }
   };
 
-  return [d.view.onMessage(onViewMessage), ...(Object.keys(handlers) as PaletteCommand[]).map((name) => registerCommand(name, guarded(name, handlers[name])))];
+  return [d.viewMessages(onViewMessage), ...(Object.keys(handlers) as PaletteCommand[]).map((name) => registerCommand(name, guarded(name, handlers[name])))];
 }
 
 async function switchDeployment(deployment: Deployment, url: string | undefined): Promise<void> {

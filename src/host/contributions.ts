@@ -7,6 +7,7 @@ import type { RunAction } from "../shared/protocol";
 export const Commands = {
   streamRun: "langgraphDebugger.streamRun",
   showGraph: "langgraphDebugger.showGraph",
+  openGraphInEditor: "langgraphDebugger.openGraphInEditor",
   cancelRun: "langgraphDebugger.cancelRun",
   continue: "langgraphDebugger.continue",
   step: "langgraphDebugger.step",

@@ -11,7 +11,7 @@ import type { Deployment } from "./deployment";
 import { describeError } from "./errors";
 import { askJsonValue } from "./pickers";
 import { workspaceGraphs } from "./workspaceGraphs";
-import type { GraphViewProvider } from "./graphViewProvider";
+import type { FromView } from "./graphChannel";
 import type { ViewStore } from "./viewStore";
 import type { ReplayTarget } from "./replayTarget";
 import path from "node:path";
@@ -21,7 +21,8 @@ export const DEBUG_TYPE = "langgraph";
 /** What the debugger needs of the rest of the extension. */
 export interface DebugDeps {
   deployment: Deployment;
-  view: GraphViewProvider;
+  /** Messages from the graph views (the side panel's and the editor tabs'). */
+  viewMessages: vscode.Event<FromView>;
   driver: ThreadDriver;
   store: ViewStore;
   log: vscode.LogOutputChannel;
@@ -41,7 +42,7 @@ export function registerDebugger(d: DebugDeps): vscode.Disposable[] {
       if (session.type === DEBUG_TYPE && session.configuration.replay && d.replays.release()) d.log.info("Replay ended: back to the deployment");
     }),
     vscode.commands.registerCommand(Commands.resumeWithValue, () => resumeWithValue(d.log)),
-    d.view.onMessage((message) => {
+    d.viewMessages(({ message }) => {
       if (message.type === "selectNode") void focusFrameOf(message.node, d.log);
     }),
   ];

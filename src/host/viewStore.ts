@@ -1,6 +1,7 @@
-// What the graph view shows, read from its owners (the run driver: graph, story, statuses; the
-// breakpoint store: breakpoints) and turned into webview messages. A view that is hidden and shown
-// again (or opened mid-run) recovers from one snapshot. No `vscode` import: unit-testable.
+// What the graph views show (the side panel's and any editor tab's: as many as listen), read from
+// its owners (the run driver: graph, story, statuses; the breakpoint store: breakpoints) and turned
+// into webview messages. A view that is hidden and shown again (or opened mid-run) recovers from one
+// snapshot. No `vscode` import: unit-testable.
 import type { DriverEvent, ThreadDriver } from "../engine/driver/threadDriver";
 import type { RunEvent } from "../engine/model";
 import type { NodeStatusChange } from "../engine/nodeStatus";
@@ -48,7 +49,7 @@ export class ViewStore {
    */
   snapshot(): ViewSnapshot {
     const shown = this.driver.graph;
-    const assistantId = shown?.assistantId ?? this.driver.target?.assistantId;
+    const assistantId = this.assistantId;
     const story = this.driver.story();
     // Another assistant's thread means nothing on this graph (the same node names would light up).
     const run = story && story.assistantId === assistantId ? story : undefined;
@@ -70,9 +71,14 @@ export class ViewStore {
     };
   }
 
-  /** The shown assistant's breakpoints changed. */
+  /** The assistant the views are showing (its graph, else the thread being debugged's). */
+  get assistantId(): string | undefined {
+    return this.driver.graph?.assistantId ?? this.driver.target?.assistantId;
+  }
+
+  /** An assistant's breakpoints changed: sent with its id (a view pinned to it may show it while the debugger is elsewhere). */
   breakpointsChanged(assistantId: string, breakpoints: Breakpoints): void {
-    if (this.driver.graph?.assistantId === assistantId) this.emit({ type: "breakpoints", breakpoints });
+    this.emit({ type: "breakpoints", breakpoints, assistantId });
   }
 
   /** Everything changed (another deployment): the view starts over from a snapshot. */
@@ -111,7 +117,7 @@ export class ViewStore {
       case "graph":
         this.flush();
         this.emit({ type: "graph", assistantId: event.assistantId, graph: event.graph });
-        this.emit({ type: "breakpoints", breakpoints: this.breakpoints.get(event.assistantId) });
+        this.emit({ type: "breakpoints", breakpoints: this.breakpoints.get(event.assistantId), assistantId: event.assistantId });
         return;
       case "runStarted":
         this.flush();

@@ -60,6 +60,8 @@ export interface GraphMessage {
 export interface BreakpointsMessage {
   type: "breakpoints";
   breakpoints: Breakpoints;
+  /** Whose they are; a view showing another assistant's graph ignores them. */
+  assistantId?: string;
 }
 /**
  * A run started streaming. `continues`: it goes on with the thread shown (continue, step, resume,
@@ -118,6 +120,24 @@ export interface ExportGraphMessage {
   format: ExportFormat;
 }
 
+/** What a pinned assistant's tab shows. */
+export interface Pin {
+  assistantId: string;
+  /** The tab's title, naming the assistant. */
+  title: string;
+}
+
+/**
+ * Sent to an editor tab pinned to one assistant, after `ready` and whenever the debugger moves to
+ * another assistant or back. `following`: the debugger is on the pinned assistant, so the tab
+ * follows its run; otherwise the tab keeps that assistant's last run and gets nothing else.
+ */
+export interface PinnedMessage {
+  type: "pinned";
+  pin: Pin;
+  following: boolean;
+}
+
 /** The run viewer's recording, sent once after `ready`; the webview scrubs through it on its own. */
 export interface RecordingMessage {
   type: "recording";
@@ -147,6 +167,7 @@ export type HostToWebview =
   | FocusNodeMessage
   | DeploymentMessage
   | ExportGraphMessage
+  | PinnedMessage
   | RecordingMessage
   | RecordingErrorMessage;
 
@@ -159,6 +180,8 @@ export interface ToggleBreakpointMessage {
   type: "toggleBreakpoint";
   node: string;
   when: BreakpointWhen;
+  /** The assistant whose graph shows the node (a pinned tab may show one the debugger has left). */
+  assistantId?: string;
 }
 /** The user selected a node (Enter or click). */
 export interface SelectNodeMessage {

@@ -161,8 +161,8 @@ describe("breakpoints and keyboard", () => {
     await before.click();
     await after.click();
     expect((await view.posted()).filter((m) => m.type === "toggleBreakpoint")).toEqual([
-      { type: "toggleBreakpoint", node: "agent", when: "before" },
-      { type: "toggleBreakpoint", node: "agent", when: "after" },
+      { type: "toggleBreakpoint", node: "agent", when: "before", assistantId: "agent" },
+      { type: "toggleBreakpoint", node: "agent", when: "after", assistantId: "agent" },
     ]);
     // The host owns breakpoints: the toggle reflects what it sends back.
     await view.post({ type: "breakpoints", breakpoints: { before: ["agent"], after: [] } });

@@ -43,7 +43,7 @@ export interface GraphHierarchy {
 
 const NODE_HEIGHT = 30;
 /** Terminals are pills with their label ("start", "end") inside, so ELK keeps room for it. */
-const TERMINAL_WIDTH = 56;
+const TERMINAL_WIDTH = 60;
 const TERMINAL_HEIGHT = 20;
 const CHAR_WIDTH = 7.2;
 /** Icon, padding and room for the breakpoint toggles. */
@@ -152,11 +152,14 @@ export function flowOrder(graph: GraphData): GraphData["nodes"] {
 }
 
 /** Builds the ELK graph for `graph` with the given subgraphs collapsed. */
-export function toElk(graph: GraphData, collapsed: ReadonlySet<string> = new Set()): LayoutRequest {
+/** Which way the layers go: top to bottom (a side panel), or left to right (a view much wider than tall). */
+export type LayoutDirection = "DOWN" | "RIGHT";
+
+export function toElk(graph: GraphData, collapsed: ReadonlySet<string> = new Set(), direction: LayoutDirection = "DOWN"): LayoutRequest {
   const { groups } = graphHierarchy(graph);
   const nodes: Record<string, NodeInfo> = {};
   const elkById = new Map<string, ElkNode>();
-  const root: ElkNode = { id: "__root__", layoutOptions: { ...ROOT_LAYOUT_OPTIONS }, children: [], edges: [] };
+  const root: ElkNode = { id: "__root__", layoutOptions: { ...ROOT_LAYOUT_OPTIONS, "elk.direction": direction }, children: [], edges: [] };
 
   // Model order: flow order; groups appear where their first member appears.
   const ordered: string[] = [];
