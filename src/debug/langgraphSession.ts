@@ -6,7 +6,7 @@ import { ExitedEvent, InitializedEvent, InvalidatedEvent, LoggingDebugSession, O
 import type { DebugProtocol } from "@vscode/debugprotocol";
 import type { LangGraphApi } from "../engine/client";
 import { ThreadDriver, type DriverDeps } from "../engine/driver/threadDriver";
-import type { RunOutcome } from "../engine/model";
+import type { GraphData, RunOutcome } from "../engine/model";
 import { BreakpointTable } from "./breakpoints";
 import { ConsoleWriter } from "./consoleWriter";
 import { resolveLaunch, resolveAttach, whyUnreachable, type AttachArguments, type LaunchArguments, type OpenRecording, type Resolved } from "./launch";
@@ -49,6 +49,11 @@ export class LangGraphDebugSession extends LoggingDebugSession {
   private driverValue: ThreadDriver | undefined;
   private subscription: { dispose(): void } | undefined;
   private client: LangGraphApi | undefined;
+  /**
+   * The session's assistant's graph, read at launch: breakpoints are checked against it, not against
+   * the graph the shared driver shows now (a view may show another assistant meanwhile).
+   */
+  private graph: GraphData | undefined;
   private resolved: Resolved | undefined;
   private configured = false;
   private started = false;
@@ -95,10 +100,10 @@ export class LangGraphDebugSession extends LoggingDebugSession {
         this.console.line(`Replaying ${resolved.replay.file}: ${resolved.replay.about}. Offline: runs go as recorded, interrupt() gets the recorded answer, state cannot be edited.`, "important");
         for (const warning of resolved.replay.warnings) this.console.line(warning, "important");
       }
-      await this.driver.showGraph(resolved.assistantId).catch(() => undefined);
+      this.graph = await this.driver.showGraph(resolved.assistantId).catch(() => undefined);
       // Breakpoints given at launch, for clients with no UI for function breakpoints (nvim-dap).
       const launchBreakpoints = (args.breakpoints ?? []).map((b) => (typeof b === "string" ? { name: b } : b));
-      const refused = this.breakpoints.setFunctionBreakpointsOf("launch", launchBreakpoints, this.driver.graph?.graph).filter((b) => !b.verified);
+      const refused = this.breakpoints.setFunctionBreakpointsOf("launch", launchBreakpoints, this.graph).filter((b) => !b.verified);
       if (refused.length > 0) throw new Error(`"breakpoints": ${refused.map((b) => b.message).join(" ")}`);
       this.maybeStart();
     });
@@ -109,6 +114,7 @@ export class LangGraphDebugSession extends LoggingDebugSession {
       const { client, resolved } = await resolveAttach(args, this.options.createClient);
       this.client = client;
       this.resolved = resolved;
+      this.graph = await this.driver.showGraph(resolved.assistantId).catch(() => undefined);
       this.maybeStart();
     });
   }
@@ -120,7 +126,7 @@ export class LangGraphDebugSession extends LoggingDebugSession {
   }
 
   protected override setFunctionBreakPointsRequest(response: DebugProtocol.SetFunctionBreakpointsResponse, args: DebugProtocol.SetFunctionBreakpointsArguments): void {
-    response.body = { breakpoints: this.breakpoints.setFunctionBreakpointsOf("client", args.breakpoints ?? [], this.driverValue?.graph?.graph) };
+    response.body = { breakpoints: this.breakpoints.setFunctionBreakpointsOf("client", args.breakpoints ?? [], this.graph) };
     this.sendResponse(response);
   }
 
@@ -233,7 +239,7 @@ export class LangGraphDebugSession extends LoggingDebugSession {
 
   /** Top-level nodes of the graph that are subgraphs (xray ids `child:…` under them). */
   private get subgraphNodes(): Set<string> {
-    const ids = this.driver.graph?.graph.nodes.map((n) => n.id) ?? [];
+    const ids = this.graph?.nodes.map((n) => n.id) ?? [];
     return new Set(ids.filter((id) => id.includes(":")).map((id) => id.split(":")[0]));
   }
 

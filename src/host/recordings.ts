@@ -15,6 +15,7 @@ import { overCap } from "../engine/recording/folderCap";
 import type { Deployment } from "./deployment";
 import { describeError } from "./errors";
 import type { ReplayTarget } from "./replayTarget";
+import { threadSubject } from "./threadLabels";
 
 const SECTION = "langgraphDebugger.recording";
 const FILTERS = { "LangGraph run": ["lgrun", "gz"] };
@@ -120,28 +121,30 @@ export class Recordings implements vscode.Disposable {
     return { enabled: config.get<boolean>("enabled") === true, folder, maxMegabytes: Math.max(1, config.get<number>("maxMegabytes") ?? 200) };
   }
 
+  /** Two recordings, one open dialog each (code-server's dialog picks one file). */
   private async pickRecordings(): Promise<[RunSide, RunSide] | undefined> {
-    const picked = await vscode.window.showOpenDialog({ title: "LangGraph: pick two recordings to compare", canSelectMany: true, filters: FILTERS, defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri });
-    if (!picked) return undefined;
-    if (picked.length !== 2) throw new Error(`Pick two recordings to compare, not ${picked.length}.`);
-    const sides = await Promise.all(
-      picked.map(async (uri) => {
-        const { recording } = readRecording(await vscode.workspace.fs.readFile(uri), uri.fsPath);
-        return { name: `${path.basename(uri.fsPath)} (thread ${recording.threadId})`, history: recording.history as RunSide["history"] };
-      }),
-    );
+    const sides: RunSide[] = [];
+    for (const which of ["first", "second"]) {
+      const [uri] = (await vscode.window.showOpenDialog({ title: `LangGraph: the ${which} recording to compare`, filters: FILTERS, defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri })) ?? [];
+      if (!uri) return undefined;
+      const { recording } = readRecording(await vscode.workspace.fs.readFile(uri), uri.fsPath);
+      sides.push({ name: `${path.basename(uri.fsPath)} (thread ${recording.threadId})`, history: recording.history as RunSide["history"] });
+    }
     return [sides[0], sides[1]];
   }
 
+  /** Two threads of the deployment, one pick each (the second list leaves out the first). */
   private async pickThreads(): Promise<[RunSide, RunSide] | undefined> {
     const client = await this.replays.client();
     const threads = await client.threads.search({ limit: 50 });
-    const items = threads.map((t) => ({ label: t.thread_id, description: `${String(t.metadata?.graph_id ?? t.metadata?.assistant_id ?? "")} · ${t.status} · ${t.updated_at}`, picked: false }));
-    const picked = await vscode.window.showQuickPick(items, { title: "LangGraph: pick two threads to compare", canPickMany: true });
-    if (!picked) return undefined;
-    if (picked.length !== 2) throw new Error(`Pick two threads to compare, not ${picked.length}.`);
-    const sides = await Promise.all(picked.map(async (p) => ({ name: `thread ${p.label}`, history: (await client.threads.history(p.label, { limit: 1000 })) as ThreadState[] as RunSide["history"] })));
-    return [sides[0], sides[1]];
+    if (threads.length < 2) throw new Error(`Comparing needs two threads; ${this.deployment.url} has ${threads.length}.`);
+    const rows = threads.map((t) => ({ label: threadSubject(t) ?? t.thread_id, description: `${String(t.metadata?.graph_id ?? "")} · ${t.status} · ${t.updated_at}`, detail: t.thread_id, id: t.thread_id }));
+    const first = await vscode.window.showQuickPick(rows, { title: "LangGraph: compare runs (1/2): the first thread", matchOnDetail: true });
+    if (!first) return undefined;
+    const second = await vscode.window.showQuickPick(rows.filter((r) => r.id !== first.id), { title: "LangGraph: compare runs (2/2): the second thread", matchOnDetail: true });
+    if (!second) return undefined;
+    const side = async (row: typeof first): Promise<RunSide> => ({ name: `${row.label} (thread ${row.id})`, history: (await client.threads.history(row.id, { limit: 1000 })) as ThreadState[] as RunSide["history"] });
+    return [await side(first), await side(second)];
   }
 
   dispose(): void {

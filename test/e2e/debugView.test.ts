@@ -297,6 +297,8 @@ for (const kind of SERVER_KINDS) {
       // code-server's save dialog is a quick input holding the path.
       const input = page().locator(".quick-input-widget .quick-input-box input");
       await input.waitFor({ timeout: 30_000 });
+      // The dialog fills in its proposed path a moment after it shows: replace it once it is there.
+      await expect.poll(() => input.inputValue(), { timeout: 15_000 }).toMatch(/\.lgrun$/);
       await input.fill(file);
       await input.press("Enter");
       await workbench.waitForNotification(`Saved saved-${kind}.lgrun`);

@@ -4,7 +4,10 @@
 // checkpoint", "Fork with edited state", grouping by assistant, and the status bar item, on both
 // sample servers; then a deployment that cannot be reached.
 // One code-server for the whole file: each server of the matrix is reached with "Switch deployment".
+import fs from "node:fs";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test, type TestContext } from "vitest";
+import { readRecording } from "../../src/engine/recording/readRecording";
 import { freePort } from "../support/freePort";
 import type { RunningServer } from "../support/langgraphServer";
 import { SERVER_KINDS, startServer } from "../support/servers";
@@ -284,6 +287,38 @@ for (const kind of SERVER_KINDS) {
       await afterRunEnds(ended, "Finished");
       await expect.poll(() => statusBarItem().innerText()).toContain("LangGraph: finished");
       await setBreakpoint("before", "tools", false);
+    });
+
+    test("Compare runs… puts two threads side by side; Save thread as run… keeps a thread as a .lgrun file", async (context) => {
+      explainFailure(context, `${kind}-compare`);
+      await workbench.runCommand("LangGraph: Compare runs…");
+      await workbench.pickQuickItem("Two threads of the deployment");
+      // The Paris thread (forked) and the Rome one.
+      await workbench.waitForQuickInput("the first thread");
+      await workbench.pickQuickItem("Paris");
+      await workbench.waitForQuickInput("the second thread");
+      await workbench.pickQuickItem("Rome");
+      const compared = workbench.page.locator(".editor-group-container .view-lines", { hasText: "Runs compared" }).first();
+      await compared.waitFor({ timeout: 15_000 });
+      expect(normalizeSpaces(await compared.innerText())).toContain("The runs diverge at step -1");
+      await shot("07-compared");
+      await workbench.runCommand("View: Close All Editors");
+
+      await threadRows().first().click({ button: "right" });
+      await workbench.page.locator(".context-view .action-label", { hasText: "Save thread as run" }).first().click();
+      const file = path.join(codeServer!.workspaceDir, `thread-${kind}.lgrun`);
+      const input = workbench.page.locator(".quick-input-widget .quick-input-box input");
+      await input.waitFor({ timeout: 30_000 });
+      // The dialog fills in its proposed path a moment after it shows: replace it once it is there.
+      await expect.poll(() => input.inputValue(), { timeout: 15_000 }).toMatch(/\.lgrun$/);
+      await input.fill(file);
+      await input.press("Enter");
+      await workbench.waitForNotification(`Saved thread-${kind}.lgrun`, 30_000);
+      const { recording, warnings } = readRecording(fs.readFileSync(file), file);
+      expect(warnings).toEqual([]);
+      expect(recording.history.length).toBeGreaterThan(3);
+      expect(recording.runs.length).toBeGreaterThan(0);
+      await workbench.runCommand("Notifications: Clear All Notifications");
     });
   });
 }
