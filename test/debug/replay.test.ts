@@ -31,6 +31,7 @@ describe.each(SERVER_KINDS)("replaying runs recorded on the real %s server, with
   const dir = mkdtempSync(path.join(tmpdir(), `lgd-replay-${kind}-`));
   const agentFile = path.join(dir, "agent.lgrun.gz");
   const hitlFile = path.join(dir, "hitl.lgrun");
+  const fanoutFile = path.join(dir, "fanout.lgrun");
 
   beforeAll(async () => {
     await ensureAdapterBuilt();
@@ -42,6 +43,9 @@ describe.each(SERVER_KINDS)("replaying runs recorded on the real %s server, with
       writeFileSync(hitlFile, await record(server.url, {}, async (driver) => {
         expect((await driver.start({ assistantId: "hitl", input: { topic: "cats" }, config: FAST }))?.status).toBe("waiting");
         expect(await driver.resume({ approved: true, note: "recorded answer" })).toEqual({ status: "finished" });
+      }));
+      writeFileSync(fanoutFile, await record(server.url, {}, async (driver) => {
+        expect(await driver.start({ assistantId: "fanout", input: { topic: "replays" }, config: FAST })).toEqual({ status: "finished" });
       }));
     } finally {
       await server.stop();
@@ -82,6 +86,26 @@ describe.each(SERVER_KINDS)("replaying runs recorded on the real %s server, with
     await expect(dap.dc!.setVariableRequest({ variablesReference: state.ref, name: "messages", value: "[]" })).rejects.toThrow(/read-only/);
     const end = dap.terminated();
     await dap.dc!.setFunctionBreakpointsRequest({ breakpoints: [] });
+    await dap.dc!.continueRequest({ threadId: 1 });
+    await end;
+  });
+
+  it("a data breakpoint stops where the recorded value changed; reverse continue goes back to the stop before, and on stops there again", async () => {
+    const { launched } = await dap.start("launch", { replay: fanoutFile, stopOnEntry: true });
+    await launched;
+    expect(await dap.stopped()).toMatchObject({ reason: "entry" });
+    expect(await dap.frames()).toEqual(["split"]);
+    const info = await dap.dc!.dataBreakpointInfoRequest({ name: "summary" });
+    await dap.dc!.setDataBreakpointsRequest({ breakpoints: [{ dataId: info.body.dataId! }] });
+    await dap.dc!.continueRequest({ threadId: 1 });
+    expect(await dap.stopped()).toMatchObject({ reason: "data breakpoint", description: expect.stringMatching(/^summary changed in join/) });
+    expect((await dap.dc!.evaluateRequest({ expression: "summary", context: "hover" })).body.result).toMatch(/^"Joined 2 results/);
+    await dap.dc!.reverseContinueRequest({ threadId: 1 });
+    expect(await dap.stopped()).toMatchObject({ reason: "step", description: "Back at the previous stop" });
+    expect(await dap.frames()).toEqual(["split"]);
+    await dap.dc!.continueRequest({ threadId: 1 });
+    expect(await dap.stopped()).toMatchObject({ reason: "data breakpoint" });
+    const end = dap.terminated();
     await dap.dc!.continueRequest({ threadId: 1 });
     await end;
   });

@@ -200,9 +200,10 @@ function stopsAt(point: StopPoint, before: BreakpointList, after: BreakpointList
   return matches(after, point.ran);
 }
 
+/** As LangGraph's `should_interrupt`: `"*"` means every node but the hidden `__start__`. */
 function matches(list: BreakpointList, nodes: string[]): boolean {
   if (!list || nodes.length === 0) return false;
-  return list === "*" || nodes.some((n) => list.includes(n));
+  return list === "*" ? nodes.some((n) => n !== "__start__") : nodes.some((n) => list.includes(n));
 }
 
 /** A state for a point the history does not hold (cut by its limit): what the stream said of it. */
