@@ -298,11 +298,17 @@ for (const kind of SERVER_KINDS) {
       await workbench.pickQuickItem("Paris");
       await workbench.waitForQuickInput("the second thread");
       await workbench.pickQuickItem("Rome");
-      const compared = workbench.page.locator(".editor-group-container .view-lines", { hasText: "Runs compared" }).first();
-      await compared.waitFor({ timeout: 15_000 });
-      expect(normalizeSpaces(await compared.innerText())).toContain("The runs diverge at step -1");
-      await shot("07-compared");
-      await workbench.runCommand("View: Close All Editors");
+      try {
+        const compared = workbench.page.locator(".editor-group-container .view-lines", { hasText: "Runs compared" }).first();
+        await compared.waitFor({ timeout: 15_000 });
+        // Both inputs start from an empty state: the first user message (step 0) is where they part.
+        expect(normalizeSpaces(await compared.innerText())).toContain("The runs diverge at step 0");
+        await shot("07-compared");
+      } finally {
+        // The comparison opens beside the editor (its preview): later tests want one editor group.
+        await workbench.runCommand("View: Close All Editors");
+        await workbench.runCommand("View: Close All Editor Groups");
+      }
 
       await threadRows().first().click({ button: "right" });
       await workbench.page.locator(".context-view .action-label", { hasText: "Save thread as run" }).first().click();
