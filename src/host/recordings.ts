@@ -18,11 +18,15 @@ import type { ReplayTarget } from "./replayTarget";
 import { threadSubject } from "./threadLabels";
 
 const SECTION = "langgraphDebugger.recording";
+const COMPARE_SCHEME = "langgraph-compare";
 const FILTERS = { "LangGraph run": ["lgrun", "gz"] };
 
 export class Recordings implements vscode.Disposable {
   private readonly recorder = new RunRecorder();
-  private readonly subscription: { dispose(): void };
+  private readonly subscriptions: { dispose(): void }[];
+  /** Comparisons shown, by document URI (read by the content provider; kept: a closed one can be reopened from history). */
+  private readonly compared = new Map<string, string>();
+  private comparisons = 0;
   /** The file the current story is kept in when every run is recorded. */
   private autoFile: { threadId: string; uri: vscode.Uri } | undefined;
 
@@ -32,7 +36,10 @@ export class Recordings implements vscode.Disposable {
     private readonly replays: ReplayTarget,
     private readonly log: vscode.LogOutputChannel,
   ) {
-    this.subscription = driver.onEvent((event) => this.onDriverEvent(event));
+    this.subscriptions = [
+      driver.onEvent((event) => this.onDriverEvent(event)),
+      vscode.workspace.registerTextDocumentContentProvider(COMPARE_SCHEME, { provideTextDocumentContent: (uri) => this.compared.get(uri.toString()) ?? "" }),
+    ];
   }
 
   /** Saves the story shown (every run of the thread since it was picked) where the person says. */
@@ -65,8 +72,10 @@ export class Recordings implements vscode.Disposable {
     if (!how) return;
     const sides = how.value === "files" ? await this.pickRecordings() : await this.pickThreads();
     if (!sides) return;
-    const document = await vscode.workspace.openTextDocument({ language: "markdown", content: compareMarkdown(compareRuns(sides[0], sides[1])) });
-    await vscode.window.showTextDocument(document, { preview: true });
+    // A read-only document of its own scheme: nothing to save, no prompt when it is closed.
+    const uri = vscode.Uri.from({ scheme: COMPARE_SCHEME, path: "/Runs compared.md", query: String(++this.comparisons) });
+    this.compared.set(uri.toString(), compareMarkdown(compareRuns(sides[0], sides[1])));
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: true });
     await vscode.commands.executeCommand("markdown.showPreviewToSide").then(undefined, () => undefined);
   }
 
@@ -148,7 +157,7 @@ export class Recordings implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.subscription.dispose();
+    for (const s of this.subscriptions) s.dispose();
   }
 }
 

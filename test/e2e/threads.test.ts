@@ -306,7 +306,6 @@ for (const kind of SERVER_KINDS) {
         await shot("07-compared");
       } finally {
         // The comparison opens beside the editor (its preview): later tests want one editor group.
-        await workbench.runCommand("View: Close All Editors");
         await workbench.runCommand("View: Close All Editor Groups");
       }
 
