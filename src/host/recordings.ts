@@ -76,7 +76,8 @@ export class Recordings implements vscode.Disposable {
     const uri = vscode.Uri.from({ scheme: COMPARE_SCHEME, path: "/Runs compared.md", query: String(++this.comparisons) });
     this.compared.set(uri.toString(), compareMarkdown(compareRuns(sides[0], sides[1])));
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: true });
-    await vscode.commands.executeCommand("markdown.showPreviewToSide").then(undefined, () => undefined);
+    // Rendered in the same editor group (the Markdown text stays one tab away).
+    await vscode.commands.executeCommand("markdown.showPreview", uri).then(undefined, () => undefined);
   }
 
   private async record(): Promise<Recording> {

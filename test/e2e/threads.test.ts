@@ -299,18 +299,22 @@ for (const kind of SERVER_KINDS) {
       await workbench.waitForQuickInput("the second thread");
       await workbench.pickQuickItem("Rome");
       try {
-        const compared = workbench.page.locator(".editor-group-container .view-lines", { hasText: "Runs compared" }).first();
-        await compared.waitFor({ timeout: 15_000 });
-        // Both inputs start from an empty state: the first user message (step 0) is where they part.
-        expect(normalizeSpaces(await compared.innerText())).toContain("The runs diverge at step 0");
+        // The rendered preview opens in front of the Markdown text, in the same group.
+        await workbench.page.locator(".tabs-container .tab", { hasText: /^Preview Runs compared\.md/ }).first().waitFor({ timeout: 15_000 });
         await shot("07-compared");
+        await workbench.page.locator(".tabs-container .tab", { hasText: /^Runs compared\.md/ }).first().click();
+        const text = workbench.page.locator(".editor-group-container.active .view-lines", { hasText: "Runs compared" }).first();
+        // Both inputs start from an empty state: the first user message (step 0) is where they part.
+        await expect.poll(async () => normalizeSpaces(await text.innerText()), { timeout: 15_000 }).toContain("The runs diverge at step 0");
       } finally {
-        // The comparison opens beside the editor (its preview): later tests want one editor group.
-        await workbench.runCommand("View: Close All Editor Groups");
+        await workbench.runCommand("View: Close All Editors");
       }
 
       await threadRows().first().click({ button: "right" });
-      await workbench.page.locator(".context-view .action-label", { hasText: "Save thread as run" }).first().click();
+      const menuItem = workbench.page.locator(".context-view .action-label", { hasText: "Save thread as run" }).first();
+      await menuItem.waitFor({ timeout: 15_000 });
+      await menuItem.hover();
+      await workbench.page.keyboard.press("Enter");
       const file = path.join(codeServer!.workspaceDir, `thread-${kind}.lgrun`);
       const input = workbench.page.locator(".quick-input-widget .quick-input-box input");
       await input.waitFor({ timeout: 30_000 });
