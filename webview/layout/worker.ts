@@ -1,6 +1,8 @@
 // Layout worker: runs elkjs off the main thread. Started from a blob: URL (see layoutClient.ts).
 import ELK from "elkjs/lib/elk.bundled.js";
+import { toGeometry } from "./geometry";
 import type { LayoutReply, LayoutJob } from "./layoutMessages";
+import { toElk } from "./toElk";
 
 const elk = new ELK();
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -16,13 +18,15 @@ const warmUp = elk
   .catch(() => undefined);
 
 scope.onmessage = async (event: MessageEvent<LayoutJob>) => {
-  const { id, graph } = event.data;
+  const { id, graph, collapsed } = event.data;
   await warmUp;
-  const started = performance.now();
   let reply: LayoutReply;
   try {
-    const laidOut = await elk.layout(graph);
-    reply = { id, ok: true, laidOut, ms: performance.now() - started };
+    const request = toElk(graph, new Set(collapsed));
+    const started = performance.now();
+    const laidOut = await elk.layout(request.elk);
+    const ms = performance.now() - started;
+    reply = { id, ok: true, geometry: toGeometry(request, laidOut), ms };
   } catch (error) {
     reply = { id, ok: false, error: error instanceof Error ? error.message : String(error) };
   }
