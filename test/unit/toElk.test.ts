@@ -98,8 +98,13 @@ describe("toElk", () => {
 
   it("switches to faster options for large graphs only", () => {
     expect(toElk(XRAY).elk.layoutOptions?.["elk.layered.thoroughness"]).toBeUndefined();
-    const big: GraphData = { nodes: Array.from({ length: LARGE_GRAPH_NODES + 1 }, (_, i) => ({ id: `n${i}` })), edges: [] };
-    expect(toElk(big).elk.layoutOptions).toMatchObject(LARGE_GRAPH_OPTIONS);
+    const big: GraphData = { nodes: Array.from({ length: LARGE_GRAPH_NODES + 1 }, (_, i) => ({ id: i % 2 ? `n${i}` : `sub:n${i}` })), edges: [] };
+    const { elk } = toElk(big);
+    expect(elk.layoutOptions).toMatchObject(LARGE_GRAPH_OPTIONS);
+    // ELK reads these per graph: each subgraph needs them too (and keeps its own padding).
+    const sub = elk.children?.find((c) => c.id === "sub");
+    expect(sub?.layoutOptions).toMatchObject({ ...LARGE_GRAPH_OPTIONS, "elk.padding": expect.any(String) });
+    expect(toElk(XRAY).elk.children?.find((c) => c.id === "child")?.layoutOptions).toEqual({ "elk.padding": expect.any(String) });
   });
 
   it("keeps a plain graph flat and drops edges to unknown nodes", () => {

@@ -223,6 +223,7 @@ describe("CSP, worker and subgraphs", () => {
     const child = view.page.locator('.graph [data-node-id="child"]');
     await child.waitFor();
     const box = await child.boundingBox();
+    const stepBox = await view.page.locator('.graph [data-node-id="child:child_step"]').boundingBox();
     await view.page.getByRole("button", { name: "Collapse subgraph child" }).click();
     await view.page.locator('.graph [data-node-id="child:child_step"]').waitFor({ state: "detached" });
     await view.frames();
@@ -239,6 +240,14 @@ describe("CSP, worker and subgraphs", () => {
     const saved = (await view.page.evaluate("window.__harness.savedState()")) as { v: number; collapsed: string[]; pane: string; viewport: unknown };
     expect(saved).toMatchObject({ v: 1, collapsed: ["child"], pane: "tokens" });
     expect(saved.viewport).toBeDefined();
+    // Expanded again: the same drawing comes back, from the worker's kept answer (ELK did not run: 0 ms).
+    await view.page.getByRole("button", { name: "Expand subgraph child" }).click();
+    await view.page.locator('.graph [data-node-id="child:child_step"]').waitFor();
+    await view.frames();
+    const stepAgain = await view.page.locator('.graph [data-node-id="child:child_step"]').boundingBox();
+    expect(Math.abs((stepAgain?.x ?? 0) - (stepBox?.x ?? 0))).toBeLessThan(2);
+    expect(Math.abs((stepAgain?.y ?? 0) - (stepBox?.y ?? 0))).toBeLessThan(2);
+    expect(await view.page.evaluate('performance.getEntriesByName("graph-layout-elk", "measure").at(-1).duration')).toBe(0);
     // A new view restores the UI state: still collapsed.
     const restored = await harness.open({ savedState: saved });
     await restored.post(...startDemo());

@@ -1,6 +1,8 @@
 // Layout worker: runs elkjs off the main thread. Started from a blob: URL (see layoutClient.ts).
 import ELK from "elkjs/lib/elk.bundled.js";
+import { type Geometry, toGeometry } from "./geometry";
 import type { LayoutReply, LayoutJob } from "./layoutMessages";
+import { toElk } from "./toElk";
 
 const elk = new ELK();
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -15,14 +17,34 @@ const warmUp = elk
   })
   .catch(() => undefined);
 
+/**
+ * The last few answers, by graph and collapsed subgraphs: a subgraph collapsed and expanded
+ * again, or an assistant shown again, is not laid out again (a 1,000-node layout takes ~0.5–1 s).
+ */
+const answers = new Map<string, Geometry>();
+const ANSWERS_KEPT = 4;
+
 scope.onmessage = async (event: MessageEvent<LayoutJob>) => {
-  const { id, graph } = event.data;
+  const { id, graph, collapsed, direction } = event.data;
   await warmUp;
-  const started = performance.now();
   let reply: LayoutReply;
   try {
-    const laidOut = await elk.layout(graph);
-    reply = { id, ok: true, laidOut, ms: performance.now() - started };
+    const key = JSON.stringify([graph, [...collapsed].sort(), direction]);
+    const known = answers.get(key);
+    if (known) {
+      answers.delete(key); // most recently used last
+      answers.set(key, known);
+      scope.postMessage({ id, ok: true, geometry: known, ms: 0 } satisfies LayoutReply);
+      return;
+    }
+    const request = toElk(graph, new Set(collapsed), direction);
+    const started = performance.now();
+    const laidOut = await elk.layout(request.elk);
+    const ms = performance.now() - started;
+    const geometry = toGeometry(request, laidOut);
+    answers.set(key, geometry);
+    if (answers.size > ANSWERS_KEPT) answers.delete(answers.keys().next().value ?? "");
+    reply = { id, ok: true, geometry, ms };
   } catch (error) {
     reply = { id, ok: false, error: error instanceof Error ? error.message : String(error) };
   }
