@@ -1,23 +1,16 @@
 // Export from the graph toolbar in real Chromium under the webview's CSP: what the view posts for
 // SVG (parsed back in the page), PNG (decoded header) and Mermaid, with the run's statuses.
-import { mkdirSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
 import type { ExportedGraphMessage, ExportFormat } from "../../src/shared/protocol";
-import { type HarnessBrowser, type WebviewPage, startHarness } from "./harness";
+import { type WebviewPage, SCREENSHOTS, fileHarness } from "./harness";
 import { DEMO_GRAPH, ev, startDemo } from "./scenarios";
 import { themeOf } from "./themes";
 
 /** The exported files land beside the screenshots, for a person to look at. */
-const OUT = resolve(process.cwd(), "screenshots/webview");
-let harness: HarnessBrowser;
-beforeAll(async () => {
-  mkdirSync(OUT, { recursive: true });
-  harness = await startHarness();
-});
-afterAll(async () => {
-  await harness?.close();
-});
+const OUT = SCREENSHOTS;
+const harness = fileHarness();
 
 /** Clicks Export and the format's menu item; returns what the view posted. */
 async function exportFrom(view: WebviewPage, format: ExportFormat): Promise<ExportedGraphMessage> {

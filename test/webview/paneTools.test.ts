@@ -1,24 +1,16 @@
 // Reading a run in the panes: nothing cut off, find (Ctrl+F) over the windowed rows, copying,
 // the node inspector and the nested sample's custom progress events, on recorded real streams.
-import { mkdirSync } from "node:fs";
-import { join, resolve } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
 import type { RunEvent } from "../../src/engine/model";
 import type { RunEventsMessage } from "../../src/shared/protocol";
-import { type HarnessBrowser, type WebviewPage, startHarness } from "./harness";
+import { type WebviewPage, SCREENSHOTS, fileHarness } from "./harness";
 import { replayFixture } from "./replay";
 import { ev, startDemo, superstep } from "./scenarios";
 import type { ThemeName } from "./themes";
 
-const OUT = resolve(process.cwd(), "screenshots/webview");
-let harness: HarnessBrowser;
-beforeAll(async () => {
-  mkdirSync(OUT, { recursive: true });
-  harness = await startHarness();
-});
-afterAll(async () => {
-  await harness?.close();
-});
+const OUT = SCREENSHOTS;
+const harness = fileHarness();
 
 /** A page whose clipboard the test can read back (VS Code's webview frame allows clipboard-write). */
 async function open(options: { theme?: ThemeName; width?: number; height?: number } = {}): Promise<WebviewPage> {

@@ -1,21 +1,13 @@
 // Room for the graph, in real Chromium: node labels stay readable at any fit (at least 11 px on
 // screen, truncated with the name as a tooltip rather than shrunk), the graph grows into the width
 // a wider panel gives it, and the supersteps pane's state inspector is resized with its own divider.
-import { mkdirSync } from "node:fs";
-import { join, resolve } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type HarnessBrowser, type WebviewPage, startHarness } from "./harness";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { type WebviewPage, SCREENSHOTS, fileHarness } from "./harness";
 import { DEMO_GRAPH, stateMessage, startDemo, superstep } from "./scenarios";
 
-const OUT = resolve(process.cwd(), "screenshots/webview");
-let harness: HarnessBrowser;
-beforeAll(async () => {
-  mkdirSync(OUT, { recursive: true });
-  harness = await startHarness();
-});
-afterAll(async () => {
-  await harness?.close();
-});
+const OUT = SCREENSHOTS;
+const harness = fileHarness();
 
 /** On-screen font size and box of every node label (terminal pills included). */
 async function labelSizes(view: WebviewPage): Promise<{ id: string; px: number; width: number; truncated: boolean; title: string }[]> {

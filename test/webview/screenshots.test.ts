@@ -1,22 +1,14 @@
 // Screenshots of sample graphs mid-run in light, dark and high-contrast themes, into
 // screenshots/webview/ (git-ignored) for a person to look at. Each also checks the page drew
 // the run (statuses present) and broke no CSP rule.
-import { mkdirSync } from "node:fs";
-import { join, resolve } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
 import type { ThemeName } from "./themes";
-import { type HarnessBrowser, type WebviewPage, startHarness } from "./harness";
+import { type WebviewPage, SCREENSHOTS, fileHarness } from "./harness";
 import { ev, midRunEvents, startDemo, stateMessage, superstep } from "./scenarios";
 
-const OUT = resolve(process.cwd(), "screenshots/webview");
-let harness: HarnessBrowser;
-beforeAll(async () => {
-  mkdirSync(OUT, { recursive: true });
-  harness = await startHarness();
-});
-afterAll(async () => {
-  await harness?.close();
-});
+const OUT = SCREENSHOTS;
+const harness = fileHarness();
 
 const THEMES: ThemeName[] = ["light", "dark", "high-contrast"];
 

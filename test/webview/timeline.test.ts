@@ -2,23 +2,16 @@
 // from the real JS server is sent once, and everything else happens in the page — scrubbing moves
 // node statuses, tokens and supersteps to how they looked live at that point; the keyboard steps;
 // play runs to the end; recorded HTML stays text; an unreadable file shows a banner.
-import { mkdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { loadRecordingView } from "../../src/host/recordingView";
 import type { HostToWebview } from "../../src/shared/protocol";
-import { type HarnessBrowser, type WebviewPage, startHarness } from "./harness";
+import { type WebviewPage, SCREENSHOTS, fileHarness } from "./harness";
 
 const FIXTURES = resolve(process.cwd(), "test/fixtures/recordings");
-const OUT = resolve(process.cwd(), "screenshots/webview");
-let harness: HarnessBrowser;
-beforeAll(async () => {
-  mkdirSync(OUT, { recursive: true });
-  harness = await startHarness();
-});
-afterAll(async () => {
-  await harness?.close();
-});
+const OUT = SCREENSHOTS;
+const harness = fileHarness();
 
 function fixture(name: string, edit?: (text: string) => string): HostToWebview {
   const text = readFileSync(join(FIXTURES, name), "utf8");
