@@ -131,7 +131,8 @@ describe.each(SERVER_KINDS)("ThreadDriver on the real %s server", (kind) => {
     await expect.poll(async () => (await client.threads.get(threadId)).status, { timeout: 15_000, interval: 50 }).toBe("busy");
     const outcome = await driver.follow("agent", threadId);
     expect(outcome).toEqual({ status: "paused", when: "before", nodes: ["tools"] });
-    expect(seen.filter((e) => e.type === "runStarted")).toEqual([{ type: "runStarted", threadId, assistantId: expect.any(String), continues: false }]);
+    // The run's own breakpoints come with it (a recording keeps them).
+    expect(seen.filter((e) => e.type === "runStarted")).toEqual([{ type: "runStarted", threadId, assistantId: expect.any(String), continues: false, request: { kind: "follow", interruptBefore: ["tools"] } }]);
     // Joined from the start ("-1"): the run's first events (agent starting) arrive although agent was already running.
     const events = seen.flatMap((e) => (e.type === "events" ? e.events : []));
     expect(events.find((x) => x.kind === "taskStart")).toMatchObject({ node: "agent" });

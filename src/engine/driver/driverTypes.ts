@@ -95,7 +95,9 @@ export function outcomeAt(entry: { next: string[]; tasks?: { interrupts?: unknow
 
 /** What a run asked of the server, for listeners (a recording keeps it). */
 export function runRequest(kind: RunRequest["kind"], payloadOrOpen: RunStreamPayload | OpenStream, breaks: Breaks): RunRequest {
-  const request: RunRequest = { kind, interruptBefore: breaks.interruptBefore, interruptAfter: breaks.interruptAfter };
+  const request: RunRequest = { kind };
+  if (breaks.interruptBefore !== undefined) request.interruptBefore = breaks.interruptBefore;
+  if (breaks.interruptAfter !== undefined) request.interruptAfter = breaks.interruptAfter;
   if (typeof payloadOrOpen === "function") return request;
   if (payloadOrOpen.input !== undefined) request.input = payloadOrOpen.input;
   if (payloadOrOpen.command !== undefined) request.command = payloadOrOpen.command;
