@@ -4,7 +4,8 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { ExportedGraphMessage, ExportFormat } from "../../src/shared/protocol";
-import { type WebviewPage, SCREENSHOTS, fileHarness } from "./harness";
+import type { WebviewPage } from "./harness";
+import { SCREENSHOTS, fileHarness } from "./fileHarness";
 import { DEMO_GRAPH, ev, startDemo } from "./scenarios";
 import { themeOf } from "./themes";
 

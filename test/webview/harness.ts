@@ -2,14 +2,13 @@
 // another origin than the page, strict CSP), opens it in real headless Chromium with a stub
 // `acquireVsCodeApi`, and lets a test post host messages and read what the webview posted.
 import { type ChildProcess, spawn } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, extname, join, normalize, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Browser, type Page, chromium } from "playwright-core";
-import { afterAll, beforeAll } from "vitest";
 import { createNonce, webviewHtml, type WebviewMode } from "../../src/host/webviewHtml";
 import type { WebviewToHost } from "../../src/shared/protocol";
 import { type HostDraft, HostStatuses } from "./hostStatuses";
@@ -269,34 +268,4 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     return `${cspSource}/extra/${name}`;
   };
   return { browser: connected, open, serve, close };
-}
-
-/** Where webview tests put screenshots and exported files, for a person to look at (git-ignored). */
-export const SCREENSHOTS = resolve(defaultRoot(), "screenshots/webview");
-
-/**
- * One harness for a whole test file: started before its tests (with the screenshots folder made),
- * closed after them. The object forwards to it, so tests call `harness.open(...)` as usual.
- */
-export function fileHarness(): HarnessBrowser {
-  let started: HarnessBrowser | undefined;
-  beforeAll(async () => {
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    started = await startHarness();
-  });
-  afterAll(async () => {
-    await started?.close();
-  });
-  const get = (): HarnessBrowser => {
-    if (!started) throw new Error("The webview harness starts in beforeAll: use it inside a test.");
-    return started;
-  };
-  return {
-    get browser() {
-      return get().browser;
-    },
-    open: (options) => get().open(options),
-    serve: (name, body) => get().serve(name, body),
-    close: () => get().close(),
-  };
 }

@@ -3,7 +3,8 @@
 // a wider panel gives it, and the supersteps pane's state inspector is resized with its own divider.
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { type WebviewPage, SCREENSHOTS, fileHarness } from "./harness";
+import type { WebviewPage } from "./harness";
+import { SCREENSHOTS, fileHarness } from "./fileHarness";
 import { DEMO_GRAPH, stateMessage, startDemo, superstep } from "./scenarios";
 
 const OUT = SCREENSHOTS;

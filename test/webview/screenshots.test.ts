@@ -4,7 +4,8 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { ThemeName } from "./themes";
-import { type WebviewPage, SCREENSHOTS, fileHarness } from "./harness";
+import type { WebviewPage } from "./harness";
+import { SCREENSHOTS, fileHarness } from "./fileHarness";
 import { ev, midRunEvents, startDemo, stateMessage, superstep } from "./scenarios";
 
 const OUT = SCREENSHOTS;

@@ -7,7 +7,8 @@ import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadRecordingView } from "../../src/host/recordingView";
 import type { HostToWebview } from "../../src/shared/protocol";
-import { type WebviewPage, SCREENSHOTS, fileHarness } from "./harness";
+import type { WebviewPage } from "./harness";
+import { SCREENSHOTS, fileHarness } from "./fileHarness";
 
 const FIXTURES = resolve(process.cwd(), "test/fixtures/recordings");
 const OUT = SCREENSHOTS;
