@@ -82,7 +82,10 @@ export class Recordings implements vscode.Disposable {
 
   private async record(): Promise<Recording> {
     const client = await this.replays.client();
-    return this.recorder.recording(client, { graph: this.driver.graph?.graph, secrets: await this.deployment.secretValues() });
+    // The graph shown is the recorded assistant's only when no view has moved on to another one; else it is read again.
+    const shown = this.driver.graph;
+    const graph = shown && shown.assistantId === this.recorder.thread?.assistantId ? shown.graph : undefined;
+    return this.recorder.recording(client, { graph, secrets: await this.deployment.secretValues() });
   }
 
   /** Asks where first (reading the history and schemas can take seconds), then records and writes. */
