@@ -48,8 +48,7 @@ export class Deployment implements vscode.Disposable {
   async client(): Promise<LangGraphClient> {
     const url = this.url;
     if (this.cached?.url === url) return this.cached.client;
-    const apiKey = await this.secrets.get(apiKeySecret(url));
-    const headers = vscode.workspace.getConfiguration(SECTION).get<Record<string, string>>("headers") ?? {};
+    const { apiKey, headers } = await this.credentials(url);
     const client = new LangGraphClient({ apiUrl: url, apiKey, headers, onRequest: (entry) => this.logRequest(url, entry) });
     this.cached = { url, client };
     return client;
@@ -57,15 +56,22 @@ export class Deployment implements vscode.Disposable {
 
   /** A client for another URL, with the configured headers but no API key (keys are kept per deployment). */
   clientWithoutKey(url: string): LangGraphClient {
-    const headers = vscode.workspace.getConfiguration(SECTION).get<Record<string, string>>("headers") ?? {};
-    return new LangGraphClient({ apiUrl: url, headers, onRequest: (entry) => this.logRequest(normalizeApiUrl(url), entry) });
+    return new LangGraphClient({ apiUrl: url, headers: this.headers(), onRequest: (entry) => this.logRequest(normalizeApiUrl(url), entry) });
   }
 
   /** The API key and header values in use: what must never reach a log or a recording. */
   async secretValues(): Promise<string[]> {
-    const apiKey = await this.secrets.get(apiKeySecret(this.url));
-    const headers = vscode.workspace.getConfiguration(SECTION).get<Record<string, string>>("headers") ?? {};
+    const { apiKey, headers } = await this.credentials(this.url);
     return [...(apiKey ? [apiKey] : []), ...Object.values(headers).filter((v): v is string => typeof v === "string")];
+  }
+
+  /** A deployment's API key (SecretStorage) and the configured headers. */
+  private async credentials(url: string): Promise<{ apiKey: string | undefined; headers: Record<string, string> }> {
+    return { apiKey: await this.secrets.get(apiKeySecret(url)), headers: this.headers() };
+  }
+
+  private headers(): Record<string, string> {
+    return vscode.workspace.getConfiguration(SECTION).get<Record<string, string>>("headers") ?? {};
   }
 
   /** Stores (or, with undefined, deletes) the current deployment's API key. */

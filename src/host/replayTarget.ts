@@ -3,8 +3,8 @@
 // view follows the driver, so it shows the replay too.
 import * as vscode from "vscode";
 import type { LangGraphApi } from "../engine/client";
-import { readRecording } from "../engine/recording/readRecording";
-import { ReplayClient } from "../engine/recording/replayClient";
+import { replayOf } from "../engine/recording/openRecording";
+import type { ReplayClient } from "../engine/recording/replayClient";
 import type { Deployment } from "./deployment";
 
 export class ReplayTarget {
@@ -30,8 +30,7 @@ export class ReplayTarget {
     } catch (error) {
       throw new Error(`Cannot read the recording ${file}: ${error instanceof Error ? error.message : String(error)}`);
     }
-    const { recording, warnings } = readRecording(bytes, file);
-    return { client: new ReplayClient(recording, file), warnings };
+    return replayOf(bytes, file);
   }
 
   /** The driver replays `client` from now on (the caller makes the driver forget what it showed). */

@@ -29,19 +29,20 @@ describe("checkpointTimeline", () => {
   });
 });
 
+// A run, then "Re-run from checkpoint" on c1 (r2, r3), then "Fork with edited state" on c1 (u2, u3, u4).
+const rerunAndFork = [
+  entry("u4", "u3", 4, "loop", [], {}),
+  entry("u3", "u2", 3, "loop", ["agent"], {}),
+  entry("u2", "c1", 2, "update", ["tools"], {}),
+  entry("r3", "r2", 3, "loop", [], {}),
+  entry("r2", "c1", 2, "loop", ["agent"], {}),
+  entry("c3", "c2", 3, "loop", [], {}),
+  entry("c2", "c1", 2, "loop", ["agent"], {}),
+  entry("c1", "c0", 1, "loop", ["tools"], {}),
+  entry("c0", null, 0, "input", ["agent"], {}),
+];
+
 describe("checkpointTimeline on re-runs and forks", () => {
-  // A run, then "Re-run from checkpoint" on c1 (r2, r3), then "Fork with edited state" on c1 (u2, u3, u4).
-  const rerunAndFork = [
-    entry("u4", "u3", 4, "loop", [], {}),
-    entry("u3", "u2", 3, "loop", ["agent"], {}),
-    entry("u2", "c1", 2, "update", ["tools"], {}),
-    entry("r3", "r2", 3, "loop", [], {}),
-    entry("r2", "c1", 2, "loop", ["agent"], {}),
-    entry("c3", "c2", 3, "loop", [], {}),
-    entry("c2", "c1", 2, "loop", ["agent"], {}),
-    entry("c1", "c0", 1, "loop", ["tools"], {}),
-    entry("c0", null, 0, "input", ["agent"], {}),
-  ];
 
   it("numbers the branches off one checkpoint in the order they were made, each after the line before it", () => {
     const timeline = checkpointTimeline(rerunAndFork);
@@ -66,17 +67,6 @@ describe("checkpointTimeline on re-runs and forks", () => {
 
 describe("checkpointTree", () => {
   const ids = (line: CheckpointNode[]) => line.map((n) => n.entry.checkpointId);
-  const rerunAndFork = [
-    entry("u4", "u3", 4, "loop", [], {}),
-    entry("u3", "u2", 3, "loop", ["agent"], {}),
-    entry("u2", "c1", 2, "update", ["tools"], {}),
-    entry("r3", "r2", 3, "loop", [], {}),
-    entry("r2", "c1", 2, "loop", ["agent"], {}),
-    entry("c3", "c2", 3, "loop", [], {}),
-    entry("c2", "c1", 2, "loop", ["agent"], {}),
-    entry("c1", "c0", 1, "loop", ["tools"], {}),
-    entry("c0", null, 0, "input", ["agent"], {}),
-  ];
 
   it("goes on with the line of the newest checkpoint; the others hang off their fork point, newest first", () => {
     const [main, ...rest] = checkpointTree(rerunAndFork);

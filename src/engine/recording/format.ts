@@ -1,9 +1,9 @@
 // The `.lgrun` file: one thread's runs as recorded, enough to show and debug them with no server.
 // Newline-delimited JSON (gzip allowed), one record per line, described for people in
-// docs/RECORDING.md and for machines by lgrun.schema.json beside this file. Pure types.
+// docs/RECORDING.md and for machines by lgrun.schema.json beside this file. Pure.
 import type { ThreadState } from "@langchain/langgraph-sdk";
 import type { RunRequest } from "../driver/threadDriver";
-import type { GraphData, RunOutcome } from "../model";
+import type { GraphData, RunOutcome, SseMessage } from "../model";
 
 export const RECORDING_FORMAT = "lgrun";
 export const RECORDING_VERSION = 1;
@@ -62,3 +62,8 @@ export type RecordLine =
   | { type: "checkpoint"; state: ThreadState }
   /** The last line: counts to tell a whole file from a cut one. */
   | { type: "end"; runs: number; messages: number; checkpoints: number };
+
+/** A recorded message as it came over the wire (its receive time left aside). */
+export function sseOf(recorded: RecordedMessage): SseMessage {
+  return recorded.id === undefined ? { event: recorded.event, data: recorded.data } : { event: recorded.event, data: recorded.data, id: recorded.id };
+}

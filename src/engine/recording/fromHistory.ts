@@ -4,6 +4,7 @@
 // history and stay absent; steps, states, next nodes and interrupts are all there.
 import type { ThreadState } from "@langchain/langgraph-sdk";
 import type { RunOutcome } from "../model";
+import { outcomeAt } from "../driver/driverTypes";
 import type { RecordedMessage, RecordedRun } from "./format";
 
 /** The main line of the history (the lineage of its newest checkpoint) as one recorded run. */
@@ -45,9 +46,9 @@ export function runFromHistory(history: readonly ThreadState[]): RecordedRun | u
   };
 }
 
+/** How the thread stands at its head (the driver's `outcomeAt`), or failed when a task there holds an error. */
 function outcomeOf(head: ThreadState): RunOutcome {
-  const interrupts = (head.tasks ?? []).flatMap((t) => (t.interrupts ?? []).map((i) => ({ id: (i as { id?: string }).id, value: (i as { value?: unknown }).value, ns: [] })));
-  if (interrupts.length > 0) return { status: "waiting", interrupts };
-  if ((head.tasks ?? []).some((t) => t.error)) return { status: "failed", message: String((head.tasks ?? []).find((t) => t.error)?.error) };
-  return head.next.length > 0 ? { status: "paused", when: "before", nodes: head.next } : { status: "finished" };
+  const outcome = outcomeAt(head);
+  const failed = (head.tasks ?? []).find((t) => t.error);
+  return outcome.status !== "waiting" && failed ? { status: "failed", message: String(failed.error) } : outcome;
 }

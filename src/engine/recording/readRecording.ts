@@ -80,7 +80,8 @@ export function parseRecording(text: string, file: string): ReadResult {
     } catch (error) {
       throw new RecordingError(file, `not JSON (${error instanceof Error ? error.message : String(error)}).`, lineNo);
     }
-    if (!recording && lineNo === firstLine(text)) {
+    // The first line that is not blank is the header.
+    if (!recording) {
       checkHeader(value, file, lineNo, check.header);
       recording = { createdAt: (value as { createdAt: string }).createdAt, apiUrl: "", assistantId: "", threadId: "", runs: [], history: [] };
       continue;
@@ -142,12 +143,6 @@ export function parseRecording(text: string, file: string): ReadResult {
     if (wrong.length > 0) warnings.push(`${file}: the end record (line ${ended.line}) counts ${wrong.map((k) => `${counts[k]} ${k}`).join(", ")}, but the file holds ${wrong.map((k) => `${found[k]}`).join(", ")}: lines were removed or added by hand.`);
   }
   return { recording, warnings };
-}
-
-function firstLine(text: string): number {
-  let line = 1;
-  for (let i = 0; i < text.length && /\s/.test(text[i]); i++) if (text[i] === "\n") line++;
-  return line;
 }
 
 function checkHeader(value: unknown, file: string, line: number, validate: ValidateFunction): void {

@@ -10,7 +10,7 @@ import { outcomeAt } from "../driver/driverTypes";
 import type { RunOutcome, Superstep } from "../model";
 import type { NodeStatusChange } from "../nodeStatus";
 import { RunPipeline, settleLastRootStep } from "../runSession";
-import type { Recording } from "./format";
+import { sseOf, type Recording } from "./format";
 import type { RecordedStory, StoryRun } from "./storyView";
 
 export type { RecordedStory, StoryRun } from "./storyView";
@@ -32,7 +32,7 @@ export function recordedStory(recording: Recording): RecordedStory {
     const start = story.events.length;
     const pipeline = new RunPipeline({ interruptBefore: run.request.interruptBefore, interruptAfter: run.request.interruptAfter, initialState: story.lastRootState() });
     for (const message of run.messages) {
-      const { events, supersteps } = pipeline.accept(message.id === undefined ? { event: message.event, data: message.data } : { event: message.event, data: message.data, id: message.id }, message.t);
+      const { events, supersteps } = pipeline.accept(sseOf(message), message.t);
       const offset = story.events.length;
       for (const change of story.addEvents(events)) out.statusChanges.push({ ...change, at: change.at + offset });
       addSteps(supersteps, story.events.length - 1);

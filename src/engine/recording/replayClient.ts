@@ -126,7 +126,6 @@ export class ReplayClient implements LangGraphApi {
           if (stopsAt(points[point], before, after)) return;
           point++;
         }
-        if (point >= points.length) point = -1;
       }
     }
     const iterable = messagesFrom();
@@ -141,8 +140,9 @@ export class ReplayClient implements LangGraphApi {
   private positionOf(checkpointId: string): number {
     const point = this.timeline.points.find((p) => p.checkpointId === checkpointId);
     if (point) return point.at;
-    const parentOfFirst = this.timeline.points.length === 0 || this.stateOf(checkpointId) !== undefined;
-    if (parentOfFirst) return 0;
+    // Not a place the recorded runs stood (the checkpoint the first run went on from, or a branch
+    // of the history no recorded run took): the replay goes on from the start.
+    if (this.timeline.points.length === 0 || this.stateOf(checkpointId) !== undefined) return 0;
     throw new Error(`Checkpoint ${checkpointId} is not in this recording.`);
   }
 

@@ -3,7 +3,7 @@
 // the nodes that come next and the root nodes that ran since the point before. Pure.
 import { parseSseMessage } from "../events";
 import type { RunOutcome, SseMessage } from "../model";
-import type { RecordedHead, Recording } from "./format";
+import { sseOf, type RecordedHead, type Recording } from "./format";
 
 /** One place the thread can be: after `at` messages of the timeline. */
 export interface StopPoint {
@@ -47,7 +47,7 @@ export function buildTimeline(recording: Recording): ReplayTimeline {
   recording.runs.forEach((run, r) => {
     let firstOfRun = true;
     for (const recorded of run.messages) {
-      const message: SseMessage = recorded.id === undefined ? { event: recorded.event, data: recorded.data } : { event: recorded.event, data: recorded.data, id: recorded.id };
+      const message = sseOf(recorded);
       messages.push(message);
       runOf.push(r);
       if (!recorded.event.startsWith("checkpoints") && !recorded.event.startsWith("tasks")) continue;
