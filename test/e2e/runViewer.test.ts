@@ -12,6 +12,8 @@ import { closeSession, explainFailure, openWorkbench } from "./support/session";
 import type { Workbench } from "./support/workbench";
 
 const FIXTURE = "js-agent-breakpoint.lgrun";
+/** A run recorded on the Python server: waiting in interrupt(), then resumed. */
+const PYTHON_FIXTURE = "python-hitl.lgrun";
 
 describe("the run viewer in VS Code", () => {
   let codeServer: RunningCodeServer | undefined;
@@ -20,7 +22,7 @@ describe("the run viewer in VS Code", () => {
 
   beforeAll(async () => {
     codeServer = await startCodeServer({ deploymentUrl: `http://127.0.0.1:${await freePort()}`, label: "runViewer" });
-    fs.copyFileSync(path.join(repoRoot, "test/fixtures/recordings", FIXTURE), path.join(codeServer.workspaceDir, FIXTURE));
+    for (const name of [FIXTURE, PYTHON_FIXTURE]) fs.copyFileSync(path.join(repoRoot, "test/fixtures/recordings", name), path.join(codeServer.workspaceDir, name));
     ({ browser, workbench } = await openWorkbench(codeServer));
   });
 
@@ -70,5 +72,23 @@ describe("the run viewer in VS Code", () => {
     expect(await position()).toBeLessThan(35);
     await workbench.screenshot("runViewer-03-dragged");
     expect(workbench.extensionHostLog()).not.toMatch(/Activating extension '?langgraph-debugger\.langgraph-debugger'? failed/i);
+  });
+
+  test("a recording of the Python server opens the same way: it ends finished, and Home goes back to its start", async (context) => {
+    explainFailure(context, "runViewer-python-failed", () => ({ workbench, browser }));
+    const page = workbench.page;
+    await workbench.runCommand("View: Close All Editors");
+    await page.locator(".explorer-folders-view .monaco-list-row", { hasText: PYTHON_FIXTURE }).first().dblclick();
+    const iframe = `iframe.webview.ready[src*="extensionId=${extensionId}"]:not([src*="purpose=webviewView"])`;
+    await page.locator(iframe).first().waitFor({ timeout: 60_000 });
+    const viewer = page.frameLocator(iframe).first().frameLocator("iframe#active-frame");
+    await viewer.locator('.graph [data-node-id="publish"][data-status="done"]').waitFor({ timeout: 60_000 });
+    expect(await viewer.getByRole("status").first().innerText()).toContain("Finished");
+    const slider = viewer.getByRole("slider", { name: "Time" });
+    await slider.focus();
+    await page.keyboard.press("Home");
+    await expect.poll(async () => Number(await slider.getAttribute("data-position"))).toBe(0);
+    await viewer.locator('.graph [data-node-id="publish"][data-status="done"]').waitFor({ state: "detached", timeout: 15_000 });
+    await workbench.screenshot("runViewer-04-python");
   });
 });
