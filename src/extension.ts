@@ -1,5 +1,5 @@
 import * as vscode from "vscode";
-import { statusOf, ThreadDriver } from "./engine/driver/threadDriver";
+import { statusOf, ThreadDriver, type DriverTarget } from "./engine/driver/threadDriver";
 import { BreakpointStore } from "./host/breakpoints";
 import { BreakpointSync } from "./host/breakpointSync";
 import { registerCommands } from "./host/commands";
@@ -11,6 +11,8 @@ import type { FromView } from "./host/graphChannel";
 import { GraphPanels } from "./host/graphPanels";
 import { GraphViewProvider } from "./host/graphViewProvider";
 import { RunController } from "./host/runController";
+import { RunOwners } from "./host/runOwners";
+import { makeOwnRun, TabActions, type OwnRun } from "./host/tabRuns";
 import { RunViewerProvider } from "./host/runViewer";
 import { STATE_SCHEME, StateFileSystem } from "./host/stateEditor";
 import { StatusBar } from "./host/statusBar";
@@ -26,15 +28,25 @@ export function activate(context: vscode.ExtensionContext): void {
   const breakpoints = new BreakpointStore(context.workspaceState);
   // A debug session replaying a recording points the driver at it for the session's lifetime.
   const replays = new ReplayTarget(deployment);
-  const driver = new ThreadDriver({ client: () => replays.client(), breakpoints: (assistantId) => breakpoints.runFields(assistantId), log });
+  const driverDeps = { client: () => replays.client(), breakpoints: (assistantId: string) => breakpoints.runFields(assistantId), log };
+  const driver = new ThreadDriver(driverDeps);
   const store = new ViewStore(driver, breakpoints);
+  // Runs started from a graph tab run on a driver of the tab's own; the side panel stays on this one.
+  const owners = new RunOwners<OwnRun>(driver, () => makeOwnRun(driverDeps, breakpoints, (own) => own.onEvent((event) => event.type === "target" && noteTarget(event.target))));
   // One stream of messages from every graph view (the side panel's and the editor tabs'), one dispatcher (commands.ts).
   const viewMessages = new vscode.EventEmitter<FromView>();
   const view = new GraphViewProvider(context.extensionUri, store, (m) => viewMessages.fire(m), log);
   // A run is followed where it is shown: the side panel is revealed only when no graph tab is on screen.
   const runs: RunController = new RunController(driver, deployment, context.workspaceState, (): Promise<void> => (panels.anyVisible() ? Promise.resolve() : view.reveal()));
-  const panels: GraphPanels = new GraphPanels(context.extensionUri, store, (m) => viewMessages.fire(m), log, (assistantId): Promise<void> => runs.showIfIdle(assistantId));
-  const threads = new ThreadsTreeProvider(deployment, driver, log, context.workspaceState);
+  const panels: GraphPanels = new GraphPanels(context.extensionUri, store, (m) => viewMessages.fire(m), log, (assistantId): Promise<void> => runs.showIfIdle(assistantId), owners);
+  const runningThreads = () => [driver.target, ...[...owners.all().values()].map((run) => run.driver.target)].flatMap((t) => (t?.running ? [t.threadId] : []));
+  const threads = new ThreadsTreeProvider(deployment, { runningThreads }, log, context.workspaceState);
+  // "running" in between makes a second cancel of the same thread a new entry. The tree lists the
+  // running threads while they run (with a spinner) and how they ended once they stop.
+  const noteTarget = (target: DriverTarget | undefined) => {
+    const noted = target ? threads.noteStatus(target.threadId, statusOf(target)) : Promise.resolve();
+    void noted.then(() => threads.refresh());
+  };
   const statusBar = new StatusBar();
   const recordings = new Recordings(driver, deployment, replays, log);
   const stateFiles = new StateFileSystem(deployment, driver, log, (assistantId, threadId, checkpointId) => {
@@ -50,6 +62,7 @@ export function activate(context: vscode.ExtensionContext): void {
     statusBar,
     stateFiles,
     store,
+    owners,
     recordings,
     { dispose: () => driver.dispose() },
     vscode.window.registerWebviewViewProvider(GraphViewProvider.viewId, view),
@@ -62,11 +75,7 @@ export function activate(context: vscode.ExtensionContext): void {
       if (event.type !== "target") return;
       statusBar.setTarget(event.target);
       void setRunContext(driver.status);
-      const target = event.target;
-      // "running" in between makes a second cancel of the same thread a new entry. The tree lists
-      // the running thread while it runs (with a spinner) and how it ended once it stops.
-      const noted = target ? threads.noteStatus(target.threadId, statusOf(target)) : Promise.resolve();
-      void noted.then(() => threads.refresh());
+      noteTarget(event.target);
     }),
     deployment.onDidChange((url) => {
       if (url !== lastUrl) {
@@ -75,6 +84,7 @@ export function activate(context: vscode.ExtensionContext): void {
         lastReachable = null;
         store.deploymentChanged({ url, reachable: null });
         driver.forget();
+        owners.releaseAll();
         void runs.showDefaultGraph().catch((error: unknown) => log.warn(`No graph to show from ${url}: ${describeError(error)}`));
       }
       log.info(`Deployment is now ${url}`);
@@ -88,7 +98,7 @@ export function activate(context: vscode.ExtensionContext): void {
       store.deploymentChanged({ url: deployment.url, reachable });
     }),
     new BreakpointSync(breakpoints, driver),
-    ...registerCommands({ log, deployment, driver, store, breakpoints, view, panels, viewMessages: viewMessages.event, runs, threads, statusBar, recordings }),
+    ...registerCommands({ log, deployment, driver, store, breakpoints, view, panels, tabs: new TabActions(owners, driver, runs), viewMessages: viewMessages.event, runs, threads, statusBar, recordings }),
     ...registerDebugger({ deployment, viewMessages: viewMessages.event, driver, store, log, replays }),
   );
 

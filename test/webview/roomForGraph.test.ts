@@ -144,4 +144,21 @@ describe("an editor tab pinned to an assistant", () => {
     await view.until("window.__harness.savedState()?.pinned?.assistantId === 'agent'");
     await view.page.screenshot({ path: join(OUT, "pinned-elsewhere.png") });
   });
+
+  it("a tab running a thread of its own says which, and offers that run's actions", async () => {
+    const view = await harness.open({ width: 300, height: 500 });
+    const pin = { assistantId: "agent", title: "Graph: agent" };
+    await view.post(...startDemo(), { type: "pinned", pin, following: false });
+    await view.post({ type: "pinned", pin, following: true, own: true }, { type: "runEnded", outcome: { status: "paused", when: "before", nodes: ["tools"] } });
+    const note = view.page.getByRole("note");
+    expect(await note.innerText()).toMatch(/This tab runs its own thread \S{1,8}; the side panel follows the debugger\./);
+    expect(await note.getAttribute("title")).toMatch(/^Thread /);
+    expect(await view.page.getByRole("status").getByRole("button").allInnerTexts()).toEqual(["Continue", "Step", "Edit state"]);
+    for (const theme of ["light", "dark", "high-contrast"] as const) {
+      await view.setTheme(theme);
+      await view.page.screenshot({ path: join(OUT, `pinned-own-${theme}.png`) });
+    }
+    await view.post({ type: "pinned", pin, following: true });
+    expect(await note.count()).toBe(0);
+  });
 });
