@@ -38,7 +38,8 @@ export function activate(context: vscode.ExtensionContext): void {
   const view = new GraphViewProvider(context.extensionUri, store, (m) => viewMessages.fire(m), log);
   // A run is followed where it is shown: the side panel is revealed only when no graph tab is on screen.
   const runs: RunController = new RunController(driver, deployment, context.workspaceState, (): Promise<void> => (panels.anyVisible() ? Promise.resolve() : view.reveal()));
-  const panels: GraphPanels = new GraphPanels(context.extensionUri, store, (m) => viewMessages.fire(m), log, (assistantId): Promise<void> => runs.showIfIdle(assistantId), owners);
+  const panels: GraphPanels = new GraphPanels(context.extensionUri, store, (m) => viewMessages.fire(m), log, (assistantId): Promise<void> => tabs.show(assistantId), owners);
+  const tabs = new TabActions(owners, driver, runs);
   const runningThreads = () => [driver.target, ...[...owners.all().values()].map((run) => run.driver.target)].flatMap((t) => (t?.running ? [t.threadId] : []));
   const threads = new ThreadsTreeProvider(deployment, { runningThreads }, log, context.workspaceState);
   // "running" in between makes a second cancel of the same thread a new entry. The tree lists the
@@ -98,7 +99,7 @@ export function activate(context: vscode.ExtensionContext): void {
       store.deploymentChanged({ url: deployment.url, reachable });
     }),
     new BreakpointSync(breakpoints, driver),
-    ...registerCommands({ log, deployment, driver, store, breakpoints, view, panels, tabs: new TabActions(owners, driver, runs), viewMessages: viewMessages.event, runs, threads, statusBar, recordings }),
+    ...registerCommands({ log, deployment, driver, store, breakpoints, view, panels, tabs, viewMessages: viewMessages.event, runs, threads, statusBar, recordings }),
     ...registerDebugger({ deployment, viewMessages: viewMessages.event, driver, store, log, replays }),
   );
 

@@ -88,12 +88,6 @@ export class RunController {
     return { assistantId: assistant.assistant_id, threadId, input: parsed.input, config: args.config, breaks };
   }
 
-  /** Shows an assistant's graph unless it is shown or a run of another one is going on (a graph tab opened or restored). */
-  async showIfIdle(assistantId: string): Promise<void> {
-    if (this.driver.graph?.assistantId === assistantId || this.driver.status === "running") return;
-    await this.loadGraph(assistantId);
-  }
-
   /** Shows an assistant's graph and remembers it for the next session. */
   async loadGraph(assistantId: string): Promise<void> {
     await this.driver.showGraph(assistantId);

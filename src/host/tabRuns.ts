@@ -40,6 +40,18 @@ export class TabActions {
     private readonly runs: RunController,
   ) {}
 
+  /**
+   * What a tab opened (or restored) on an assistant shows: the debugger's driver when it shows that
+   * assistant, or shows nothing yet and is idle (it loads the graph, as Show graph would); otherwise
+   * the graph on the tab's own driver, and the side panel stays where it is.
+   */
+  async show(assistantId: string): Promise<void> {
+    if (this.main.graph?.assistantId === assistantId) return;
+    if (!this.main.graph && this.main.status !== "running") return this.runs.loadGraph(assistantId);
+    const owner = this.owners.ownerFor(assistantId, undefined);
+    if (owner !== "main") await owner.driver.showGraph(assistantId);
+  }
+
   /** Whether the tab pinned to `assistantId` acts on a thread of its own: it has one, or the debugger is on another assistant. */
   actsOnItsOwn(assistantId: string, shownAssistant: string | undefined): boolean {
     return this.owners.of(assistantId) !== undefined || shownAssistant !== assistantId;
