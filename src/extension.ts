@@ -1,5 +1,6 @@
 import * as vscode from "vscode";
-import { statusOf, ThreadDriver, type DriverTarget } from "./engine/driver/threadDriver";
+import type { Thread } from "@langchain/langgraph-sdk";
+import { statusOf, ThreadDriver } from "./engine/driver/threadDriver";
 import { BreakpointStore } from "./host/breakpoints";
 import { BreakpointSync } from "./host/breakpointSync";
 import { registerCommands } from "./host/commands";
@@ -16,6 +17,7 @@ import { makeOwnRun, TabActions, type OwnRun } from "./host/tabRuns";
 import { RunViewerProvider } from "./host/runViewer";
 import { STATE_SCHEME, StateFileSystem } from "./host/stateEditor";
 import { StatusBar } from "./host/statusBar";
+import { threadSubject } from "./host/threadLabels";
 import { ThreadsTreeProvider } from "./host/threadsTree";
 import { ViewStore } from "./host/viewStore";
 import { ReplayTarget } from "./host/replayTarget";
@@ -32,7 +34,13 @@ export function activate(context: vscode.ExtensionContext): void {
   const driver = new ThreadDriver(driverDeps);
   const store = new ViewStore(driver, breakpoints);
   // Runs started from a graph tab run on a driver of the tab's own; the side panel stays on this one.
-  const owners = new RunOwners<OwnRun>(driver, () => makeOwnRun(driverDeps, breakpoints, (own) => own.onEvent((event) => event.type === "target" && noteTarget(event.target))));
+  const owners = new RunOwners<OwnRun>(driver, () =>
+    makeOwnRun(driverDeps, breakpoints, (own) => {
+      const listed = listThreadsOf(own);
+      const warnings = own.onEvent((event) => event.type === "warning" && void vscode.window.showWarningMessage(event.message));
+      return { dispose: () => [listed, warnings].forEach((d) => d.dispose()) };
+    }),
+  );
   // One stream of messages from every graph view (the side panel's and the editor tabs'), one dispatcher (commands.ts).
   const viewMessages = new vscode.EventEmitter<FromView>();
   const view = new GraphViewProvider(context.extensionUri, store, (m) => viewMessages.fire(m), log);
@@ -40,13 +48,27 @@ export function activate(context: vscode.ExtensionContext): void {
   const runs: RunController = new RunController(driver, deployment, context.workspaceState, (): Promise<void> => (panels.anyVisible() ? Promise.resolve() : view.reveal()));
   const panels: GraphPanels = new GraphPanels(context.extensionUri, store, (m) => viewMessages.fire(m), log, (assistantId): Promise<void> => tabs.show(assistantId), owners);
   const tabs = new TabActions(owners, driver, runs);
-  const runningThreads = () => [driver.target, ...[...owners.all().values()].map((run) => run.driver.target)].flatMap((t) => (t?.running ? [t.threadId] : []));
+  // The running threads, with their newest state in their drivers' stories (the server has none for a thread while it runs).
+  const runningThreads = () =>
+    [driver, ...[...owners.all().values()].map((run) => run.driver)].flatMap((d) => (d.target?.running ? [{ threadId: d.target.threadId, values: d.supersteps().findLast((s) => s.ns.length === 0 && s.stateAfter)?.stateAfter }] : []));
   const threads = new ThreadsTreeProvider(deployment, { runningThreads }, log, context.workspaceState);
-  // "running" in between makes a second cancel of the same thread a new entry. The tree lists the
-  // running threads while they run (with a spinner) and how they ended once they stop.
-  const noteTarget = (target: DriverTarget | undefined) => {
-    const noted = target ? threads.noteStatus(target.threadId, statusOf(target)) : Promise.resolve();
-    void noted.then(() => threads.refresh());
+  /**
+   * The Threads view follows a driver: "running" in between makes a second cancel of the same thread
+   * a new entry; the tree lists the running threads (with a spinner) and how they ended once they
+   * stop, and is read again when a new run's state first names it (the row says its first user message).
+   */
+  const listThreadsOf = (source: ThreadDriver) => {
+    let named = true;
+    return source.onEvent((event) => {
+      if (event.type === "runStarted") named = false;
+      if (event.type === "superstep" && !named && event.superstep.ns.length === 0 && threadSubject({ values: event.superstep.stateAfter as Thread["values"] })) {
+        named = true;
+        threads.refresh();
+      }
+      if (event.type !== "target") return;
+      const noted = event.target ? threads.noteStatus(event.target.threadId, statusOf(event.target)) : Promise.resolve();
+      void noted.then(() => threads.refresh());
+    });
   };
   const statusBar = new StatusBar();
   const recordings = new Recordings(driver, deployment, replays, log);
@@ -76,8 +98,8 @@ export function activate(context: vscode.ExtensionContext): void {
       if (event.type !== "target") return;
       statusBar.setTarget(event.target);
       void setRunContext(driver.status);
-      noteTarget(event.target);
     }),
+    listThreadsOf(driver),
     deployment.onDidChange((url) => {
       if (url !== lastUrl) {
         lastUrl = url;

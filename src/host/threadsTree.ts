@@ -5,11 +5,12 @@ import { checkpointTree, type CheckpointNode } from "../engine/checkpointTimelin
 import type { RunStatus } from "../engine/model";
 import type { Deployment } from "./deployment";
 import { describeError } from "./errors";
-import { assistantNames, checkpointRow, checkpointWriter, groupByAssistant, type KnownOutcome, shortTime, threadRow, withRunningThread } from "./threadLabels";
+import { assistantNames, checkpointRow, checkpointWriter, groupByAssistant, type KnownOutcome, shortTime, threadRow, threadSubject, withRunningThread } from "./threadLabels";
 
 /** What the tree reads of the run drivers (the debugger's and the graph tabs' own): the threads whose run goes on. */
 export interface TargetSource {
-  runningThreads(): string[];
+  /** Each running thread, with its newest state in its driver's story, if any yet. */
+  runningThreads(): { threadId: string; values?: unknown }[];
 }
 
 /** One assistant's threads (when the view groups them). */
@@ -177,7 +178,8 @@ export class ThreadsTreeProvider implements vscode.TreeDataProvider<vscode.TreeI
 
   private async threadItems(): Promise<vscode.TreeItem[]> {
     const client = await this.deployment.client();
-    const runningIds = new Set(this.drivers.runningThreads());
+    const runningValues = new Map(this.drivers.runningThreads().map((r) => [r.threadId, r.values]));
+    const runningIds = new Set(runningValues.keys());
     const [found, assistants] = await Promise.all([
       client.threads.search({ limit: THREADS_LISTED, sortBy: "updated_at", sortOrder: "desc" }),
       client.assistants.search({ limit: 100 }).catch(() => []),
@@ -189,7 +191,12 @@ export class ThreadsTreeProvider implements vscode.TreeDataProvider<vscode.TreeI
     const known = this.memento.get<Record<string, KnownOutcome>>(OUTCOMES_KEY, {});
     const names = assistantNames(assistants);
     const grouped = this.grouped;
-    const itemOf = (t: Thread) => new ThreadItem(t, { known: known[t.thread_id], names, running: runningIds.has(t.thread_id), grouped });
+    // A thread has no values while it runs (Python) or only those of its last run (JS): its driver knows what it started from.
+    const itemOf = (t: Thread) => {
+      const values = runningValues.get(t.thread_id);
+      const shown = values && !threadSubject(t) ? { ...t, values: values as Thread["values"] } : t;
+      return new ThreadItem(shown, { known: known[t.thread_id], names, running: runningIds.has(t.thread_id), grouped });
+    };
     if (!grouped) return threads.map(itemOf);
     return groupByAssistant(threads, names).map((group) => new AssistantGroupItem(group.assistant, group.threads.map(itemOf)));
   }

@@ -41,9 +41,10 @@ describe("graph tabs that run their own threads", () => {
 
   beforeAll(async () => {
     sampleServer = await startServer("js");
-    // Slow enough to see both at once: the agent streams 30 tokens 150 ms apart; fanout's branches wait 8 s.
-    agentId = await slowAssistant(sampleServer.url, "agent", "Slow agent", { delay_ms: 150, tokens: 30 });
-    const fanoutId = await slowAssistant(sampleServer.url, "fanout", "Slow fanout", { delay_ms: 2000 });
+    // Slow enough to see both at once on a loaded machine (the agent's run is started about 3–10 s after
+    // fanout's): the agent streams 60 tokens 150 ms apart; fanout's branches wait 20 s.
+    agentId = await slowAssistant(sampleServer.url, "agent", "Slow agent", { delay_ms: 150, tokens: 60 });
+    const fanoutId = await slowAssistant(sampleServer.url, "fanout", "Slow fanout", { delay_ms: 5000 });
     const keybindings = [
       { key: "ctrl+alt+1", command: "langgraphDebugger.openGraphInEditor", args: agentId },
       { key: "ctrl+alt+2", command: "langgraphDebugger.openGraphInEditor", args: fanoutId },

@@ -68,6 +68,10 @@ describe("run owners: the debugger's driver and each graph tab's own", () => {
     const runs = [agent.start({ assistantId: "agent", input: userSays("Weather in Paris?"), config: SLOW }), fanout.start({ assistantId: "fanout", input: { topic: "tabs" }, config: SLOW })];
     await expect.poll(() => agent.status === "running" && fanout.status === "running", { timeout: 20_000, interval: 20 }).toBe(true);
     expectOneOwnerPerThread();
+    // While a thread runs the server gives no values for it; its driver's story has them (the Threads view names the row by them).
+    const inputOf = (driver: ThreadDriver) => driver.supersteps().findLast((s) => s.ns.length === 0 && s.stateAfter)?.stateAfter;
+    await expect.poll(() => JSON.stringify(inputOf(agent) ?? null), { timeout: 20_000, interval: 20 }).toContain("Weather in Paris?");
+    await expect.poll(() => inputOf(fanout), { timeout: 20_000, interval: 20 }).toMatchObject({ topic: "tabs" });
     expect(await Promise.all(runs)).toEqual([{ status: "finished" }, { status: "finished" }]);
     expect(agent.story()!.assistantId).toBe("agent");
     expect(fanout.story()!.statuses).toMatchObject({ left: { status: "done" }, right: { status: "done" }, join: { status: "done" } });
