@@ -36,9 +36,8 @@ export function activate(context: vscode.ExtensionContext): void {
   // Runs started from a graph tab run on a driver of the tab's own; the side panel stays on this one.
   const owners = new RunOwners<OwnRun>(driver, () =>
     makeOwnRun(driverDeps, breakpoints, (own) => {
-      const listed = listThreadsOf(own);
-      const warnings = own.onEvent((event) => event.type === "warning" && void vscode.window.showWarningMessage(event.message));
-      return { dispose: () => [listed, warnings].forEach((d) => d.dispose()) };
+      const watching = [listThreadsOf(own), stateFiles.followDriver(own), own.onEvent((event) => event.type === "warning" && void vscode.window.showWarningMessage(event.message))];
+      return { dispose: () => watching.forEach((d) => d.dispose()) };
     }),
   );
   // One stream of messages from every graph view (the side panel's and the editor tabs'), one dispatcher (commands.ts).
@@ -72,7 +71,8 @@ export function activate(context: vscode.ExtensionContext): void {
   };
   const statusBar = new StatusBar();
   const recordings = new Recordings(driver, deployment, replays, log);
-  const stateFiles = new StateFileSystem(deployment, driver, log, (assistantId, threadId, checkpointId) => {
+  const ownerOf = (threadId: string) => [...owners.all().values()].find((run) => run.driver.target?.threadId === threadId)?.driver ?? driver;
+  const stateFiles = new StateFileSystem(deployment, ownerOf, log, (assistantId, threadId, checkpointId) => {
     void executeCommand("runFromCheckpoint", { assistantId, threadId, checkpointId });
   });
 
@@ -100,6 +100,7 @@ export function activate(context: vscode.ExtensionContext): void {
       void setRunContext(driver.status);
     }),
     listThreadsOf(driver),
+    stateFiles.followDriver(driver),
     deployment.onDidChange((url) => {
       if (url !== lastUrl) {
         lastUrl = url;

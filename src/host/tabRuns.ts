@@ -75,9 +75,12 @@ export class TabActions {
         return own.cancel();
       case "resume":
         return this.resume(own);
-      case "editState":
+      case "editState": {
         if (!own.target) throw new Error("This tab's thread has not run yet.");
-        return openStateDocument({ threadId: own.target.threadId });
+        // As the debugger's Edit state: written as the node of the last step when one node ran it.
+        const lastStep = own.supersteps().findLast((s) => s.ns.length === 0 && s.nodes.length > 0);
+        return openStateDocument({ threadId: own.target.threadId, asNode: lastStep?.nodes.length === 1 ? lastStep.nodes[0].node : undefined });
+      }
     }
   }
 
