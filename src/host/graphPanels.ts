@@ -33,7 +33,7 @@ export class GraphPanels implements vscode.Disposable {
     private readonly store: ViewStore,
     private readonly sink: (message: FromView) => void,
     private readonly log: vscode.LogOutputChannel,
-    /** Called for a tab opened or restored: shows its assistant's graph unless the debugger is busy with another. */
+    /** Called for a tab opened or restored: shows its assistant's graph (on the debugger's driver when it is free, else on the tab's own: TabActions.show). */
     private readonly showPinned: (assistantId: string) => Promise<void>,
     private readonly owners: RunOwners<OwnRun>,
   ) {
