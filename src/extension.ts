@@ -1,4 +1,5 @@
 import * as vscode from "vscode";
+import type { Thread } from "@langchain/langgraph-sdk";
 import { statusOf, ThreadDriver } from "./engine/driver/threadDriver";
 import { BreakpointStore } from "./host/breakpoints";
 import { BreakpointSync } from "./host/breakpointSync";
@@ -11,9 +12,12 @@ import type { FromView } from "./host/graphChannel";
 import { GraphPanels } from "./host/graphPanels";
 import { GraphViewProvider } from "./host/graphViewProvider";
 import { RunController } from "./host/runController";
+import { RunOwners } from "./host/runOwners";
+import { makeOwnRun, TabActions, type OwnRun } from "./host/tabRuns";
 import { RunViewerProvider } from "./host/runViewer";
 import { STATE_SCHEME, StateFileSystem } from "./host/stateEditor";
 import { StatusBar } from "./host/statusBar";
+import { threadSubject } from "./host/threadLabels";
 import { ThreadsTreeProvider } from "./host/threadsTree";
 import { ViewStore } from "./host/viewStore";
 import { ReplayTarget } from "./host/replayTarget";
@@ -26,18 +30,49 @@ export function activate(context: vscode.ExtensionContext): void {
   const breakpoints = new BreakpointStore(context.workspaceState);
   // A debug session replaying a recording points the driver at it for the session's lifetime.
   const replays = new ReplayTarget(deployment);
-  const driver = new ThreadDriver({ client: () => replays.client(), breakpoints: (assistantId) => breakpoints.runFields(assistantId), log });
+  const driverDeps = { client: () => replays.client(), breakpoints: (assistantId: string) => breakpoints.runFields(assistantId), log };
+  const driver = new ThreadDriver(driverDeps);
   const store = new ViewStore(driver, breakpoints);
+  // Runs started from a graph tab run on a driver of the tab's own; the side panel stays on this one.
+  const owners = new RunOwners<OwnRun>(driver, () =>
+    makeOwnRun(driverDeps, breakpoints, (own) => {
+      const watching = [listThreadsOf(own), stateFiles.followDriver(own), own.onEvent((event) => event.type === "warning" && void vscode.window.showWarningMessage(event.message))];
+      return { dispose: () => watching.forEach((d) => d.dispose()) };
+    }),
+  );
   // One stream of messages from every graph view (the side panel's and the editor tabs'), one dispatcher (commands.ts).
   const viewMessages = new vscode.EventEmitter<FromView>();
   const view = new GraphViewProvider(context.extensionUri, store, (m) => viewMessages.fire(m), log);
   // A run is followed where it is shown: the side panel is revealed only when no graph tab is on screen.
   const runs: RunController = new RunController(driver, deployment, context.workspaceState, (): Promise<void> => (panels.anyVisible() ? Promise.resolve() : view.reveal()));
-  const panels: GraphPanels = new GraphPanels(context.extensionUri, store, (m) => viewMessages.fire(m), log, (assistantId): Promise<void> => runs.showIfIdle(assistantId));
-  const threads = new ThreadsTreeProvider(deployment, driver, log, context.workspaceState);
+  const panels: GraphPanels = new GraphPanels(context.extensionUri, store, (m) => viewMessages.fire(m), log, (assistantId): Promise<void> => tabs.show(assistantId), owners);
+  const tabs = new TabActions(owners, driver, runs);
+  // The running threads, with their newest state in their drivers' stories (the server has none for a thread while it runs).
+  const runningThreads = () =>
+    [driver, ...[...owners.all().values()].map((run) => run.driver)].flatMap((d) => (d.target?.running ? [{ threadId: d.target.threadId, values: d.supersteps().findLast((s) => s.ns.length === 0 && s.stateAfter)?.stateAfter }] : []));
+  const threads = new ThreadsTreeProvider(deployment, { runningThreads }, log, context.workspaceState);
+  /**
+   * The Threads view follows a driver: "running" in between makes a second cancel of the same thread
+   * a new entry; the tree lists the running threads (with a spinner) and how they ended once they
+   * stop, and is read again when a new run's state first names it (the row says its first user message).
+   */
+  const listThreadsOf = (source: ThreadDriver) => {
+    let named = true;
+    return source.onEvent((event) => {
+      if (event.type === "runStarted") named = false;
+      if (event.type === "superstep" && !named && event.superstep.ns.length === 0 && threadSubject({ values: event.superstep.stateAfter as Thread["values"] })) {
+        named = true;
+        threads.refresh();
+      }
+      if (event.type !== "target") return;
+      const noted = event.target ? threads.noteStatus(event.target.threadId, statusOf(event.target)) : Promise.resolve();
+      void noted.then(() => threads.refresh());
+    });
+  };
   const statusBar = new StatusBar();
   const recordings = new Recordings(driver, deployment, replays, log);
-  const stateFiles = new StateFileSystem(deployment, driver, log, (assistantId, threadId, checkpointId) => {
+  const ownerOf = (threadId: string) => [...owners.all().values()].find((run) => run.driver.target?.threadId === threadId)?.driver ?? driver;
+  const stateFiles = new StateFileSystem(deployment, ownerOf, log, (assistantId, threadId, checkpointId) => {
     void executeCommand("runFromCheckpoint", { assistantId, threadId, checkpointId });
   });
 
@@ -50,6 +85,7 @@ export function activate(context: vscode.ExtensionContext): void {
     statusBar,
     stateFiles,
     store,
+    owners,
     recordings,
     { dispose: () => driver.dispose() },
     vscode.window.registerWebviewViewProvider(GraphViewProvider.viewId, view),
@@ -62,12 +98,9 @@ export function activate(context: vscode.ExtensionContext): void {
       if (event.type !== "target") return;
       statusBar.setTarget(event.target);
       void setRunContext(driver.status);
-      const target = event.target;
-      // "running" in between makes a second cancel of the same thread a new entry. The tree lists
-      // the running thread while it runs (with a spinner) and how it ended once it stops.
-      const noted = target ? threads.noteStatus(target.threadId, statusOf(target)) : Promise.resolve();
-      void noted.then(() => threads.refresh());
     }),
+    listThreadsOf(driver),
+    stateFiles.followDriver(driver),
     deployment.onDidChange((url) => {
       if (url !== lastUrl) {
         lastUrl = url;
@@ -75,6 +108,7 @@ export function activate(context: vscode.ExtensionContext): void {
         lastReachable = null;
         store.deploymentChanged({ url, reachable: null });
         driver.forget();
+        owners.releaseAll();
         void runs.showDefaultGraph().catch((error: unknown) => log.warn(`No graph to show from ${url}: ${describeError(error)}`));
       }
       log.info(`Deployment is now ${url}`);
@@ -88,7 +122,7 @@ export function activate(context: vscode.ExtensionContext): void {
       store.deploymentChanged({ url: deployment.url, reachable });
     }),
     new BreakpointSync(breakpoints, driver),
-    ...registerCommands({ log, deployment, driver, store, breakpoints, view, panels, viewMessages: viewMessages.event, runs, threads, statusBar, recordings }),
+    ...registerCommands({ log, deployment, driver, store, breakpoints, view, panels, tabs, viewMessages: viewMessages.event, runs, threads, statusBar, recordings }),
     ...registerDebugger({ deployment, viewMessages: viewMessages.event, driver, store, log, replays }),
   );
 

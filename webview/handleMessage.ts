@@ -74,6 +74,7 @@ export function applyHostMessage(msg: HostToWebview): void {
     case "pinned":
       view.pin = msg.pin;
       view.following = msg.following;
+      view.ownThread = msg.own === true;
       break;
     case "recording":
       loadRecording(msg);

@@ -52,6 +52,8 @@ class ViewState {
   pin = $state.raw<Pin | undefined>(undefined);
   /** False while the debugger is on another assistant than the pinned one: the tab keeps its last run. */
   following = $state(true);
+  /** The tab runs a thread of its own (started from its banner); the side panel follows the debugger. */
+  ownThread = $state(false);
   geometry = $state.raw<Geometry | undefined>(undefined);
   layoutError = $state<string | undefined>(undefined);
   /** Nodes with a token section, in first-streamed order. */

@@ -1,7 +1,7 @@
 import * as vscode from "vscode";
 import type { ThreadDriver } from "../engine/driver/threadDriver";
 import { isSubgraphNode } from "../engine/driver/breaks";
-import { assertNever, type RunAction } from "../shared/protocol";
+import { assertNever } from "../shared/protocol";
 import type { BreakpointStore } from "./breakpoints";
 import { registerCommand } from "./commandRegistry";
 import { ACTION_COMMANDS, type PaletteCommand } from "./contributions";
@@ -17,6 +17,7 @@ import { askJsonValue, pickAssistant } from "./pickers";
 import type { RunController, StreamRunArgs } from "./runController";
 import { openStateDocument } from "./stateEditor";
 import type { StatusBar } from "./statusBar";
+import type { TabActions } from "./tabRuns";
 import type { CheckpointItem, ThreadsTreeProvider } from "./threadsTree";
 import type { ViewStore } from "./viewStore";
 import type { Recordings } from "./recordings";
@@ -32,6 +33,8 @@ export interface CommandDeps {
   view: GraphViewProvider;
   /** The graph view's editor tabs. */
   panels: GraphPanels;
+  /** The banner buttons of a tab that runs its own thread. */
+  tabs: TabActions;
   /** Messages from the side panel's graph view and the editor tabs. */
   viewMessages: vscode.Event<FromView>;
   runs: RunController;
@@ -231,15 +234,6 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
     },
   };
 
-  /**
-   * A tab pinned to an assistant the debugger has left acts on that assistant: its banner offers
-   * only a new run (the thread it shows is no longer the debugger's to continue).
-   */
-  const pinnedAction = (action: RunAction, pinned: string) => {
-    if (action === "streamRun") return runs.streamRun({ assistantId: pinned });
-    throw new Error("The debugger is on another assistant now: this tab shows its assistant's last run. Run it again to follow it here.");
-  };
-
   /** Every graph view's messages (the side panel's and the tabs') reach the handlers in one hop. */
   const onViewMessage = ({ message, pinned }: FromView) => {
     switch (message.type) {
@@ -257,7 +251,8 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
         void guarded("exportGraph", async () => saveExport(message, await exportBaseName(await deployment.client(), pinned ?? driver.graph?.assistantId)))();
         return;
       case "runAction":
-        if (pinned && pinned !== d.store.assistantId) void guarded(ACTION_COMMANDS[message.action], () => pinnedAction(message.action, pinned))();
+        // A tab with a thread of its own, or whose assistant the debugger has left, runs its own (tabRuns.ts).
+        if (pinned && d.tabs.actsOnItsOwn(pinned, d.store.assistantId)) void guarded(ACTION_COMMANDS[message.action], () => d.tabs.act(pinned, message.action))();
         else if (message.action === "streamRun") void guarded("streamRun", runAgain)();
         else void guarded(ACTION_COMMANDS[message.action], handlers[ACTION_COMMANDS[message.action]])();
         return;

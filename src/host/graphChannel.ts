@@ -4,7 +4,6 @@
 import * as vscode from "vscode";
 import { assertNever, type ExportFormat, type HostToWebview, type WebviewToHost } from "../shared/protocol";
 import type { ViewFeed } from "./viewFeed";
-import type { ViewStore } from "./viewStore";
 
 /** A message from a graph webview; `pinned`: the assistant of the editor tab it came from. */
 export interface FromView {
@@ -22,13 +21,12 @@ export class GraphChannel implements vscode.Disposable {
   constructor(
     private readonly webview: vscode.Webview,
     private readonly feed: ViewFeed,
-    store: ViewStore,
     private readonly sink: (message: FromView) => void,
     private readonly log: vscode.LogOutputChannel,
   ) {
     this.subscriptions = [
-      store.onDelta((message) => {
-        if (this.ready) for (const m of this.feed.delta(message)) this.post(m);
+      feed.listen((messages) => {
+        if (this.ready) for (const m of messages) this.post(m);
       }),
       webview.onDidReceiveMessage((message: WebviewToHost) => this.receive(message)),
     ];

@@ -1,18 +1,22 @@
 // The graph view in editor tabs ("LangGraph: Open graph in editor"): the same webview bundle in
 // `live` mode, full size, beside the side panel's view and fed by the same ViewStore. Each tab is
 // pinned to the assistant it was opened on (its title names it): it follows that assistant's runs
-// and keeps its last run on screen while the debugger is on another one. Tabs come back after a
-// reload (a webview panel serializer; the pin is in the webview's saved state).
+// and keeps its last run on screen while the debugger is on another one; a run started from the tab
+// runs on a driver of the tab's own (runOwners.ts, tabRuns.ts), which the tab shows instead. Tabs
+// come back after a reload (a webview panel serializer; the pin is in the webview's saved state).
 import * as vscode from "vscode";
 import type { ExportFormat, Pin } from "../shared/protocol";
 import { GraphChannel, type FromView } from "./graphChannel";
-import { PinnedFeed } from "./viewFeed";
+import type { RunOwners } from "./runOwners";
+import type { OwnRun } from "./tabRuns";
+import { TabFeed } from "./viewFeed";
 import type { ViewStore } from "./viewStore";
 import { loadWebviewPage } from "./webviewPage";
 
 interface GraphTab {
   panel: vscode.WebviewPanel;
   channel: GraphChannel;
+  feed: TabFeed;
   pin: Pin;
 }
 
@@ -22,15 +26,18 @@ export class GraphPanels implements vscode.Disposable {
 
   private readonly tabs = new Set<GraphTab>();
   private readonly registration: vscode.Disposable;
+  private readonly ownRuns: { dispose(): void };
 
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly store: ViewStore,
     private readonly sink: (message: FromView) => void,
     private readonly log: vscode.LogOutputChannel,
-    /** Called for a tab opened or restored: shows its assistant's graph unless the debugger is busy with another. */
+    /** Called for a tab opened or restored: shows its assistant's graph (on the debugger's driver when it is free, else on the tab's own: TabActions.show). */
     private readonly showPinned: (assistantId: string) => Promise<void>,
+    private readonly owners: RunOwners<OwnRun>,
   ) {
+    this.ownRuns = owners.onTabRun((assistantId, run) => this.tabOf(assistantId)?.feed.useOwn(run?.store));
     this.registration = vscode.window.registerWebviewPanelSerializer(GraphPanels.viewType, {
       deserializeWebviewPanel: async (panel, state: unknown) => {
         const pin = savedPin(state);
@@ -44,7 +51,7 @@ export class GraphPanels implements vscode.Disposable {
 
   /** Reveals the tab pinned to `pin.assistantId`, or opens one in the active editor group. */
   async open(pin: Pin): Promise<void> {
-    const open = [...this.tabs].find((t) => t.pin.assistantId === pin.assistantId);
+    const open = this.tabOf(pin.assistantId);
     if (open) open.panel.reveal();
     else {
       // Kept alive when hidden: a tab whose assistant the debugger has left has no other copy of that run.
@@ -69,18 +76,27 @@ export class GraphPanels implements vscode.Disposable {
   private adopt(panel: vscode.WebviewPanel, pin: Pin): void {
     panel.title = pin.title;
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, "media", "icon.svg");
-    const channel = new GraphChannel(panel.webview, new PinnedFeed(pin, this.store), this.store, this.sink, this.log);
+    const feed = new TabFeed(pin, this.store);
+    feed.useOwn(this.owners.of(pin.assistantId)?.store);
+    const channel = new GraphChannel(panel.webview, feed, this.sink, this.log);
     loadWebviewPage(panel.webview, this.extensionUri, "live", pin.title);
-    const tab = { panel, channel, pin };
+    const tab = { panel, channel, feed, pin };
     this.tabs.add(tab);
     panel.onDidDispose(() => {
       channel.dispose();
       this.tabs.delete(tab);
+      // Nobody shows the tab's own thread any more: stop watching it (its run goes on on the server).
+      this.owners.release(pin.assistantId);
     });
+  }
+
+  private tabOf(assistantId: string): GraphTab | undefined {
+    return [...this.tabs].find((t) => t.pin.assistantId === assistantId);
   }
 
   dispose(): void {
     this.registration.dispose();
+    this.ownRuns.dispose();
     for (const t of this.tabs) t.panel.dispose();
   }
 }

@@ -24,7 +24,7 @@ export class GraphViewProvider implements vscode.WebviewViewProvider, vscode.Dis
   resolveWebviewView(view: vscode.WebviewView): void {
     this.channel?.dispose();
     this.view = view;
-    const channel = new GraphChannel(view.webview, followingFeed(this.store), this.store, this.sink, this.log);
+    const channel = new GraphChannel(view.webview, followingFeed(this.store), this.sink, this.log);
     this.channel = channel;
     if (this.pendingExport) channel.requestExport(this.pendingExport);
     this.pendingExport = undefined;

@@ -2,7 +2,7 @@
 // itself (thread, story, run in progress) belongs to the ThreadDriver; this only asks it.
 import * as vscode from "vscode";
 import type { Config, GraphSchema } from "@langchain/langgraph-sdk";
-import type { ThreadDriver } from "../engine/driver/threadDriver";
+import type { StartRequest, ThreadDriver } from "../engine/driver/threadDriver";
 import type { RunOutcome } from "../engine/model";
 import type { Deployment } from "./deployment";
 import { inputFields, inputProblemMessage } from "./inputSchema";
@@ -55,6 +55,14 @@ export class RunController {
 
   /** The Stream run command: assistant → thread → input → stream, followed in the graph view. */
   async streamRun(args: StreamRunArgs = {}): Promise<RunOutcome | undefined> {
+    const request = await this.askRun(args);
+    if (!request) return undefined;
+    await this.revealView();
+    return this.driver.start(request);
+  }
+
+  /** What Stream run asks (assistant, thread, input, each unless given), checked; undefined when dismissed. Who runs it is the caller's. */
+  async askRun(args: StreamRunArgs): Promise<StartRequest | undefined> {
     const client = await this.deployment.client();
     const assistant = await pickAssistant(client, args.assistantId);
     if (!assistant) return undefined;
@@ -76,15 +84,8 @@ export class RunController {
     if (problem) throw new Error(problem);
 
     const breaks = args.interruptBefore || args.interruptAfter ? { interruptBefore: args.interruptBefore, interruptAfter: args.interruptAfter } : undefined;
-    await this.revealView();
     await this.rememberAssistant(assistant.assistant_id);
-    return this.driver.start({ assistantId: assistant.assistant_id, threadId, input: parsed.input, config: args.config, breaks });
-  }
-
-  /** Shows an assistant's graph unless it is shown or a run of another one is going on (a graph tab opened or restored). */
-  async showIfIdle(assistantId: string): Promise<void> {
-    if (this.driver.graph?.assistantId === assistantId || this.driver.status === "running") return;
-    await this.loadGraph(assistantId);
+    return { assistantId: assistant.assistant_id, threadId, input: parsed.input, config: args.config, breaks };
   }
 
   /** Shows an assistant's graph and remembers it for the next session. */

@@ -61,7 +61,8 @@ export class StateFileSystem implements vscode.FileSystemProvider, vscode.Dispos
 
   constructor(
     private readonly deployment: Deployment,
-    private readonly driver: ThreadDriver,
+    /** The driver that owns a thread (a graph tab's own, else the debugger's): edits go through it, into its story. */
+    private readonly driverFor: (threadId: string) => ThreadDriver,
     private readonly log: vscode.LogOutputChannel,
     private readonly onForked: (assistantId: string, threadId: string, checkpointId: string) => void,
   ) {
@@ -69,10 +70,14 @@ export class StateFileSystem implements vscode.FileSystemProvider, vscode.Dispos
       vscode.workspace.onWillSaveTextDocument((event) => {
         if (event.document.uri.scheme === STATE_SCHEME) this.saveReasons.set(event.document.uri.toString(), event.reason);
       }),
-      driver.onEvent((event) => {
-        if (event.type === "target" && event.target && !event.target.running) this.threadMoved(event.target.threadId, event.target.checkpointId);
-      }),
     ];
+  }
+
+  /** Follows a driver's thread: when it stops somewhere new, documents of its latest state are re-read. */
+  followDriver(driver: ThreadDriver): { dispose(): void } {
+    return driver.onEvent((event) => {
+      if (event.type === "target" && event.target && !event.target.running) this.threadMoved(event.target.threadId, event.target.checkpointId);
+    });
   }
 
   async readFile(uri: vscode.Uri): Promise<Uint8Array> {
@@ -109,17 +114,18 @@ export class StateFileSystem implements vscode.FileSystemProvider, vscode.Dispos
     }
     if (!values || typeof values !== "object" || Array.isArray(values)) throw new Error("The state must be a JSON object; nothing was written.");
     const options = { asNode: target.asNode, checkpointId: target.checkpointId, basedOn: this.readAt.get(key) };
+    const driver = this.driverFor(target.threadId);
     let written: string | undefined;
     try {
-      written = await this.driver.updateState(target.threadId, values as Record<string, unknown>, options);
+      written = await driver.updateState(target.threadId, values as Record<string, unknown>, options);
     } catch (error) {
       if (!(error instanceof StaleStateError)) throw error;
       const overwrite = "Overwrite";
       const choice = await vscode.window.showWarningMessage(`LangGraph: ${error.message}`, { modal: true, detail: "Reopen the state document to edit the thread's latest state, or overwrite it with this document." }, overwrite);
       if (choice !== overwrite) throw new Error(`Not saved: ${error.message}`);
-      written = await this.driver.updateState(target.threadId, values as Record<string, unknown>, { ...options, force: true });
+      written = await driver.updateState(target.threadId, values as Record<string, unknown>, { ...options, force: true });
     }
-    this.readAt.set(key, target.checkpointId ? target.checkpointId : (this.driver.target?.threadId === target.threadId ? this.driver.target.checkpointId : written));
+    this.readAt.set(key, target.checkpointId ? target.checkpointId : (driver.target?.threadId === target.threadId ? driver.target.checkpointId : written));
     this.stats.set(key, { mtime: Date.now(), size: content.length });
     this.emitter.fire([{ type: vscode.FileChangeType.Changed, uri }]);
     if (target.forkAssistantId && written) this.onForked(target.forkAssistantId, target.threadId, written);

@@ -2,15 +2,15 @@ import { Commands, ContextKeys } from "./contributions";
 import * as vscode from "vscode";
 import type { Thread, ThreadState } from "@langchain/langgraph-sdk";
 import { checkpointTree, type CheckpointNode } from "../engine/checkpointTimeline";
-import type { DriverTarget } from "../engine/driver/threadDriver";
 import type { RunStatus } from "../engine/model";
 import type { Deployment } from "./deployment";
 import { describeError } from "./errors";
-import { assistantNames, checkpointRow, checkpointWriter, groupByAssistant, type KnownOutcome, shortTime, threadRow, withRunningThread } from "./threadLabels";
+import { assistantNames, checkpointRow, checkpointWriter, groupByAssistant, type KnownOutcome, shortTime, threadRow, threadSubject, withRunningThread } from "./threadLabels";
 
-/** What the tree reads of the run driver: which thread is being debugged, and whether its run goes on. */
+/** What the tree reads of the run drivers (the debugger's and the graph tabs' own): the threads whose run goes on. */
 export interface TargetSource {
-  readonly target: DriverTarget | undefined;
+  /** Each running thread, with its newest state in its driver's story, if any yet. */
+  runningThreads(): { threadId: string; values?: unknown }[];
 }
 
 /** One assistant's threads (when the view groups them). */
@@ -117,7 +117,7 @@ export class ThreadsTreeProvider implements vscode.TreeDataProvider<vscode.TreeI
 
   constructor(
     private readonly deployment: Deployment,
-    private readonly driver: TargetSource,
+    private readonly drivers: TargetSource,
     private readonly log: vscode.LogOutputChannel,
     private readonly memento: vscode.Memento,
   ) {
@@ -178,18 +178,25 @@ export class ThreadsTreeProvider implements vscode.TreeDataProvider<vscode.TreeI
 
   private async threadItems(): Promise<vscode.TreeItem[]> {
     const client = await this.deployment.client();
-    const target = this.driver.target;
-    const runningId = target?.running ? target.threadId : undefined;
+    const runningValues = new Map(this.drivers.runningThreads().map((r) => [r.threadId, r.values]));
+    const runningIds = new Set(runningValues.keys());
     const [found, assistants] = await Promise.all([
       client.threads.search({ limit: THREADS_LISTED, sortBy: "updated_at", sortOrder: "desc" }),
       client.assistants.search({ limit: 100 }).catch(() => []),
     ]);
-    const running = runningId && !found.some((t) => t.thread_id === runningId) ? await client.threads.get(runningId).catch(() => undefined) : undefined;
-    const threads = withRunningThread(found, running);
+    const unlisted = [...runningIds].filter((id) => !found.some((t) => t.thread_id === id));
+    const running = (await Promise.all(unlisted.map((id) => client.threads.get(id).catch(() => undefined)))).filter((t) => t !== undefined);
+    // A running thread the search does not list yet (a new one) comes first.
+    const threads = [...running, ...withRunningThread(found, undefined)];
     const known = this.memento.get<Record<string, KnownOutcome>>(OUTCOMES_KEY, {});
     const names = assistantNames(assistants);
     const grouped = this.grouped;
-    const itemOf = (t: Thread) => new ThreadItem(t, { known: known[t.thread_id], names, running: t.thread_id === runningId, grouped });
+    // A thread has no values while it runs (Python) or only those of its last run (JS): its driver knows what it started from.
+    const itemOf = (t: Thread) => {
+      const values = runningValues.get(t.thread_id);
+      const shown = values && !threadSubject(t) ? { ...t, values: values as Thread["values"] } : t;
+      return new ThreadItem(shown, { known: known[t.thread_id], names, running: runningIds.has(t.thread_id), grouped });
+    };
     if (!grouped) return threads.map(itemOf);
     return groupByAssistant(threads, names).map((group) => new AssistantGroupItem(group.assistant, group.threads.map(itemOf)));
   }

@@ -76,6 +76,11 @@ export class ViewStore {
     return this.driver.graph?.assistantId ?? this.driver.target?.assistantId;
   }
 
+  /** The deployment as last told (a tab's own store borrows it from the main one). */
+  get deploymentShown(): DeploymentInfo | undefined {
+    return this.deployment && { ...this.deployment };
+  }
+
   /** An assistant's breakpoints changed: sent with its id (a view pinned to it may show it while the debugger is elsewhere). */
   breakpointsChanged(assistantId: string, breakpoints: Breakpoints): void {
     this.emit({ type: "breakpoints", breakpoints, assistantId });

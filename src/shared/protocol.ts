@@ -131,11 +131,13 @@ export interface Pin {
  * Sent to an editor tab pinned to one assistant, after `ready` and whenever the debugger moves to
  * another assistant or back. `following`: the debugger is on the pinned assistant, so the tab
  * follows its run; otherwise the tab keeps that assistant's last run and gets nothing else.
+ * `own`: the tab shows a thread of its own (runs started from the tab), whatever the debugger does.
  */
 export interface PinnedMessage {
   type: "pinned";
   pin: Pin;
   following: boolean;
+  own?: boolean;
 }
 
 /** The run viewer's recording, sent once after `ready`; the webview scrubs through it on its own. */

@@ -144,4 +144,25 @@ describe("an editor tab pinned to an assistant", () => {
     await view.until("window.__harness.savedState()?.pinned?.assistantId === 'agent'");
     await view.page.screenshot({ path: join(OUT, "pinned-elsewhere.png") });
   });
+
+  it("a tab running a thread of its own says which, and offers that run's actions", async () => {
+    const view = await harness.open({ width: 300, height: 500 });
+    const pin = { assistantId: "agent", title: "Graph: agent" };
+    // Its own driver shows the graph before anything ran on it.
+    await view.post(...startDemo().slice(0, 2), { type: "pinned", pin, following: true, own: true });
+    const note = view.page.getByRole("note");
+    expect(await note.innerText()).toContain("A run started here runs on a thread of this tab's own; the side panel follows the debugger.");
+    await view.page.locator('.graph [data-node-id="tools"]').waitFor();
+    await view.page.screenshot({ path: join(OUT, "pinned-own-idle-dark.png") });
+    await view.post(startDemo()[2], { type: "runEnded", outcome: { status: "paused", when: "before", nodes: ["tools"] } });
+    expect(await note.innerText()).toMatch(/This tab runs its own thread \S{1,8}; the side panel follows the debugger\./);
+    expect(await note.getAttribute("title")).toMatch(/^Thread /);
+    expect(await view.page.getByRole("status").getByRole("button").allInnerTexts()).toEqual(["Continue", "Step", "Edit state"]);
+    for (const theme of ["light", "dark", "high-contrast"] as const) {
+      await view.setTheme(theme);
+      await view.page.screenshot({ path: join(OUT, `pinned-own-${theme}.png`) });
+    }
+    await view.post({ type: "pinned", pin, following: true });
+    expect(await note.count()).toBe(0);
+  });
 });

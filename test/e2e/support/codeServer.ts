@@ -28,6 +28,8 @@ export interface CodeServerOptions {
   vsixExtensionId?: string;
   /** Extra user settings, merged over test/e2e/settings.json. */
   settings?: Record<string, unknown>;
+  /** User keybindings (User/keybindings.json), e.g. a command with arguments the palette cannot give. */
+  keybindings?: { key: string; command: string; args?: unknown }[];
   /** Port to listen on (127.0.0.1); a free one by default. */
   port?: number;
   /** Where stop() copies VS Code's logs; default test-results/e2e/<label>; null: nowhere. */
@@ -69,6 +71,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
   };
   for (const dir of Object.values(dirs)) fs.mkdirSync(dir, { recursive: true });
   writeUserSettings(dirs.userData, { ...options.settings, "langgraphDebugger.deploymentUrl": options.deploymentUrl });
+  if (options.keybindings) fs.writeFileSync(path.join(dirs.userData, "User", "keybindings.json"), JSON.stringify(options.keybindings, null, 2));
   fs.writeFileSync(path.join(dirs.workspace, "README.md"), "# LangGraph Debugger e2e workspace\n");
   const configFile = path.join(scratchDir, "code-server.yaml");
   fs.writeFileSync(configFile, "auth: none\n");

@@ -131,9 +131,14 @@ export class Workbench {
   async streamRun(graphId: string, input: string): Promise<void> {
     await this.runCommand("LangGraph: Stream run");
     await this.pickQuickItem(graphId);
+    await this.answerRun(graphId, input);
+  }
+
+  /** Answers what Stream run asks once the assistant is known (named `name` in its prompts): a new thread when asked, then `input`. */
+  async answerRun(name: string, input: string): Promise<void> {
     const asked = async () => {
       const text = await this.quickInputText();
-      return text.includes("pick a thread") ? "thread" : text.includes(`input for ${graphId}`) ? "input" : "";
+      return text.includes("pick a thread") ? "thread" : text.includes(`input for ${name}`) ? "input" : "";
     };
     await expect.poll(asked, { timeout: 30_000 }).not.toBe("");
     if ((await asked()) === "thread") {

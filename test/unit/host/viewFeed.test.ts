@@ -5,7 +5,7 @@ import type { DriverEvent } from "../../../src/engine/driver/threadDriver";
 import { ThreadStory } from "../../../src/engine/driver/threadStory";
 import type { GraphData, RunEvent } from "../../../src/engine/model";
 import type { Breakpoints, HostToWebview } from "../../../src/shared/protocol";
-import { followingFeed, PinnedFeed, type ViewFeed } from "../../../src/host/viewFeed";
+import { followingFeed, PinnedFeed, TabFeed, type ViewFeed } from "../../../src/host/viewFeed";
 import { ViewStore, type RunSource } from "../../../src/host/viewStore";
 
 const graph: GraphData = { nodes: [{ id: "agent" }, { id: "tools" }], edges: [] };
@@ -50,12 +50,13 @@ class TwoAssistants implements RunSource {
 const breakpoints: Record<string, Breakpoints> = {};
 const store = (source: RunSource) => new ViewStore(source, { get: (id) => breakpoints[id] ?? { before: [], after: [] } });
 
-/** Every message a feed would post, as `type` (snapshots as `snapshot:<assistant>`, notes as `pinned:<following>`). */
-function posts(feed: ViewFeed, viewStore: ViewStore): string[] {
+/** Every message a feed would post, as `type` (snapshots as `snapshot:<assistant>:<thread>`, notes as `pinned:<following>` or `pinned:own`). */
+function posts(feed: ViewFeed): string[] {
   const seen: string[] = [];
-  const name = (m: HostToWebview) => (m.type === "snapshot" ? `snapshot:${m.snapshot.assistantId}` : m.type === "pinned" ? `pinned:${m.following}` : m.type);
+  const name = (m: HostToWebview) =>
+    m.type === "snapshot" ? `snapshot:${m.snapshot.assistantId}${m.snapshot.run ? `:${m.snapshot.run.threadId}` : ""}` : m.type === "pinned" ? `pinned:${m.own ? "own" : m.following}` : m.type;
   seen.push(...feed.ready().map(name));
-  viewStore.onDelta((m) => seen.push(...feed.delta(m).map(name)));
+  feed.listen((messages) => seen.push(...messages.map(name)));
   return seen;
 }
 
@@ -64,9 +65,9 @@ describe("view feeds", () => {
     const source = new TwoAssistants();
     source.show("a");
     const viewStore = store(source);
-    const panel = posts(followingFeed(viewStore), viewStore);
-    const tabA = posts(new PinnedFeed({ assistantId: "a", title: "Graph: a" }, viewStore), viewStore);
-    const tabB = posts(new PinnedFeed({ assistantId: "b", title: "Graph: b" }, viewStore), viewStore);
+    const panel = posts(followingFeed(viewStore));
+    const tabA = posts(new PinnedFeed({ assistantId: "a", title: "Graph: a" }, viewStore));
+    const tabB = posts(new PinnedFeed({ assistantId: "b", title: "Graph: b" }, viewStore));
     expect(panel).toEqual(["snapshot:a"]);
     expect(tabA).toEqual(["snapshot:a", "pinned:true"]);
     expect(tabB).toEqual(["pinned:false"]);
@@ -83,11 +84,35 @@ describe("view feeds", () => {
     const source = new TwoAssistants();
     source.show("b");
     const viewStore = store(source);
-    const tabA = posts(new PinnedFeed({ assistantId: "a", title: "Graph: a" }, viewStore), viewStore);
+    const tabA = posts(new PinnedFeed({ assistantId: "a", title: "Graph: a" }, viewStore));
     viewStore.breakpointsChanged("b", { before: ["tools"], after: [] });
     viewStore.breakpointsChanged("a", { before: ["agent"], after: [] });
     source.start("b", "t1");
     source.events();
     expect(tabA).toEqual(["pinned:false", "breakpoints"]);
+  });
+
+  it("a tab with a run of its own shows that run's store, hears its assistant's breakpoints, and goes back to the debugger's when it lets go", () => {
+    const main = new TwoAssistants();
+    main.show("b");
+    const mainStore = store(main);
+    const feed = new TabFeed({ assistantId: "a", title: "Graph: a" }, mainStore);
+    const tabA = posts(feed);
+    const own = new TwoAssistants();
+    const ownStore = store(own);
+    // A driver just made has no graph yet: only the note, the tab keeps drawing what it drew.
+    feed.useOwn(ownStore);
+    own.show("a");
+    own.start("a", "t-own");
+    own.events();
+    // The debugger's run of another assistant does not reach the tab; its own assistant's breakpoints do.
+    main.start("b", "t-main");
+    mainStore.breakpointsChanged("a", { before: ["agent"], after: [] });
+    mainStore.breakpointsChanged("b", { before: ["tools"], after: [] });
+    feed.useOwn(undefined);
+    expect(tabA).toEqual(["pinned:false", "pinned:own", "graph", "breakpoints", "runStarted", "breakpoints", "pinned:false"]);
+    // Shown again (a hidden tab, a reload) while on its own run: one snapshot of that run.
+    feed.useOwn(ownStore);
+    expect(feed.ready().map((m) => (m.type === "snapshot" ? m.snapshot.run?.threadId : m.type === "pinned" && m.own))).toEqual(["t-own", true]);
   });
 });
