@@ -168,6 +168,7 @@ export class RunLoop {
         const stop = kind === "step" ? undefined : await this.readStop().catch(() => undefined);
         const decision = stop && breakpoints.decide({ when: "after", ran: this.lastRan(), next: [], state: stop.view.state, diffs: this.diffsTo(stop), checkpointId: stop.checkpointId });
         for (const note of decision?.notes ?? []) console.line(note);
+        for (const log of decision?.logs ?? []) console.log(log);
         if (decision?.stop) {
           this.atEnd = true;
           return { type: "stop", reason: decision.reason, description: `${decision.description} (the run has finished)`, hitBreakpointIds: decision.hitBreakpointIds, stop };
@@ -212,6 +213,7 @@ export class RunLoop {
           checkpointId: stop.checkpointId,
         });
         for (const note of decision.notes) console.line(note);
+        for (const log of decision.logs) console.log(log);
         if (decision.stop) return { type: "stop", reason: decision.reason, description: decision.description, hitBreakpointIds: decision.hitBreakpointIds, stop };
         return "goOn";
       }
