@@ -2,6 +2,7 @@ import * as vscode from "vscode";
 import { statusOf, ThreadDriver } from "./engine/driver/threadDriver";
 import { BreakpointStore } from "./host/breakpoints";
 import { BreakpointSync } from "./host/breakpointSync";
+import { ShownGraphSources } from "./host/shownSources";
 import { registerCommands } from "./host/commands";
 import { executeCommand, setRunContext } from "./host/commandRegistry";
 import { Deployment } from "./host/deployment";
@@ -28,6 +29,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const replays = new ReplayTarget(deployment);
   const driver = new ThreadDriver({ client: () => replays.client(), breakpoints: (assistantId) => breakpoints.runFields(assistantId), log });
   const store = new ViewStore(driver, breakpoints);
+  const shownSources = new ShownGraphSources(driver, () => replays.client(), log);
   // One stream of messages from every graph view (the side panel's and the editor tabs'), one dispatcher (commands.ts).
   const viewMessages = new vscode.EventEmitter<FromView>();
   const view = new GraphViewProvider(context.extensionUri, store, (m) => viewMessages.fire(m), log);
@@ -87,7 +89,8 @@ export function activate(context: vscode.ExtensionContext): void {
       statusBar.setDeployment(deployment.url, reachable);
       store.deploymentChanged({ url: deployment.url, reachable });
     }),
-    new BreakpointSync(breakpoints, driver),
+    shownSources,
+    new BreakpointSync(breakpoints, driver, shownSources),
     ...registerCommands({ log, deployment, driver, store, breakpoints, view, panels, viewMessages: viewMessages.event, runs, threads, statusBar, recordings }),
     ...registerDebugger({ deployment, viewMessages: viewMessages.event, driver, store, log, replays }),
   );
