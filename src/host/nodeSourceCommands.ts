@@ -10,14 +10,16 @@ import { allows } from "../shared/runActions";
 import type { BreakpointStore } from "./breakpoints";
 import type { NodeSourceIndex } from "./nodeSourceIndex";
 
-/** Opens a span's file with the selection on its first line (from its column to the line's end). */
+/** Opens a span's file with its first line selected (from its column to the line's end). */
 export async function openSpan(span: SourceSpan): Promise<vscode.TextEditor> {
   const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(span.file));
   const line = Math.min(span.line - 1, doc.lineCount - 1);
   const text = doc.lineAt(line);
   const start = new vscode.Position(line, Math.max(text.firstNonWhitespaceCharacterIndex, (span.column ?? 1) - 1));
-  const selection = new vscode.Selection(start, text.range.end);
-  const editor = await vscode.window.showTextDocument(doc, { selection, preview: true });
+  // The cursor at the start (the status bar reads the line), the rest of the line selected.
+  const selection = new vscode.Selection(text.range.end, start);
+  const editor = await vscode.window.showTextDocument(doc, { preview: true });
+  editor.selection = selection;
   editor.revealRange(selection, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
   return editor;
 }
