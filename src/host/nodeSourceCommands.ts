@@ -57,9 +57,12 @@ export async function pickNodeSource(index: NodeSourceIndex, assistantId: string
   if (picked) await goToNodeSource(index, assistantId, picked.node);
 }
 
-/** Whether "Run to here" can go on to a node now: the thread is paused (a debug session's or the driver's) on its assistant. */
+/** Whether "Run to here" can go on to a node now: the thread is paused (a debug session's or the driver's) on its assistant, not already before that node. */
 export function canRunTo(driver: ThreadDriver, assistantId: string, node: string): boolean {
-  return !isSubgraphNode(node) && driver.target?.assistantId === assistantId && allows(driver.status, "continue");
+  const target = driver.target;
+  if (isSubgraphNode(node) || target?.assistantId !== assistantId || !allows(driver.status, "continue")) return false;
+  const outcome = target.outcome;
+  return !(outcome?.status === "paused" && outcome.when === "before" && outcome.nodes.includes(node));
 }
 
 /** One-shot function breakpoints of "Run to here" in debug sessions: each is removed at its session's next stop or end. */
