@@ -19,6 +19,9 @@ import { ThreadsTreeProvider } from "./host/threadsTree";
 import { ViewStore } from "./host/viewStore";
 import { ReplayTarget } from "./host/replayTarget";
 import { Recordings } from "./host/recordings";
+import { NodeSourceIndex } from "./host/nodeSourceIndex";
+import { NODE_SOURCE_SELECTOR, NodeCodeLensProvider } from "./host/nodeCodeLens";
+import { OneShotBreakpoints } from "./host/nodeSourceCommands";
 
 /** Wires the run driver, the graph view, the threads tree and the commands into VS Code. */
 export function activate(context: vscode.ExtensionContext): void {
@@ -29,7 +32,6 @@ export function activate(context: vscode.ExtensionContext): void {
   const replays = new ReplayTarget(deployment);
   const driver = new ThreadDriver({ client: () => replays.client(), breakpoints: (assistantId) => breakpoints.runFields(assistantId), log });
   const store = new ViewStore(driver, breakpoints);
-  const shownSources = new ShownGraphSources(driver, () => replays.client(), log);
   // One stream of messages from every graph view (the side panel's and the editor tabs'), one dispatcher (commands.ts).
   const viewMessages = new vscode.EventEmitter<FromView>();
   const view = new GraphViewProvider(context.extensionUri, store, (m) => viewMessages.fire(m), log);
@@ -39,6 +41,11 @@ export function activate(context: vscode.ExtensionContext): void {
   const threads = new ThreadsTreeProvider(deployment, driver, log, context.workspaceState);
   const statusBar = new StatusBar();
   const recordings = new Recordings(driver, deployment, replays, log);
+  // Where each node of the shown graph is written (the workspace's langgraph.json and code), for Go to source and CodeLens.
+  const sources = new NodeSourceIndex(driver, deployment, log);
+  const shownSources = new ShownGraphSources(driver, () => replays.client(), log);
+  const lenses = new NodeCodeLensProvider(sources, breakpoints, driver);
+  const oneShots = new OneShotBreakpoints();
   const stateFiles = new StateFileSystem(deployment, driver, log, (assistantId, threadId, checkpointId) => {
     void executeCommand("runFromCheckpoint", { assistantId, threadId, checkpointId });
   });
@@ -53,6 +60,10 @@ export function activate(context: vscode.ExtensionContext): void {
     stateFiles,
     store,
     recordings,
+    sources,
+    lenses,
+    oneShots,
+    vscode.languages.registerCodeLensProvider(NODE_SOURCE_SELECTOR, lenses),
     { dispose: () => driver.dispose() },
     vscode.window.registerWebviewViewProvider(GraphViewProvider.viewId, view),
     RunViewerProvider.register(context, log),
@@ -91,7 +102,7 @@ export function activate(context: vscode.ExtensionContext): void {
     }),
     shownSources,
     new BreakpointSync(breakpoints, driver, shownSources),
-    ...registerCommands({ log, deployment, driver, store, breakpoints, view, panels, viewMessages: viewMessages.event, runs, threads, statusBar, recordings }),
+    ...registerCommands({ log, deployment, driver, store, breakpoints, view, panels, viewMessages: viewMessages.event, runs, threads, statusBar, recordings, sources, oneShots }),
     ...registerDebugger({ deployment, viewMessages: viewMessages.event, driver, store, log, replays }),
   );
 

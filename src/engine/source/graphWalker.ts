@@ -93,8 +93,10 @@ export class GraphWalker {
     const e = syntax.strip(expr);
     const c = syntax.call(e);
     if (c?.object && c.method) {
+      // The receiver first: adds in the order they are written.
+      await this.builderAdds(module, c.object, out, depth + 1);
       if (c.method === syntax.methods.add || c.method === syntax.methods.sequence) this.push(out, { module, call: c, node: e });
-      return this.builderAdds(module, c.object, out, depth + 1);
+      return;
     }
     const name = syntax.identifier(e) ?? (c && !c.object ? syntax.identifier(c.callee) : undefined);
     const member = name ? undefined : c && !c.object ? syntax.member(c.callee) : syntax.member(e);
@@ -105,6 +107,8 @@ export class GraphWalker {
       const obj = objName ? await this.follow(syntax.bindingAt(objName, e, module)) : undefined;
       if (obj && "root" in obj) binding = obj.syntax.exported(member.property, obj);
     }
+    // A builder made in another file and imported here is added to here too.
+    if (name && binding && !("root" in binding) && binding.kind === "import" && !c) await this.uses(module, name, module.root, out, depth + 1);
     binding = await this.follow(binding);
     if (!binding || "root" in binding) return;
     if (binding.kind === "function" && (c || syntax.identifier(e))) {
@@ -221,7 +225,9 @@ export class GraphWalker {
     if (!binding || "root" in binding) return {};
     if (c) {
       // A factory call (`branch("left")`): the function it returns, or the factory itself.
-      if (binding.kind !== "function" || !binding.module.syntax.isFunction(binding.node)) return {};
+      if (binding.kind !== "function") return {};
+      // A class whose instance is the node: its code is the class.
+      if (!binding.module.syntax.isFunction(binding.node)) return { definition: { module: binding.module, node: binding.node } };
       for (const ret of binding.module.syntax.returns(binding.node)) {
         const inner = await this.action(binding.module, ret, depth + 1);
         if (inner.definition || inner.subgraph) return inner;

@@ -140,8 +140,12 @@ function sourceMap(graphId: string, langgraphJson: string, nodeNames: readonly s
     ids.add(n);
   }
   const nodes = [...ids].map(lookup);
-  const spans: { node: string; span: SourceSpan }[] = [];
-  for (const n of nodes) for (const span of [n.source?.added, n.source?.definition]) if (span) spans.push({ node: n.node, span });
+  // Innermost wins; on the same lines an add site beats a definition (a one-line subgraph adding its nodes).
+  const spans: { node: string; span: SourceSpan; rank: number }[] = [];
+  for (const n of nodes) {
+    if (n.source?.added) spans.push({ node: n.node, span: n.source.added, rank: 0 });
+    if (n.source?.definition) spans.push({ node: n.node, span: n.source.definition, rank: 1 });
+  }
   return {
     graphId,
     langgraphJson,
@@ -150,9 +154,9 @@ function sourceMap(graphId: string, langgraphJson: string, nodeNames: readonly s
     sourceOf: (node) => (ids.has(node) || found.has(node) ? lookup(node) : undefined),
     nodeAt(file, line) {
       let best: { node: string; size: number } | undefined;
-      for (const { node, span } of spans) {
+      for (const { node, span, rank } of spans) {
         if (span.file !== file || line < span.line || line > span.endLine) continue;
-        const size = span.endLine - span.line;
+        const size = (span.endLine - span.line) * 2 + rank;
         if (!best || size < best.size) best = { node, size };
       }
       return best?.node;
