@@ -2,7 +2,6 @@ import * as vscode from "vscode";
 import { statusOf, ThreadDriver } from "./engine/driver/threadDriver";
 import { BreakpointStore } from "./host/breakpoints";
 import { BreakpointSync } from "./host/breakpointSync";
-import { ShownGraphSources } from "./host/shownSources";
 import { registerCommands } from "./host/commands";
 import { executeCommand, setRunContext } from "./host/commandRegistry";
 import { Deployment } from "./host/deployment";
@@ -43,7 +42,6 @@ export function activate(context: vscode.ExtensionContext): void {
   const recordings = new Recordings(driver, deployment, replays, log);
   // Where each node of the shown graph is written (the workspace's langgraph.json and code), for Go to source and CodeLens.
   const sources = new NodeSourceIndex(driver, deployment, log);
-  const shownSources = new ShownGraphSources(driver, () => replays.client(), log);
   const lenses = new NodeCodeLensProvider(sources, breakpoints, driver);
   const oneShots = new OneShotBreakpoints();
   const stateFiles = new StateFileSystem(deployment, driver, log, (assistantId, threadId, checkpointId) => {
@@ -100,8 +98,7 @@ export function activate(context: vscode.ExtensionContext): void {
       statusBar.setDeployment(deployment.url, reachable);
       store.deploymentChanged({ url: deployment.url, reachable });
     }),
-    shownSources,
-    new BreakpointSync(breakpoints, driver, shownSources),
+    new BreakpointSync(breakpoints, driver, sources),
     ...registerCommands({ log, deployment, driver, store, breakpoints, view, panels, viewMessages: viewMessages.event, runs, threads, statusBar, recordings, sources, oneShots }),
     ...registerDebugger({ deployment, viewMessages: viewMessages.event, driver, store, log, replays }),
   );

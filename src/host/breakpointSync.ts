@@ -5,65 +5,67 @@
 // breakpoint at its function's definition; one whose code is not, a function breakpoint. Logpoints
 // print and never stop, so they are no dot. A condition or hit count stays on VS Code's breakpoint (the
 // debugger evaluates it). Both directions converge: applying a change that is already there changes
-// nothing, so a breakpoint added for a dot does not add the dot again.
+// nothing, so a breakpoint added for a dot does not add the dot again. Where the code is comes from
+// the NodeSourceIndex (the one owner of the host's source maps).
 import * as vscode from "vscode";
 import { functionBreakpointName, parseFunctionBreakpointName } from "../debug/breakpoints";
 import type { ThreadDriver } from "../engine/driver/threadDriver";
 import type { GraphSourceMap } from "../engine/source/nodeSources";
 import type { Breakpoints } from "../shared/protocol";
 import type { BreakpointStore } from "./breakpoints";
-
-/** Where the shown graph's nodes are written, as far as read. */
-export interface ShownSources {
-  /** The source map of the graph the driver shows (undefined when its code is not in the workspace). */
-  current(): GraphSourceMap | undefined;
-  /** No read is under way: current() is the shown graph's. */
-  settled(): boolean;
-  onDidChange(listener: () => void): { dispose(): void };
-}
+import type { NodeSourceIndex } from "./nodeSourceIndex";
 
 /** Keeps VS Code's function and source breakpoints and the shown assistant's BreakpointStore entries the same set. */
 export class BreakpointSync implements vscode.Disposable {
   private readonly subscriptions: { dispose(): void }[];
   /** VS Code's breakpoints being written into the store: those store changes need no way back. */
   private applying = false;
-  /** One write into the store at a time: each reads the store the one before left. */
-  private writes = Promise.resolve();
+  /** One change at a time, each after the shown graph's code is read: each sees what the one before left. */
+  private queue = Promise.resolve();
 
   constructor(
     private readonly store: BreakpointStore,
     private readonly driver: ThreadDriver,
-    private readonly sources: ShownSources,
+    private readonly sources: Pick<NodeSourceIndex, "mapFor" | "onDidChange">,
   ) {
     this.subscriptions = [
       store.onChange((assistantId) => {
-        if (!this.applying && assistantId === this.driver.graph?.assistantId) this.toVsCode({ dropLines: true });
+        if (!this.applying && assistantId === this.driver.graph?.assistantId) this.enqueue(() => this.toVsCode({ dropLines: true }));
       }),
       driver.onEvent((event) => {
-        if (event.type === "graph") this.toVsCode();
+        if (event.type === "graph") this.enqueue(() => this.toVsCode());
       }),
-      // Read for the graph shown (or read again): its dots get their breakpoints, and the gutter
-      // breakpoints on its code (kept, they are the person's) become its dots.
+      // The code read (again): its dots get their breakpoints, and the gutter breakpoints on its code
+      // (kept: they are the person's) become its dots.
       sources.onDidChange(() => {
-        this.toVsCode();
-        this.toStore();
+        this.enqueue(() => this.toVsCode());
+        this.enqueue(() => this.toStore());
       }),
       vscode.debug.onDidChangeBreakpoints((event) => {
         const touched = [...event.added, ...event.removed, ...event.changed].some((b) => b instanceof vscode.FunctionBreakpoint || b instanceof vscode.SourceBreakpoint);
-        if (touched) this.toStore();
+        if (touched) this.enqueue(() => this.toStore());
       }),
     ];
+  }
+
+  private enqueue(work: () => Promise<void>): void {
+    this.queue = this.queue.then(work).catch(() => undefined);
+  }
+
+  /** Where the shown graph's nodes are written (undefined when its code is not in the workspace). */
+  private async shownMap(assistantId: string): Promise<GraphSourceMap | undefined> {
+    return (await this.sources.mapFor(assistantId)).map;
   }
 
   /**
    * The shown assistant's breakpoints become VS Code's breakpoints. Gutter breakpoints on a node with
    * no dot are removed only when a dot was turned off (`dropLines`), never because a graph was shown.
-   * Waits until the shown graph's code is read: a dot becomes a gutter or a function breakpoint by it.
    */
-  toVsCode(options: { dropLines?: boolean } = {}): void {
+  private async toVsCode(options: { dropLines?: boolean } = {}): Promise<void> {
     const assistantId = this.driver.graph?.assistantId;
-    if (!assistantId || !this.sources.settled()) return;
-    const map = this.sources.current();
+    if (!assistantId) return;
+    const map = await this.shownMap(assistantId);
+    if (assistantId !== this.driver.graph?.assistantId) return;
     const { before, after } = this.store.get(assistantId);
     const wanted = new Set([...before.map((n) => functionBreakpointName(n, "before")), ...after.map((n) => functionBreakpointName(n, "after"))]);
     const functions = functionBreakpoints();
@@ -78,16 +80,14 @@ export class BreakpointSync implements vscode.Disposable {
   }
 
   /** VS Code's enabled breakpoints become the shown assistant's breakpoints, for nodes its graph has. */
-  private toStore(): void {
-    this.writes = this.writes.then(() => this.writeStore()).catch(() => undefined);
-  }
-
-  private async writeStore(): Promise<void> {
+  private async toStore(): Promise<void> {
     const shown = this.driver.graph;
-    if (!shown || !this.sources.settled()) return;
+    if (!shown) return;
+    const map = await this.shownMap(shown.assistantId);
+    if (shown !== this.driver.graph) return;
     const nodes = new Set(shown.graph.nodes.map((n) => n.id));
     const wanted = nodeBreakpointsOf(functionBreakpoints().filter((b) => b.enabled).map((b) => b.functionName));
-    for (const line of nodeLines(this.sources.current())) if (line.breakpoint.enabled) wanted.before.push(line.node);
+    for (const line of nodeLines(map)) if (line.breakpoint.enabled) wanted.before.push(line.node);
     const current = this.store.get(shown.assistantId);
     this.applying = true;
     try {

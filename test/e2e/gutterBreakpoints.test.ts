@@ -6,10 +6,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, expect, test, type TestContext } from "vitest";
-import { repoRoot } from "../support/langgraphServer";
 import { startServer, type RunningServer } from "../support/servers";
 import type { E2eBrowser } from "./support/browser";
-import { startCodeServer, type RunningCodeServer } from "./support/codeServer";
+import { repoRoot, startCodeServer, type RunningCodeServer } from "./support/codeServer";
 import { closeSession, explainFailure as explainFailureWith, openWorkbench } from "./support/session";
 import { normalizeSpaces, type Workbench } from "./support/workbench";
 
@@ -28,10 +27,9 @@ const lineOf = (text: string) => agentTs.findIndex((l) => l.includes(text)) + 1;
 
 beforeAll(async () => {
   sampleServer = await startServer("js");
-  codeServer = await startCodeServer({ deploymentUrl: sampleServer.url, label: "gutterBreakpoints" });
   // The workspace is the sample project (its code, not its node_modules).
-  const sample = path.join(repoRoot(), "examples", "js");
-  for (const entry of ["langgraph.json", "package.json", "tsconfig.json", "src"]) fs.cpSync(path.join(sample, entry), path.join(codeServer.workspaceDir, entry), { recursive: true });
+  const sample = path.join(repoRoot, "examples", "js");
+  codeServer = await startCodeServer({ deploymentUrl: sampleServer.url, label: "gutterBreakpoints", workspaceFrom: sample });
   agentTs = fs.readFileSync(path.join(sample, "src", "agent.ts"), "utf8").split("\n");
   fs.mkdirSync(path.join(codeServer.workspaceDir, ".vscode"), { recursive: true });
   fs.writeFileSync(path.join(codeServer.workspaceDir, ".vscode", "launch.json"), JSON.stringify(LAUNCH, null, 2));
