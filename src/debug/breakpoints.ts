@@ -186,30 +186,9 @@ export class BreakpointTable {
     const hit: NodeBreakpoint[] = [];
     let failure: string | undefined;
     for (const b of this.nodes) {
-      // A pause after X with Y next is also "before Y": the server does not pause again before Y.
-      const at = b.when === "before" ? facts.next.includes(b.node) : facts.when === "after" && facts.ran.includes(b.node);
-      if (!at) continue;
-      const key = `${facts.checkpointId ?? "?"}\u0000${b.id}`;
-      if (this.counted.has(key)) continue;
-      this.counted.add(key);
-      const label = `${b.logMessage ? "Logpoint" : "Breakpoint"} ${b.when === "after" ? "after" : "before"} ${b.node}`;
-      if (b.condition) {
-        try {
-          if (!conditionHolds(b.condition, facts.state)) {
-            notes.push(`${label}: condition \`${b.condition}\` is false; going on.`);
-            continue;
-          }
-        } catch (error) {
-          // A condition that fails at run time stops (as if true), and says why.
-          failure = `${label}: ${messageOf(error)}`;
-          notes.push(failure);
-        }
-      }
-      b.hits++;
-      if (b.hitCondition && !b.hitCondition(b.hits)) {
-        notes.push(`${label}: hit ${b.hits}, hit condition not met; going on.`);
-        continue;
-      }
+      const reached = this.reach(b, facts, notes);
+      if (!reached) continue;
+      if (reached.failure) failure = reached.failure;
       // A logpoint goes on; its line is the state it reads now (a failed condition still prints).
       if (b.logMessage) logs.push({ text: formatLogMessage(b.logMessage, facts.state), where: b.where });
       else hit.push(b);
@@ -225,5 +204,50 @@ export class BreakpointTable {
       return { stop: true, reason: "data breakpoint", description, hitBreakpointIds: changed.map((d) => d.id), notes, logs };
     }
     return { stop: false, notes, logs };
+  }
+
+  /** Whether any logpoint is set (a step's pause reads the state for them only then). */
+  get hasLogpoints(): boolean {
+    return this.nodes.some((b) => b.logMessage);
+  }
+
+  /** At a pause that stops anyway (a step): the logpoints' lines; breakpoints are not consulted, so their hits stay. */
+  logsAt(facts: PauseFacts): { notes: string[]; logs: LogLine[] } {
+    const notes: string[] = [];
+    const logs: LogLine[] = [];
+    for (const b of this.nodes) if (b.logMessage && this.reach(b, facts, notes)) logs.push({ text: formatLogMessage(b.logMessage, facts.state), where: b.where });
+    return { notes, logs };
+  }
+
+  /**
+   * Whether a pause reaches a breakpoint: it is at its node, first time at this checkpoint, its
+   * condition holds (a condition that fails counts as holding, and says why) and its hit count is met.
+   */
+  private reach(b: NodeBreakpoint, facts: PauseFacts, notes: string[]): { failure?: string } | undefined {
+    // A pause after X with Y next is also "before Y": the server does not pause again before Y.
+    const at = b.when === "before" ? facts.next.includes(b.node) : facts.when === "after" && facts.ran.includes(b.node);
+    if (!at) return undefined;
+    const key = `${facts.checkpointId ?? "?"}\u0000${b.id}`;
+    if (this.counted.has(key)) return undefined;
+    this.counted.add(key);
+    const label = `${b.logMessage ? "Logpoint" : "Breakpoint"} ${b.when === "after" ? "after" : "before"} ${b.node}`;
+    let failure: string | undefined;
+    if (b.condition) {
+      try {
+        if (!conditionHolds(b.condition, facts.state)) {
+          notes.push(`${label}: condition \`${b.condition}\` is false; going on.`);
+          return undefined;
+        }
+      } catch (error) {
+        failure = `${label}: ${messageOf(error)}`;
+        notes.push(failure);
+      }
+    }
+    b.hits++;
+    if (b.hitCondition && !b.hitCondition(b.hits)) {
+      notes.push(`${label}: hit ${b.hits}, hit condition not met; going on.`);
+      return undefined;
+    }
+    return { failure };
   }
 }

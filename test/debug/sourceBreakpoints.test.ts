@@ -50,7 +50,8 @@ describe.each(SERVER_KINDS)("source breakpoints on the real %s server", (kind) =
     dap.start("launch", { deploymentUrl: server.url, config: FAST, assistant: "agent", input: userSays("Weather in Paris?"), project: s.project }, { sourceBreakpoints });
 
   it("a line of the tools node stops before tools; frames open the node's code; lines of no node and other files are refused with the reason", async () => {
-    const { launched, sourceBreakpoints } = await launch({ [s.file]: [{ line: s.toolsAdd }, { line: s.noNode }], [s.other]: [{ line: 1 }] });
+    const logMessage = "agent's turn with {messages.length} messages";
+    const { launched, sourceBreakpoints } = await launch({ [s.file]: [{ line: s.toolsAdd }, { line: s.noNode }, { line: s.agentDef, logMessage }], [s.other]: [{ line: 1 }] });
     await launched;
     const [tools, none] = sourceBreakpoints[s.file];
     expect(tools).toMatchObject({ verified: true, line: s.toolsAdd, message: "Breaks before node tools of graph agent", source: { path: s.file } });
@@ -65,6 +66,8 @@ describe.each(SERVER_KINDS)("source breakpoints on the real %s server", (kind) =
     expect(await dap.stopped()).toMatchObject({ reason: "step" });
     const [agentFrame] = (await dap.dc!.stackTraceRequest({ threadId: 1 })).body.stackFrames;
     expect(agentFrame).toMatchObject({ name: "agent", source: { path: s.file }, line: s.agentDef });
+    // The logpoint before agent printed when the run went on past it, and at the step's pause before agent.
+    expect(dap.text()).toMatch(/agent's turn with 1 messages\n[\s\S]*agent's turn with 3 messages\n/);
 
     const end = dap.terminated();
     await dap.dc!.setBreakpointsRequest({ source: { path: s.file }, breakpoints: [] });

@@ -67,6 +67,22 @@ describe("BreakpointTable", () => {
     expect(table.breaks().interruptBefore).toBeUndefined();
   });
 
+  it("at a step's pause only logpoints print, once per checkpoint; breakpoints keep their hits", () => {
+    const table = new BreakpointTable();
+    const where = { path: "/p/agent.py", line: 3 };
+    table.setFunctionBreakpointsOf("file:/p/agent.py", [
+      { name: "tools", where, hitCondition: "2" },
+      { name: "tools", where, logMessage: "{n} then", condition: "n > 0" },
+    ]);
+    expect(table.hasLogpoints).toBe(true);
+    expect(table.logsAt(pause({ next: ["tools"], state: { n: 0 }, checkpointId: "s1" }))).toEqual({ notes: ["Logpoint before tools: condition `n > 0` is false; going on."], logs: [] });
+    expect(table.logsAt(pause({ next: ["tools"], state: { n: 1 }, checkpointId: "s2" }))).toEqual({ notes: [], logs: [{ text: "1 then", where }] });
+    expect(table.logsAt(pause({ next: ["tools"], state: { n: 1 }, checkpointId: "s2" })).logs).toEqual([]);
+    // The breakpoint's first hit is still to come: hit condition 2 is met on the second.
+    expect(table.decide(pause({ next: ["tools"], state: { n: 0 }, checkpointId: "s3" })).stop).toBe(false);
+    expect(table.decide(pause({ next: ["tools"], state: { n: 0 }, checkpointId: "s4" })).stop).toBe(true);
+  });
+
   it("data breakpoints stop on a diff touching their path", () => {
     const table = new BreakpointTable();
     const [bp] = table.setDataBreakpoints([{ dataId: "order.status" }]);
