@@ -156,7 +156,7 @@ test("a dot set in the graph view is a gutter breakpoint at the node's code and 
   await expect.poll(() => breakpointRows().allInnerTexts(), { timeout: 15_000 }).toEqual([expect.stringMatching(new RegExp(`agent\\.ts[\\s\\S]*${toolsLine}`))]);
   await openAt("agent.ts", toolsLine);
   // The gutter's breakpoint glyph on the node's line.
-  await page().locator(".editor-group-container.active .margin-view-overlays .codicon-debug-breakpoint").first().waitFor({ timeout: 15_000 });
+  await page().locator(".editor-group-container.active .monaco-editor .margin .codicon-debug-breakpoint").first().waitFor({ timeout: 15_000 });
   await shot("04-dot-as-gutter-breakpoint");
 
   await workbench.openGraphView();
