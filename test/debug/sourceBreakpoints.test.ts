@@ -75,6 +75,20 @@ describe.each(SERVER_KINDS)("source breakpoints on the real %s server", (kind) =
     await end;
   });
 
+  it("attach with a project: the paused thread's frame opens the node's code", async () => {
+    const run = await launch({ [s.file]: [{ line: s.toolsAdd }] });
+    await run.launched;
+    await dap.stopped();
+    const threadId = dap.threadId();
+    await dap.stop();
+
+    const attached = await dap.start("attach", { deploymentUrl: server.url, thread: threadId, project: s.project });
+    await attached.launched;
+    expect(await dap.stopped()).toMatchObject({ reason: "entry" });
+    const [frame] = (await dap.dc!.stackTraceRequest({ threadId: 1 })).body.stackFrames;
+    expect(frame).toMatchObject({ name: "tools", source: { path: s.file }, line: s.toolsAdd });
+  });
+
   it("a condition over the state decides; logpoints print their line at the node with values from the state and the run goes on; a bad expression says why", async () => {
     const logMessage = "tools gets {messages.length} messages, the last one {messages[-1].type}";
     const { launched, sourceBreakpoints } = await launch({
