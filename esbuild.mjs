@@ -47,11 +47,20 @@ export function copyCodicons(outdir = path.join(root, "dist", "webview")) {
   for (const file of ["codicon.css", "codicon.ttf"]) copyFileSync(path.join(root, "node_modules/@vscode/codicons/dist", file), path.join(outdir, file));
 }
 
+/** web-tree-sitter's runtime and the grammars the node finder reads (src/engine/source/parsers.ts looks in dist/wasm). */
+export const TREE_SITTER_WASM = ["tree-sitter.wasm", "tree-sitter-python.wasm", "tree-sitter-typescript.wasm", "tree-sitter-tsx.wasm", "tree-sitter-javascript.wasm"];
+
+export function copyTreeSitterWasm(outdir = path.join(root, "dist", "wasm")) {
+  mkdirSync(outdir, { recursive: true });
+  for (const file of TREE_SITTER_WASM) copyFileSync(path.join(root, "node_modules/@vscode/tree-sitter-wasm/wasm", file), path.join(outdir, file));
+}
+
 async function main() {
   const production = process.argv.includes("--production");
   const watch = process.argv.includes("--watch");
   if (production) rmSync(path.join(root, "dist"), { recursive: true, force: true });
   copyCodicons();
+  copyTreeSitterWasm();
   const builds = [hostOptions(production), debugAdapterOptions(production), webviewOptions(production)];
   if (watch) {
     const contexts = await Promise.all(builds.map((options) => esbuild.context(options)));

@@ -4,7 +4,7 @@ export default tseslint.config(
   {
     ignores: [
       "dist/**", "node_modules/**", "examples/**/node_modules/**", "examples/python/**",
-      "tools/**", "**/*.svelte", ".langgraph_api/**", "**/.langgraph_api/**", "test-results/**",
+      "tools/**", "test/fixtures/source/**", "**/*.svelte", ".langgraph_api/**", "**/.langgraph_api/**", "test-results/**",
     ],
   },
   ...tseslint.configs.recommended,

@@ -22,6 +22,9 @@ import { ThreadsTreeProvider } from "./host/threadsTree";
 import { ViewStore } from "./host/viewStore";
 import { ReplayTarget } from "./host/replayTarget";
 import { Recordings } from "./host/recordings";
+import { NodeSourceIndex } from "./host/nodeSourceIndex";
+import { NODE_SOURCE_SELECTOR, NodeCodeLensProvider } from "./host/nodeCodeLens";
+import { OneShotBreakpoints } from "./host/nodeSourceCommands";
 
 /** Wires the run driver, the graph view, the threads tree and the commands into VS Code. */
 export function activate(context: vscode.ExtensionContext): void {
@@ -72,6 +75,10 @@ export function activate(context: vscode.ExtensionContext): void {
   const statusBar = new StatusBar();
   const recordings = new Recordings(driver, deployment, replays, log);
   const ownerOf = (threadId: string) => [...owners.all().values()].find((run) => run.driver.target?.threadId === threadId)?.driver ?? driver;
+  // Where each node of the shown graph is written (the workspace's langgraph.json and code), for Go to source and CodeLens.
+  const sources = new NodeSourceIndex(driver, deployment, log);
+  const lenses = new NodeCodeLensProvider(sources, breakpoints, driver);
+  const oneShots = new OneShotBreakpoints();
   const stateFiles = new StateFileSystem(deployment, ownerOf, log, (assistantId, threadId, checkpointId) => {
     void executeCommand("runFromCheckpoint", { assistantId, threadId, checkpointId });
   });
@@ -87,6 +94,10 @@ export function activate(context: vscode.ExtensionContext): void {
     store,
     owners,
     recordings,
+    sources,
+    lenses,
+    oneShots,
+    vscode.languages.registerCodeLensProvider(NODE_SOURCE_SELECTOR, lenses),
     { dispose: () => driver.dispose() },
     vscode.window.registerWebviewViewProvider(GraphViewProvider.viewId, view),
     RunViewerProvider.register(context, log),
@@ -121,8 +132,8 @@ export function activate(context: vscode.ExtensionContext): void {
       statusBar.setDeployment(deployment.url, reachable);
       store.deploymentChanged({ url: deployment.url, reachable });
     }),
-    new BreakpointSync(breakpoints, driver),
-    ...registerCommands({ log, deployment, driver, store, breakpoints, view, panels, tabs, viewMessages: viewMessages.event, runs, threads, statusBar, recordings }),
+    new BreakpointSync(breakpoints, driver, sources),
+    ...registerCommands({ log, deployment, driver, store, breakpoints, view, panels, tabs, viewMessages: viewMessages.event, runs, threads, statusBar, recordings, sources, oneShots }),
     ...registerDebugger({ deployment, viewMessages: viewMessages.event, driver, store, log, replays }),
   );
 

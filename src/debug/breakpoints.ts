@@ -1,15 +1,33 @@
 // The debug session's breakpoints and the decision taken at every pause of a run: stop (and why) or
 // go on without telling the client. Function breakpoints name nodes (`tools` before it, `after:tools`
-// after it); data breakpoints name state paths and need the run to pause after every superstep. Pure.
+// after it); source breakpoints are lines the session mapped to "before a node" (sourceBreakpoints.ts),
+// kept here in the same table, and a logpoint among them prints instead of stopping; data breakpoints
+// name state paths and need the run to pause after every superstep. Pure.
 import type { DebugProtocol } from "@vscode/debugprotocol";
 import type { Breaks } from "../engine/driver/threadDriver";
 import { isSubgraphNode } from "../engine/driver/breaks";
 import type { DiffEntry } from "../engine/model";
-import { conditionHolds, ExpressionError, parseExpression, parseHitCondition, type HitCondition } from "./conditions";
+import { conditionHolds, ExpressionError, formatLogMessage, parseExpression, parseHitCondition, type HitCondition } from "./conditions";
 import { touches } from "./variables";
 import { messageOf } from "../engine/errorMessage";
 
-/** A function breakpoint as the session keeps it. */
+/** A line of a source file (a source breakpoint's place, as the client gave it). */
+export interface SourceLine {
+  path: string;
+  line: number;
+}
+
+/** A breakpoint on a node as a client asks for it: a function breakpoint, or a source line mapped to its node (`where`). */
+export interface NodeBreakpointRequest extends DebugProtocol.FunctionBreakpoint {
+  /** Keeps the id of a breakpoint mapped again (a source map reloaded): the client knows it by this id. */
+  id?: number;
+  /** The source line this breakpoint was set on. */
+  where?: SourceLine;
+  /** A logpoint: printed (with `{expression}` parts over the state) instead of stopping. */
+  logMessage?: string;
+}
+
+/** A node breakpoint as the session keeps it. */
 interface NodeBreakpoint {
   id: number;
   node: string;
@@ -17,6 +35,14 @@ interface NodeBreakpoint {
   condition?: string;
   hitCondition?: HitCondition;
   hits: number;
+  where?: SourceLine;
+  logMessage?: string;
+}
+
+/** A logpoint's line, written to the Debug Console at its source line. */
+export interface LogLine {
+  text: string;
+  where?: SourceLine;
 }
 
 /** What the session knows at a pause of the run. */
@@ -37,8 +63,8 @@ export interface PauseFacts {
 
 /** Stop with a reason (DAP `stopped`), or go on; `notes` go to the Debug Console either way. */
 export type PauseDecision =
-  | { stop: true; reason: "function breakpoint" | "data breakpoint"; description: string; hitBreakpointIds: number[]; notes: string[] }
-  | { stop: false; notes: string[] };
+  | { stop: true; reason: "function breakpoint" | "breakpoint" | "data breakpoint"; description: string; hitBreakpointIds: number[]; notes: string[]; logs: LogLine[] }
+  | { stop: false; notes: string[]; logs: LogLine[] };
 
 const PREFIX_AFTER = "after:";
 
@@ -53,34 +79,48 @@ export function functionBreakpointName(node: string, when: "before" | "after"): 
   return when === "after" ? `${PREFIX_AFTER}${node}` : node;
 }
 
-/** The function and data breakpoints of one debug session. */
+/** The node and data breakpoints of one debug session. */
 export class BreakpointTable {
-  private nodes: NodeBreakpoint[] = [];
+  /**
+   * Node breakpoints by where they came from: `launch`'s `breakpoints`, the client's function
+   * breakpoints (`client`), and one entry per source file (`file:<path>`).
+   */
+  private readonly sources = new Map<string, NodeBreakpoint[]>();
   private data: { id: number; path: string }[] = [];
-  /** Function breakpoints by where they came from: the client's Breakpoints view, and launch's `breakpoints`. */
-  private readonly sources: Record<"client" | "launch", DebugProtocol.FunctionBreakpoint[]> = { client: [], launch: [] };
   private nextId = 1;
   private readonly counted = new Set<string>();
 
-  /**
-   * Replaces the function breakpoints of one source (the other's stay); returns that source's
-   * verifications. `graph` flags names that are not top-level nodes.
-   */
-  setFunctionBreakpointsOf(source: "client" | "launch", list: DebugProtocol.FunctionBreakpoint[], graph?: { nodes: { id: string }[] }): DebugProtocol.Breakpoint[] {
-    this.sources[source] = list;
-    // Top-level nodes: plain ids, and the subgraph a nested xray id (`child:child_llm`) is drawn in (`child`).
-    const known = graph ? new Set(graph.nodes.map((n) => n.id.split(":")[0]).filter((id) => !id.startsWith("__"))) : undefined;
-    const { launch, client } = this.sources;
-    const all = this.setFunctionBreakpoints([...launch, ...client], known);
-    return source === "launch" ? all.slice(0, launch.length) : all.slice(launch.length);
+  private get nodes(): NodeBreakpoint[] {
+    return [...this.sources.values()].flat();
   }
 
-  /** Replaces the function breakpoints; `knownNodes` (the graph's top-level node ids) flags names that are not nodes. */
-  setFunctionBreakpoints(list: DebugProtocol.FunctionBreakpoint[], knownNodes?: ReadonlySet<string>): DebugProtocol.Breakpoint[] {
-    const previous = new Map(this.nodes.map((b) => [`${b.when}:${b.node}:${b.condition ?? ""}`, b.hits]));
-    this.nodes = [];
+  /**
+   * Replaces the node breakpoints of one source (the others' stay, ids and all); returns that
+   * source's verifications. `graph` flags names that are not top-level nodes.
+   */
+  setFunctionBreakpointsOf(source: string, list: NodeBreakpointRequest[], graph?: { nodes: { id: string }[] }): DebugProtocol.Breakpoint[] {
+    // Top-level nodes: plain ids, and the subgraph a nested xray id (`child:child_llm`) is drawn in (`child`).
+    const known = graph ? new Set(graph.nodes.map((n) => n.id.split(":")[0]).filter((id) => !id.startsWith("__"))) : undefined;
+    return this.setOf(source, list, known);
+  }
+
+  /** Replaces the client's function breakpoints; `knownNodes` (the graph's top-level node ids) flags names that are not nodes. */
+  setFunctionBreakpoints(list: NodeBreakpointRequest[], knownNodes?: ReadonlySet<string>): DebugProtocol.Breakpoint[] {
+    return this.setOf("client", list, knownNodes);
+  }
+
+  /** A new id for a breakpoint the client is told about before it is set (a source line not yet mapped). */
+  newId(): number {
+    return this.nextId++;
+  }
+
+  private setOf(source: string, list: NodeBreakpointRequest[], knownNodes?: ReadonlySet<string>): DebugProtocol.Breakpoint[] {
+    const previous = new Map((this.sources.get(source) ?? []).map((b) => [`${b.when}:${b.node}:${b.condition ?? ""}:${b.where?.line ?? ""}`, b.hits]));
+    const kept: NodeBreakpoint[] = [];
+    this.sources.set(source, kept);
+    if (list.length === 0) this.sources.delete(source);
     return (list ?? []).map((fbp) => {
-      const id = this.nextId++;
+      const id = fbp.id ?? this.nextId++;
       const { node, when } = parseFunctionBreakpointName(fbp.name);
       const refuse = (message: string): DebugProtocol.Breakpoint => ({ id, verified: false, message });
       if (!node) return refuse("Name a node: `summarize` breaks before it, `after:summarize` after it.");
@@ -102,8 +142,8 @@ export class BreakpointTable {
         if (error instanceof ExpressionError) return refuse(error.message);
         throw error;
       }
-      const hits = previous.get(`${when}:${node}:${condition ?? ""}`) ?? 0;
-      this.nodes.push({ id, node, when, condition, hitCondition, hits });
+      const hits = previous.get(`${when}:${node}:${condition ?? ""}:${fbp.where?.line ?? ""}`) ?? 0;
+      kept.push({ id, node, when, condition, hitCondition, hits, where: fbp.where, logMessage: fbp.logMessage || undefined });
       return { id, verified: true };
     });
   }
@@ -142,44 +182,72 @@ export class BreakpointTable {
   /** Decides whether a pause is a stop the client sees. */
   decide(facts: PauseFacts): PauseDecision {
     const notes: string[] = [];
+    const logs: LogLine[] = [];
     const hit: NodeBreakpoint[] = [];
     let failure: string | undefined;
     for (const b of this.nodes) {
-      // A pause after X with Y next is also "before Y": the server does not pause again before Y.
-      const at = b.when === "before" ? facts.next.includes(b.node) : facts.when === "after" && facts.ran.includes(b.node);
-      if (!at) continue;
-      const key = `${facts.checkpointId ?? "?"}\u0000${b.id}`;
-      if (this.counted.has(key)) continue;
-      this.counted.add(key);
-      const label = `${b.when === "after" ? "after" : "before"} ${b.node}`;
-      if (b.condition) {
-        try {
-          if (!conditionHolds(b.condition, facts.state)) {
-            notes.push(`Breakpoint ${label}: condition \`${b.condition}\` is false; going on.`);
-            continue;
-          }
-        } catch (error) {
-          // A condition that fails at run time stops (as if true), and says why.
-          failure = `Breakpoint ${label}: ${messageOf(error)}`;
-          notes.push(failure);
-        }
-      }
-      b.hits++;
-      if (b.hitCondition && !b.hitCondition(b.hits)) {
-        notes.push(`Breakpoint ${label}: hit ${b.hits}, hit condition not met; going on.`);
-        continue;
-      }
-      hit.push(b);
+      const reached = this.reach(b, facts, notes);
+      if (!reached) continue;
+      if (reached.failure) failure = reached.failure;
+      // A logpoint goes on; its line is the state it reads now (a failed condition still prints).
+      if (b.logMessage) logs.push({ text: formatLogMessage(b.logMessage, facts.state), where: b.where });
+      else hit.push(b);
     }
     if (hit.length > 0) {
       const description = failure ?? `Paused ${hit.map((b) => `${b.when} ${b.node}`).join(", ")}`;
-      return { stop: true, reason: "function breakpoint", description, hitBreakpointIds: hit.map((b) => b.id), notes };
+      const reason = hit.some((b) => b.where) ? "breakpoint" : "function breakpoint";
+      return { stop: true, reason, description, hitBreakpointIds: hit.map((b) => b.id), notes, logs };
     }
     const changed = this.data.filter((d) => facts.diffs.some((e) => touches(e.path, d.path)));
     if (changed.length > 0) {
       const description = `${changed.map((d) => d.path).join(", ")} changed${facts.ran.length ? ` in ${facts.ran.join(", ")}` : ""}`;
-      return { stop: true, reason: "data breakpoint", description, hitBreakpointIds: changed.map((d) => d.id), notes };
+      return { stop: true, reason: "data breakpoint", description, hitBreakpointIds: changed.map((d) => d.id), notes, logs };
     }
-    return { stop: false, notes };
+    return { stop: false, notes, logs };
+  }
+
+  /** Whether any logpoint is set (a step's pause reads the state for them only then). */
+  get hasLogpoints(): boolean {
+    return this.nodes.some((b) => b.logMessage);
+  }
+
+  /** At a pause that stops anyway (a step): the logpoints' lines; breakpoints are not consulted, so their hits stay. */
+  logsAt(facts: PauseFacts): { notes: string[]; logs: LogLine[] } {
+    const notes: string[] = [];
+    const logs: LogLine[] = [];
+    for (const b of this.nodes) if (b.logMessage && this.reach(b, facts, notes)) logs.push({ text: formatLogMessage(b.logMessage, facts.state), where: b.where });
+    return { notes, logs };
+  }
+
+  /**
+   * Whether a pause reaches a breakpoint: it is at its node, first time at this checkpoint, its
+   * condition holds (a condition that fails counts as holding, and says why) and its hit count is met.
+   */
+  private reach(b: NodeBreakpoint, facts: PauseFacts, notes: string[]): { failure?: string } | undefined {
+    // A pause after X with Y next is also "before Y": the server does not pause again before Y.
+    const at = b.when === "before" ? facts.next.includes(b.node) : facts.when === "after" && facts.ran.includes(b.node);
+    if (!at) return undefined;
+    const key = `${facts.checkpointId ?? "?"}\u0000${b.id}`;
+    if (this.counted.has(key)) return undefined;
+    this.counted.add(key);
+    const label = `${b.logMessage ? "Logpoint" : "Breakpoint"} ${b.when === "after" ? "after" : "before"} ${b.node}`;
+    let failure: string | undefined;
+    if (b.condition) {
+      try {
+        if (!conditionHolds(b.condition, facts.state)) {
+          notes.push(`${label}: condition \`${b.condition}\` is false; going on.`);
+          return undefined;
+        }
+      } catch (error) {
+        failure = `${label}: ${messageOf(error)}`;
+        notes.push(failure);
+      }
+    }
+    b.hits++;
+    if (b.hitCondition && !b.hitCondition(b.hits)) {
+      notes.push(`${label}: hit ${b.hits}, hit condition not met; going on.`);
+      return undefined;
+    }
+    return { failure };
   }
 }

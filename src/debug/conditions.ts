@@ -47,6 +47,64 @@ export function conditionHolds(condition: string, scope: Scope): boolean {
   }
 }
 
+/**
+ * A logpoint's line: each `{expression}` part evaluated over the scope (strings as they are, other
+ * values as JSON); `\{` is a literal brace. A part that fails says why in its place; never throws.
+ */
+export function formatLogMessage(template: string, scope: Scope): string {
+  let out = "";
+  for (let i = 0; i < template.length; i++) {
+    const c = template[i];
+    if (c === "\\" && (template[i + 1] === "{" || template[i + 1] === "}")) {
+      out += template[++i];
+      continue;
+    }
+    if (c !== "{") {
+      out += c;
+      continue;
+    }
+    const end = closingBrace(template, i + 1);
+    if (end < 0) {
+      out += template.slice(i);
+      break;
+    }
+    const expression = template.slice(i + 1, end);
+    try {
+      out += shown(evaluate(expression, scope));
+    } catch (error) {
+      out += `<error in {${expression.trim()}}: ${messageOf(error).replace(/\.$/, "")}>`;
+    }
+    i = end;
+  }
+  return out;
+}
+
+/** The `}` closing a part opened before `from`, past braces and quotes inside it; -1 when none. */
+function closingBrace(text: string, from: number): number {
+  let depth = 0;
+  let quote: string | undefined;
+  for (let i = from; i < text.length; i++) {
+    const c = text[i];
+    if (quote) {
+      if (c === "\\") i++;
+      else if (c === quote) quote = undefined;
+    } else if (c === '"' || c === "'" || c === "`") quote = c;
+    else if (c === "{") depth++;
+    else if (c === "}") {
+      if (depth === 0) return i;
+      depth--;
+    }
+  }
+  return -1;
+}
+
+const MAX_SHOWN = 1000;
+
+function shown(value: unknown): string {
+  const text = typeof value === "string" ? value : value === undefined ? "undefined" : (JSON.stringify(value) ?? String(value));
+  return text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN - 1)}…` : text;
+}
+
 /** A parsed hit condition: `3` or `== 3` (the 3rd hit), `>= 2`, `> 2`, `< 4`, `<= 4`, `% 2` (every 2nd). */
 export type HitCondition = (hits: number) => boolean;
 

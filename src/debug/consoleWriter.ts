@@ -1,6 +1,7 @@
 // The Debug Console's view of a run: a line when a node starts and ends, and each node's streamed
 // tokens gathered into readable text (written when the node ends, or at a stop), never one line per token.
 import type { RunEvent } from "../engine/model";
+import type { LogLine, SourceLine } from "./breakpoints";
 
 /** DAP output categories used here. */
 export type OutputCategory = "console" | "stdout" | "stderr" | "important";
@@ -9,11 +10,16 @@ export type OutputCategory = "console" | "stdout" | "stderr" | "important";
 export class ConsoleWriter {
   private readonly tokens = new Map<string, { label: string; text: string }>();
 
-  constructor(private readonly write: (text: string, category: OutputCategory) => void) {}
+  constructor(private readonly write: (text: string, category: OutputCategory, where?: SourceLine) => void) {}
 
   /** One line of text. */
   line(text: string, category: OutputCategory = "console"): void {
     this.write(`${text}\n`, category);
+  }
+
+  /** A logpoint's line, tied to its source line (the Debug Console links to it). */
+  log(line: LogLine): void {
+    this.write(`${line.text}\n`, "stdout", line.where);
   }
 
   /** Feeds a batch of the driver's run events. */

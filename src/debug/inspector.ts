@@ -20,6 +20,7 @@ export const CAPABILITIES: DebugProtocol.Capabilities = {
   supportsTerminateRequest: true,
   supportsRestartRequest: true,
   supportsDataBreakpoints: true,
+  supportsLogPoints: true,
   supportsValueFormattingOptions: false,
   supportTerminateDebuggee: true,
   exceptionBreakpointFilters: [
@@ -32,6 +33,13 @@ export const CAPABILITIES: DebugProtocol.Capabilities = {
     },
   ],
 };
+
+/** Where a frame's node is written. */
+export interface FrameCode {
+  source: DebugProtocol.Source;
+  line: number;
+  column: number;
+}
 
 /** A state edit: the top-level key to write and its new value. */
 export interface StateEdit {
@@ -56,19 +64,18 @@ export class StopInspector {
     this.stopSerial++;
   }
 
-  stackTrace(stop: Stop | undefined, args: DebugProtocol.StackTraceArguments): DebugProtocol.StackTraceResponse["body"] {
+  /** Frames of a stop; `codeOf` places a frame's node in its code (its function), else the frame's source is a page about the node. */
+  stackTrace(stop: Stop | undefined, args: DebugProtocol.StackTraceArguments, codeOf: (frame: string) => FrameCode | undefined = () => undefined): DebugProtocol.StackTraceResponse["body"] {
     const frames = stop?.frames ?? [];
     const start = args.startFrame ?? 0;
     const end = args.levels ? start + args.levels : frames.length;
     return {
-      // Until a node's code can be found (issue "From graph to code"), each frame's source is a read-only
-      // page about the node at this stop; a client focuses only frames that have a source.
+      // A client focuses only frames that have a source: a node whose code is not known gets a
+      // read-only page about the node at this stop.
       stackFrames: frames.slice(start, end).map((f, i) => ({
         id: start + i + 1,
         name: f.name,
-        source: { name: `${f.name} (LangGraph node)`, sourceReference: this.stopSerial * FRAMES_PER_STOP + start + i + 1, presentationHint: "normal" },
-        line: 1,
-        column: 1,
+        ...(codeOf(f.name) ?? { source: { name: `${f.name} (LangGraph node)`, sourceReference: this.stopSerial * FRAMES_PER_STOP + start + i + 1, presentationHint: "normal" }, line: 1, column: 1 }),
         presentationHint: "normal",
       })),
       totalFrames: frames.length,

@@ -2,7 +2,7 @@
 // the ThreadDriver (the runtime). Every run goes through the driver, so in VS Code the graph view fed
 // by the same driver shows the same run. One LangGraph thread is DAP thread 1; each pending task of
 // the thread is a stack frame. No `vscode` import: runs in-process or over stdio (debugAdapter.ts).
-import { ExitedEvent, InitializedEvent, InvalidatedEvent, LoggingDebugSession, OutputEvent, StoppedEvent, TerminatedEvent, ContinuedEvent } from "@vscode/debugadapter";
+import { BreakpointEvent, ExitedEvent, InitializedEvent, InvalidatedEvent, LoggingDebugSession, OutputEvent, StoppedEvent, TerminatedEvent, ContinuedEvent } from "@vscode/debugadapter";
 import type { DebugProtocol } from "@vscode/debugprotocol";
 import type { LangGraphApi } from "../engine/client";
 import { ThreadDriver, type DriverDeps } from "../engine/driver/threadDriver";
@@ -12,6 +12,8 @@ import { ConsoleWriter } from "./consoleWriter";
 import { resolveLaunch, resolveAttach, whyUnreachable, type AttachArguments, type LaunchArguments, type OpenRecording, type Resolved } from "./launch";
 import { readStop, type Stop } from "./stopView";
 import { CAPABILITIES, StopInspector } from "./inspector";
+import { frameLocation, readGraphSources, SourceBreakpoints, watchFiles } from "./sourceBreakpoints";
+import path from "node:path";
 import { messageOf } from "../engine/errorMessage";
 import { describeInterrupt, refuseGoingOn, resumeAnswer, RunLoop, type RunKind, type Verdict } from "./runLoop";
 
@@ -38,7 +40,15 @@ export class LangGraphDebugSession extends LoggingDebugSession {
   private readonly breakpoints = new BreakpointTable();
   private toldAboutStepIn = false;
   private readonly inspector = new StopInspector();
-  private readonly console = new ConsoleWriter((text, category) => this.sendEvent(new OutputEvent(text, category)));
+  private readonly sourceBreakpoints = new SourceBreakpoints(this.breakpoints);
+  /** The launch's (or attach's) reading of the graph's code: source breakpoints wait for it. */
+  private sourcesRead: Promise<void> | undefined;
+  private sourceWatch: { close(): void } | undefined;
+  private readonly console = new ConsoleWriter((text, category, where) => {
+    const event = new OutputEvent(text, category) as DebugProtocol.OutputEvent;
+    if (where) Object.assign(event.body, { source: { name: path.basename(where.path), path: where.path }, line: where.line });
+    this.sendEvent(event);
+  });
   private readonly loop = new RunLoop({
     driver: () => this.driver,
     breakpoints: this.breakpoints,
@@ -92,30 +102,40 @@ export class LangGraphDebugSession extends LoggingDebugSession {
   }
 
   protected override launchRequest(response: DebugProtocol.LaunchResponse, args: LaunchArguments): void {
-    this.handle(response, async () => {
-      const { client, resolved } = await resolveLaunch(args, this.options.createClient, this.options.openRecording);
-      this.client = client;
-      this.resolved = resolved;
-      if (resolved.replay) {
-        this.console.line(`Replaying ${resolved.replay.file}: ${resolved.replay.about}. Offline: runs go as recorded, interrupt() gets the recorded answer, state cannot be edited.`, "important");
-        for (const warning of resolved.replay.warnings) this.console.line(warning, "important");
-      }
-      this.graph = await this.driver.showGraph(resolved.assistantId).catch(() => undefined);
-      // Breakpoints given at launch, for clients with no UI for function breakpoints (nvim-dap).
-      const launchBreakpoints = (args.breakpoints ?? []).map((b) => (typeof b === "string" ? { name: b } : b));
-      const refused = this.breakpoints.setFunctionBreakpointsOf("launch", launchBreakpoints, this.graph).filter((b) => !b.verified);
-      if (refused.length > 0) throw new Error(`"breakpoints": ${refused.map((b) => b.message).join(" ")}`);
-      this.maybeStart();
-    });
+    const read = this.readingSources();
+    this.handle(response, () => this.launch(args).finally(read.done));
+  }
+
+  private async launch(args: LaunchArguments): Promise<void> {
+    const { client, resolved } = await resolveLaunch(args, this.options.createClient, this.options.openRecording);
+    this.client = client;
+    this.resolved = resolved;
+    if (resolved.replay) {
+      this.console.line(`Replaying ${resolved.replay.file}: ${resolved.replay.about}. Offline: runs go as recorded, interrupt() gets the recorded answer, state cannot be edited.`, "important");
+      for (const warning of resolved.replay.warnings) this.console.line(warning, "important");
+    }
+    this.graph = await this.driver.showGraph(resolved.assistantId).catch(() => undefined);
+    await this.readSources(args.project);
+    // Breakpoints given at launch, for clients with no UI for function breakpoints (nvim-dap).
+    const launchBreakpoints = (args.breakpoints ?? []).map((b) => (typeof b === "string" ? { name: b } : b));
+    const refused = this.breakpoints.setFunctionBreakpointsOf("launch", launchBreakpoints, this.graph).filter((b) => !b.verified);
+    if (refused.length > 0) throw new Error(`"breakpoints": ${refused.map((b) => b.message).join(" ")}`);
+    this.maybeStart();
   }
 
   protected override attachRequest(response: DebugProtocol.AttachResponse, args: AttachArguments): void {
+    const read = this.readingSources();
     this.handle(response, async () => {
-      const { client, resolved } = await resolveAttach(args, this.options.createClient);
-      this.client = client;
-      this.resolved = resolved;
-      this.graph = await this.driver.showGraph(resolved.assistantId).catch(() => undefined);
-      this.maybeStart();
+      try {
+        const { client, resolved } = await resolveAttach(args, this.options.createClient);
+        this.client = client;
+        this.resolved = resolved;
+        this.graph = await this.driver.showGraph(resolved.assistantId).catch(() => undefined);
+        await this.readSources(args.project);
+        this.maybeStart();
+      } finally {
+        read.done();
+      }
     });
   }
 
@@ -128,6 +148,20 @@ export class LangGraphDebugSession extends LoggingDebugSession {
   protected override setFunctionBreakPointsRequest(response: DebugProtocol.SetFunctionBreakpointsResponse, args: DebugProtocol.SetFunctionBreakpointsArguments): void {
     response.body = { breakpoints: this.breakpoints.setFunctionBreakpointsOf("client", args.breakpoints ?? [], this.graph) };
     this.sendResponse(response);
+  }
+
+  /** Gutter breakpoints: a line of a node's code (its add line or its function) breaks before that node. */
+  protected override setBreakPointsRequest(response: DebugProtocol.SetBreakpointsResponse, args: DebugProtocol.SetBreakpointsArguments): void {
+    this.handle(response, async () => {
+      await this.sourcesRead;
+      const file = args.source.path;
+      const list = args.breakpoints ?? (args.lines ?? []).map((line) => ({ line }));
+      if (!file) {
+        response.body = { breakpoints: list.map(() => ({ verified: false, message: "Only breakpoints in files of the graph's code can be placed." })) };
+        return;
+      }
+      response.body = { breakpoints: this.sourceBreakpoints.set(file, list) };
+    });
   }
 
   protected override setExceptionBreakPointsRequest(response: DebugProtocol.SetExceptionBreakpointsResponse, args: DebugProtocol.SetExceptionBreakpointsArguments): void {
@@ -152,7 +186,8 @@ export class LangGraphDebugSession extends LoggingDebugSession {
   }
 
   protected override stackTraceRequest(response: DebugProtocol.StackTraceResponse, args: DebugProtocol.StackTraceArguments): void {
-    response.body = this.inspector.stackTrace(this.current, args);
+    const map = this.sourceBreakpoints.map;
+    response.body = this.inspector.stackTrace(this.current, args, (frame) => frameLocation(map, frame.split(" › ").join(":")));
     this.sendResponse(response);
   }
 
@@ -303,10 +338,46 @@ export class LangGraphDebugSession extends LoggingDebugSession {
     const cancel = args?.terminateDebuggee ?? this.resolved?.kind !== "attach";
     void this.end(cancel).finally(() => {
       this.subscription?.dispose();
+      this.sourceWatch?.close();
       if (!(this.options.driver instanceof ThreadDriver)) this.driverValue?.dispose();
       this.sendResponse(response);
       this.shutdown();
     });
+  }
+
+  /** Marks the reading of the graph's code as under way (source breakpoints wait for it); call done when it is over. */
+  private readingSources(): { done: () => void } {
+    let done!: () => void;
+    this.sourcesRead = new Promise<void>((resolve) => (done = resolve));
+    return { done };
+  }
+
+  /**
+   * Reads where the graph's nodes are written (`project`: a folder or a langgraph.json, default the
+   * adapter's folder), places the source breakpoints set so far, and reads again when the code changes.
+   */
+  private async readSources(project: string | undefined): Promise<void> {
+    const assistantId = this.resolved?.assistantId;
+    const graphId = assistantId ? await this.client?.assistants.get(assistantId).then((a) => a.graph_id, () => undefined) : undefined;
+    if (!graphId || !this.graph) {
+      for (const bp of this.sourceBreakpoints.use({ why: `The graph of assistant ${assistantId} could not be read, so no line can be placed.` })) this.sendEvent(new BreakpointEvent("changed", bp));
+      return;
+    }
+    const root = path.resolve(project ?? process.cwd());
+    const nodes = this.graph.nodes.map((n) => n.id).filter((id) => !id.startsWith("__"));
+    // Placed again (ids kept, `breakpoint` changed events) whenever a file of the graph's code changes.
+    const load = async () => {
+      const sources = await readGraphSources(root, graphId, nodes);
+      for (const bp of this.sourceBreakpoints.use(sources)) this.sendEvent(new BreakpointEvent("changed", bp));
+      this.sourceWatch?.close();
+      this.sourceWatch = sources.map && !this.ended ? watchFiles(sources.map.files, () => void load()) : undefined;
+      return sources;
+    };
+    const sources = await load();
+    if (sources.map) {
+      const found = sources.map.nodes.filter((n) => n.source).length;
+      this.console.line(`Graph ${graphId}'s code: ${sources.map.langgraphJson} (${found} of ${sources.map.nodes.length} nodes placed).`);
+    } else if (project !== undefined) this.console.line(sources.why, "important");
   }
 
   /** Starts the run once launch was validated and the client has sent its breakpoints. */

@@ -30,10 +30,12 @@ export interface LaunchArguments extends DebugProtocol.LaunchRequestArguments {
   breakpoints?: (string | DebugProtocol.FunctionBreakpoint)[];
   /** A `.lgrun` recording to debug offline instead of a deployment (a relative path is taken from the adapter's folder). */
   replay?: string;
+  /** Where the graph's code is: a folder or a langgraph.json (default: the adapter's folder), for frame sources and gutter breakpoints. */
+  project?: string;
 }
 
 /** The fields of LaunchArguments (package.json's launch `configurationAttributes` must list exactly these). */
-export const LAUNCH_FIELDS = ["deploymentUrl", "assistant", "input", "thread", "config", "context", "checkpoint", "stopOnEntry", "breakpoints", "replay"] as const satisfies readonly (keyof LaunchArguments)[];
+export const LAUNCH_FIELDS = ["deploymentUrl", "assistant", "input", "thread", "config", "context", "checkpoint", "stopOnEntry", "breakpoints", "replay", "project"] as const satisfies readonly (keyof LaunchArguments)[];
 
 /** `attach` arguments. */
 export interface AttachArguments extends DebugProtocol.AttachRequestArguments {
@@ -41,10 +43,12 @@ export interface AttachArguments extends DebugProtocol.AttachRequestArguments {
   thread?: string;
   /** The run to follow; absent, the thread's run in progress (if any). */
   run?: string;
+  /** Where the graph's code is (as in launch). */
+  project?: string;
 }
 
 /** The fields of AttachArguments (package.json's attach `configurationAttributes` must list exactly these). */
-export const ATTACH_FIELDS = ["deploymentUrl", "thread", "run"] as const satisfies readonly (keyof AttachArguments)[];
+export const ATTACH_FIELDS = ["deploymentUrl", "thread", "run", "project"] as const satisfies readonly (keyof AttachArguments)[];
 
 /** What a checked launch or attach resolved to. */
 export interface Resolved {

@@ -168,6 +168,7 @@ export class RunLoop {
         const stop = kind === "step" ? undefined : await this.readStop().catch(() => undefined);
         const decision = stop && breakpoints.decide({ when: "after", ran: this.lastRan(), next: [], state: stop.view.state, diffs: this.diffsTo(stop), checkpointId: stop.checkpointId });
         for (const note of decision?.notes ?? []) console.line(note);
+        for (const log of decision?.logs ?? []) console.log(log);
         if (decision?.stop) {
           this.atEnd = true;
           return { type: "stop", reason: decision.reason, description: `${decision.description} (the run has finished)`, hitBreakpointIds: decision.hitBreakpointIds, stop };
@@ -199,7 +200,7 @@ export class RunLoop {
       case "paused": {
         const where = `${outcome.when} ${outcome.nodes.join(", ")}`;
         if (entry && kind === "start") return { type: "stop", reason: "entry", description: `Paused before ${outcome.nodes.join(", ")}` };
-        if (kind === "step") return { type: "stop", reason: "step", description: `Stepped: paused ${where}` };
+        if (kind === "step") return this.stepped(outcome, `Stepped: paused ${where}`);
         // A followed run paused at its own interrupt_before / interrupt_after: the client sees it as is.
         if (kind === "follow") return { type: "stop", reason: "breakpoint", description: `Paused ${where} (the run's own breakpoint)` };
         const stop = await this.readStop();
@@ -212,10 +213,23 @@ export class RunLoop {
           checkpointId: stop.checkpointId,
         });
         for (const note of decision.notes) console.line(note);
+        for (const log of decision.logs) console.log(log);
         if (decision.stop) return { type: "stop", reason: decision.reason, description: decision.description, hitBreakpointIds: decision.hitBreakpointIds, stop };
         return "goOn";
       }
     }
+  }
+
+  /** A step stops wherever it pauses; the logpoints before the nodes it pauses at still print. */
+  private async stepped(outcome: Extract<RunOutcome, { status: "paused" }>, description: string): Promise<Verdict> {
+    const { console, breakpoints } = this.deps;
+    if (!breakpoints.hasLogpoints) return { type: "stop", reason: "step", description };
+    const stop = await this.readStop();
+    const facts = { when: outcome.when, ran: outcome.when === "after" ? outcome.nodes : this.lastRan(), next: stop.view.next.nodes, state: stop.view.state, diffs: [], checkpointId: stop.checkpointId };
+    const { notes, logs } = breakpoints.logsAt(facts);
+    for (const note of notes) console.line(note);
+    for (const log of logs) console.log(log);
+    return { type: "stop", reason: "step", description, stop };
   }
 
   private wentAway(why: string, detail?: string): Verdict {

@@ -22,6 +22,8 @@ import type { CheckpointItem, ThreadsTreeProvider } from "./threadsTree";
 import type { ViewStore } from "./viewStore";
 import type { Recordings } from "./recordings";
 import type { ThreadItem } from "./threadsTree";
+import { goToNodeSource, pickNodeSource, runToNode, type OneShotBreakpoints } from "./nodeSourceCommands";
+import type { NodeSourceIndex } from "./nodeSourceIndex";
 
 /** Everything the commands act on. */
 export interface CommandDeps {
@@ -41,7 +43,13 @@ export interface CommandDeps {
   threads: ThreadsTreeProvider;
   statusBar: StatusBar;
   recordings: Recordings;
+  /** Where the nodes of each assistant's graph are written. */
+  sources: NodeSourceIndex;
+  oneShots: OneShotBreakpoints;
 }
+
+/** What Go to node source is given: nothing (the palette), a node, the graph view's context menu, or a checkpoint. */
+type NodeRef = string | { webviewSection: "graphNode"; node: string; assistantId?: string } | CheckpointItem | undefined;
 
 /**
  * A checkpoint given by the tree (a CheckpointItem) or by a caller ({assistantId, threadId,
@@ -86,6 +94,9 @@ const TITLES: Record<PaletteCommand, string> = {
   saveRun: "Save run",
   saveThread: "Save thread as run",
   compareRuns: "Compare runs",
+  goToNodeSource: "Go to node source",
+  showNodeInGraph: "Show node in graph",
+  runToNode: "Run to node",
 };
 
 /** Registers the palette commands; returns them with the handler of the graph view's messages. */
@@ -163,6 +174,21 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
     await d.panels.open({ assistantId: assistant.assistant_id, title: `Graph: ${name}` });
   };
 
+  const goToSource = async (ref: NodeRef, assistantId?: string) => {
+    if (ref && typeof ref === "object" && "entry" in ref) {
+      const assistant = ref.assistantId ?? driver.graph?.assistantId;
+      if (!assistant) throw new Error("Which assistant ran this thread is not known; run \"LangGraph: Show graph\" first.");
+      if (!ref.entry.nodes.length) throw new Error("No node wrote this checkpoint (it holds the input or a state edit).");
+      return pickNodeSource(d.sources, assistant, ref.entry.nodes, "LangGraph: the nodes that wrote this checkpoint");
+    }
+    const node = typeof ref === "string" ? ref : ref?.node;
+    const assistant = (typeof ref === "object" ? ref.assistantId : undefined) ?? assistantId ?? driver.graph?.assistantId;
+    if (!assistant) throw new Error('No graph is shown yet: run "LangGraph: Show graph" first.');
+    if (node) return goToNodeSource(d.sources, assistant, node);
+    const shown = driver.graph?.assistantId === assistant ? driver.graph.graph : undefined;
+    return pickNodeSource(d.sources, assistant, shown?.nodes.map((n) => n.id) ?? [], "LangGraph: go to the code of a node");
+  };
+
   const handlers: Record<PaletteCommand, (...args: never[]) => Promise<unknown>> = {
     showGraph: (assistantId?: string) => runs.showGraph(typeof assistantId === "string" ? assistantId : undefined),
     openGraphInEditor: (assistantId?: string) => openGraphInEditor(typeof assistantId === "string" ? assistantId : undefined),
@@ -228,6 +254,19 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
       return d.recordings.saveThread(threadId, assistantId);
     },
     compareRuns: () => d.recordings.compare(),
+    goToNodeSource: (ref?: NodeRef, assistantId?: string) => goToSource(ref, typeof assistantId === "string" ? assistantId : undefined),
+    showNodeInGraph: async (node?: string, assistantId?: string) => {
+      if (typeof node !== "string") return;
+      if (assistantId && assistantId !== driver.graph?.assistantId) await runs.showGraph(assistantId);
+      await reveal();
+      d.store.focusNode(node);
+    },
+    runToNode: async (node?: string, assistantId?: string) => {
+      const assistant = assistantId ?? driver.target?.assistantId;
+      if (typeof node !== "string" || !assistant) throw new Error("Run to node: which node is not known.");
+      await reveal();
+      return runToNode(driver, breakpoints, d.oneShots, assistant, node);
+    },
     statusActions: async () => {
       const picked = await vscode.window.showQuickPick(d.statusBar.actions(), { title: "LangGraph Debugger" });
       if (picked) await guarded(picked.command, handlers[picked.command])();
@@ -246,6 +285,9 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
         return;
       case "selectNode":
         // A debug session selects the node's stack frame (debugRegistration.ts).
+        return;
+      case "goToSource":
+        void guarded("goToNodeSource", handlers.goToNodeSource)(message.node as never, (message.assistantId ?? pinned) as never);
         return;
       case "exportedGraph":
         void guarded("exportGraph", async () => saveExport(message, await exportBaseName(await deployment.client(), pinned ?? driver.graph?.assistantId)))();

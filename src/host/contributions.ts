@@ -31,6 +31,9 @@ export const Commands = {
   saveThread: "langgraphDebugger.saveThread",
   compareRuns: "langgraphDebugger.compareRuns",
   resumeWithValue: "langgraphDebugger.resumeWithValue",
+  goToNodeSource: "langgraphDebugger.goToNodeSource",
+  showNodeInGraph: "langgraphDebugger.showNodeInGraph",
+  runToNode: "langgraphDebugger.runToNode",
 } as const;
 
 export type CommandName = keyof typeof Commands;

@@ -73,8 +73,12 @@ class LaunchConfigurations implements vscode.DebugConfigurationProvider {
     return { ...config, deploymentUrl: config.deploymentUrl ?? this.deployment.url };
   }
 
-  /** After `${workspaceFolder}` and the like are substituted: a relative replay file is the workspace folder's. */
+  /**
+   * After `${workspaceFolder}` and the like are substituted: a relative replay file is the workspace
+   * folder's, and the graph's code (`project`) is the workspace folder unless named.
+   */
   resolveDebugConfigurationWithSubstitutedVariables(folder: vscode.WorkspaceFolder | undefined, config: vscode.DebugConfiguration): vscode.DebugConfiguration {
+    if (config.project === undefined && folder?.uri.scheme === "file") config = { ...config, project: folder.uri.fsPath };
     if (typeof config.replay !== "string" || !folder || path.isAbsolute(config.replay)) return config;
     return { ...config, replay: path.join(folder.uri.fsPath, config.replay) };
   }

@@ -53,6 +53,7 @@ export class GraphChannel implements vscode.Disposable {
         break;
       case "toggleBreakpoint":
       case "selectNode":
+      case "goToSource":
       case "runAction":
       case "exportedGraph":
         break;

@@ -73,6 +73,7 @@ export class RunViewerProvider implements vscode.CustomReadonlyEditorProvider<Re
           return;
         case "toggleBreakpoint":
         case "selectNode":
+        case "goToSource":
         case "runAction":
           // A recording is only looked at.
           return;

@@ -190,6 +190,13 @@ export interface SelectNodeMessage {
   type: "selectNode";
   node: string;
 }
+/** The user asked for a node's code (double-click, F12, or the node's context menu). */
+export interface GoToSourceMessage {
+  type: "goToSource";
+  node: string;
+  /** The assistant whose graph shows the node. */
+  assistantId?: string;
+}
 /** Debugger actions the view's banner offers. */
 export const RUN_ACTIONS = ["streamRun", "continue", "step", "cancel", "resume", "editState"] as const;
 export type RunAction = (typeof RUN_ACTIONS)[number];
@@ -208,7 +215,7 @@ export type ExportedGraphMessage =
   | { type: "exportedGraph"; format: ExportFormat; data: string; encoding: "utf8" | "base64" }
   | { type: "exportedGraph"; format: ExportFormat; error: string };
 
-export type WebviewToHost = ReadyMessage | ToggleBreakpointMessage | SelectNodeMessage | RunActionMessage | ExportedGraphMessage;
+export type WebviewToHost = ReadyMessage | ToggleBreakpointMessage | SelectNodeMessage | GoToSourceMessage | RunActionMessage | ExportedGraphMessage;
 
 export function assertNever(value: never): never {
   throw new Error(`Unexpected message: ${JSON.stringify(value)}`);

@@ -3,6 +3,7 @@
 import { DebugClient } from "@vscode/debugadapter-testsupport";
 import type { DebugProtocol } from "@vscode/debugprotocol";
 import { spawn } from "node:child_process";
+import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { LangGraphClient } from "../../src/engine/client";
 import { ADAPTER, ensureAdapterBuilt, userSays } from "../support/dapHarness";
@@ -94,7 +95,8 @@ describe.each(SERVER_KINDS)("debug adapter on the real %s server", (kind) => {
   const terminated = () => dc!.waitForEvent("terminated");
 
   it("breaks before tools (function breakpoint, tools frame, State), steps one superstep, goes back to the stop, continues to the end with node lines and tokens", async () => {
-    const { launched } = await launch({ assistant: "agent", input: userSays("Weather in Paris?") }, { functionBreakpoints: [{ name: "tools" }] });
+    // No langgraph.json under `project`: the frames' sources are pages (sourceBreakpoints.test.ts has the code).
+    const { launched } = await launch({ assistant: "agent", input: userSays("Weather in Paris?"), project: path.join(root, "test", "debug") }, { functionBreakpoints: [{ name: "tools" }] });
     await launched;
     const stop = await stopped();
     expect(stop).toMatchObject({ reason: "function breakpoint", threadId: 1, description: "Paused before tools" });

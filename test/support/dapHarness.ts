@@ -33,6 +33,8 @@ export async function ensureAdapterBuilt(): Promise<void> {
 export interface Setup {
   functionBreakpoints?: DebugProtocol.FunctionBreakpoint[];
   dataBreakpoints?: DebugProtocol.DataBreakpoint[];
+  /** Source breakpoints by file (absolute path). */
+  sourceBreakpoints?: Record<string, DebugProtocol.SourceBreakpoint[]>;
   /** Exception filters; default both. */
   filters?: string[];
 }
@@ -41,17 +43,27 @@ export interface Setup {
 export class DapHarness {
   dc: DebugClient | undefined;
   output: string[] = [];
+  /** The output events themselves (a logpoint's carries its source line). */
+  outputEvents: DebugProtocol.OutputEvent["body"][] = [];
   /** `stopped` events not yet taken by `stopped()`: a fast adapter (a replay) can send one with the response that caused it. */
   private stops: DebugProtocol.StoppedEvent["body"][] = [];
   private stopWaiters: ((body: DebugProtocol.StoppedEvent["body"]) => void)[] = [];
 
   /** Starts an adapter, sends initialize, launch or attach (answered before the run starts) and the breakpoints. */
-  async start(request: "launch" | "attach", args: Record<string, unknown>, setup: Setup = {}): Promise<{ launched: Promise<unknown>; breakpoints: DebugProtocol.Breakpoint[]; filters: DebugProtocol.Breakpoint[] }> {
+  async start(
+    request: "launch" | "attach",
+    args: Record<string, unknown>,
+    setup: Setup = {},
+  ): Promise<{ launched: Promise<unknown>; breakpoints: DebugProtocol.Breakpoint[]; filters: DebugProtocol.Breakpoint[]; sourceBreakpoints: Record<string, DebugProtocol.Breakpoint[]> }> {
     const dc = new DebugClient("node", ADAPTER, "langgraph", { cwd: repoRoot() }, true);
     this.dc = dc;
     dc.defaultTimeout = 30_000;
     this.output = [];
-    dc.on("output", (e: DebugProtocol.OutputEvent) => this.output.push(e.body.output));
+    this.outputEvents = [];
+    dc.on("output", (e: DebugProtocol.OutputEvent) => {
+      this.output.push(e.body.output);
+      this.outputEvents.push(e.body);
+    });
     this.stops = [];
     this.stopWaiters = [];
     dc.on("stopped", (e: DebugProtocol.StoppedEvent) => {
@@ -66,10 +78,14 @@ export class DapHarness {
     launched.catch(() => undefined);
     await initialized;
     const fbps = await dc.setFunctionBreakpointsRequest({ breakpoints: setup.functionBreakpoints ?? [] });
+    const sourceBreakpoints: Record<string, DebugProtocol.Breakpoint[]> = {};
+    for (const [file, breakpoints] of Object.entries(setup.sourceBreakpoints ?? {})) {
+      sourceBreakpoints[file] = (await dc.setBreakpointsRequest({ source: { path: file }, breakpoints })).body.breakpoints;
+    }
     if (setup.dataBreakpoints) await dc.setDataBreakpointsRequest({ breakpoints: setup.dataBreakpoints });
     const filters = await dc.setExceptionBreakpointsRequest({ filters: setup.filters ?? ["nodeError", "interrupt"] });
     await dc.configurationDoneRequest();
-    return { launched, breakpoints: fbps.body.breakpoints, filters: filters.body?.breakpoints ?? [] };
+    return { launched, breakpoints: fbps.body.breakpoints, filters: filters.body?.breakpoints ?? [], sourceBreakpoints };
   }
 
   /** A launch that must be refused: its error message (the session is stopped afterwards). */

@@ -149,6 +149,23 @@ describe("node statuses", () => {
 });
 
 describe("breakpoints and keyboard", () => {
+  it("asks the host for a node's source on double-click and F12, and names it for the context menu", async () => {
+    const view = await harness.open();
+    await view.post(...startDemo());
+    const agent = view.page.locator('.graph [data-node-id="agent"]');
+    await agent.dblclick();
+    await view.page.locator('.graph [data-node-id="tools"]').focus();
+    await view.page.keyboard.press("F12");
+    await view.page.locator('.graph [data-node-id="__start__"]').focus();
+    await view.page.keyboard.press("F12");
+    expect((await view.posted()).filter((m) => m.type === "goToSource")).toEqual([
+      { type: "goToSource", node: "agent", assistantId: "agent" },
+      { type: "goToSource", node: "tools", assistantId: "agent" },
+    ]);
+    expect(JSON.parse((await agent.getAttribute("data-vscode-context")) ?? "{}")).toEqual({ webviewSection: "graphNode", node: "agent", assistantId: "agent", preventDefaultContextMenuItems: true });
+    expect(await view.page.locator('.graph [data-node-id="__start__"]').getAttribute("data-vscode-context")).toBeNull();
+  });
+
   it("toggle buttons post toggleBreakpoint and show the host's breakpoints in aria-pressed", async () => {
     const view = await harness.open();
     await view.post(...startDemo());

@@ -26,6 +26,8 @@ export interface CodeServerOptions {
   vsixPath?: string;
   /** The id the .vsix installs as; defaults to {@link extensionId}. */
   vsixExtensionId?: string;
+  /** A project folder copied into the workspace (node_modules, virtualenvs and caches left out), e.g. examples/python. */
+  workspaceFrom?: string;
   /** Extra user settings, merged over test/e2e/settings.json. */
   settings?: Record<string, unknown>;
   /** User keybindings (User/keybindings.json), e.g. a command with arguments the palette cannot give. */
@@ -73,6 +75,10 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
   writeUserSettings(dirs.userData, { ...options.settings, "langgraphDebugger.deploymentUrl": options.deploymentUrl });
   if (options.keybindings) fs.writeFileSync(path.join(dirs.userData, "User", "keybindings.json"), JSON.stringify(options.keybindings, null, 2));
   fs.writeFileSync(path.join(dirs.workspace, "README.md"), "# LangGraph Debugger e2e workspace\n");
+  if (options.workspaceFrom) {
+    const skipped = new Set(["node_modules", ".venv", "__pycache__", ".langgraph_api"]);
+    fs.cpSync(options.workspaceFrom, dirs.workspace, { recursive: true, filter: (src) => !skipped.has(path.basename(src)) });
+  }
   const configFile = path.join(scratchDir, "code-server.yaml");
   fs.writeFileSync(configFile, "auth: none\n");
 

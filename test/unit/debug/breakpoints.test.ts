@@ -33,12 +33,54 @@ describe("BreakpointTable", () => {
     const table = new BreakpointTable();
     table.setFunctionBreakpoints([{ name: "agent", condition: "n > 1", hitCondition: "% 2" }]);
     const at = (n: number, id: string) => table.decide(pause({ next: ["agent"], state: { n }, checkpointId: id }));
-    expect(at(0, "a")).toEqual({ stop: false, notes: ["Breakpoint before agent: condition `n > 1` is false; going on."] });
-    expect(at(2, "b")).toEqual({ stop: false, notes: ["Breakpoint before agent: hit 1, hit condition not met; going on."] });
+    expect(at(0, "a")).toEqual({ stop: false, notes: ["Breakpoint before agent: condition `n > 1` is false; going on."], logs: [] });
+    expect(at(2, "b")).toEqual({ stop: false, notes: ["Breakpoint before agent: hit 1, hit condition not met; going on."], logs: [] });
     expect(at(3, "c")).toMatchObject({ stop: true });
     const failing = new BreakpointTable();
     failing.setFunctionBreakpoints([{ name: "agent", condition: "missing.x" }]);
     expect(failing.decide(pause({ next: ["agent"] }))).toMatchObject({ stop: true, description: expect.stringMatching(/`missing` is not in the state/) });
+  });
+
+  it("a source's breakpoints are replaced alone, ids kept when given; a source line stops as `breakpoint`, a logpoint prints and goes on", () => {
+    const table = new BreakpointTable();
+    const [fn] = table.setFunctionBreakpoints([{ name: "agent" }]);
+    const where = { path: "/p/agent.py", line: 14 };
+    const [line, log] = table.setFunctionBreakpointsOf("file:/p/agent.py", [
+      { id: 40, name: "tools", where },
+      { id: 41, name: "agent", where, logMessage: "{messages.length} messages, last {messages[-1].content}, {nope}" },
+    ]);
+    expect([line.id, log.id]).toEqual([40, 41]);
+    expect(table.breaks().interruptBefore).toEqual(["agent", "tools"]);
+    const state = { messages: [{ content: "hi" }, { content: "yo" }] };
+    expect(table.decide(pause({ next: ["agent"], state }))).toEqual({
+      stop: true,
+      reason: "function breakpoint",
+      description: "Paused before agent",
+      hitBreakpointIds: [fn.id],
+      notes: [],
+      logs: [{ text: "2 messages, last yo, <error in {nope}: `nope` is not in the state (keys: messages)>", where }],
+    });
+    expect(table.decide(pause({ next: ["tools"], checkpointId: "c2" }))).toMatchObject({ stop: true, reason: "breakpoint", hitBreakpointIds: [40] });
+    table.setFunctionBreakpoints([]);
+    expect(table.decide(pause({ next: ["agent"], state, checkpointId: "c3" }))).toMatchObject({ stop: false, logs: [{ text: expect.stringMatching(/^2 messages/) }] });
+    table.setFunctionBreakpointsOf("file:/p/agent.py", []);
+    expect(table.breaks().interruptBefore).toBeUndefined();
+  });
+
+  it("at a step's pause only logpoints print, once per checkpoint; breakpoints keep their hits", () => {
+    const table = new BreakpointTable();
+    const where = { path: "/p/agent.py", line: 3 };
+    table.setFunctionBreakpointsOf("file:/p/agent.py", [
+      { name: "tools", where, hitCondition: "2" },
+      { name: "tools", where, logMessage: "{n} then", condition: "n > 0" },
+    ]);
+    expect(table.hasLogpoints).toBe(true);
+    expect(table.logsAt(pause({ next: ["tools"], state: { n: 0 }, checkpointId: "s1" }))).toEqual({ notes: ["Logpoint before tools: condition `n > 0` is false; going on."], logs: [] });
+    expect(table.logsAt(pause({ next: ["tools"], state: { n: 1 }, checkpointId: "s2" }))).toEqual({ notes: [], logs: [{ text: "1 then", where }] });
+    expect(table.logsAt(pause({ next: ["tools"], state: { n: 1 }, checkpointId: "s2" })).logs).toEqual([]);
+    // The breakpoint's first hit is still to come: hit condition 2 is met on the second.
+    expect(table.decide(pause({ next: ["tools"], state: { n: 0 }, checkpointId: "s3" })).stop).toBe(false);
+    expect(table.decide(pause({ next: ["tools"], state: { n: 0 }, checkpointId: "s4" })).stop).toBe(true);
   });
 
   it("data breakpoints stop on a diff touching their path", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { conditionHolds, evaluate, ExpressionError, parseExpression, parseHitCondition } from "../../../src/debug/conditions";
+import { conditionHolds, evaluate, ExpressionError, formatLogMessage, parseExpression, parseHitCondition } from "../../../src/debug/conditions";
 
 const state = {
   order: { status: "paid", total: 12.5, tags: ["a", "b"] },
@@ -74,5 +74,19 @@ describe("parseHitCondition", () => {
   it("refuses anything else, saying what works", () => {
     expect(() => parseHitCondition("often")).toThrow(/Hit condition `often` is not understood: use a number/);
     expect(() => parseHitCondition("% 0")).toThrow(/divides by zero/);
+  });
+});
+
+describe("formatLogMessage", () => {
+  it("fills each {expression} from the state: strings as they are, other values as JSON; \\{ is a brace", () => {
+    expect(formatLogMessage("order {order.status} of {order.total}: {order.tags} {note}", state)).toBe('order paid of 12.5: ["a","b"] null');
+    expect(formatLogMessage('{messages[-1].content == "done" ? "last" : "more"} \\{literal\\} {"}"}', state)).toBe("last {literal} }");
+    expect(formatLogMessage("no parts, unclosed {order", state)).toBe("no parts, unclosed {order");
+  });
+
+  it("a part that fails says why in its place; the rest is printed", () => {
+    expect(formatLogMessage("a {missing.x} b {items[0]} c {fn()}", state)).toBe(
+      "a <error in {missing.x}: `missing` is not in the state (keys: order, messages, items, done, note)> b 10 c <error in {fn()}: `fn()`: function calls are not allowed (only values, properties and operators)>",
+    );
   });
 });

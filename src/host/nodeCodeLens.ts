@@ -1,0 +1,87 @@
+// CodeLens above each node's function and add site, in the files of the loaded node source maps: the
+// node's breakpoints with "Break before" / "Break after" (the same BreakpointStore as the graph view's
+// dots) and, while the thread is paused on that graph, "Run to here".
+import * as vscode from "vscode";
+import type { ThreadDriver } from "../engine/driver/threadDriver";
+import { isSubgraphNode } from "../engine/driver/breaks";
+import { nodeName } from "../shared/names";
+import type { BreakpointStore } from "./breakpoints";
+import { Commands } from "./contributions";
+import { canRunTo } from "./nodeSourceCommands";
+import type { NodeSourceIndex } from "./nodeSourceIndex";
+
+/** The documents CodeLens is asked for: the languages graphs are written in. */
+export const NODE_SOURCE_SELECTOR: vscode.DocumentSelector = ["python", "typescript", "typescriptreact", "javascript", "javascriptreact"].map((language) => ({ language, scheme: "file" }));
+
+export class NodeCodeLensProvider implements vscode.CodeLensProvider, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeCodeLenses = this.changed.event;
+  private readonly subscriptions: { dispose(): void }[];
+
+  constructor(
+    private readonly index: NodeSourceIndex,
+    private readonly breakpoints: BreakpointStore,
+    private readonly driver: ThreadDriver,
+  ) {
+    const refresh = () => this.changed.fire();
+    this.subscriptions = [
+      this.changed,
+      index.onDidChange(refresh),
+      breakpoints.onChange(refresh),
+      driver.onEvent((event) => event.type === "target" && refresh()),
+    ];
+  }
+
+  provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
+    const file = document.uri.fsPath;
+    const lenses: vscode.CodeLens[] = [];
+    for (const { assistantId, map } of this.index.loaded()) {
+      if (!map?.files.includes(file)) continue;
+      const seen = new Set<string>();
+      for (const lookup of map.nodes) {
+        const { node, source } = lookup;
+        if (!source) continue;
+        for (const span of [source.definition, source.added]) {
+          if (!span || span.file !== file || span.line > document.lineCount) continue;
+          const key = `${span.line}:${node}`;
+          if (seen.has(key)) continue;
+          seen.add(key);
+          const others = map.nodes.filter((n) => n.node !== node && [n.source?.definition, n.source?.added].some((s) => s?.file === file && s.line === span.line));
+          lenses.push(...this.lensesFor(document.lineAt(span.line - 1).range, assistantId, node, others.length > 0));
+        }
+      }
+    }
+    return lenses;
+  }
+
+  private lensesFor(range: vscode.Range, assistantId: string, node: string, shared: boolean): vscode.CodeLens[] {
+    const name = nodeName(node);
+    if (isSubgraphNode(node)) {
+      return [new vscode.CodeLens(range, { title: `LangGraph node ${name} (inside a subgraph: the server pauses at top-level nodes only)`, command: "" })];
+    }
+    const before = this.breakpoints.has(assistantId, node, "before");
+    const after = this.breakpoints.has(assistantId, node, "after");
+    const state = before && after ? "breaks before and after" : before ? "breaks before" : after ? "breaks after" : "no breakpoint";
+    const of = shared ? ` ${name}` : "";
+    const toggle = (when: "before" | "after", set: boolean) =>
+      new vscode.CodeLens(range, {
+        title: set ? `Remove break ${when}${of}` : `Break ${when}${of}`,
+        tooltip: `${set ? "Remove the" : "Pause the run"} ${when} ${name} (the graph view shows the same breakpoint)`,
+        command: Commands.toggleBreakpoint,
+        arguments: [node, when, assistantId],
+      });
+    const lenses = [
+      new vscode.CodeLens(range, { title: `${before || after ? "$(debug-breakpoint)" : "$(circle-outline)"} LangGraph node ${name}: ${state}`, command: Commands.showNodeInGraph, arguments: [node, assistantId], tooltip: "Show this node in the graph view" }),
+      toggle("before", before),
+      toggle("after", after),
+    ];
+    if (canRunTo(this.driver, assistantId, node)) {
+      lenses.push(new vscode.CodeLens(range, { title: `$(debug-continue) Run to ${shared ? name : "here"}`, tooltip: `Continue until the run reaches ${name}`, command: Commands.runToNode, arguments: [node, assistantId] }));
+    }
+    return lenses;
+  }
+
+  dispose(): void {
+    for (const s of this.subscriptions) s.dispose();
+  }
+}

@@ -1,0 +1,50 @@
+// The node finder on the sample deployments: every node of each sample's server graph (test/support/sampleGraphs.ts,
+// the same in both languages) is placed, at the lines its code is written on.
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { loadGraphSources } from "../../../src/engine/source/nodeSources";
+import { SAMPLE_GRAPHS } from "../../support/sampleGraphs";
+
+const read = (file: string) => readFile(file, "utf8").catch(() => undefined);
+const root = path.resolve(__dirname, "../../../examples");
+
+/** node → [added line, definition file, definition lines] per sample; `undefined` definition: no function in the workspace (ToolNode). */
+type Expected = Record<string, Record<string, [number, string | undefined, number?, number?]>>;
+
+const JS: Expected = {
+  agent: { agent: [23, "agent.ts", 11, 15], tools: [24, undefined] },
+  nested: { prepare: [58, "nested.ts", 48, 50], child: [59, "nested.ts", 39, 45], "child:child_step": [40, "nested.ts", 25, 31], "child:child_llm": [41, "nested.ts", 33, 36], finish: [60, "nested.ts", 52, 55] },
+  fanout: { split: [31, "fanout.ts", 14, 16], left: [32, "fanout.ts", 20, 23], right: [33, "fanout.ts", 20, 23], join: [34, "fanout.ts", 26, 28] },
+  hitl: { draft: [45, "hitl.ts", 25, 28], review: [46, "hitl.ts", 30, 33], publish: [47, "hitl.ts", 35, 42] },
+  broken: { prepare: [21, "broken.ts", 12, 14], explode: [22, "broken.ts", 16, 18] },
+};
+
+const PYTHON: Expected = {
+  agent: { agent: [26, "agent.py", 13, 16], tools: [27, undefined] },
+  nested: { prepare: [63, "nested.py", 52, 53], child: [64, "nested.py", 41, 49], "child:child_step": [43, "nested.py", 27, 32], "child:child_llm": [44, "nested.py", 35, 37], finish: [65, "nested.py", 56, 58] },
+  fanout: { split: [41, "fanout.py", 20, 21], left: [42, "fanout.py", 27, 29], right: [43, "fanout.py", 27, 29], join: [44, "fanout.py", 34, 36] },
+  hitl: { draft: [60, "hitl.py", 31, 37], review: [61, "hitl.py", 40, 42], publish: [62, "hitl.py", 45, 55] },
+  broken: { prepare: [23, "broken.py", 13, 14], explode: [24, "broken.py", 17, 18] },
+};
+
+for (const [lang, folder, expected] of [["TypeScript", "js", JS], ["Python", "python", PYTHON]] as const) {
+  describe(`the ${lang} samples`, () => {
+    const langgraphJson = path.join(root, folder, "langgraph.json");
+    for (const [graphId, graph] of Object.entries(SAMPLE_GRAPHS)) {
+      it(`places every node of "${graphId}"`, async () => {
+        const map = await loadGraphSources(langgraphJson, graphId, graph.nodes.map((n) => n.id), read);
+        const placed = Object.fromEntries(
+          map.nodes.map((n) => {
+            const def = n.source?.definition;
+            return [n.node, n.missing ?? [n.source.added?.line, def && path.basename(def.file), def?.line, def?.endLine].filter((v, i) => i < 2 || v !== undefined)];
+          }),
+        );
+        expect(placed).toEqual(expected[graphId]);
+        const entryFile = map.nodes.find((n) => n.source?.added)?.source?.added?.file;
+        expect(entryFile && path.basename(entryFile)).toBe(`${graphId}.${folder === "js" ? "ts" : "py"}`);
+        expect(map.files).toContain(langgraphJson);
+      });
+    }
+  });
+}
