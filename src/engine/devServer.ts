@@ -239,7 +239,8 @@ function pythonLaunch(project: DevProject, port: number, debugPort: number | und
   if (debugPort !== undefined) {
     // Without debugpy `langgraph dev --debug-port` logs a warning and never starts the server.
     const check = spawnSync(interpreter, ["-c", "import debugpy"], { encoding: "utf8", timeout: 20_000 });
-    if (check.status === 0) args.push("--debug-port", String(debugPort));
+    // --allow-blocking: langgraph dev's blocking-call detector fails runs on debugpy's own file reads.
+    if (check.status === 0) args.push("--debug-port", String(debugPort), "--allow-blocking");
     else debugProblem = `debugpy is not installed in ${interpreter}'s environment: pip install debugpy`;
   }
   return {
