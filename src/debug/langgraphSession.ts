@@ -40,7 +40,7 @@ export interface LangGraphSessionOptions {
   onServerStarted?(server: ServerStarted): Promise<void>;
   /** Where a started server's output goes (default: the Debug Console). */
   serverOutput?(text: string): void;
-  /** The Python interpreter for a started Python server (default: the project's .venv). */
+  /** The Python interpreter for a started Python server whose project has no .venv. */
   python?: string;
 }
 

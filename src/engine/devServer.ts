@@ -29,7 +29,7 @@ export interface DevServerOptions {
    * (Python, `--debug-port`).
    */
   debug?: boolean;
-  /** Python: the interpreter to run the CLI with (default the project's .venv, then `python3` on PATH). */
+  /** Python: the interpreter to run the CLI with when the project has no .venv (default `python3` on PATH). */
   python?: string;
   /** Each piece of the server's output (stdout and stderr, colour codes removed) as it comes. */
   onOutput?(text: string): void;
@@ -230,7 +230,7 @@ function nodeExecutable(): { command: string; env: Record<string, string> } {
 
 /** The Python CLI, run as a module of the project's interpreter. */
 function pythonLaunch(project: DevProject, port: number, debugPort: number | undefined, python: string | undefined): Launch {
-  const interpreter = python ?? projectPython(project.folder) ?? findOnPath("python3") ?? findOnPath("python");
+  const interpreter = projectPython(project.folder) ?? python ?? findOnPath("python3") ?? findOnPath("python");
   if (!interpreter || (path.isAbsolute(interpreter) && !existsSync(interpreter))) {
     throw new Error(`No Python interpreter for ${project.folder}${interpreter ? ` (${interpreter} does not exist)` : ""}: create a virtual environment in the project (.venv) with ${INSTALL_PYTHON_CLI}, or set python.defaultInterpreterPath.`);
   }
