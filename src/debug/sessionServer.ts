@@ -53,7 +53,7 @@ export async function serverForLaunch(args: LaunchArguments, report: ServerRepor
   report.say(`Starting langgraph dev for ${project}…`);
   const started = Date.now();
   const server = await startDevServer({ project, debug: true, python, onOutput: (text) => report.output(text) });
-  report.say(`langgraph dev (${server.project.kind}) is up at ${server.url} after ${((Date.now() - started) / 1000).toFixed(1)} s; it stops with the session.`, "important");
+  report.say(`langgraph dev (${server.project.kind}) is up at ${server.url} after ${((Date.now() - started) / 1000).toFixed(1)} s; it stops with the session.`);
   if (server.debugProblem) report.say(`No line-level debugging of the graphs' code: ${server.debugProblem}.`, "important");
   void server.exited.then(() => {
     // Stopping it says nothing; a server that goes away by itself is worth a line.
