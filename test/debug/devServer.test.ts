@@ -2,10 +2,11 @@
 // port, says where (and where its debugger listens) in a custom event, runs to a breakpoint on it, and
 // stops the server's whole process group when the session ends, also when the adapter itself goes away.
 import type { ChildProcess } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync, utimesSync } from "node:fs";
 import path from "node:path";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { ServerStarted } from "../../src/debug/sessionServer";
+import { startDevServer } from "../../src/engine/devServer";
 import { DapHarness, ensureAdapterBuilt, userSays } from "../support/dapHarness";
 import { repoRoot } from "../support/langgraphServer";
 
@@ -59,6 +60,7 @@ describe.each(SERVERS)("launch with \"server\": \"start\" on the %s sample", (ki
     expect(await harness.frames()).toEqual(["tools"]);
     expect(harness.text()).toMatch(/langgraph dev \((js|python)\) is up at http/);
     expect(groupMembers(started.pid).length).toBeGreaterThan(0);
+    if (kind === "js") expect(await inspectorTargets(started.debugPort!)).toEqual([expect.stringMatching(/langgraph-api\/dist\/cli\/entrypoint\.mjs$/)]);
 
     const end = harness.terminated();
     await harness.dc!.terminateRequest();
@@ -80,6 +82,37 @@ describe.each(SERVERS)("launch with \"server\": \"start\" on the %s sample", (ki
     harness.dc = undefined; // nothing left to disconnect from
     await until("the server's processes to exit", () => groupMembers(started.pid).length === 0);
     expect(await answers(started.url)).toBe(false);
+  });
+});
+
+/** The Node inspector's targets (their titles: the script each process runs). */
+async function inspectorTargets(port: number): Promise<string[]> {
+  const targets = (await (await fetch(`http://127.0.0.1:${port}/json/list`)).json()) as { title: string }[];
+  return targets.map((t) => t.title);
+}
+
+describe.skipIf(!SERVERS.includes("js"))("the JS dev server's inspector", () => {
+  it("opens only in the process that runs the graphs, and again on the same port after a hot reload", async () => {
+    const server = await startDevServer({ project: path.join(root, "examples", "js"), debug: true });
+    try {
+      const port = server.debugPort!;
+      const before = (await (await fetch(`http://127.0.0.1:${port}/json/list`)).json()) as { id: string }[];
+      expect(before).toHaveLength(1);
+      // A save (the same bytes) makes `tsx watch` restart the graphs' process.
+      const file = path.join(root, "examples", "js", "src", "weatherTool.ts");
+      const now = new Date();
+      utimesSync(file, now, now);
+      let after: { id: string }[] = [];
+      for (const started = Date.now(); Date.now() - started < 20_000; await new Promise((r) => setTimeout(r, 200))) {
+        after = (await fetch(`http://127.0.0.1:${port}/json/list`).then((r) => r.json(), () => [])) as { id: string }[];
+        if (after.length === 1 && after[0].id !== before[0].id) break;
+      }
+      expect(after).toHaveLength(1);
+      expect(after[0].id).not.toBe(before[0].id);
+      expect(await inspectorTargets(port)).toEqual([expect.stringMatching(/entrypoint\.mjs$/)]);
+    } finally {
+      await server.stop();
+    }
   });
 });
 
