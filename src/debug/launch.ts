@@ -30,12 +30,18 @@ export interface LaunchArguments extends DebugProtocol.LaunchRequestArguments {
   breakpoints?: (string | DebugProtocol.FunctionBreakpoint)[];
   /** A `.lgrun` recording to debug offline instead of a deployment (a relative path is taken from the adapter's folder). */
   replay?: string;
-  /** Where the graph's code is: a folder or a langgraph.json (default: the adapter's folder), for frame sources and gutter breakpoints. */
+  /**
+   * `start`: start `langgraph dev` for `project` on a free port for the session; `attach`: use
+   * `deploymentUrl`; `auto` (default): start when `project` has a langgraph.json and nothing answers
+   * at `deploymentUrl`.
+   */
+  server?: "start" | "attach" | "auto";
+  /** The LangGraph project: a folder holding langgraph.json, or the file (default the adapter's folder): the server `start` runs, and the code frame sources and gutter breakpoints come from. */
   project?: string;
 }
 
 /** The fields of LaunchArguments (package.json's launch `configurationAttributes` must list exactly these). */
-export const LAUNCH_FIELDS = ["deploymentUrl", "assistant", "input", "thread", "config", "context", "checkpoint", "stopOnEntry", "breakpoints", "replay", "project"] as const satisfies readonly (keyof LaunchArguments)[];
+export const LAUNCH_FIELDS = ["deploymentUrl", "assistant", "input", "thread", "config", "context", "checkpoint", "stopOnEntry", "breakpoints", "replay", "server", "project"] as const satisfies readonly (keyof LaunchArguments)[];
 
 /** `attach` arguments. */
 export interface AttachArguments extends DebugProtocol.AttachRequestArguments {

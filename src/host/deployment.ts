@@ -38,8 +38,12 @@ export class Deployment implements vscode.Disposable {
     ];
   }
 
-  /** Base URL from `langgraphDebugger.deploymentUrl`. */
+  /** A dev server a debug session started, used instead of the setting while the session runs. */
+  private sessionUrl: string | undefined;
+
+  /** Base URL: a debug session's own server while it runs, else `langgraphDebugger.deploymentUrl`. */
   get url(): string {
+    if (this.sessionUrl) return this.sessionUrl;
     const configured = vscode.workspace.getConfiguration(SECTION).get<string>("deploymentUrl") ?? "";
     return normalizeApiUrl(configured) || DEFAULT_URL;
   }
@@ -78,6 +82,17 @@ export class Deployment implements vscode.Disposable {
   async setApiKey(key: string | undefined): Promise<void> {
     if (key) await this.secrets.store(apiKeySecret(this.url), key);
     else await this.secrets.delete(apiKeySecret(this.url));
+    this.changed();
+  }
+
+  /**
+   * Points the extension at the dev server a debug session started, for as long as it runs (no setting
+   * is written: its port is new each time); undefined goes back to the setting.
+   */
+  useForSession(url: string | undefined): void {
+    const next = url ? normalizeApiUrl(url) : undefined;
+    if (next === this.sessionUrl) return;
+    this.sessionUrl = next;
     this.changed();
   }
 
