@@ -5,7 +5,7 @@
 import * as vscode from "vscode";
 import type { ThreadDriver } from "../engine/driver/threadDriver";
 import type { GraphData } from "../engine/model";
-import { findLanggraphJson, loadGraphSources, type GraphSourceMap } from "../engine/source/nodeSources";
+import { findLanggraphJsons, graphLanguage, loadGraphSources, serverLanguage, type GraphSourceMap } from "../engine/source/nodeSources";
 import type { Deployment } from "./deployment";
 import { describeError } from "./errors";
 
@@ -96,9 +96,18 @@ export class NodeSourceIndex implements vscode.Disposable {
     const shown = this.driver.graph;
     const graph: GraphData = shown?.assistantId === assistantId ? shown.graph : ((await client.assistants.graph(assistantId, { xray: true })) as unknown as GraphData);
     const folders = vscode.workspace.workspaceFolders ?? [];
-    for (const folder of folders) {
-      const file = await findLanggraphJson(folder.uri.fsPath, graphId, readText, listDir);
-      if (!file) continue;
+    const candidates: string[] = [];
+    for (const folder of folders) candidates.push(...(await findLanggraphJsons(folder.uri.fsPath, graphId, readText, listDir)));
+    // Two projects may declare the same graph id (a JS and a Python sample): the one in the server's language.
+    const language = serverLanguage(graph);
+    let file = candidates[0];
+    for (const candidate of candidates.length > 1 && language ? candidates : []) {
+      if ((await graphLanguage(candidate, graphId, readText)) === language) {
+        file = candidate;
+        break;
+      }
+    }
+    if (file) {
       const map = await loadGraphSources(file, graphId, graph.nodes.map((n) => n.id), readText);
       const missing = map.nodes.filter((n) => n.missing).map((n) => n.node);
       this.log.info(`Node sources of "${graphId}" from ${file} in ${Date.now() - started} ms${missing.length ? `; not found: ${missing.join(", ")}` : ""}`);

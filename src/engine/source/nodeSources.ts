@@ -5,6 +5,7 @@
 // vscode.workspace.fs, the standalone debug adapter through node:fs.
 import path from "node:path";
 import { GraphWalker, type NodeSource, type SourceSpan, type WalkResult } from "./graphWalker";
+import { grammarOf } from "./parsers";
 import { Program, type ReadText } from "./program";
 
 export type { NodeSource, SourceSpan } from "./graphWalker";
@@ -20,6 +21,8 @@ export interface GraphSourceMap {
   sourceOf(node: string): NodeLookup | undefined;
   /** The node a line belongs to: its add site, or any line of its function (innermost wins); undefined for a line of no node. */
   nodeAt(file: string, line: number): string | undefined;
+  /** Every node a line belongs to as innermost (several when nodes share a function, e.g. two made by one factory); nodeAt is the first. */
+  nodesAt(file: string, line: number): string[];
   /** Every file the map read (to re-read when one is saved). */
   files: readonly string[];
 }
@@ -59,6 +62,11 @@ export async function readLanggraphJson(file: string, read: ReadText): Promise<{
 
 /** Finds the langgraph.json declaring `graphId` at or under `root` (a folder or a langgraph.json path); undefined when none does. */
 export async function findLanggraphJson(root: string, graphId: string, read: ReadText, listDir?: (dir: string) => Promise<string[]>): Promise<string | undefined> {
+  return (await findLanggraphJsons(root, graphId, read, listDir, 1))[0];
+}
+
+/** Every langgraph.json declaring `graphId` at or under `root`, shallowest first (a workspace may hold a JS and a Python project with the same graph ids). */
+export async function findLanggraphJsons(root: string, graphId: string, read: ReadText, listDir?: (dir: string) => Promise<string[]>, limit = 10): Promise<string[]> {
   const declares = async (file: string) => {
     try {
       return graphId in (await readLanggraphJson(file, read)).graphs;
@@ -66,20 +74,39 @@ export async function findLanggraphJson(root: string, graphId: string, read: Rea
       return false;
     }
   };
-  if (path.basename(root) === "langgraph.json") return (await declares(root)) ? root : undefined;
+  if (path.basename(root) === "langgraph.json") return (await declares(root)) ? [root] : [];
+  const found: string[] = [];
   let level = [root];
   for (let depth = 0; depth < 4 && level.length; depth++) {
     const next: string[] = [];
     for (const dir of level) {
       const candidate = path.join(dir, "langgraph.json");
-      if (await declares(candidate)) return candidate;
+      if ((await declares(candidate)) && found.push(candidate) >= limit) return found;
       if (!listDir) continue;
       const entries = await listDir(dir).catch(() => []);
       for (const entry of entries.sort()) if (!entry.startsWith(".") && !SKIPPED_DIRS.has(entry) && !path.extname(entry)) next.push(path.join(dir, entry));
     }
     level = next;
   }
+  return found;
+}
+
+/**
+ * The language of the server that drew a graph: the JS server draws `__start__` as a JSON schema and
+ * its nodes as langgraph RunnableCallables; the Python server draws `__start__` as a runnable.
+ */
+export function serverLanguage(graph: { nodes: { id: string; type?: string; data?: unknown }[] }): "python" | "typescript" | undefined {
+  const start = graph.nodes.find((n) => n.id === "__start__");
+  if (start?.type === "schema") return "typescript";
+  if (start?.type === "runnable") return "python";
   return undefined;
+}
+
+/** The language a langgraph.json's graph is written in, by its entry file. */
+export async function graphLanguage(langgraphJson: string, graphId: string, read: ReadText): Promise<"python" | "typescript" | undefined> {
+  const entry = (await readLanggraphJson(langgraphJson, read).catch(() => undefined))?.graphs[graphId];
+  const grammar = entry && grammarOf(entry.file);
+  return grammar === undefined ? undefined : grammar === "python" ? "python" : "typescript";
 }
 
 /** Parses the graph's code and places every node. Never throws for code it cannot understand: such nodes get `missing`. */
@@ -146,21 +173,24 @@ function sourceMap(graphId: string, langgraphJson: string, nodeNames: readonly s
     if (n.source?.added) spans.push({ node: n.node, span: n.source.added, rank: 0 });
     if (n.source?.definition) spans.push({ node: n.node, span: n.source.definition, rank: 1 });
   }
+  function nodesAt(file: string, line: number): string[] {
+    let best: { nodes: string[]; size: number } | undefined;
+    for (const { node, span, rank } of spans) {
+      if (span.file !== file || line < span.line || line > span.endLine) continue;
+      const size = (span.endLine - span.line) * 2 + rank;
+      if (!best || size < best.size) best = { nodes: [node], size };
+      else if (size === best.size && !best.nodes.includes(node)) best.nodes.push(node);
+    }
+    return best?.nodes ?? [];
+  }
   return {
     graphId,
     langgraphJson,
     nodes,
     files,
     sourceOf: (node) => (ids.has(node) || found.has(node) ? lookup(node) : undefined),
-    nodeAt(file, line) {
-      let best: { node: string; size: number } | undefined;
-      for (const { node, span, rank } of spans) {
-        if (span.file !== file || line < span.line || line > span.endLine) continue;
-        const size = (span.endLine - span.line) * 2 + rank;
-        if (!best || size < best.size) best = { node, size };
-      }
-      return best?.node;
-    },
+    nodeAt: (file, line) => nodesAt(file, line)[0],
+    nodesAt,
   };
 }
 

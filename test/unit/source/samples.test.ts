@@ -48,3 +48,14 @@ for (const [lang, folder, expected] of [["TypeScript", "js", JS], ["Python", "py
     }
   });
 }
+
+describe("lines shared by nodes", () => {
+  it("a function two nodes run (fanout's branch factory) belongs to both", async () => {
+    const map = await loadGraphSources(path.join(root, "python", "langgraph.json"), "fanout", SAMPLE_GRAPHS.fanout!.nodes.map((n) => n.id), read);
+    const file = path.join(root, "python", "sample_graphs", "fanout.py");
+    expect(map.nodesAt(file, 28)).toEqual(["left", "right"]);
+    expect(map.nodeAt(file, 28)).toBe("left");
+    expect(map.nodesAt(file, 42)).toEqual(["left"]);
+    expect(map.nodesAt(file, 1)).toEqual([]);
+  });
+});
