@@ -216,10 +216,6 @@ export const pythonSyntax: Syntax = {
   bindingAt,
   exported: (name, module) => search(module.root, name, module),
   moduleFiles,
-  statementOf: (node) => {
-    for (let n: Node | null = node; n; n = n.parent) if (n.parent?.type === "module" || n.parent?.type === "block") return n;
-    return node;
-  },
   entrypoint: (binding) => (binding.kind === "function" ? functional(binding.node, "entrypoint") : undefined),
   tasks: (module) =>
     module.root
