@@ -8,7 +8,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { repoRoot, startJsServer, type RunningServer } from "../support/langgraphServer";
 import { SERVER_KINDS, startServer } from "../support/servers";
-import { loadGraphSources } from "../../src/engine/source/nodeSources";
+import { loadGraphSources, loadGraphSourcesFromCode } from "../../src/engine/source/nodeSources";
 
 const STREAM_MODES = ["updates", "messages-tuple", "tasks", "checkpoints", "custom"];
 
@@ -111,6 +111,9 @@ describe.each(SERVER_KINDS)("sample graphs on the real %s server", (kind) => {
         expect(lookup?.missing, `${graphId}: ${id}`).toBeUndefined();
         expect(lookup?.source?.added?.file, `${graphId}: ${id}`).toMatch(kind === "js" ? /\.ts$/ : /\.py$/);
       }
+      // With no server, the code alone names the same nodes (CodeLens before the server runs).
+      const fromCode = await loadGraphSourcesFromCode(langgraphJson, graphId, read);
+      expect([...fromCode.drawnNodes].sort(), graphId).toEqual([...ids].sort());
     }
   });
 

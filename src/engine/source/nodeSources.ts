@@ -3,6 +3,7 @@
 // Python and TypeScript/JavaScript with no native install step), and graphWalker.ts follows it to every
 // add_node/addNode call and node function. Engine code: no `vscode`; the host reads files through
 // vscode.workspace.fs, the standalone debug adapter through node:fs.
+import { createHash } from "node:crypto";
 import path from "node:path";
 import { GraphWalker, type NodeSource, type SourceSpan, type WalkResult } from "./graphWalker";
 import { grammarOf } from "./parsers";
@@ -18,6 +19,10 @@ export interface GraphSourceMap {
   graphId: string;
   langgraphJson: string;
   nodes: readonly NodeLookup[];
+  /** The node ids as the server's xray graph draws them (no __start__/__end__): the names asked for, or for a map from code alone, the finder's. */
+  drawnNodes: readonly string[];
+  /** Built from the code alone: no server's graph named the nodes. */
+  fromCode: boolean;
   sourceOf(node: string): NodeLookup | undefined;
   /** The node a line belongs to: its add site, or any line of its function (innermost wins); undefined for a line of no node. */
   nodeAt(file: string, line: number): string | undefined;
@@ -109,8 +114,37 @@ export async function graphLanguage(langgraphJson: string, graphId: string, read
   return grammar === undefined ? undefined : grammar === "python" ? "python" : "typescript";
 }
 
-/** Parses the graph's code and places every node. Never throws for code it cannot understand: such nodes get `missing`. */
-export async function loadGraphSources(langgraphJson: string, graphId: string, nodeNames: readonly string[], read: ReadText): Promise<GraphSourceMap> {
+/**
+ * Parses the graph's code and places every node the server's graph names (no names: the nodes the code adds,
+ * as loadGraphSourcesFromCode). Never throws for code it cannot understand: such nodes get `missing`.
+ */
+export function loadGraphSources(langgraphJson: string, graphId: string, nodeNames: readonly string[], read: ReadText): Promise<GraphSourceMap> {
+  return load(langgraphJson, graphId, nodeNames.length ? nodeNames : undefined, read);
+}
+
+/**
+ * The nodes the graph's code adds, as a server's xray graph would draw them (a subgraph's nodes in place of
+ * the subgraph), placed: for when no deployment answers. Nodes whose names are made at run time are not listed.
+ */
+export function loadGraphSourcesFromCode(langgraphJson: string, graphId: string, read: ReadText): Promise<GraphSourceMap> {
+  return load(langgraphJson, graphId, undefined, read);
+}
+
+/**
+ * The id both servers give the assistant they make for each graph of a langgraph.json: uuid5 of the graph id
+ * in their NAMESPACE_GRAPH (langgraph_api/graph.py, @langchain/langgraph-api graph/load). Breakpoints are
+ * kept per assistant, so a lens set before the server runs is the default assistant's once it does.
+ */
+export function defaultAssistantId(graphId: string): string {
+  const namespace = Buffer.from("6ba7b8219dad11d180b400c04fd430c8", "hex");
+  const hash = createHash("sha1").update(namespace).update(graphId, "utf8").digest();
+  hash[6] = (hash[6]! & 0x0f) | 0x50;
+  hash[8] = (hash[8]! & 0x3f) | 0x80;
+  const hex = hash.subarray(0, 16).toString("hex");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+async function load(langgraphJson: string, graphId: string, nodeNames: readonly string[] | undefined, read: ReadText): Promise<GraphSourceMap> {
   let walk: WalkResult | undefined;
   let failure: string | undefined;
   let entry: GraphEntry | undefined;
@@ -133,7 +167,14 @@ export async function loadGraphSources(langgraphJson: string, graphId: string, n
   } catch (err) {
     failure = `could not read the graph's code: ${err instanceof Error ? err.message : String(err)}`;
   }
-  return sourceMap(graphId, langgraphJson, nodeNames, walk, failure, entry, files);
+  const drawn = nodeNames ? nodeNames.filter((n) => !SPECIAL.has(n) && !n.endsWith(":__start__") && !n.endsWith(":__end__")) : xrayNodes(walk);
+  return sourceMap(graphId, langgraphJson, drawn, !nodeNames, walk, failure, entry, files);
+}
+
+/** The found nodes as an xray graph draws them: a subgraph whose nodes were found is drawn as those nodes. */
+function xrayNodes(walk: WalkResult | undefined): string[] {
+  const ids = [...(walk?.nodes.keys() ?? [])];
+  return ids.filter((id) => !ids.some((other) => other.startsWith(`${id}:`)));
 }
 
 /** Walks the graph an entry names; a string says why it could not be found. */
@@ -153,15 +194,14 @@ async function walkGraph(program: Program, entry: GraphEntry): Promise<WalkResul
   return walker.result;
 }
 
-function sourceMap(graphId: string, langgraphJson: string, nodeNames: readonly string[], walk: WalkResult | undefined, failure: string | undefined, entry: GraphEntry | undefined, files: string[]): GraphSourceMap {
+function sourceMap(graphId: string, langgraphJson: string, drawn: readonly string[], fromCode: boolean, walk: WalkResult | undefined, failure: string | undefined, entry: GraphEntry | undefined, files: string[]): GraphSourceMap {
   const found = walk?.nodes ?? new Map<string, NodeSource>();
   const lookup = (node: string): NodeLookup => {
     const source = found.get(node);
     return source ? { node, source } : { node, missing: missingReason(node, graphId, walk, failure, entry) };
   };
-  const wanted = nodeNames.length ? nodeNames.filter((n) => !SPECIAL.has(n)) : [...found.keys()];
   const ids = new Set<string>();
-  for (const n of wanted) {
+  for (const n of drawn) {
     const parts = n.split(":");
     for (let i = 1; i < parts.length; i++) ids.add(parts.slice(0, i).join(":"));
     ids.add(n);
@@ -187,6 +227,8 @@ function sourceMap(graphId: string, langgraphJson: string, nodeNames: readonly s
     graphId,
     langgraphJson,
     nodes,
+    drawnNodes: drawn,
+    fromCode,
     files,
     sourceOf: (node) => (ids.has(node) || found.has(node) ? lookup(node) : undefined),
     nodeAt: (file, line) => nodesAt(file, line)[0],
