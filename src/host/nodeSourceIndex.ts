@@ -48,6 +48,7 @@ export class NodeSourceIndex implements vscode.Disposable {
   private projects: Promise<string[]> | undefined;
   /** The preload under way, so a second ask waits for it rather than starting another. */
   private preloading: Promise<void> | undefined;
+  private preloadAgain: string | undefined;
   private serverAnswered: boolean | undefined;
   /** What constructing the index cost the extension's activation (the preload runs after, in the background). */
   private readonly activationMs: number;
@@ -117,7 +118,17 @@ export class NodeSourceIndex implements vscode.Disposable {
    * and hosts the graph, else from the code. Runs in the background; logs what it cost.
    */
   preload(why: string): Promise<void> {
-    this.preloading ??= this.preloadAll(why).finally(() => (this.preloading = undefined));
+    if (this.preloading) {
+      // Asked again meanwhile (a langgraph.json or the deployment changed): once more after this one.
+      this.preloadAgain = why;
+      return this.preloading;
+    }
+    this.preloading = this.preloadAll(why).finally(() => {
+      this.preloading = undefined;
+      const again = this.preloadAgain;
+      this.preloadAgain = undefined;
+      if (again) void this.preload(again);
+    });
     return this.preloading;
   }
 
@@ -168,7 +179,8 @@ export class NodeSourceIndex implements vscode.Disposable {
   private async opened(doc: vscode.TextDocument): Promise<void> {
     if (doc.uri.scheme !== "file" || !SOURCE_LANGUAGES.has(doc.languageId)) return;
     const projects = await this.projectFiles();
-    const project = projects.find((p) => doc.uri.fsPath.startsWith(path.dirname(p) + path.sep));
+    // The innermost project holding the file (projects are sorted shallowest first).
+    const project = projects.findLast((p) => doc.uri.fsPath.startsWith(path.dirname(p) + path.sep));
     if (!project || this.preloading) return;
     const has = [...this.codeMaps.values(), ...this.settled.values()].some((r) => r.map?.langgraphJson === project);
     if (!has) await this.preload(`${path.basename(doc.uri.fsPath)} opened`);
