@@ -78,7 +78,7 @@ export function activate(context: vscode.ExtensionContext): void {
   // Where each node of the shown graph is written (the workspace's langgraph.json and code), for Go to source and CodeLens.
   const sources = new NodeSourceIndex(driver, deployment, log);
   const lenses = new NodeCodeLensProvider(sources, breakpoints, driver);
-  const oneShots = new OneShotBreakpoints();
+  const oneShots = new OneShotBreakpoints(context.workspaceState, breakpoints, driver);
   const stateFiles = new StateFileSystem(deployment, ownerOf, log, (assistantId, threadId, checkpointId) => {
     void executeCommand("runFromCheckpoint", { assistantId, threadId, checkpointId });
   });
