@@ -1,12 +1,13 @@
 import * as vscode from "vscode";
 import { statusOf, ThreadDriver } from "./engine/driver/threadDriver";
+import { describeServer } from "./engine/client";
 import { BreakpointStore } from "./host/breakpoints";
 import { BreakpointSync } from "./host/breakpointSync";
 import { registerCommands } from "./host/commands";
 import { executeCommand, setRunContext } from "./host/commandRegistry";
 import { Deployment } from "./host/deployment";
 import { registerDebugger } from "./host/debugRegistration";
-import { describeError } from "./host/errors";
+import { describeError, showRefusal } from "./host/errors";
 import type { FromView } from "./host/graphChannel";
 import { GraphPanels } from "./host/graphPanels";
 import { GraphViewProvider } from "./host/graphViewProvider";
@@ -75,8 +76,9 @@ export function activate(context: vscode.ExtensionContext): void {
         lastReachable = null;
         store.deploymentChanged({ url, reachable: null });
         driver.forget();
-        void runs.showDefaultGraph().catch((error: unknown) => log.warn(`No graph to show from ${url}: ${describeError(error)}`));
       }
+      // A new deployment, or new credentials after a refusal: the view shows a graph when it has none.
+      void runs.showDefaultGraph().catch((error: unknown) => log.warn(`No graph to show from ${url}: ${describeError(error)}`));
       log.info(`Deployment is now ${url}`);
       void checkReachable();
       threads.refresh();
@@ -87,6 +89,11 @@ export function activate(context: vscode.ExtensionContext): void {
       statusBar.setDeployment(deployment.url, reachable);
       store.deploymentChanged({ url: deployment.url, reachable });
     }),
+    deployment.onRefusal((refusal) => {
+      statusBar.setRefusal(refusal);
+      threads.refresh();
+      if (refusal) showRefusal(log, refusal);
+    }),
     new BreakpointSync(breakpoints, driver),
     ...registerCommands({ log, deployment, driver, store, breakpoints, view, panels, viewMessages: viewMessages.event, runs, threads, statusBar, recordings }),
     ...registerDebugger({ deployment, viewMessages: viewMessages.event, driver, store, log, replays }),
@@ -96,9 +103,10 @@ export function activate(context: vscode.ExtensionContext): void {
   let lastReachable: boolean | null = null;
   async function checkReachable(): Promise<void> {
     const url = deployment.url;
-    const reachable = await deployment.reachable();
+    const { reachable, info } = await deployment.connect();
     // An answer about the deployment switched away from meanwhile says nothing about the new one.
     if (url !== deployment.url) return;
+    statusBar.setServer(info ? describeServer(info) : undefined);
     lastReachable = reachable;
     statusBar.setDeployment(url, reachable);
     store.deploymentChanged({ url, reachable });

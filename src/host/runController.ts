@@ -42,9 +42,12 @@ export class RunController {
     if (assistant) await this.loadGraph(assistant.assistant_id);
   }
 
-  /** Loads the last-shown assistant's graph (else the first by name) when the view opens with nothing to show. */
+  /**
+   * Loads the last-shown assistant's graph (else the first by name) when the view opens with nothing
+   * to show; not while the deployment refuses the key (each view opening would ask again).
+   */
   async showDefaultGraph(): Promise<void> {
-    if (this.driver.graph) return;
+    if (this.driver.graph || this.deployment.refusal) return;
     const client = await this.deployment.client();
     const assistants = await client.assistants.search();
     const remembered = this.memento.get<string>(`${LAST_ASSISTANT_KEY}:${client.apiUrl}`);

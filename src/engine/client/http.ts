@@ -18,6 +18,8 @@ export interface RequestLogEntry {
   elapsedMs: number;
   /** Why it failed when there is no status (network failure, abort). */
   error?: string;
+  /** The server's message with a non-2xx status (e.g. "Invalid API key"). */
+  message?: string;
 }
 
 /** Settings of a `LangGraphClient`. */
@@ -153,11 +155,14 @@ export class HttpTransport {
       throw failure;
     }
     const status = response.statusCode ?? 0;
-    this.log({ method, path: pathWithQuery, status, elapsedMs: elapsed() });
+    const elapsedMs = elapsed();
     if (status < 200 || status > 299) {
       const body = await readText(response).catch(() => "");
-      throw new LangGraphHttpError(status, method, pathWithQuery, extractServerMessage(body) || (response.statusMessage ?? ""));
+      const message = extractServerMessage(body) || (response.statusMessage ?? "");
+      this.log({ method, path: pathWithQuery, status, elapsedMs, message });
+      throw new LangGraphHttpError(status, method, pathWithQuery, message, this.baseUrl);
     }
+    this.log({ method, path: pathWithQuery, status, elapsedMs });
     return { response, pathWithQuery, url };
   }
 
