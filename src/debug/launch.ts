@@ -30,10 +30,12 @@ export interface LaunchArguments extends DebugProtocol.LaunchRequestArguments {
   breakpoints?: (string | DebugProtocol.FunctionBreakpoint)[];
   /** A `.lgrun` recording to debug offline instead of a deployment (a relative path is taken from the adapter's folder). */
   replay?: string;
+  /** When the server saves checkpoints: "async" (default), "sync", or "exit" (only at the end; warned about). */
+  durability?: "async" | "sync" | "exit";
 }
 
 /** The fields of LaunchArguments (package.json's launch `configurationAttributes` must list exactly these). */
-export const LAUNCH_FIELDS = ["deploymentUrl", "assistant", "input", "thread", "config", "context", "checkpoint", "stopOnEntry", "breakpoints", "replay"] as const satisfies readonly (keyof LaunchArguments)[];
+export const LAUNCH_FIELDS = ["deploymentUrl", "assistant", "input", "thread", "config", "context", "checkpoint", "stopOnEntry", "breakpoints", "replay", "durability"] as const satisfies readonly (keyof LaunchArguments)[];
 
 /** `attach` arguments. */
 export interface AttachArguments extends DebugProtocol.AttachRequestArguments {
@@ -57,6 +59,7 @@ export interface Resolved {
   context?: unknown;
   checkpoint?: string;
   stopOnEntry?: boolean;
+  durability?: LaunchArguments["durability"];
   /** Attach: follow this run in progress (its id, or the thread's running run when absent). */
   follow?: { runId?: string };
   /** A replay: the recording's file, what it says of itself, and what its reader warned about. */
@@ -77,12 +80,13 @@ export async function resolveLaunch(args: LaunchArguments, createClient: (url: s
   const config = objectOrAbsent(args.config, "config") as Config | undefined;
   const context = args.context === undefined ? undefined : objectOrAbsent(args.context, "context");
   if (args.breakpoints !== undefined && !Array.isArray(args.breakpoints)) throw new Error('"breakpoints" must be a list of node names such as ["tools", "after:agent"].');
+  if (args.durability !== undefined && !["async", "sync", "exit"].includes(args.durability)) throw new Error('"durability" must be "async", "sync" or "exit".');
   const client = createClient(apiUrl);
   const assistants = await reach(apiUrl, () => client.assistants.search({ limit: 1000 }));
   const assistantId = pickAssistant(args.assistant, assistants, apiUrl);
   if (args.thread) await checkThread(client, args.thread, apiUrl);
   if (args.checkpoint) await checkCheckpoint(client, args.thread!, args.checkpoint);
-  const resolved: Resolved = { kind: "launch", apiUrl, assistantId, threadId: args.thread || undefined, input, config, context, checkpoint: args.checkpoint || undefined, stopOnEntry: args.stopOnEntry };
+  const resolved: Resolved = { kind: "launch", apiUrl, assistantId, threadId: args.thread || undefined, input, config, context, checkpoint: args.checkpoint || undefined, stopOnEntry: args.stopOnEntry, durability: args.durability };
   return { client, resolved };
 }
 

@@ -2,7 +2,7 @@
 // itself (thread, story, run in progress) belongs to the ThreadDriver; this only asks it.
 import * as vscode from "vscode";
 import type { Config, GraphSchema } from "@langchain/langgraph-sdk";
-import type { ThreadDriver } from "../engine/driver/threadDriver";
+import type { StartRequest, ThreadDriver } from "../engine/driver/threadDriver";
 import type { RunOutcome } from "../engine/model";
 import type { Deployment } from "./deployment";
 import { inputFields, inputProblemMessage } from "./inputSchema";
@@ -20,6 +20,8 @@ export interface StreamRunArgs {
   interruptAfter?: string[] | "*";
   /** The run's config, e.g. `{configurable: {…}}` for graphs that read settings from it. */
   config?: Config;
+  /** When the server saves checkpoints: "async" (default), "sync", or "exit" (only at the end: warned about). */
+  durability?: StartRequest["durability"];
 }
 
 /** Workspace key of the assistant last shown, per deployment URL: the view opens on it again. */
@@ -81,7 +83,7 @@ export class RunController {
     const breaks = args.interruptBefore || args.interruptAfter ? { interruptBefore: args.interruptBefore, interruptAfter: args.interruptAfter } : undefined;
     await this.revealView();
     await this.rememberAssistant(assistant.assistant_id);
-    return this.driver.start({ assistantId: assistant.assistant_id, threadId, input: parsed.input, config: args.config, breaks });
+    return this.driver.start({ assistantId: assistant.assistant_id, threadId, input: parsed.input, config: args.config, breaks, durability: args.durability });
   }
 
   /** Shows an assistant's graph unless it is shown or a run of another one is going on (a graph tab opened or restored). */

@@ -5,7 +5,7 @@
 // none of what the server sends back. Measured answers: docs/SERVER-DIFFERENCES.md §8b.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { describeServer, flavourOf, isAccessRefused, LangGraphClient, missingFeatures, type RequestLogEntry } from "../../src/engine/client";
-import { ThreadDriver, type DriverEvent } from "../../src/engine/driver/threadDriver";
+import { DURABILITY_EXIT_WARNING, ThreadDriver, type DriverEvent } from "../../src/engine/driver/threadDriver";
 import { SERVER_KINDS, startAuthServer, type RunningServer } from "../support/servers";
 
 const KEY = "sample-key-5f0c2d9e";
@@ -90,6 +90,24 @@ describe.each(SERVER_KINDS)("a %s deployment that demands a key", (kind) => {
     const history = await client.threads.history(threadId, { limit: 50 });
     const echoed = JSON.stringify([seen.filter((e) => e.type === "wire"), history, await client.threads.get(threadId)]);
     expect(echoed).not.toContain(KEY);
+    driver.dispose();
+  });
+
+  // On this server to spare a start: durability has nothing to do with the key.
+  it("durability \"exit\" is warned about before the run starts [differs: §8c Python keeps one checkpoint, JS ignores it]", async () => {
+    const { client } = clientOf(server.url, { apiKey: KEY });
+    const driver = new ThreadDriver({ client: async () => client, breakpoints: () => ({}) });
+    const seen: DriverEvent[] = [];
+    driver.onEvent((e) => seen.push(e));
+    const outcome = await driver.start({ assistantId: "agent", input: { messages: [{ role: "user", content: "Weather in Paris?" }] }, config: FAST, durability: "exit" });
+    expect(outcome).toMatchObject({ status: "finished" });
+    const warning = seen.findIndex((e) => e.type === "warning" && e.message === DURABILITY_EXIT_WARNING);
+    expect(warning).toBeGreaterThanOrEqual(0);
+    expect(warning).toBeLessThan(seen.findIndex((e) => e.type === "runStarted"));
+    // The stream shows every step either way; what the thread keeps to travel back to differs.
+    expect(driver.story()!.supersteps.filter((s) => s.ns.length === 0).length).toBeGreaterThanOrEqual(4);
+    const history = await client.threads.history(driver.target!.threadId, { limit: 50 });
+    expect(history.length).toBe(kind === "python" ? 1 : 5);
     driver.dispose();
   });
 
