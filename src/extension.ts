@@ -87,10 +87,11 @@ export function activate(context: vscode.ExtensionContext): void {
       if (reachable === lastReachable) return;
       lastReachable = reachable;
       statusBar.setDeployment(deployment.url, reachable);
-      store.deploymentChanged({ url: deployment.url, reachable });
+      showDeployment(reachable);
     }),
     deployment.onRefusal((refusal) => {
       statusBar.setRefusal(refusal);
+      showDeployment(lastReachable);
       threads.refresh();
       if (refusal) showRefusal(log, refusal);
     }),
@@ -109,7 +110,12 @@ export function activate(context: vscode.ExtensionContext): void {
     statusBar.setServer(info ? describeServer(info) : undefined);
     lastReachable = reachable;
     statusBar.setDeployment(url, reachable);
-    store.deploymentChanged({ url, reachable });
+    showDeployment(reachable);
+  }
+  /** The graph view's deployment line: whether it answers, and why it refuses the key. */
+  function showDeployment(reachable: boolean | null): void {
+    const refusal = deployment.refusal;
+    store.deploymentChanged({ url: deployment.url, reachable, refused: refusal ? `${refusal.status}${refusal.message ? ` ${refusal.message}` : ""}` : undefined });
   }
   statusBar.setDeployment(deployment.url, null);
   store.deploymentChanged({ url: deployment.url, reachable: null });
