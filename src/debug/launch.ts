@@ -3,7 +3,7 @@
 // thread exists. Each failure says what was wrong and what would work.
 import type { Config } from "@langchain/langgraph-sdk";
 import type { DebugProtocol } from "@vscode/debugprotocol";
-import { LangGraphHttpError, LangGraphNetworkError, normalizeApiUrl, type LangGraphApi } from "../engine/client";
+import { isAccessRefused, LangGraphHttpError, LangGraphNetworkError, normalizeApiUrl, type LangGraphApi } from "../engine/client";
 import { messageOf } from "../engine/errorMessage";
 import { openRecordingFile } from "../engine/recording/openRecording";
 import type { ReplayClient } from "../engine/recording/replayClient";
@@ -228,6 +228,10 @@ async function reach<T>(apiUrl: string, request: () => Promise<T>): Promise<T> {
     return await request();
   } catch (error) {
     if (error instanceof LangGraphNetworkError) throw new Error(`Cannot reach the LangGraph server at ${apiUrl}: ${error.reason}.`);
+    if (isAccessRefused(error)) {
+      const said = `${error.status}${error.serverMessage ? ` ${error.serverMessage}` : ""}`;
+      throw new Error(`The LangGraph server at ${apiUrl} refused the request (${said}): set its API key ("LangGraph: Set API key" in VS Code; LANGGRAPH_API_KEY for the standalone adapter).`);
+    }
     throw error;
   }
 }
