@@ -85,7 +85,9 @@ export class Deployment implements vscode.Disposable {
   /** The API key and header values in use: what must never reach a log or a recording. */
   async secretValues(): Promise<string[]> {
     const { apiKey, headers } = await this.credentials(this.url);
-    return [...(apiKey ? [apiKey] : []), ...Object.values(headers).filter((v): v is string => typeof v === "string")];
+    const values = [...(apiKey ? [apiKey] : []), ...Object.values(headers).filter((v): v is string => typeof v === "string")];
+    // A bearer token may come back without its scheme.
+    return [...new Set(values.flatMap((v) => [v, v.replace(/^bearer\s+/i, "")]))];
   }
 
   /** A deployment's API key (SecretStorage) and the configured headers. */

@@ -26,7 +26,7 @@ export interface RequestLogEntry {
 export interface LangGraphClientConfig {
   /** Base URL of the LangGraph server, e.g. `http://127.0.0.1:2024`. */
   apiUrl: string;
-  /** Sent as the `x-api-key` header when set. */
+  /** Sent as the `x-api-key` header when set; one written `Bearer <token>` goes as the `Authorization` header instead. */
   apiKey?: string;
   /** Extra headers sent with every request (e.g. an auth proxy's token). */
   headers?: Record<string, string>;
@@ -141,7 +141,9 @@ export class HttpTransport {
     const pathWithQuery = path + queryString(options.query);
     const url = this.baseUrl + pathWithQuery;
     const headers: Record<string, string> = { accept, ...this.config.headers, ...options.headers };
-    if (this.config.apiKey) headers["x-api-key"] = this.config.apiKey;
+    const key = this.config.apiKey?.trim();
+    if (key && /^bearer\s/i.test(key)) headers.authorization = key;
+    else if (key) headers["x-api-key"] = key;
     if (options.body !== undefined) headers["content-type"] = "application/json";
     const started = performance.now();
     const elapsed = () => Math.round(performance.now() - started);
