@@ -1,7 +1,8 @@
 // End to end in code-server against a sample deployment that demands a key (langgraph.auth.json):
 // with no key set, one message names the deployment with "Set API key", the status bar and the
 // graph view say why, and nothing asks the deployment again on its own; "Set API key" from that
-// message draws the graph and a run works, and the key is in no log, setting or webview message.
+// message with a wrong key is refused (403) and said again; with the right one the graph draws and
+// a run works, and the key is in no log, setting or webview message.
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test, type TestContext } from "vitest";
@@ -69,15 +70,22 @@ describe.each(SERVER_KINDS)("a %s deployment that demands a key", (kind) => {
     expect(await toast.count()).toBe(1);
   });
 
-  test("Set API key from the message: the graph draws, a run works, the key is nowhere", async (context) => {
+  test("a wrong key from the message: refused again (403), said once more; the right one: the graph draws, a run works, the key is nowhere", async (context) => {
     explainFailure(context, "set-key");
-    const toast = workbench.page.locator(".notifications-toasts .notification-list-item", { hasText: "refused the request" });
-    await toast.getByRole("button", { name: "Set API key" }).click();
+    const toast = (status: number) => workbench.page.locator(".notifications-toasts .notification-list-item", { hasText: `refused the request (${status} ` });
+    await toast(401).getByRole("button", { name: "Set API key" }).click();
+    await workbench.waitForQuickInput("API key for");
+    await workbench.typeInput("wrong-key-123456");
+    await toast(403).filter({ hasText: "Invalid API key" }).waitFor({ timeout: 30_000 });
+    await expect.poll(() => workbench.page.locator(".statusbar").innerText()).toContain("LangGraph: key refused");
+    await shot("02-wrong-key");
+
+    await toast(403).getByRole("button", { name: "Set API key" }).click();
     await workbench.waitForQuickInput("API key for");
     await workbench.typeInput(KEY);
     const graph = workbench.graphFrame();
     await graph.locator('.graph [data-node-id="tools"]').first().waitFor({ timeout: 60_000 });
-    await expect.poll(() => workbench.page.locator(".statusbar").innerText()).not.toContain("API key needed");
+    await expect.poll(() => workbench.page.locator(".statusbar").innerText()).not.toMatch(/API key needed|key refused/);
     // Every message the view gets from now on, to look for the key in.
     await graph.locator("body").evaluate(() => {
       const page = globalThis as unknown as PageWithMessages;
@@ -87,7 +95,7 @@ describe.each(SERVER_KINDS)("a %s deployment that demands a key", (kind) => {
     await workbench.streamRun("agent", "What is the weather in Paris?");
     await graph.getByRole("status").filter({ hasText: "Finished" }).waitFor({ timeout: 90_000 });
     await graph.locator('[data-node-id="tools"][data-status="done"]').first().waitFor();
-    await shot("02-key-set-run-finished");
+    await shot("03-key-set-run-finished");
 
     const messages = await graph.locator("body").evaluate(() => (globalThis as unknown as PageWithMessages).seenMessages.join("\n"));
     expect(messages).toContain("get_weather");
