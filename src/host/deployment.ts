@@ -24,6 +24,7 @@ export interface Refusal {
 export class Deployment implements vscode.Disposable {
   private cached: { url: string; client: LangGraphClient; sentKey: boolean } | undefined;
   private refused: Refusal | undefined;
+  private info: { url: string; info: ServerInfo } | undefined;
   private readonly refusalEmitter = new vscode.EventEmitter<Refusal | undefined>();
   /**
    * Fires when the deployment first refuses the credentials, and with undefined when they change.
@@ -70,6 +71,11 @@ export class Deployment implements vscode.Disposable {
     const sentKey = Boolean(apiKey) || Object.keys(headers).some((name) => /^(authorization|x-api-key)$/i.test(name));
     this.cached = { url, client, sentKey };
     return client;
+  }
+
+  /** What the current deployment's `/info` said when connecting (flavour, version, flags), if it answered. */
+  get serverInfo(): ServerInfo | undefined {
+    return this.info?.url === this.url ? this.info.info : undefined;
   }
 
   /** Why the current deployment refused the credentials, until they (or the deployment) change. */
@@ -134,6 +140,7 @@ export class Deployment implements vscode.Disposable {
     const client = await this.client();
     const info = await client.info({ signal: AbortSignal.timeout(3000) }).catch(() => undefined);
     if (info) {
+      this.info = { url: client.apiUrl, info };
       const lacks = missingFeatures(info);
       this.log.info(`${client.apiUrl} is a ${describeServer(info)}${lacks.length ? `; it lacks: ${lacks.join(", ")}` : ""}`);
     }
