@@ -88,7 +88,9 @@ describe.each(SERVER_KINDS)("a %s deployment that demands a key", (kind) => {
     const threads = await client.threads.search({ limit: 10 });
     expect(threads.map((t) => t.thread_id)).toContain(threadId);
     const history = await client.threads.history(threadId, { limit: 50 });
+    // What a recording is made of (the wire, history, thread; schemas come from the graph's code).
     const echoed = JSON.stringify([seen.filter((e) => e.type === "wire"), history, await client.threads.get(threadId)]);
+    expect(echoed).toContain("get_weather");
     expect(echoed).not.toContain(KEY);
     driver.dispose();
   });
