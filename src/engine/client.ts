@@ -6,6 +6,8 @@ import { AssistantsClient } from "./client/assistants";
 import { HttpTransport, normalizeApiUrl, type LangGraphClientConfig } from "./client/http";
 import { RunsClient } from "./client/runs";
 import { ThreadsClient } from "./client/threads";
+import type { SignalOptions } from "./client/assistants";
+import type { ServerInfo } from "./client/serverInfo";
 
 /** Client of one LangGraph Server (JS `langgraph dev`, Python `langgraph dev`, or a deployment). */
 export class LangGraphClient {
@@ -17,13 +19,20 @@ export class LangGraphClient {
   readonly runs: RunsClient;
   /** Base URL requests go to. */
   readonly apiUrl: string;
+  private readonly http: HttpTransport;
 
   constructor(config: LangGraphClientConfig) {
     const http = new HttpTransport(config);
+    this.http = http;
     this.apiUrl = normalizeApiUrl(config.apiUrl);
     this.assistants = new AssistantsClient(http);
     this.threads = new ThreadsClient(http);
     this.runs = new RunsClient(http);
+  }
+
+  /** The server's flavour, version and feature flags (`GET /info`; both dev servers answer it without a key). */
+  info(options: SignalOptions = {}): Promise<ServerInfo> {
+    return this.http.json("GET", "/info", options);
   }
 }
 
@@ -38,5 +47,6 @@ export {
   type ReconnectPolicy,
   type RunStreamOptions,
 } from "./client/resumableStream";
-export { LangGraphHttpError, LangGraphNetworkError } from "./client/httpError";
+export { LangGraphHttpError, LangGraphNetworkError, isAccessRefused } from "./client/httpError";
+export { describeServer, flavourOf, missingFeatures, type ServerFlavour, type ServerInfo } from "./client/serverInfo";
 export type { LangGraphApi, LangGraphRuns, RunStream } from "./client/api";

@@ -24,6 +24,13 @@ export interface StartJsServerOptions {
   startTimeoutMs?: number;
   /** Port to listen on (127.0.0.1); default a free one. */
   port?: number;
+  /**
+   * The project's config file to serve, e.g. "langgraph.auth.json"; default langgraph.json. The JS
+   * CLI reads only a file named langgraph.json, so the server's folder links this one under that name.
+   */
+  configFile?: string;
+  /** Headers of the `/ok` probe (custom auth guards `/ok` on the JS server). */
+  okHeaders?: Record<string, string>;
 }
 
 const DEFAULT_START_TIMEOUT_MS = 90_000;
@@ -53,7 +60,7 @@ export async function startJsServer(options: StartJsServerOptions = {}): Promise
   }
   ensureInstalled(root, projectDir);
   const cli = cliEntry(projectDir);
-  const workDir = await makeStateDir(projectDir);
+  const workDir = await makeStateDir(projectDir, options.configFile ?? "langgraph.json");
   const port = options.port ?? (await freePort());
   return launchServer({
     kind: "js",
@@ -72,6 +79,7 @@ export async function startJsServer(options: StartJsServerOptions = {}): Promise
     },
     startTimeoutMs: options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS,
     startupFailure: STARTUP_FAILURE,
+    okHeaders: options.okHeaders,
   });
 }
 
@@ -107,12 +115,15 @@ function cliEntry(projectDir: string): string {
  * so each server runs from its own temp folder whose entries link to the project's.
  * Sources stay the real files, so hot reload on a change in the project still works.
  */
-async function makeStateDir(projectDir: string): Promise<string> {
+async function makeStateDir(projectDir: string, configFile: string): Promise<string> {
   const workDir = await mkdtemp(path.join(tmpdir(), "langgraph-js-server-"));
+  if (!existsSync(path.join(projectDir, configFile))) throw new Error(`startJsServer: no ${configFile} in ${projectDir}`);
   for (const entry of await readdir(projectDir)) {
     if (entry === ".langgraph_api" || entry === ".gitignore" || entry === ".install-lock") continue;
+    if (entry === "langgraph.json" || entry === configFile) continue;
     await symlink(path.join(projectDir, entry), path.join(workDir, entry));
   }
+  await symlink(path.join(projectDir, configFile), path.join(workDir, "langgraph.json"));
   // The CLI appends to .gitignore when it lacks `.langgraph_api`: give it a private one.
   await writeFile(path.join(workDir, ".gitignore"), ".langgraph_api\n");
   return workDir;

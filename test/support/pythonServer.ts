@@ -26,6 +26,10 @@ export interface StartPythonServerOptions {
    * one run at a time on the whole server, later runs wait in the queue.
    */
   jobsPerWorker?: number;
+  /** The project's config file to serve, e.g. "langgraph.auth.json"; default langgraph.json. */
+  configFile?: string;
+  /** Headers of the `/ok` probe. */
+  okHeaders?: Record<string, string>;
 }
 
 const DEFAULT_START_TIMEOUT_MS = 60_000;
@@ -70,7 +74,7 @@ export async function startPythonServer(options: StartPythonServerOptions = {}):
   const workDir = await copyProject(projectDir);
   const port = await freePort();
   const args = ["dev", "--port", String(port), "--host", "127.0.0.1", "--no-browser", "--no-reload"];
-  args.push("--config", path.join(workDir, "langgraph.json"));
+  args.push("--config", path.join(workDir, options.configFile ?? "langgraph.json"));
   if (options.jobsPerWorker !== undefined) args.push("--n-jobs-per-worker", String(options.jobsPerWorker));
   return launchServer({
     kind: "python",
@@ -81,6 +85,7 @@ export async function startPythonServer(options: StartPythonServerOptions = {}):
     workDir,
     env: { ...process.env, ...OFFLINE_ENV, ...options.env },
     startTimeoutMs: options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS,
+    okHeaders: options.okHeaders,
   });
 }
 
