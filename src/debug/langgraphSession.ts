@@ -65,6 +65,11 @@ export class LangGraphDebugSession extends LoggingDebugSession {
    */
   private graph: GraphData | undefined;
   private resolved: Resolved | undefined;
+  /**
+   * Launch or attach has done all it does before a run may start (the graph's code read, `launch`'s
+   * breakpoints set): `resolved` is set earlier, and configurationDone may come in between.
+   */
+  private launched = false;
   private configured = false;
   private started = false;
   private ended = false;
@@ -120,6 +125,7 @@ export class LangGraphDebugSession extends LoggingDebugSession {
     const launchBreakpoints = (args.breakpoints ?? []).map((b) => (typeof b === "string" ? { name: b } : b));
     const refused = this.breakpoints.setFunctionBreakpointsOf("launch", launchBreakpoints, this.graph).filter((b) => !b.verified);
     if (refused.length > 0) throw new Error(`"breakpoints": ${refused.map((b) => b.message).join(" ")}`);
+    this.launched = true;
     this.maybeStart();
   }
 
@@ -132,6 +138,7 @@ export class LangGraphDebugSession extends LoggingDebugSession {
         this.resolved = resolved;
         this.graph = await this.driver.showGraph(resolved.assistantId).catch(() => undefined);
         await this.readSources(args.project);
+        this.launched = true;
         this.maybeStart();
       } finally {
         read.done();
@@ -383,7 +390,7 @@ export class LangGraphDebugSession extends LoggingDebugSession {
   /** Starts the run once launch was validated and the client has sent its breakpoints. */
   private maybeStart(restart = false): void {
     const resolved = this.resolved;
-    if (!resolved || !this.configured || this.started) return;
+    if (!resolved || !this.launched || !this.configured || this.started) return;
     this.started = true;
     const first = this.loop.firstRun(resolved, restart);
     if (first) this.go(first.kind, first.run, first.entry);
