@@ -384,7 +384,11 @@ export class LangGraphDebugSession extends LoggingDebugSession {
     if (sources.map) {
       const found = sources.map.nodes.filter((n) => n.source).length;
       this.console.line(`Graph ${graphId}'s code: ${sources.map.langgraphJson} (${found} of ${sources.map.nodes.length} nodes placed).`);
-    } else if (project !== undefined) this.console.line(sources.why, "important");
+    } else if (project !== undefined) {
+      // In the Debug Console only: VS Code names the workspace folder as `project` for every session, and
+      // a workspace without the graph's code (a remote deployment) is no mistake to notify about each F5.
+      this.console.line(sources.why);
+    }
   }
 
   /** Starts the run once launch was validated and the client has sent its breakpoints. */
