@@ -76,6 +76,11 @@ export class LangGraphDebugSession extends LoggingDebugSession {
    */
   private graph: GraphData | undefined;
   private resolved: Resolved | undefined;
+  /**
+   * Launch or attach has done all it does before a run may start (the graph's code read, `launch`'s
+   * breakpoints set): `resolved` is set earlier, and configurationDone may come in between.
+   */
+  private launched = false;
   private configured = false;
   private started = false;
   private ended = false;
@@ -138,6 +143,7 @@ export class LangGraphDebugSession extends LoggingDebugSession {
     const launchBreakpoints = (args.breakpoints ?? []).map((b) => (typeof b === "string" ? { name: b } : b));
     const refused = this.breakpoints.setFunctionBreakpointsOf("launch", launchBreakpoints, this.graph).filter((b) => !b.verified);
     if (refused.length > 0) throw new Error(`"breakpoints": ${refused.map((b) => b.message).join(" ")}`);
+    this.launched = true;
     this.maybeStart();
   }
 
@@ -150,6 +156,7 @@ export class LangGraphDebugSession extends LoggingDebugSession {
         this.resolved = resolved;
         this.graph = await this.driver.showGraph(resolved.assistantId).catch(() => undefined);
         await this.readSources(args.project);
+        this.launched = true;
         this.maybeStart();
       } finally {
         read.done();
@@ -396,7 +403,11 @@ export class LangGraphDebugSession extends LoggingDebugSession {
     if (sources.map) {
       const found = sources.map.nodes.filter((n) => n.source).length;
       this.console.line(`Graph ${graphId}'s code: ${sources.map.langgraphJson} (${found} of ${sources.map.nodes.length} nodes placed).`);
-    } else if (project !== undefined) this.console.line(sources.why, "important");
+    } else if (project !== undefined) {
+      // In the Debug Console only: VS Code names the workspace folder as `project` for every session, and
+      // a workspace without the graph's code (a remote deployment) is no mistake to notify about each F5.
+      this.console.line(sources.why);
+    }
   }
 
   /** Starts the launch's own dev server when it asks for one; the launch then debugs it. */
@@ -417,7 +428,7 @@ export class LangGraphDebugSession extends LoggingDebugSession {
   /** Starts the run once launch was validated and the client has sent its breakpoints. */
   private maybeStart(restart = false): void {
     const resolved = this.resolved;
-    if (!resolved || !this.configured || this.started) return;
+    if (!resolved || !this.launched || !this.configured || this.started) return;
     this.started = true;
     const first = this.loop.firstRun(resolved, restart);
     if (first) this.go(first.kind, first.run, first.entry);
