@@ -20,6 +20,9 @@ import { STATE_SCHEME, StateFileSystem } from "./host/stateEditor";
 import { StatusBar } from "./host/statusBar";
 import { threadSubject } from "./host/threadLabels";
 import { ThreadsTreeProvider } from "./host/threadsTree";
+import { STORE_SCHEME, StoreFileSystem } from "./host/storeDocuments";
+import { StoreTreeProvider } from "./host/storeTree";
+import { ContextKeys } from "./host/contributions";
 import { ViewStore } from "./host/viewStore";
 import { ReplayTarget } from "./host/replayTarget";
 import { Recordings } from "./host/recordings";
@@ -80,6 +83,9 @@ export function activate(context: vscode.ExtensionContext): void {
   const sources = new NodeSourceIndex(driver, deployment, log);
   const lenses = new NodeCodeLensProvider(sources, breakpoints, driver);
   const oneShots = new OneShotBreakpoints(context.workspaceState, breakpoints, driver);
+  const storeTree = new StoreTreeProvider(deployment, log);
+  const storeView = vscode.window.createTreeView(StoreTreeProvider.viewId, { treeDataProvider: storeTree });
+  const storeFiles = new StoreFileSystem(deployment, log, () => storeTree.refresh());
   const stateFiles = new StateFileSystem(deployment, ownerOf, log, (assistantId, threadId, checkpointId) => {
     void executeCommand("runFromCheckpoint", { assistantId, threadId, checkpointId });
   });
@@ -104,6 +110,14 @@ export function activate(context: vscode.ExtensionContext): void {
     RunViewerProvider.register(context, log),
     vscode.window.registerTreeDataProvider(ThreadsTreeProvider.viewId, threads),
     vscode.workspace.registerFileSystemProvider(STATE_SCHEME, stateFiles, { isCaseSensitive: true }),
+    storeTree,
+    storeView,
+    storeFiles,
+    vscode.workspace.registerFileSystemProvider(STORE_SCHEME, storeFiles, { isCaseSensitive: true }),
+    storeTree.onDidChangeSearch((search) => {
+      storeView.description = search ? [search.prefix.join("/"), search.query && `“${search.query}”`].filter(Boolean).join(" · ") : undefined;
+      void vscode.commands.executeCommand("setContext", ContextKeys.storeSearched, Boolean(search));
+    }),
     breakpoints.onChange((assistantId, list) => store.breakpointsChanged(assistantId, list)),
     driver.onEvent((event) => {
       if (event.type === "warning") void vscode.window.showWarningMessage(event.message);
@@ -127,6 +141,7 @@ export function activate(context: vscode.ExtensionContext): void {
       log.info(`Deployment is now ${url}`);
       void checkReachable();
       threads.refresh();
+      storeTree.refresh();
     }),
     deployment.onReachability((reachable) => {
       if (reachable === lastReachable) return;
@@ -138,10 +153,11 @@ export function activate(context: vscode.ExtensionContext): void {
       statusBar.setRefusal(refusal);
       showDeployment(lastReachable);
       threads.refresh();
+      storeTree.refresh();
       if (refusal) showRefusal(log, refusal);
     }),
     new BreakpointSync(breakpoints, driver, sources),
-    ...registerCommands({ log, deployment, driver, store, breakpoints, view, panels, tabs, viewMessages: viewMessages.event, runs, threads, statusBar, recordings, sources, oneShots }),
+    ...registerCommands({ log, deployment, driver, store, breakpoints, view, panels, tabs, viewMessages: viewMessages.event, runs, threads, storeTree, statusBar, recordings, sources, oneShots }),
     ...registerDebugger({ deployment, viewMessages: viewMessages.event, driver, store, log, replays }),
   );
 

@@ -20,6 +20,8 @@ import type { StatusBar } from "./statusBar";
 import type { TabActions } from "./tabRuns";
 import type { CheckpointItem, ThreadsTreeProvider } from "./threadsTree";
 import type { ViewStore } from "./viewStore";
+import { storeHandlers } from "./storeCommands";
+import type { StoreTreeProvider } from "./storeTree";
 import type { Recordings } from "./recordings";
 import type { ThreadItem } from "./threadsTree";
 import { goToNodeSource, pickNodeSource, runToNode, type OneShotBreakpoints } from "./nodeSourceCommands";
@@ -41,6 +43,8 @@ export interface CommandDeps {
   viewMessages: vscode.Event<FromView>;
   runs: RunController;
   threads: ThreadsTreeProvider;
+  /** The Store view. */
+  storeTree: StoreTreeProvider;
   statusBar: StatusBar;
   recordings: Recordings;
   /** Where the nodes of each assistant's graph are written. */
@@ -97,6 +101,12 @@ const TITLES: Record<PaletteCommand, string> = {
   goToNodeSource: "Go to node source",
   showNodeInGraph: "Show node in graph",
   runToNode: "Run to node",
+  refreshStore: "Refresh the store",
+  searchStore: "Search the store",
+  clearStoreSearch: "Clear the store search",
+  openStoreItem: "Open store item",
+  deleteStoreItem: "Delete store item",
+  copyStoreValue: "Copy store value",
 };
 
 /** Registers the palette commands; returns them with the handler of the graph view's messages. */
@@ -267,6 +277,7 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
       await reveal();
       return runToNode(driver, breakpoints, d.oneShots, assistant, node);
     },
+    ...storeHandlers(deployment, d.storeTree),
     statusActions: async () => {
       const picked = await vscode.window.showQuickPick(d.statusBar.actions(), { title: "LangGraph Debugger" });
       if (picked) await guarded(picked.command, handlers[picked.command])();
