@@ -126,6 +126,8 @@ export function activate(context: vscode.ExtensionContext): void {
       void setRunContext(driver.status);
     }),
     listThreadsOf(driver),
+    // A run may have written to the store (store.put in a node).
+    driver.onEvent((event) => event.type === "runEnded" && storeTree.refresh()),
     stateFiles.followDriver(driver),
     deployment.onDidChange((url) => {
       if (url !== lastUrl) {
