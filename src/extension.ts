@@ -1,6 +1,6 @@
 import * as vscode from "vscode";
 import type { Thread } from "@langchain/langgraph-sdk";
-import { statusOf, ThreadDriver } from "./engine/driver/threadDriver";
+import { statusOf, ThreadDriver, type DriverTarget } from "./engine/driver/threadDriver";
 import { describeServer } from "./engine/client";
 import { BreakpointStore } from "./host/breakpoints";
 import { BreakpointSync } from "./host/breakpointSync";
@@ -22,6 +22,7 @@ import { threadSubject } from "./host/threadLabels";
 import { ThreadsTreeProvider } from "./host/threadsTree";
 import { STORE_SCHEME, StoreFileSystem } from "./host/storeDocuments";
 import { StoreTreeProvider } from "./host/storeTree";
+import { TraceLinks } from "./host/traceLink";
 import { ContextKeys } from "./host/contributions";
 import { ViewStore } from "./host/viewStore";
 import { ReplayTarget } from "./host/replayTarget";
@@ -124,6 +125,7 @@ export function activate(context: vscode.ExtensionContext): void {
       if (event.type !== "target") return;
       statusBar.setTarget(event.target);
       void setRunContext(driver.status);
+      void showTraceLink(event.target);
     }),
     listThreadsOf(driver),
     // A run may have written to the store (store.put in a node).
@@ -162,6 +164,15 @@ export function activate(context: vscode.ExtensionContext): void {
     ...registerCommands({ log, deployment, driver, store, breakpoints, view, panels, tabs, viewMessages: viewMessages.event, runs, threads, storeTree, statusBar, recordings, sources, oneShots }),
     ...registerDebugger({ deployment, viewMessages: viewMessages.event, driver, store, log, replays }),
   );
+
+  const traceLinks = new TraceLinks(deployment, log);
+  /** The trace link follows the thread shown; a deployment that does not trace to LangSmith is asked nothing. */
+  async function showTraceLink(target: DriverTarget | undefined): Promise<void> {
+    const url = target && !target.running && traceLinks.possible ? await traceLinks.urlFor(target.threadId).catch(() => undefined) : undefined;
+    if (target && driver.target?.threadId !== target.threadId) return;
+    statusBar.setTrace(url);
+    await vscode.commands.executeCommand("setContext", ContextKeys.canOpenTrace, Boolean(url));
+  }
 
   let lastUrl = deployment.url;
   let lastReachable: boolean | null = null;

@@ -107,6 +107,7 @@ const TITLES: Record<PaletteCommand, string> = {
   openStoreItem: "Open store item",
   deleteStoreItem: "Delete store item",
   copyStoreValue: "Copy store value",
+  openTrace: "Open trace in LangSmith",
 };
 
 /** Registers the palette commands; returns them with the handler of the graph view's messages. */
@@ -278,6 +279,11 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
       return runToNode(driver, breakpoints, d.oneShots, assistant, node);
     },
     ...storeHandlers(deployment, d.storeTree),
+    openTrace: async () => {
+      const url = d.statusBar.traceUrl;
+      if (!url) throw new Error("This deployment does not say which LangSmith project it traces to, so there is no trace to open.");
+      await vscode.env.openExternal(vscode.Uri.parse(url));
+    },
     statusActions: async () => {
       const picked = await vscode.window.showQuickPick(d.statusBar.actions(), { title: "LangGraph Debugger" });
       if (picked) await guarded(picked.command, handlers[picked.command])();

@@ -40,6 +40,7 @@ export const Commands = {
   openStoreItem: "langgraphDebugger.openStoreItem",
   deleteStoreItem: "langgraphDebugger.deleteStoreItem",
   copyStoreValue: "langgraphDebugger.copyStoreValue",
+  openTrace: "langgraphDebugger.openTrace",
 } as const;
 
 export type CommandName = keyof typeof Commands;
@@ -73,4 +74,6 @@ export const ContextKeys = {
   threadGroups: "langgraphDebugger.threadGroups",
   /** The Store view is narrowed by a search. */
   storeSearched: "langgraphDebugger.storeSearched",
+  /** The thread shown has a LangSmith trace to open (never on a local dev server). */
+  canOpenTrace: "langgraphDebugger.canOpenTrace",
 } as const;

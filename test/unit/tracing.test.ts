@@ -47,3 +47,19 @@ describe("the trace link", () => {
     expect(smithUrlFor("not a url")).toBe("https://smith.langchain.com");
   });
 });
+
+describe("finding the project's id", () => {
+  it("LangSmith's API beside its app, US and EU", async () => {
+    const { smithApiUrl } = await import("../../src/engine/client/tracing");
+    expect(smithApiUrl("https://smith.langchain.com")).toBe("https://api.smith.langchain.com");
+    expect(smithApiUrl("https://eu.smith.langchain.com")).toBe("https://eu.api.smith.langchain.com");
+  });
+
+  it("takes the project of that name from the sessions list", async () => {
+    const { projectIdFrom } = await import("../../src/engine/client/tracing");
+    expect(projectIdFrom([{ id: "a", name: "other" }, { id: "b", name: "weather-agent" }], "weather-agent")).toBe("b");
+    expect(projectIdFrom([{ id: "c", name: "weather-agent" }], "weather-agent")).toBe("c");
+    expect(projectIdFrom([], "weather-agent")).toBeUndefined();
+    expect(projectIdFrom({ detail: "Unauthorized" }, "weather-agent")).toBeUndefined();
+  });
+});

@@ -52,3 +52,15 @@ export function traceUrl(target: TraceTarget, projectId: string): string {
   const run = encodeURIComponent(target.runId);
   return `${target.smithUrl}/o/${encodeURIComponent(target.tenantId)}/projects/p/${encodeURIComponent(projectId)}/r/${run}?trace_id=${run}&poll=true`;
 }
+
+/** LangSmith's API beside its web app (`https://smith.langchain.com` → `https://api.smith.langchain.com`). */
+export function smithApiUrl(smithUrl: string): string {
+  return smithUrl.replace("://", "://api.").replace("://api.eu.", "://eu.api.");
+}
+
+/** The project's id from LangSmith's `GET /api/v1/sessions?name=…` answer (a list of projects). */
+export function projectIdFrom(answer: unknown, name: string): string | undefined {
+  const list = Array.isArray(answer) ? (answer as { id?: unknown; name?: unknown }[]) : [];
+  const found = list.find((p) => p.name === name) ?? (list.length === 1 ? list[0] : undefined);
+  return typeof found?.id === "string" ? found.id : undefined;
+}
