@@ -1,6 +1,6 @@
 import * as vscode from "vscode";
 import type { Thread } from "@langchain/langgraph-sdk";
-import { statusOf, ThreadDriver } from "./engine/driver/threadDriver";
+import { statusOf, ThreadDriver, type DriverTarget } from "./engine/driver/threadDriver";
 import { describeServer } from "./engine/client";
 import { BreakpointStore } from "./host/breakpoints";
 import { BreakpointSync } from "./host/breakpointSync";
@@ -20,6 +20,10 @@ import { STATE_SCHEME, StateFileSystem } from "./host/stateEditor";
 import { StatusBar } from "./host/statusBar";
 import { threadSubject } from "./host/threadLabels";
 import { ThreadsTreeProvider } from "./host/threadsTree";
+import { STORE_SCHEME, StoreFileSystem } from "./host/storeDocuments";
+import { StoreTreeProvider } from "./host/storeTree";
+import { TraceLinks } from "./host/traceLink";
+import { ContextKeys } from "./host/contributions";
 import { ViewStore } from "./host/viewStore";
 import { ReplayTarget } from "./host/replayTarget";
 import { Recordings } from "./host/recordings";
@@ -80,6 +84,9 @@ export function activate(context: vscode.ExtensionContext): void {
   const sources = new NodeSourceIndex(driver, deployment, log);
   const lenses = new NodeCodeLensProvider(sources, breakpoints, driver);
   const oneShots = new OneShotBreakpoints(context.workspaceState, breakpoints, driver);
+  const storeTree = new StoreTreeProvider(deployment, log);
+  const storeView = vscode.window.createTreeView(StoreTreeProvider.viewId, { treeDataProvider: storeTree });
+  const storeFiles = new StoreFileSystem(deployment, log, () => storeTree.refresh());
   const stateFiles = new StateFileSystem(deployment, ownerOf, log, (assistantId, threadId, checkpointId) => {
     void executeCommand("runFromCheckpoint", { assistantId, threadId, checkpointId });
   });
@@ -104,14 +111,25 @@ export function activate(context: vscode.ExtensionContext): void {
     RunViewerProvider.register(context, log),
     vscode.window.registerTreeDataProvider(ThreadsTreeProvider.viewId, threads),
     vscode.workspace.registerFileSystemProvider(STATE_SCHEME, stateFiles, { isCaseSensitive: true }),
+    storeTree,
+    storeView,
+    storeFiles,
+    vscode.workspace.registerFileSystemProvider(STORE_SCHEME, storeFiles, { isCaseSensitive: true }),
+    storeTree.onDidChangeSearch((search) => {
+      storeView.description = search ? [search.prefix.join("/"), search.query && `“${search.query}”`].filter(Boolean).join(" · ") : undefined;
+      void vscode.commands.executeCommand("setContext", ContextKeys.storeSearched, Boolean(search));
+    }),
     breakpoints.onChange((assistantId, list) => store.breakpointsChanged(assistantId, list)),
     driver.onEvent((event) => {
       if (event.type === "warning") void vscode.window.showWarningMessage(event.message);
       if (event.type !== "target") return;
       statusBar.setTarget(event.target);
       void setRunContext(driver.status);
+      void showTraceLink(event.target);
     }),
     listThreadsOf(driver),
+    // A run may have written to the store (store.put in a node).
+    driver.onEvent((event) => event.type === "runEnded" && storeTree.refresh()),
     stateFiles.followDriver(driver),
     deployment.onDidChange((url) => {
       if (url !== lastUrl) {
@@ -127,6 +145,7 @@ export function activate(context: vscode.ExtensionContext): void {
       log.info(`Deployment is now ${url}`);
       void checkReachable();
       threads.refresh();
+      storeTree.refresh();
     }),
     deployment.onReachability((reachable) => {
       if (reachable === lastReachable) return;
@@ -138,12 +157,22 @@ export function activate(context: vscode.ExtensionContext): void {
       statusBar.setRefusal(refusal);
       showDeployment(lastReachable);
       threads.refresh();
+      storeTree.refresh();
       if (refusal) showRefusal(log, refusal);
     }),
     new BreakpointSync(breakpoints, driver, sources),
-    ...registerCommands({ log, deployment, driver, store, breakpoints, view, panels, tabs, viewMessages: viewMessages.event, runs, threads, statusBar, recordings, sources, oneShots }),
+    ...registerCommands({ log, deployment, driver, store, breakpoints, view, panels, tabs, viewMessages: viewMessages.event, runs, threads, storeTree, statusBar, recordings, sources, oneShots }),
     ...registerDebugger({ deployment, viewMessages: viewMessages.event, driver, store, log, replays }),
   );
+
+  const traceLinks = new TraceLinks(deployment, log);
+  /** The trace link follows the thread shown; a deployment that does not trace to LangSmith is asked nothing. */
+  async function showTraceLink(target: DriverTarget | undefined): Promise<void> {
+    const url = target && !target.running && traceLinks.possible ? await traceLinks.urlFor(target.threadId).catch(() => undefined) : undefined;
+    if (target && driver.target?.threadId !== target.threadId) return;
+    statusBar.setTrace(url);
+    await vscode.commands.executeCommand("setContext", ContextKeys.canOpenTrace, Boolean(url));
+  }
 
   let lastUrl = deployment.url;
   let lastReachable: boolean | null = null;

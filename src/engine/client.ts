@@ -5,6 +5,7 @@
 import { AssistantsClient } from "./client/assistants";
 import { HttpTransport, normalizeApiUrl, type LangGraphClientConfig } from "./client/http";
 import { RunsClient } from "./client/runs";
+import { StoreClient } from "./client/store";
 import { ThreadsClient } from "./client/threads";
 import type { SignalOptions } from "./client/assistants";
 import type { ServerInfo } from "./client/serverInfo";
@@ -17,6 +18,8 @@ export class LangGraphClient {
   readonly threads: ThreadsClient;
   /** Streaming runs, re-joining and cancelling them. */
   readonly runs: RunsClient;
+  /** The long-term memory store: namespaces and items. */
+  readonly store: StoreClient;
   /** Base URL requests go to. */
   readonly apiUrl: string;
   private readonly http: HttpTransport;
@@ -28,6 +31,7 @@ export class LangGraphClient {
     this.assistants = new AssistantsClient(http);
     this.threads = new ThreadsClient(http);
     this.runs = new RunsClient(http);
+    this.store = new StoreClient(http);
   }
 
   /** The server's flavour, version and feature flags (`GET /info`; both dev servers answer it without a key). */
@@ -49,4 +53,5 @@ export {
 } from "./client/resumableStream";
 export { LangGraphHttpError, LangGraphNetworkError, isAccessRefused } from "./client/httpError";
 export { describeServer, flavourOf, missingFeatures, type ServerFlavour, type ServerInfo } from "./client/serverInfo";
+export type { NamespaceQuery, StoreItem, StoreSearchQuery } from "./client/store";
 export type { LangGraphApi, LangGraphRuns, RunStream } from "./client/api";

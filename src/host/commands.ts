@@ -20,6 +20,8 @@ import type { StatusBar } from "./statusBar";
 import type { TabActions } from "./tabRuns";
 import type { CheckpointItem, ThreadsTreeProvider } from "./threadsTree";
 import type { ViewStore } from "./viewStore";
+import { storeHandlers } from "./storeCommands";
+import type { StoreTreeProvider } from "./storeTree";
 import type { Recordings } from "./recordings";
 import type { ThreadItem } from "./threadsTree";
 import { goToNodeSource, pickNodeSource, runToNode, type OneShotBreakpoints } from "./nodeSourceCommands";
@@ -41,6 +43,8 @@ export interface CommandDeps {
   viewMessages: vscode.Event<FromView>;
   runs: RunController;
   threads: ThreadsTreeProvider;
+  /** The Store view. */
+  storeTree: StoreTreeProvider;
   statusBar: StatusBar;
   recordings: Recordings;
   /** Where the nodes of each assistant's graph are written. */
@@ -97,6 +101,13 @@ const TITLES: Record<PaletteCommand, string> = {
   goToNodeSource: "Go to node source",
   showNodeInGraph: "Show node in graph",
   runToNode: "Run to node",
+  refreshStore: "Refresh the store",
+  searchStore: "Search the store",
+  clearStoreSearch: "Clear the store search",
+  openStoreItem: "Open store item",
+  deleteStoreItem: "Delete store item",
+  copyStoreValue: "Copy store value",
+  openTrace: "Open trace in LangSmith",
 };
 
 /** Registers the palette commands; returns them with the handler of the graph view's messages. */
@@ -266,6 +277,12 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
       if (typeof node !== "string" || !assistant) throw new Error("Run to node: which node is not known.");
       await reveal();
       return runToNode(driver, breakpoints, d.oneShots, assistant, node);
+    },
+    ...storeHandlers(deployment, d.storeTree),
+    openTrace: async () => {
+      const url = d.statusBar.traceUrl;
+      if (!url) throw new Error("This deployment does not say which LangSmith project it traces to, so there is no trace to open.");
+      await vscode.env.openExternal(vscode.Uri.parse(url));
     },
     statusActions: async () => {
       const picked = await vscode.window.showQuickPick(d.statusBar.actions(), { title: "LangGraph Debugger" });

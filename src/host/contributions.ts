@@ -34,6 +34,13 @@ export const Commands = {
   goToNodeSource: "langgraphDebugger.goToNodeSource",
   showNodeInGraph: "langgraphDebugger.showNodeInGraph",
   runToNode: "langgraphDebugger.runToNode",
+  refreshStore: "langgraphDebugger.refreshStore",
+  searchStore: "langgraphDebugger.searchStore",
+  clearStoreSearch: "langgraphDebugger.clearStoreSearch",
+  openStoreItem: "langgraphDebugger.openStoreItem",
+  deleteStoreItem: "langgraphDebugger.deleteStoreItem",
+  copyStoreValue: "langgraphDebugger.copyStoreValue",
+  openTrace: "langgraphDebugger.openTrace",
 } as const;
 
 export type CommandName = keyof typeof Commands;
@@ -65,4 +72,8 @@ export const ContextKeys = {
   debugWaiting: "langgraphDebugger.debugWaiting",
   /** The Threads view groups threads by assistant (else: one list, newest update first). */
   threadGroups: "langgraphDebugger.threadGroups",
+  /** The Store view is narrowed by a search. */
+  storeSearched: "langgraphDebugger.storeSearched",
+  /** The thread shown has a LangSmith trace to open (never on a local dev server). */
+  canOpenTrace: "langgraphDebugger.canOpenTrace",
 } as const;

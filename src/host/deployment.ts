@@ -92,6 +92,11 @@ export class Deployment implements vscode.Disposable {
     return new LangGraphClient({ apiUrl: url, headers: this.headers(), onRequest: (entry) => this.logRequest(normalizeApiUrl(url), entry) });
   }
 
+  /** The current deployment's API key, for a request to LangSmith on its behalf (the trace link). */
+  async apiKey(): Promise<string | undefined> {
+    return (await this.credentials(this.url)).apiKey;
+  }
+
   /** The API key and header values in use: what must never reach a log or a recording. */
   async secretValues(): Promise<string[]> {
     const { apiKey, headers } = await this.credentials(this.url);

@@ -24,6 +24,8 @@ export class StatusBar implements vscode.Disposable {
   private refusal: Refusal | undefined;
   /** What `/info` said the server is, e.g. "LangGraph.js server 2.0.0 (…)". */
   private server: string | undefined;
+  /** The LangSmith page of the current thread's newest run, when the deployment says where it traces. */
+  private trace: string | undefined;
 
   constructor() {
     this.item.name = "LangGraph Debugger";
@@ -48,6 +50,15 @@ export class StatusBar implements vscode.Disposable {
   setServer(server: string | undefined): void {
     this.server = server;
     this.render();
+  }
+
+  /** The trace link of the thread shown (undefined: none, e.g. on a local dev server). */
+  setTrace(url: string | undefined): void {
+    this.trace = url;
+  }
+
+  get traceUrl(): string | undefined {
+    return this.trace;
   }
 
   setTarget(target: DriverTarget | undefined): void {
@@ -90,6 +101,7 @@ export class StatusBar implements vscode.Disposable {
     );
     if (this.refusal) list.unshift({ label: "$(key) Set API key", command: "setApiKey" });
     if (this.reachable === false) list.unshift({ label: "$(server-process) Start a local deployment", command: "startLocalServer" });
+    if (this.trace) list.push({ label: "$(link-external) Open trace in LangSmith", command: "openTrace" });
     list.push({ label: "$(output) Show log", command: "showLog" });
     return list;
   }

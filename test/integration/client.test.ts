@@ -66,7 +66,7 @@ describe.each(SERVER_KINDS)("client on the real %s server", (kind) => {
   describe("discovery", () => {
     it("assistants.search lists the sample graphs; get reads one", async () => {
       const assistants = await client.assistants.search();
-      expect(assistants.map((a) => a.graph_id).sort()).toEqual(["agent", "broken", "fanout", "hitl", "nested"]);
+      expect(assistants.map((a) => a.graph_id).sort()).toEqual(["agent", "broken", "fanout", "hitl", "memory", "nested"]);
       // Deterministic per graph, the same on both servers.
       expect(assistants.find((a) => a.graph_id === "agent")?.assistant_id).toBe("fe096781-5601-53d2-b2f6-0d3403f7e9ca");
       const agent = await client.assistants.get(await assistantId("agent"));
@@ -251,7 +251,7 @@ describe.each(SERVER_KINDS)("client on the real %s server", (kind) => {
         await expect(graph()).rejects.toThrow("GET /assistants/nope/graph failed: 404 Assistant not found");
       } else {
         await expect(run()).rejects.toThrow(
-          `POST /threads/${thread.thread_id}/runs/stream failed: 422 Invalid assistant: 'nope'. Must be either:\n- A valid assistant UUID, or\n- One of the registered graphs: agent, hitl, nested, fanout, broken`,
+          `POST /threads/${thread.thread_id}/runs/stream failed: 422 Invalid assistant: 'nope'. Must be either:\n- A valid assistant UUID, or\n- One of the registered graphs: agent, hitl, nested, fanout, broken, memory`,
         );
         await expect(graph()).rejects.toThrow("GET /assistants/nope/graph failed: 422 Invalid assistant ID: must be a UUID");
       }

@@ -50,4 +50,12 @@ export const SAMPLE_GRAPHS: Record<string, GraphData> = {
       { source: "explode", target: "__end__" },
     ],
   },
+  memory: {
+    nodes: [{ id: "__start__" }, { id: "remember" }, { id: "recall" }, { id: "__end__" }],
+    edges: [
+      { source: "__start__", target: "remember" },
+      { source: "remember", target: "recall" },
+      { source: "recall", target: "__end__" },
+    ],
+  },
 };

@@ -11,8 +11,8 @@ export interface ServerInfo {
   langgraph_py_version?: string;
   /** Which features the server offers: `assistants`, `crons`, `langsmith`, … */
   flags?: Record<string, boolean | undefined>;
-  /** Python: where it runs, e.g. `{kind: "self-hosted"}`. */
-  host?: { kind?: string | null } | null;
+  /** Python: where it runs, e.g. `{kind: "self-hosted"}`; a LangSmith deployment names its workspace and project. */
+  host?: { kind?: string | null; tenant_id?: string | null; project_id?: string | null } | null;
 }
 
 /** Which server implementation answers. */

@@ -25,12 +25,12 @@ describe("contributions", () => {
   });
 
   it("every context key in a when or enablement clause is one the code sets", () => {
-    const known = new Set<string>([ContextKeys.runStatus, ContextKeys.debugWaiting, ContextKeys.threadGroups, ...RUN_ACTIONS.map((a) => ContextKeys.can(a))]);
+    const known = new Set<string>([ContextKeys.runStatus, ContextKeys.debugWaiting, ContextKeys.threadGroups, ContextKeys.storeSearched, ContextKeys.canOpenTrace, ...RUN_ACTIONS.map((a) => ContextKeys.can(a))]);
     const clauses = [
       ...manifest.contributes.commands.map((c) => c.enablement ?? ""),
       ...Object.values(manifest.contributes.menus).flatMap((items) => items.map((i) => i.when ?? "")),
     ];
-    const used = clauses.flatMap((clause) => clause.match(/langgraphDebugger\.[\w.]+/g) ?? []).filter((key) => !key.startsWith("langgraphDebugger.graph") && !key.startsWith("langgraphDebugger.threads"));
+    const used = clauses.flatMap((clause) => clause.match(/langgraphDebugger\.[\w.]+/g) ?? []).filter((key) => !key.startsWith("langgraphDebugger.graph") && !key.startsWith("langgraphDebugger.threads") && key !== "langgraphDebugger.store");
     expect(used.length).toBeGreaterThan(0);
     for (const key of used) expect(known, key).toContain(key);
   });

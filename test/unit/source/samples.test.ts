@@ -18,6 +18,7 @@ const JS: Expected = {
   fanout: { split: [31, "fanout.ts", 14, 16], left: [32, "fanout.ts", 20, 23], right: [33, "fanout.ts", 20, 23], join: [34, "fanout.ts", 26, 28] },
   hitl: { draft: [45, "hitl.ts", 25, 28], review: [46, "hitl.ts", 30, 33], publish: [47, "hitl.ts", 35, 42] },
   broken: { prepare: [21, "broken.ts", 12, 14], explode: [22, "broken.ts", 16, 18] },
+  memory: { remember: [30, "memory.ts", 15, 21], recall: [31, "memory.ts", 23, 27] },
 };
 
 const PYTHON: Expected = {
@@ -26,6 +27,7 @@ const PYTHON: Expected = {
   fanout: { split: [41, "fanout.py", 20, 21], left: [42, "fanout.py", 27, 29], right: [43, "fanout.py", 27, 29], join: [44, "fanout.py", 34, 36] },
   hitl: { draft: [60, "hitl.py", 31, 37], review: [61, "hitl.py", 40, 42], publish: [62, "hitl.py", 45, 55] },
   broken: { prepare: [23, "broken.py", 13, 14], explode: [24, "broken.py", 17, 18] },
+  memory: { remember: [37, "memory.py", 19, 26], recall: [38, "memory.py", 29, 32] },
 };
 
 for (const [lang, folder, expected] of [["TypeScript", "js", JS], ["Python", "python", PYTHON]] as const) {
