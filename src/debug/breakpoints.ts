@@ -17,6 +17,8 @@ interface NodeBreakpoint {
   condition?: string;
   hitCondition?: HitCondition;
   hits: number;
+  /** Why it is unverified: the graph has no such node (kept, so it comes back with the node after a reload). */
+  missing?: string;
 }
 
 /** What the session knows at a pause of the run. */
@@ -60,6 +62,7 @@ export class BreakpointTable {
   /** Function breakpoints by where they came from: the client's Breakpoints view, and launch's `breakpoints`. */
   private readonly sources: Record<"client" | "launch", DebugProtocol.FunctionBreakpoint[]> = { client: [], launch: [] };
   private nextId = 1;
+  private readonly ids = new WeakMap<DebugProtocol.FunctionBreakpoint, number>();
   private readonly counted = new Set<string>();
 
   /**
@@ -68,10 +71,8 @@ export class BreakpointTable {
    */
   setFunctionBreakpointsOf(source: "client" | "launch", list: DebugProtocol.FunctionBreakpoint[], graph?: { nodes: { id: string }[] }): DebugProtocol.Breakpoint[] {
     this.sources[source] = list;
-    // Top-level nodes: plain ids, and the subgraph a nested xray id (`child:child_llm`) is drawn in (`child`).
-    const known = graph ? new Set(graph.nodes.map((n) => n.id.split(":")[0]).filter((id) => !id.startsWith("__"))) : undefined;
     const { launch, client } = this.sources;
-    const all = this.setFunctionBreakpoints([...launch, ...client], known);
+    const all = this.setFunctionBreakpoints([...launch, ...client], graph ? topLevelNodes(graph) : undefined);
     return source === "launch" ? all.slice(0, launch.length) : all.slice(launch.length);
   }
 
@@ -80,14 +81,15 @@ export class BreakpointTable {
     const previous = new Map(this.nodes.map((b) => [`${b.when}:${b.node}:${b.condition ?? ""}`, b.hits]));
     this.nodes = [];
     return (list ?? []).map((fbp) => {
-      const id = this.nextId++;
+      // The same breakpoint keeps its id when only the other source's list changed (the client knows it by that id).
+      const id = this.ids.get(fbp) ?? this.nextId++;
+      this.ids.set(fbp, id);
       const { node, when } = parseFunctionBreakpointName(fbp.name);
       const refuse = (message: string): DebugProtocol.Breakpoint => ({ id, verified: false, message });
       if (!node) return refuse("Name a node: `summarize` breaks before it, `after:summarize` after it.");
       if (isSubgraphNode(node)) {
         return refuse(`${node} is inside a subgraph: run-level interrupts apply to top-level nodes only. Break on the subgraph's node (${node.split(":")[0]}) instead.`);
       }
-      if (knownNodes && knownNodes.size > 0 && !knownNodes.has(node)) return refuse(`The graph has no node ${node} (nodes: ${[...knownNodes].join(", ")}).`);
       const condition = fbp.condition?.trim() || undefined;
       let hitCondition: HitCondition | undefined;
       try {
@@ -103,9 +105,26 @@ export class BreakpointTable {
         throw error;
       }
       const hits = previous.get(`${when}:${node}:${condition ?? ""}`) ?? 0;
-      this.nodes.push({ id, node, when, condition, hitCondition, hits });
-      return { id, verified: true };
+      const missing = missingNode(node, knownNodes);
+      this.nodes.push({ id, node, when, condition, hitCondition, hits, missing });
+      return missing ? { id, verified: false, message: missing } : { id, verified: true };
     });
+  }
+
+  /**
+   * The graph changed (the deployment's code was reloaded): a breakpoint on a node that is gone turns
+   * unverified, one whose node came back turns verified again. Returns the breakpoints that changed.
+   */
+  revalidate(graph: { nodes: { id: string }[] }): DebugProtocol.Breakpoint[] {
+    const known = topLevelNodes(graph);
+    const changed: DebugProtocol.Breakpoint[] = [];
+    for (const b of this.nodes) {
+      const missing = missingNode(b.node, known);
+      if (missing === b.missing) continue;
+      b.missing = missing;
+      changed.push(missing ? { id: b.id, verified: false, message: missing } : { id: b.id, verified: true, message: `${b.node} is back in the graph.` });
+    }
+    return changed;
   }
 
   /** Replaces the data breakpoints (each `dataId` is a state path such as `order.status`). */
@@ -116,7 +135,7 @@ export class BreakpointTable {
 
   /** The run-level interrupts these breakpoints need (`entry`: pause before the first node too). */
   breaks(options: { entry?: boolean } = {}): Breaks {
-    const list = (when: "before" | "after") => [...new Set(this.nodes.filter((b) => b.when === when).map((b) => b.node))];
+    const list = (when: "before" | "after") => [...new Set(this.nodes.filter((b) => b.when === when && !b.missing).map((b) => b.node))];
     const before = list("before");
     const after = list("after");
     return {
@@ -145,6 +164,7 @@ export class BreakpointTable {
     const hit: NodeBreakpoint[] = [];
     let failure: string | undefined;
     for (const b of this.nodes) {
+      if (b.missing) continue;
       // A pause after X with Y next is also "before Y": the server does not pause again before Y.
       const at = b.when === "before" ? facts.next.includes(b.node) : facts.when === "after" && facts.ran.includes(b.node);
       if (!at) continue;
@@ -182,4 +202,15 @@ export class BreakpointTable {
     }
     return { stop: false, notes };
   }
+}
+
+/** Top-level nodes: plain ids, and the subgraph a nested xray id (`child:child_llm`) is drawn in (`child`). */
+function topLevelNodes(graph: { nodes: { id: string }[] }): ReadonlySet<string> {
+  return new Set(graph.nodes.map((n) => n.id.split(":")[0]).filter((id) => !id.startsWith("__")));
+}
+
+/** Why a breakpoint on `node` cannot be verified against the graph's nodes, or undefined when it can. */
+function missingNode(node: string, known: ReadonlySet<string> | undefined): string | undefined {
+  if (!known || known.size === 0 || known.has(node)) return undefined;
+  return `The graph has no node ${node} (nodes: ${[...known].join(", ")}).`;
 }

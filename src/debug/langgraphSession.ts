@@ -2,10 +2,10 @@
 // the ThreadDriver (the runtime). Every run goes through the driver, so in VS Code the graph view fed
 // by the same driver shows the same run. One LangGraph thread is DAP thread 1; each pending task of
 // the thread is a stack frame. No `vscode` import: runs in-process or over stdio (debugAdapter.ts).
-import { ExitedEvent, InitializedEvent, InvalidatedEvent, LoggingDebugSession, OutputEvent, StoppedEvent, TerminatedEvent, ContinuedEvent } from "@vscode/debugadapter";
+import { BreakpointEvent, ExitedEvent, InitializedEvent, InvalidatedEvent, LoggingDebugSession, OutputEvent, StoppedEvent, TerminatedEvent, ContinuedEvent } from "@vscode/debugadapter";
 import type { DebugProtocol } from "@vscode/debugprotocol";
 import type { LangGraphApi } from "../engine/client";
-import { ThreadDriver, type DriverDeps } from "../engine/driver/threadDriver";
+import { ThreadDriver, type DriverDeps, type DriverEvent } from "../engine/driver/threadDriver";
 import type { GraphData, RunOutcome } from "../engine/model";
 import { BreakpointTable } from "./breakpoints";
 import { ConsoleWriter } from "./consoleWriter";
@@ -80,7 +80,10 @@ export class LangGraphDebugSession extends LoggingDebugSession {
       };
       const given = this.options.driver;
       this.driverValue = given instanceof ThreadDriver ? given : given ? given(deps) : new ThreadDriver(deps);
-      this.subscription = this.driverValue.onEvent((e) => this.loop.onDriverEvent(e));
+      this.subscription = this.driverValue.onEvent((e) => {
+        this.loop.onDriverEvent(e);
+        if (e.type === "codeReloaded") this.codeReloaded(e);
+      });
     }
     return this.driverValue;
   }
@@ -101,6 +104,7 @@ export class LangGraphDebugSession extends LoggingDebugSession {
         for (const warning of resolved.replay.warnings) this.console.line(warning, "important");
       }
       this.graph = await this.driver.showGraph(resolved.assistantId).catch(() => undefined);
+      this.checkBreakpointsAgainstGraph();
       // Breakpoints given at launch, for clients with no UI for function breakpoints (nvim-dap).
       const launchBreakpoints = (args.breakpoints ?? []).map((b) => (typeof b === "string" ? { name: b } : b));
       const refused = this.breakpoints.setFunctionBreakpointsOf("launch", launchBreakpoints, this.graph).filter((b) => !b.verified);
@@ -115,6 +119,7 @@ export class LangGraphDebugSession extends LoggingDebugSession {
       this.client = client;
       this.resolved = resolved;
       this.graph = await this.driver.showGraph(resolved.assistantId).catch(() => undefined);
+      this.checkBreakpointsAgainstGraph();
       this.maybeStart();
     });
   }
@@ -201,12 +206,12 @@ export class LangGraphDebugSession extends LoggingDebugSession {
         const answer = await this.options.askResumeValue(describeInterrupt(waiting[0].value));
         if (!answer) throw new Error("Continue: no answer was given, so the node still waits in interrupt().");
         response.body = { allThreadsContinued: true };
-        return async () => this.go("resume", () => this.driver.resume(answer.value, this.breakpoints.breaks()));
+        return async () => this.go("resume", this.afterLookingForReload(() => this.driver.resume(answer.value, this.breakpoints.breaks())));
       }
       this.refuseWhileWaiting("Continue");
       response.body = { allThreadsContinued: true };
       if (this.loop.atEnd) return () => this.end(false, 0);
-      return async () => this.go("continue", () => this.driver.continue(this.breakpoints.breaks()));
+      return async () => this.go("continue", this.afterLookingForReload(() => this.driver.continue(this.breakpoints.breaks())));
     });
   }
 
@@ -214,7 +219,7 @@ export class LangGraphDebugSession extends LoggingDebugSession {
     this.handle(response, async () => {
       this.refuseWhileWaiting("Step");
       if (this.loop.atEnd) return () => this.end(false, 0);
-      return async () => this.go("step", () => this.driver.step(this.breakpoints.breaks()));
+      return async () => this.go("step", this.afterLookingForReload(() => this.driver.step(this.breakpoints.breaks())));
     });
   }
 
@@ -275,7 +280,7 @@ export class LangGraphDebugSession extends LoggingDebugSession {
       const answer = resumeAnswer(args, this.loop.running ? [] : (this.current?.view.next.interrupts ?? []));
       // The run starts once the response is out: its `stopped` must not overtake it.
       return async () => {
-        this.go("resume", () => this.driver.resume(answer, this.breakpoints.breaks()));
+        this.go("resume", this.afterLookingForReload(() => this.driver.resume(answer, this.breakpoints.breaks())));
         this.sendEvent(new ContinuedEvent(THREAD_ID, true));
       };
     });
@@ -307,6 +312,38 @@ export class LangGraphDebugSession extends LoggingDebugSession {
       this.sendResponse(response);
       this.shutdown();
     });
+  }
+
+  /**
+   * Going on from a stop: a graph that changed since the last look means the deployment's code was
+   * reloaded. This is how the standalone adapter (no editor, no file watching) learns of a reload,
+   * once per continue rather than by polling while stopped: the new code matters only once the run
+   * goes on. In VS Code the host's ReloadWatcher has usually told the shared driver already, and this
+   * look finds nothing new. A reload that leaves the graph as it was shows only to the watcher.
+   */
+  private afterLookingForReload(run: () => Promise<RunOutcome | undefined>): () => Promise<RunOutcome | undefined> {
+    return async () => {
+      const assistantId = this.resolved?.assistantId;
+      if (assistantId && !this.resolved?.replay) await this.driver.reloadCode({ assistantId }).catch((error: unknown) => this.console.line(`Could not read the graph again: ${messageOf(error)}`, "stderr"));
+      return run();
+    };
+  }
+
+  /** The deployment's code was reloaded: says so, checks the breakpoints against the new graph (`breakpoint` events for those that changed). */
+  private codeReloaded(reload: Extract<DriverEvent, { type: "codeReloaded" }>): void {
+    if (this.ended || reload.assistantId !== this.resolved?.assistantId) return;
+    this.graph = reload.graph;
+    const list = (ids: string[]) => (ids.length ? ids.join(", ") : "none");
+    const what = reload.files.length ? reload.files.map((f) => f.split(/[\\/]/).pop()).join(", ") : "the graph changed";
+    const stopped = this.current !== undefined && !this.loop.running;
+    this.console.line(`Code reloaded: ${what}, nodes added ${list(reload.added)}, removed ${list(reload.removed)}.${stopped ? " Continue runs the new code." : ""}`, "important");
+    this.checkBreakpointsAgainstGraph();
+  }
+
+  /** Breakpoints set before the graph was read (a client sends them while launch is going), or before it changed: `breakpoint` events for those whose verification changed. */
+  private checkBreakpointsAgainstGraph(): void {
+    if (!this.graph) return;
+    for (const breakpoint of this.breakpoints.revalidate(this.graph)) this.sendEvent(new BreakpointEvent("changed", breakpoint));
   }
 
   /** Starts the run once launch was validated and the client has sent its breakpoints. */

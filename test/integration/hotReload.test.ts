@@ -2,43 +2,15 @@
 // test edits: the ReloadWatcher sees the server reload after a save, the driver shows the new graph
 // (a node added) and a thread paused before the edit goes on with the new code. A run going while
 // the code reloads ends with a clear outcome on both (docs/SERVER-DIFFERENCES.md, "Hot reload").
-import { readFile, writeFile } from "node:fs/promises";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LangGraphClient } from "../../src/engine/client";
 import { ReloadWatcher } from "../../src/engine/driver/codeReload";
 import { ThreadDriver, type Breaks, type DriverEvent } from "../../src/engine/driver/threadDriver";
 import type { RunningServer } from "../support/langgraphServer";
-import { SERVER_KINDS, startJsServer, startPythonServer, type ServerKind } from "../support/servers";
+import { FANOUT, editFanout } from "../support/fanoutEdits";
+import { SERVER_KINDS, startReloadingServer } from "../support/servers";
 
 const FAST = { configurable: { delay_ms: 0 } };
-
-/** The fanout graph's file in the served copy, and the edits a test makes to it (same meaning in both languages). */
-const FANOUT = {
-  js: {
-    file: "src/fanout.ts",
-    renameTopic: ["return { topic: state.topic || \"sample work\" };", "return { topic: `reloaded ${state.topic}` };"],
-    addExtra: ['.addEdge("join", END)', '.addNode("extra", () => ({ summary: "extra ran" }))\n  .addEdge("join", "extra")\n  .addEdge("extra", END)'],
-    renameJoin: ["`Joined ${", "`Rejoined ${"],
-  },
-  python: {
-    file: "sample_graphs/fanout.py",
-    renameTopic: ['return {"topic": state.get("topic") or "sample work"}', 'return {"topic": "reloaded " + state["topic"]}'],
-    addExtra: ['.add_edge("join", END)', '.add_node("extra", lambda state: {"summary": "extra ran"})\n    .add_edge("join", "extra")\n    .add_edge("extra", END)'],
-    renameJoin: ['f"Joined {', 'f"Rejoined {'],
-  },
-} as const;
-
-async function edit(server: RunningServer, kind: ServerKind, ...edits: (readonly [string, string])[]): Promise<string> {
-  const file = path.join(server.projectDir, FANOUT[kind].file);
-  let text = await readFile(file, "utf8");
-  for (const [from, to] of edits) {
-    if (!text.includes(from)) throw new Error(`${file} has no ${from}`);
-    text = text.replace(from, to);
-  }
-  await writeFile(file, text);
-  return file;
-}
 
 /** A driver and a reload watcher on the server, as the extension wires them, recording what the driver emits. */
 function makeDriver(url: string, breaks: Breaks) {
@@ -61,7 +33,7 @@ describe.each(SERVER_KINDS)("hot reload on the real %s server", (kind) => {
   let server: RunningServer;
 
   beforeAll(async () => {
-    server = kind === "js" ? await startJsServer({ copyProject: true }) : await startPythonServer({ reload: true });
+    server = await startReloadingServer(kind);
   }, 120_000);
 
   afterAll(async () => {
@@ -74,7 +46,7 @@ describe.each(SERVER_KINDS)("hot reload on the real %s server", (kind) => {
     expect(paused).toEqual({ status: "paused", when: "before", nodes: ["split"] });
     expect(nodeIds(seen.findLast((e) => e.type === "graph"))).not.toContain("extra");
 
-    const file = await edit(server, kind, FANOUT[kind].renameTopic, FANOUT[kind].addExtra);
+    const file = await editFanout(server, FANOUT[kind].renameTopic, FANOUT[kind].addExtra);
     const watched = Date.now();
     expect(await watcher.fileSaved(file)).toEqual({ type: "reloaded", restarted: true });
     console.log(`[${kind}] hot reload seen ${Date.now() - watched} ms after the save`);
@@ -95,7 +67,7 @@ describe.each(SERVER_KINDS)("hot reload on the real %s server", (kind) => {
     // Each branch sleeps 4 × delay_ms: long enough to save while they run.
     const run = driver.start({ assistantId: "fanout", input: { topic: "slow" }, config: { configurable: { delay_ms: 1_000 } } });
     await expect.poll(() => seen.some((e) => e.type === "superstep" && e.superstep.nodes.some((n) => n.node === "split")), { timeout: 20_000, interval: 50 }).toBe(true);
-    const file = await edit(server, kind, FANOUT[kind].renameJoin);
+    const file = await editFanout(server, FANOUT[kind].renameJoin);
     expect(await watcher.fileSaved(file)).toEqual({ type: "reloaded", restarted: true });
     const outcome = await run;
     if (kind === "js") {

@@ -41,6 +41,8 @@ export interface Setup {
 export class DapHarness {
   dc: DebugClient | undefined;
   output: string[] = [];
+  /** `breakpoint` events received, oldest first. */
+  breakpointEvents: DebugProtocol.BreakpointEvent["body"][] = [];
   /** `stopped` events not yet taken by `stopped()`: a fast adapter (a replay) can send one with the response that caused it. */
   private stops: DebugProtocol.StoppedEvent["body"][] = [];
   private stopWaiters: ((body: DebugProtocol.StoppedEvent["body"]) => void)[] = [];
@@ -52,6 +54,8 @@ export class DapHarness {
     dc.defaultTimeout = 30_000;
     this.output = [];
     dc.on("output", (e: DebugProtocol.OutputEvent) => this.output.push(e.body.output));
+    this.breakpointEvents = [];
+    dc.on("breakpoint", (e: DebugProtocol.BreakpointEvent) => this.breakpointEvents.push(e.body));
     this.stops = [];
     this.stopWaiters = [];
     dc.on("stopped", (e: DebugProtocol.StoppedEvent) => {
@@ -91,6 +95,11 @@ export class DapHarness {
         resolve(body);
       });
     });
+  }
+
+  /** Whether a breakpoint is verified now: its answer to setFunctionBreakpoints, then its `changed` events. */
+  verified(breakpoint: DebugProtocol.Breakpoint): boolean {
+    return this.breakpointEvents.findLast((e) => e.breakpoint.id === breakpoint.id)?.breakpoint.verified ?? breakpoint.verified;
   }
 
   terminated(): Promise<DebugProtocol.Event> {

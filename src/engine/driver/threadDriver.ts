@@ -106,7 +106,8 @@ export class ThreadDriver {
     const graph = (await client.assistants.graph(assistantId, { xray: true })) as unknown as GraphData;
     const shown = this.shown?.assistantId === assistantId && this.shown.apiUrl === client.apiUrl ? this.shown : undefined;
     const before = shown?.graph ?? this.reloadBase.get(assistantId);
-    const changed = !sameGraph(before, graph);
+    // A graph never read before is the base of the next look, not a change.
+    const changed = before !== undefined && !sameGraph(before, graph);
     this.reloadBase.set(assistantId, graph);
     if (!changed && !options.restarted) return undefined;
     this.schemaCache.clear();
