@@ -18,6 +18,7 @@ import { ThreadsTreeProvider } from "./host/threadsTree";
 import { ViewStore } from "./host/viewStore";
 import { ReplayTarget } from "./host/replayTarget";
 import { Recordings } from "./host/recordings";
+import { watchCodeSaves } from "./host/codeSaves";
 
 /** Wires the run driver, the graph view, the threads tree and the commands into VS Code. */
 export function activate(context: vscode.ExtensionContext): void {
@@ -88,6 +89,7 @@ export function activate(context: vscode.ExtensionContext): void {
       store.deploymentChanged({ url: deployment.url, reachable });
     }),
     new BreakpointSync(breakpoints, driver),
+    watchCodeSaves(driver, () => replays.client(), log),
     ...registerCommands({ log, deployment, driver, store, breakpoints, view, panels, viewMessages: viewMessages.event, runs, threads, statusBar, recordings }),
     ...registerDebugger({ deployment, viewMessages: viewMessages.event, driver, store, log, replays }),
   );
