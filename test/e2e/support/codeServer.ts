@@ -32,6 +32,8 @@ export interface CodeServerOptions {
   port?: number;
   /** Where stop() copies VS Code's logs; default test-results/e2e/<label>; null: nowhere. */
   logsDir?: string | null;
+  /** A folder to open as the workspace (left in place on stop); default an empty scratch folder. */
+  workspaceDir?: string;
 }
 
 /** A running code-server and the folders it uses. */
@@ -65,11 +67,11 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
     userData: path.join(scratchDir, "user-data"),
     extensions: path.join(scratchDir, "extensions"),
     home: path.join(scratchDir, "home"),
-    workspace: path.join(scratchDir, "workspace"),
+    workspace: options.workspaceDir ?? path.join(scratchDir, "workspace"),
   };
   for (const dir of Object.values(dirs)) fs.mkdirSync(dir, { recursive: true });
   writeUserSettings(dirs.userData, { ...options.settings, "langgraphDebugger.deploymentUrl": options.deploymentUrl });
-  fs.writeFileSync(path.join(dirs.workspace, "README.md"), "# LangGraph Debugger e2e workspace\n");
+  if (!options.workspaceDir) fs.writeFileSync(path.join(dirs.workspace, "README.md"), "# LangGraph Debugger e2e workspace\n");
   const configFile = path.join(scratchDir, "code-server.yaml");
   fs.writeFileSync(configFile, "auth: none\n");
 
