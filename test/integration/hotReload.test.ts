@@ -72,7 +72,8 @@ describe.each(SERVER_KINDS)("hot reload on the real %s server", (kind) => {
     const outcome = await run;
     if (kind === "js") {
       expect(outcome).toMatchObject({ status: "failed" });
-      expect(outcome?.status === "failed" && outcome.message).toMatch(/restarted to load the new code \(fanout\.ts\).*lost/);
+      // Said by whichever comes first: the watcher's reload, or the driver's own look after a refused re-join.
+      expect(outcome?.status === "failed" && outcome.message).toMatch(/^The dev server restarted .*the run was lost with the old process|refused connections meanwhile/);
     } else {
       expect(outcome).toEqual({ status: "finished" });
       // The retried run's steps never came on the stream: they are read from history.
@@ -81,4 +82,17 @@ describe.each(SERVER_KINDS)("hot reload on the real %s server", (kind) => {
     }
     expect(driver.target?.running).toBe(false);
   }, 90_000);
+
+  it.runIf(kind === "js")("with no watcher (an edit outside the editor, the standalone adapter), a JS run lost to the restart still ends, failed with the reason", async () => {
+    const client = new LangGraphClient({ apiUrl: server.url });
+    const driver = new ThreadDriver({ client: async () => client, breakpoints: () => ({}) });
+    const seen: DriverEvent[] = [];
+    driver.onEvent((e) => seen.push(e));
+    const run = driver.start({ assistantId: "fanout", input: { topic: "slow" }, config: { configurable: { delay_ms: 1_000 } } });
+    await expect.poll(() => seen.some((e) => e.type === "superstep" && e.superstep.nodes.some((n) => n.node === "split")), { timeout: 20_000, interval: 50 }).toBe(true);
+    const [from, to] = FANOUT.js.renameJoin;
+    await editFanout(server, [to, from]);
+    // The server back before the re-joins give up (1.2–3 s after the save, §8b): the reason; later: the re-joins' failure, and what it likely meant.
+    expect(await run).toEqual({ status: "failed", message: expect.stringMatching(/^The dev server restarted \(as it does on a code reload\) while this run was going|refused connections meanwhile: it stopped or restarted/) });
+  }, 60_000);
 });

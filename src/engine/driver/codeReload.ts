@@ -19,14 +19,12 @@ export interface CodeReload {
   removed: string[];
 }
 
-/** A run going while the JS dev server restarted with new code: the old process took it along. */
+/** A run going while the JS dev server restarted (as it does to load new code): the old process took it along. */
 export class RunLostToReloadError extends Error {
   override readonly name = "RunLostToReloadError";
   constructor(files: string[]) {
-    super(
-      `The dev server restarted to load the new code${files.length ? ` (${files.map(baseName).join(", ")})` : ""} while this run was going, and the run was lost with the old process: ` +
-        "the JS dev server keeps it `running` and its thread busy for ever. Start a new run on a new thread.",
-    );
+    const why = files.length ? ` to load the new code (${files.map(baseName).join(", ")})` : " (as it does on a code reload)";
+    super(`The dev server restarted${why} while this run was going, and the run was lost with the old process: the JS dev server keeps it \`running\` and its thread busy for ever. Start a new run on a new thread.`);
   }
 }
 
