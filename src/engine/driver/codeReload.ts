@@ -4,9 +4,9 @@
 // outside: the assistant's graph stops answering for a moment, or answers with other nodes.
 // `ReloadWatcher` waits for that after a save and tells the driver, which re-reads the graph.
 // No `vscode` import (docs/SERVER-DIFFERENCES.md, "Hot reload").
-import type { LangGraphApi } from "../client";
+import { LangGraphNetworkError, type LangGraphApi } from "../client";
 import { messageOf } from "../errorMessage";
-import type { GraphData } from "../model";
+import type { GraphData, RunOutcome } from "../model";
 
 /** What changed when the deployment's code was reloaded. */
 export interface CodeReload {
@@ -26,6 +26,34 @@ export class RunLostToReloadError extends Error {
     const why = files.length ? ` to load the new code (${files.map(baseName).join(", ")})` : " (as it does on a code reload)";
     super(`The dev server restarted${why} while this run was going, and the run was lost with the old process: the JS dev server keeps it \`running\` and its thread busy for ever. Start a new run on a new thread.`);
   }
+}
+
+/** A request the server's host refused: its process is not listening (stopped, or restarting). */
+export function refusedConnection(cause: unknown): boolean {
+  return cause instanceof LangGraphNetworkError && cause.phase === "request" && /ECONNREFUSED/.test(cause.reason);
+}
+
+/** Once the server answers again (within a minute, while `following`): whether it is the JS dev server, which loses the runs going when it restarts. */
+export async function jsServerBack(client: LangGraphApi, following: () => boolean): Promise<boolean> {
+  if (!client.info) return false;
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline && following()) {
+    const info = await client.info({ signal: AbortSignal.timeout(1_000) }).catch(() => undefined);
+    if (info) return info.langgraph_js_version !== undefined;
+    await sleep(200);
+  }
+  return false;
+}
+
+/**
+ * A run's outcome as said when the server restarted under it: lost to the restart (the abort's
+ * reason), or failed after re-joins the server `refused` (they gave up before it was back: say what
+ * the refusals likely meant).
+ */
+export function outcomeAfterRestart(outcome: RunOutcome | undefined, abortReason: unknown, refused: boolean): RunOutcome | undefined {
+  if (abortReason instanceof RunLostToReloadError) return { status: "failed", message: abortReason.message };
+  if (outcome?.status !== "failed" || outcome.node || !refused) return outcome;
+  return { ...outcome, message: `${outcome.message}. The server refused connections meanwhile: it stopped or restarted (the JS dev server restarts to load new code, losing the runs going).` };
 }
 
 /** The node ids (xray) added and removed between two graphs; `__start__`/`__end__` left out. */

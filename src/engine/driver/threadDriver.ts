@@ -3,7 +3,7 @@
 // run gets a generation: a run superseded by a newer one (or by `forget`) can never write into the
 // newer one's story or target. No `vscode` import: tested against the real servers without VS Code.
 import type { GraphSchema } from "@langchain/langgraph-sdk";
-import { LangGraphNetworkError, type LangGraphApi, type RunStream, type RunStreamOptions, type RunStreamPayload } from "../client";
+import type { RunStream, RunStreamOptions, RunStreamPayload } from "../client";
 import type { GraphData, RunOutcome, RunStatus, SseMessage, Superstep } from "../model";
 import { describeOutcome } from "../outcome";
 import { messageOf } from "../errorMessage";
@@ -13,7 +13,7 @@ import { diffStates } from "../diff";
 import { findRunToFollow, stepsBefore, stepsMissing, watchRunStatus } from "./followRun";
 import { describeBreaks, latestCheckpoint, topLevelBreaks, type Breaks } from "./breaks";
 import { ThreadStory, type StorySnapshot } from "./threadStory";
-import { graphChanges, RunLostToReloadError, sameGraph, type CodeReload } from "./codeReload";
+import { graphChanges, jsServerBack, outcomeAfterRestart, refusedConnection, RunLostToReloadError, sameGraph, type CodeReload } from "./codeReload";
 
 import { outcomeAt, runRequest, StaleStateError, statusOf, type DriverDeps, type DriverEvent, type DriverTarget, type OpenStream, type RunRequest, type StartRequest } from "./driverTypes";
 
@@ -351,7 +351,12 @@ export class ThreadDriver {
         onReconnect: (attempt, lastId, cause) => {
           active.cut = true;
           this.deps.log?.warn(`Stream dropped; re-joining after event ${lastId ?? "-"} (attempt ${attempt})`);
-          if (!active.restartCheck && cause instanceof LangGraphNetworkError && cause.phase === "request" && /ECONNREFUSED/.test(cause.reason)) active.restartCheck = this.loseRunIfJsRestarted(active, client);
+          // The process went away (the JS dev server restarts on a code reload and keeps the run `running` for ever): once it answers, a JS run ends here, also when no watcher saw the save.
+          if (!active.restartCheck && refusedConnection(cause)) {
+            active.restartCheck = jsServerBack(client, () => this.active === active && !active.controller.signal.aborted).then((js) => {
+              if (js && this.active === active) active.controller.abort(new RunLostToReloadError([]));
+            });
+          }
         },
       };
       const stream =
@@ -375,11 +380,7 @@ export class ThreadDriver {
           head = item.head;
         }
       }
-      // The server restarted with new code and the run went on without a stream of it: say why it ended.
-      const lost = controller.signal.reason;
-      if (lost instanceof RunLostToReloadError) outcome = { status: "failed", message: lost.message };
-      // The re-joins gave up before the server was back: say what the refusals likely meant.
-      else if (outcome?.status === "failed" && !outcome.node && active.restartCheck) outcome = { ...outcome, message: `${outcome.message}. The server refused connections meanwhile: it stopped or restarted (the JS dev server restarts to load new code, losing the runs going).` };
+      outcome = outcomeAfterRestart(outcome, controller.signal.reason, active.restartCheck !== undefined);
       if ((options.stepsFromHistory || active.reloaded) && head?.checkpointId && generation === this.generation) {
         for (const step of await stepsMissing(client, threadId, head.checkpointId, story.supersteps)) this.addStep(story, step);
       }
@@ -405,25 +406,6 @@ export class ThreadDriver {
     story.end(outcome);
     this.emit(head ? { type: "runEnded", outcome, statuses: story.statuses(), head } : { type: "runEnded", outcome, statuses: story.statuses() });
     this.setTarget({ assistantId: story.assistantId, threadId: story.threadId, checkpointId: head?.checkpointId, outcome, running: false });
-  }
-
-  /**
-   * A re-join was refused: the server's process went away. The JS dev server restarts its process to
-   * load new code and keeps the run `running` for ever, its re-joined stream open and silent. Once the
-   * server answers again, a JS run still followed here ends failed, saying why, also when no watcher
-   * saw the save (an edit outside the editor, the standalone adapter). The Python server retries it.
-   */
-  private async loseRunIfJsRestarted(active: ActiveRun, client: LangGraphApi): Promise<void> {
-    if (!client.info) return;
-    const deadline = Date.now() + 60_000;
-    while (Date.now() < deadline && this.active === active && !active.controller.signal.aborted) {
-      const info = await client.info({ signal: AbortSignal.timeout(1_000) }).catch(() => undefined);
-      if (info) {
-        if (info.langgraph_js_version !== undefined && this.active === active) active.controller.abort(new RunLostToReloadError([]));
-        return;
-      }
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
   }
 
   /** One run at a time: a run still going is cancelled on the server before the next starts. */
