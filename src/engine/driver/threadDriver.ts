@@ -28,7 +28,7 @@ interface ActiveRun {
   cut?: boolean;
   /** The code was reloaded while it went: steps the stream missed are read from history at its end. */
   reloaded?: boolean;
-  /** A re-join was refused (the server's process went away): see loseRunIfJsRestarted. */
+  /** A re-join was refused (the server's process went away): watching for it to answer again (jsServerBack). */
   restartCheck?: Promise<void>;
 }
 
