@@ -6,6 +6,8 @@ import { AssistantsClient } from "./client/assistants";
 import { HttpTransport, normalizeApiUrl, type LangGraphClientConfig } from "./client/http";
 import { RunsClient } from "./client/runs";
 import { ThreadsClient } from "./client/threads";
+import type { SignalOptions } from "./client/assistants";
+import type { ServerInfo } from "./client/api";
 
 /** Client of one LangGraph Server (JS `langgraph dev`, Python `langgraph dev`, or a deployment). */
 export class LangGraphClient {
@@ -17,13 +19,20 @@ export class LangGraphClient {
   readonly runs: RunsClient;
   /** Base URL requests go to. */
   readonly apiUrl: string;
+  private readonly http: HttpTransport;
 
   constructor(config: LangGraphClientConfig) {
     const http = new HttpTransport(config);
+    this.http = http;
     this.apiUrl = normalizeApiUrl(config.apiUrl);
     this.assistants = new AssistantsClient(http);
     this.threads = new ThreadsClient(http);
     this.runs = new RunsClient(http);
+  }
+
+  /** `GET /info`: the server's versions (`langgraph_js_version` on the JS server, `langgraph_py_version` on Python). */
+  info(options: SignalOptions = {}): Promise<ServerInfo> {
+    return this.http.json<ServerInfo>("GET", "/info", { signal: options.signal });
   }
 }
 
@@ -39,4 +48,4 @@ export {
   type RunStreamOptions,
 } from "./client/resumableStream";
 export { LangGraphHttpError, LangGraphNetworkError } from "./client/httpError";
-export type { LangGraphApi, LangGraphRuns, RunStream } from "./client/api";
+export type { LangGraphApi, LangGraphRuns, RunStream, ServerInfo } from "./client/api";

@@ -5,7 +5,7 @@
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
-import { mkdtemp, readdir, symlink, writeFile } from "node:fs/promises";
+import { cp, mkdtemp, readdir, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -24,6 +24,11 @@ export interface StartJsServerOptions {
   startTimeoutMs?: number;
   /** Port to listen on (127.0.0.1); default a free one. */
   port?: number;
+  /**
+   * Serve a copy of the project (sources copied, node_modules linked) that the test may edit, to see
+   * the server hot-reload; default: the project's own files, linked.
+   */
+  copyProject?: boolean;
 }
 
 const DEFAULT_START_TIMEOUT_MS = 90_000;
@@ -53,7 +58,7 @@ export async function startJsServer(options: StartJsServerOptions = {}): Promise
   }
   ensureInstalled(root, projectDir);
   const cli = cliEntry(projectDir);
-  const workDir = await makeStateDir(projectDir);
+  const workDir = await makeStateDir(projectDir, options.copyProject === true);
   const port = options.port ?? (await freePort());
   return launchServer({
     kind: "js",
@@ -62,6 +67,7 @@ export async function startJsServer(options: StartJsServerOptions = {}): Promise
     args: [cli, "dev", "--port", String(port), "--host", "127.0.0.1", "--no-browser", "--config", workDir],
     port,
     workDir,
+    projectDir: options.copyProject ? workDir : projectDir,
     env: {
       ...process.env,
       LANGGRAPH_CLI_NO_ANALYTICS: "1",
@@ -105,13 +111,15 @@ function cliEntry(projectDir: string): string {
 /**
  * The CLI keeps state in `<dir of langgraph.json>/.langgraph_api` and has no option to move it,
  * so each server runs from its own temp folder whose entries link to the project's.
- * Sources stay the real files, so hot reload on a change in the project still works.
+ * Sources stay the real files, so hot reload on a change in the project still works. With `copy`,
+ * everything but node_modules is copied instead (a test edits the copy).
  */
-async function makeStateDir(projectDir: string): Promise<string> {
+async function makeStateDir(projectDir: string, copy: boolean): Promise<string> {
   const workDir = await mkdtemp(path.join(tmpdir(), "langgraph-js-server-"));
   for (const entry of await readdir(projectDir)) {
     if (entry === ".langgraph_api" || entry === ".gitignore" || entry === ".install-lock") continue;
-    await symlink(path.join(projectDir, entry), path.join(workDir, entry));
+    if (copy && entry !== "node_modules") await cp(path.join(projectDir, entry), path.join(workDir, entry), { recursive: true });
+    else await symlink(path.join(projectDir, entry), path.join(workDir, entry));
   }
   // The CLI appends to .gitignore when it lacks `.langgraph_api`: give it a private one.
   await writeFile(path.join(workDir, ".gitignore"), ".langgraph_api\n");

@@ -26,6 +26,8 @@ export interface StartPythonServerOptions {
    * one run at a time on the whole server, later runs wait in the queue.
    */
   jobsPerWorker?: number;
+  /** Reload when a file of the project changes (hot reload); default off (`--no-reload`). */
+  reload?: boolean;
 }
 
 const DEFAULT_START_TIMEOUT_MS = 60_000;
@@ -69,7 +71,8 @@ export async function startPythonServer(options: StartPythonServerOptions = {}):
   const cli = ensureVenv();
   const workDir = await copyProject(projectDir);
   const port = await freePort();
-  const args = ["dev", "--port", String(port), "--host", "127.0.0.1", "--no-browser", "--no-reload"];
+  const args = ["dev", "--port", String(port), "--host", "127.0.0.1", "--no-browser"];
+  if (!options.reload) args.push("--no-reload");
   args.push("--config", path.join(workDir, "langgraph.json"));
   if (options.jobsPerWorker !== undefined) args.push("--n-jobs-per-worker", String(options.jobsPerWorker));
   return launchServer({
@@ -79,6 +82,7 @@ export async function startPythonServer(options: StartPythonServerOptions = {}):
     args,
     port,
     workDir,
+    projectDir: workDir,
     env: { ...process.env, ...OFFLINE_ENV, ...options.env },
     startTimeoutMs: options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS,
   });

@@ -17,3 +17,8 @@ export const SERVER_KINDS: ServerKind[] = (process.env.LGD_SERVERS?.split(",").m
 export function startServer(kind: ServerKind): Promise<RunningServer> {
   return kind === "js" ? startJsServer() : startPythonServer();
 }
+
+/** A sample deployment that hot-reloads a temp copy of its project (edit files under `projectDir`). */
+export function startReloadingServer(kind: ServerKind): Promise<RunningServer> {
+  return kind === "js" ? startJsServer({ copyProject: true }) : startPythonServer({ reload: true });
+}

@@ -30,4 +30,13 @@ export interface LangGraphApi {
   readonly assistants: Pick<AssistantsClient, "search" | "get" | "graph" | "schemas">;
   readonly threads: Pick<ThreadsClient, "create" | "get" | "search" | "state" | "stateAt" | "history" | "updateState">;
   readonly runs: LangGraphRuns;
+  /** The server's versions; absent for a recording. */
+  info?(options?: SignalOptions): Promise<ServerInfo>;
+}
+
+/** What `GET /info` says of the server (fields read by the engine only). */
+export interface ServerInfo {
+  version?: string;
+  langgraph_js_version?: string;
+  langgraph_py_version?: string;
 }
