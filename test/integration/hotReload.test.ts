@@ -48,7 +48,10 @@ describe.each(SERVER_KINDS)("hot reload on the real %s server", (kind) => {
 
     const file = await editFanout(server, FANOUT[kind].renameTopic, FANOUT[kind].addExtra);
     const watched = Date.now();
-    expect(await watcher.fileSaved(file)).toEqual({ type: "reloaded", restarted: true });
+    // JS restarts its process (connections refused). Python restarts only its worker, quickly with no run
+    // going: a look can come after it with no failed one between (seen here three times in a row), the
+    // new graph being the sign of the reload.
+    expect(await watcher.fileSaved(file)).toEqual({ type: "reloaded", restarted: kind === "js" ? true : expect.any(Boolean) });
     console.log(`[${kind}] hot reload seen ${Date.now() - watched} ms after the save`);
     expect(nodeIds(seen.findLast((e) => e.type === "graph"))).toContain("extra");
     expect(seen.find((e) => e.type === "codeReloaded")).toMatchObject({ assistantId: "fanout", files: [file], added: ["extra"], removed: [] });
