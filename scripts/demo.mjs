@@ -7,10 +7,12 @@
  *   1. installs the sample deployment's dependencies (scripts/ensure-examples.mjs;
  *      with --python scripts/ensure-python-examples.mjs),
  *   2. starts the sample server on a free port,
- *   3. desktop VS Code (`code` on PATH): builds the extension and opens a new window on a
- *      temp workspace whose .vscode/settings.json points the extension at the server;
+ *   3. desktop VS Code (`code` on PATH): builds the extension and opens a new window on the
+ *      sample project itself (examples/js, or examples/python), through a .code-workspace file in a
+ *      temp folder that points the extension at the server (so nothing is written into the repo);
  *      otherwise (or with --code-server): installs Node 24 + code-server (scripts/ensure-e2e-tools.mjs),
- *      packages the extension, starts code-server on localhost and prints the URL to open.
+ *      packages the extension, starts code-server on localhost on a .code-workspace of the sample and
+ *      prints the URL to open.
  * Ctrl-C (or SIGTERM, SIGHUP, to this process or to `npm run demo`) stops everything (each part
  * runs in its own process group) and removes the temp folders, also while a part is starting
  * (test/integration/demo.test.ts).
@@ -136,16 +138,26 @@ function hasDesktopCode() {
   return spawnSync("sh", ["-c", "command -v code"], { encoding: "utf8" }).status === 0;
 }
 
-/** Desktop VS Code: the extension from this checkout (development mode) in a new window. */
+/** The sample project opened as the workspace: examples/js, or examples/python with --python. */
+const sampleFolder = path.join(repoRoot, "examples", usePython ? "python" : "js");
+
+/**
+ * A .code-workspace file in a temp folder that opens the sample project itself and carries the
+ * demo's settings, so nothing is written into the repository (a deployment switched to in the
+ * extension goes into this file too).
+ */
+function writeDemoWorkspace(deploymentUrl) {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), "lgd-demo-workspace-"));
+  addCleanup(async () => fs.rmSync(folder, { recursive: true, force: true }));
+  const file = path.join(folder, `langgraph-${usePython ? "python" : "js"}-sample.code-workspace`);
+  const workspace = { folders: [{ path: sampleFolder }], settings: { "langgraphDebugger.deploymentUrl": deploymentUrl } };
+  fs.writeFileSync(file, `${JSON.stringify(workspace, null, 2)}\n`);
+  return file;
+}
+
+/** Desktop VS Code: the extension from this checkout (development mode) in a new window on the sample project. */
 async function openDesktopVsCode(deploymentUrl) {
-  const workspace = fs.mkdtempSync(path.join(os.tmpdir(), "lgd-demo-workspace-"));
-  addCleanup(async () => fs.rmSync(workspace, { recursive: true, force: true }));
-  fs.mkdirSync(path.join(workspace, ".vscode"));
-  fs.writeFileSync(
-    path.join(workspace, ".vscode", "settings.json"),
-    `${JSON.stringify({ "langgraphDebugger.deploymentUrl": deploymentUrl }, null, 2)}\n`,
-  );
-  fs.writeFileSync(path.join(workspace, "README.md"), `# LangGraph Debugger demo\n\nSample deployment: ${deploymentUrl}\n`);
+  const workspace = writeDemoWorkspace(deploymentUrl);
   // --wait: the CLI lives as long as the window, so closing the window ends the demo too.
   const code = spawn("code", ["--extensionDevelopmentPath", repoRoot, "--new-window", "--wait", workspace], {
     detached: true,
@@ -153,7 +165,7 @@ async function openDesktopVsCode(deploymentUrl) {
   });
   addCleanup(async () => killGroup(code.pid));
   code.on("exit", () => shutdown(0));
-  log(`VS Code opened on ${workspace}; open the LangGraph Debugger view in the activity bar. Ctrl-C stops the demo.`);
+  log(`VS Code opened on ${workspace}; the sample project is the workspace: open one of its graphs (CodeLens) or press F5. Ctrl-C stops the demo.`);
 }
 
 /** Installs Node 24 + code-server and packages the extension. */
@@ -175,12 +187,15 @@ async function prepareCodeServer() {
 async function openCodeServer(deploymentUrl) {
   const { startCodeServer } = await loadTs("test/e2e/support/codeServer.ts");
   log("starting code-server…");
-  const codeServer = await startTracked(() => startCodeServer({ deploymentUrl, label: "demo", port: requestedPort, logsDir: null }));
+  const codeServer = await startTracked(() =>
+    startCodeServer({ deploymentUrl, label: "demo", port: requestedPort, logsDir: null, projectFolder: sampleFolder, workspaceSettings: { "langgraphDebugger.deploymentUrl": deploymentUrl } }),
+  );
   if (shuttingDown) throw new Error("stopped while starting");
   addCleanup(() => codeServer.stop());
   log("code-server is up");
   console.log(`\n  LangGraph Debugger demo is ready:\n\n    ${codeServer.workbenchUrl}\n`);
-  console.log(`  Open it in a browser, then click "LangGraph Debugger" in the activity bar.`);
+  console.log(`  Open it in a browser: the sample project (${path.relative(repoRoot, sampleFolder)}) is the workspace. Click "LangGraph Debugger"`);
+  console.log(`  in the activity bar, or press F5 (its .vscode/launch.json debugs the sample graphs).`);
   console.log(`  Sample deployment: ${deploymentUrl}. Ctrl-C stops everything.\n`);
 }
 

@@ -1,13 +1,14 @@
 import * as vscode from "vscode";
 import type { Thread } from "@langchain/langgraph-sdk";
 import { statusOf, ThreadDriver } from "./engine/driver/threadDriver";
+import { describeServer } from "./engine/client";
 import { BreakpointStore } from "./host/breakpoints";
 import { BreakpointSync } from "./host/breakpointSync";
 import { registerCommands } from "./host/commands";
 import { executeCommand, setRunContext } from "./host/commandRegistry";
 import { Deployment } from "./host/deployment";
 import { registerDebugger } from "./host/debugRegistration";
-import { describeError } from "./host/errors";
+import { describeError, showRefusal } from "./host/errors";
 import type { FromView } from "./host/graphChannel";
 import { GraphPanels } from "./host/graphPanels";
 import { GraphViewProvider } from "./host/graphViewProvider";
@@ -79,7 +80,7 @@ export function activate(context: vscode.ExtensionContext): void {
   // Where each node of the shown graph is written (the workspace's langgraph.json and code), for Go to source and CodeLens.
   const sources = new NodeSourceIndex(driver, deployment, log);
   const lenses = new NodeCodeLensProvider(sources, breakpoints, driver);
-  const oneShots = new OneShotBreakpoints();
+  const oneShots = new OneShotBreakpoints(context.workspaceState, breakpoints, driver);
   const stateFiles = new StateFileSystem(deployment, ownerOf, log, (assistantId, threadId, checkpointId) => {
     void executeCommand("runFromCheckpoint", { assistantId, threadId, checkpointId });
   });
@@ -121,8 +122,9 @@ export function activate(context: vscode.ExtensionContext): void {
         store.deploymentChanged({ url, reachable: null });
         driver.forget();
         owners.releaseAll();
-        void runs.showDefaultGraph().catch((error: unknown) => log.warn(`No graph to show from ${url}: ${describeError(error)}`));
       }
+      // A new deployment, or new credentials after a refusal: the view shows a graph when it has none.
+      void runs.showDefaultGraph().catch((error: unknown) => log.warn(`No graph to show from ${url}: ${describeError(error)}`));
       log.info(`Deployment is now ${url}`);
       void checkReachable();
       threads.refresh();
@@ -131,7 +133,13 @@ export function activate(context: vscode.ExtensionContext): void {
       if (reachable === lastReachable) return;
       lastReachable = reachable;
       statusBar.setDeployment(deployment.url, reachable);
-      store.deploymentChanged({ url: deployment.url, reachable });
+      showDeployment(reachable);
+    }),
+    deployment.onRefusal((refusal) => {
+      statusBar.setRefusal(refusal);
+      showDeployment(lastReachable);
+      threads.refresh();
+      if (refusal) showRefusal(log, refusal);
     }),
     new BreakpointSync(breakpoints, driver, sources),
     watchCodeSaves(driver, () => replays.client(), log, () => [...owners.all().values()].map((run) => run.driver)),
@@ -143,12 +151,18 @@ export function activate(context: vscode.ExtensionContext): void {
   let lastReachable: boolean | null = null;
   async function checkReachable(): Promise<void> {
     const url = deployment.url;
-    const reachable = await deployment.reachable();
+    const { reachable, info } = await deployment.connect();
     // An answer about the deployment switched away from meanwhile says nothing about the new one.
     if (url !== deployment.url) return;
+    statusBar.setServer(info ? describeServer(info) : undefined);
     lastReachable = reachable;
     statusBar.setDeployment(url, reachable);
-    store.deploymentChanged({ url, reachable });
+    showDeployment(reachable);
+  }
+  /** The graph view's deployment line: whether it answers, and why it refuses the key. */
+  function showDeployment(reachable: boolean | null): void {
+    const refusal = deployment.refusal;
+    store.deploymentChanged({ url: deployment.url, reachable, refused: refusal ? `${refusal.status}${refusal.message ? ` ${refusal.message}` : ""}` : undefined });
   }
   statusBar.setDeployment(deployment.url, null);
   store.deploymentChanged({ url: deployment.url, reachable: null });

@@ -74,7 +74,11 @@ export class GraphCode {
     if (sources?.map) {
       const found = sources.map.nodes.filter((n) => n.source).length;
       this.deps.console.line(`Graph ${graphId}'s code: ${sources.map.langgraphJson} (${found} of ${sources.map.nodes.length} nodes placed).`);
-    } else if (sources && project !== undefined) this.deps.console.line(sources.why, "important");
+    } else if (sources && project !== undefined) {
+      // In the Debug Console only: VS Code names the workspace folder as `project` for every session, and
+      // a workspace without the graph's code (a remote deployment) is no mistake to notify about each F5.
+      this.deps.console.line(sources.why);
+    }
   }
 
   /** Gutter breakpoints of one file: a line of a node's code (its add line or its function) breaks before that node. */

@@ -2,7 +2,7 @@
 // the ThreadDriver (the runtime). Every run goes through the driver, so in VS Code the graph view fed
 // by the same driver shows the same run. One LangGraph thread is DAP thread 1; each pending task of
 // the thread is a stack frame. No `vscode` import: runs in-process or over stdio (debugAdapter.ts).
-import { BreakpointEvent, ExitedEvent, InitializedEvent, InvalidatedEvent, LoggingDebugSession, OutputEvent, StoppedEvent, TerminatedEvent, ContinuedEvent } from "@vscode/debugadapter";
+import { BreakpointEvent, Event, ExitedEvent, InitializedEvent, InvalidatedEvent, LoggingDebugSession, OutputEvent, StoppedEvent, TerminatedEvent, ContinuedEvent } from "@vscode/debugadapter";
 import type { DebugProtocol } from "@vscode/debugprotocol";
 import type { LangGraphApi } from "../engine/client";
 import { ThreadDriver, type DriverDeps } from "../engine/driver/threadDriver";
@@ -16,6 +16,8 @@ import { GraphCode } from "./graphCode";
 import path from "node:path";
 import { messageOf } from "../engine/errorMessage";
 import { describeInterrupt, refuseGoingOn, resumeAnswer, RunLoop, type RunKind, type Verdict } from "./runLoop";
+import type { DevServer } from "../engine/devServer";
+import { SERVER_STARTED_EVENT, serverForLaunch, startedInfo, stopServer, type ServerReporter, type ServerStarted } from "./sessionServer";
 
 /** The one DAP thread: a LangGraph thread. */
 const THREAD_ID = 1;
@@ -33,6 +35,15 @@ export interface LangGraphSessionOptions {
   askResumeValue?(question: string): Promise<{ value: unknown } | undefined>;
   /** Opens a `launch` `replay` recording (default: read from disk). */
   openRecording?: OpenRecording;
+  /**
+   * The session started its own dev server (`"server": "start"`), which answers now; the launch goes on
+   * once this resolves (VS Code attaches the debugger of the graphs' code here, before the first run).
+   */
+  onServerStarted?(server: ServerStarted): Promise<void>;
+  /** Where a started server's output goes (default: the Debug Console). */
+  serverOutput?(text: string): void;
+  /** The Python interpreter for a started Python server whose project has no .venv. */
+  python?: string;
 }
 
 /** A DAP session over a ThreadDriver. */
@@ -62,12 +73,23 @@ export class LangGraphDebugSession extends LoggingDebugSession {
   private subscription: { dispose(): void } | undefined;
   private client: LangGraphApi | undefined;
   private resolved: Resolved | undefined;
+  /**
+   * Launch or attach has done all it does before a run may start (the graph's code read, `launch`'s
+   * breakpoints set): `resolved` is set earlier, and configurationDone may come in between.
+   */
+  private launched = false;
   private configured = false;
   private started = false;
   private ended = false;
   /** Runs started so far: only the newest one's verdict reaches the client (restart supersedes). */
   private runs = 0;
   private current: Stop | undefined;
+  /** The dev server this session started, stopped when it ends. */
+  private server: DevServer | undefined;
+  private readonly serverReport: ServerReporter = {
+    say: (text, category) => this.console.line(text, category),
+    output: (text) => (this.options.serverOutput ? this.options.serverOutput(text) : this.sendEvent(new OutputEvent(text, "stdout"))),
+  };
 
   constructor(private readonly options: LangGraphSessionOptions) {
     super();
@@ -107,6 +129,7 @@ export class LangGraphDebugSession extends LoggingDebugSession {
   }
 
   private async launch(args: LaunchArguments): Promise<void> {
+    args = await this.startServer(args);
     const { client, resolved } = await resolveLaunch(args, this.options.createClient, this.options.openRecording);
     this.client = client;
     this.resolved = resolved;
@@ -119,6 +142,7 @@ export class LangGraphDebugSession extends LoggingDebugSession {
     const launchBreakpoints = (args.breakpoints ?? []).map((b) => (typeof b === "string" ? { name: b } : b));
     const refused = this.breakpoints.setFunctionBreakpointsOf("launch", launchBreakpoints, this.code.graph).filter((b) => !b.verified);
     if (refused.length > 0) throw new Error(`"breakpoints": ${refused.map((b) => b.message).join(" ")}`);
+    this.launched = true;
     this.maybeStart();
   }
 
@@ -130,6 +154,7 @@ export class LangGraphDebugSession extends LoggingDebugSession {
         this.client = client;
         this.resolved = resolved;
         await this.code.open(client, resolved.assistantId, args.project);
+        this.launched = true;
         this.maybeStart();
       } finally {
         read.done();
@@ -327,7 +352,8 @@ export class LangGraphDebugSession extends LoggingDebugSession {
 
   protected override disconnectRequest(response: DebugProtocol.DisconnectResponse, args: DebugProtocol.DisconnectArguments): void {
     const cancel = args?.terminateDebuggee ?? this.resolved?.kind !== "attach";
-    void this.end(cancel).finally(() => {
+    void this.end(cancel).finally(async () => {
+      await stopServer(this.server, this.serverReport);
       this.subscription?.dispose();
       this.code.close();
       if (!(this.options.driver instanceof ThreadDriver)) this.driverValue?.dispose();
@@ -344,10 +370,25 @@ export class LangGraphDebugSession extends LoggingDebugSession {
     };
   }
 
+  /** Starts the launch's own dev server when it asks for one; the launch then debugs it. */
+  private async startServer(args: LaunchArguments): Promise<LaunchArguments> {
+    const server = await serverForLaunch(args, this.serverReport, this.options.python);
+    if (!server) return args;
+    this.server = server;
+    if (this.ended) {
+      await stopServer(server, this.serverReport);
+      throw new Error("The session ended while its server started.");
+    }
+    const info = startedInfo(server);
+    this.sendEvent(new Event(SERVER_STARTED_EVENT, info));
+    await this.options.onServerStarted?.(info).catch((error: unknown) => this.console.line(`Could not attach the debugger of the graphs' code: ${messageOf(error)}`, "important"));
+    return { ...args, deploymentUrl: server.url };
+  }
+
   /** Starts the run once launch was validated and the client has sent its breakpoints. */
   private maybeStart(restart = false): void {
     const resolved = this.resolved;
-    if (!resolved || !this.configured || this.started) return;
+    if (!resolved || !this.launched || !this.configured || this.started) return;
     this.started = true;
     const first = this.loop.firstRun(resolved, restart);
     if (first) this.go(first.kind, first.run, first.entry);
@@ -418,6 +459,7 @@ export class LangGraphDebugSession extends LoggingDebugSession {
     this.console.flush();
     this.sendEvent(new TerminatedEvent());
     this.sendEvent(new ExitedEvent(exitCode));
+    await stopServer(this.server, this.serverReport);
   }
 
   private requireStop(action: string): Stop {

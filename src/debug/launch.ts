@@ -3,7 +3,7 @@
 // thread exists. Each failure says what was wrong and what would work.
 import type { Config } from "@langchain/langgraph-sdk";
 import type { DebugProtocol } from "@vscode/debugprotocol";
-import { LangGraphHttpError, LangGraphNetworkError, normalizeApiUrl, type LangGraphApi } from "../engine/client";
+import { isAccessRefused, LangGraphHttpError, LangGraphNetworkError, normalizeApiUrl, type LangGraphApi } from "../engine/client";
 import { messageOf } from "../engine/errorMessage";
 import { openRecordingFile } from "../engine/recording/openRecording";
 import type { ReplayClient } from "../engine/recording/replayClient";
@@ -30,12 +30,20 @@ export interface LaunchArguments extends DebugProtocol.LaunchRequestArguments {
   breakpoints?: (string | DebugProtocol.FunctionBreakpoint)[];
   /** A `.lgrun` recording to debug offline instead of a deployment (a relative path is taken from the adapter's folder). */
   replay?: string;
-  /** Where the graph's code is: a folder or a langgraph.json (default: the adapter's folder), for frame sources and gutter breakpoints. */
+  /**
+   * `start`: start `langgraph dev` for `project` on a free port for the session; `attach`: use
+   * `deploymentUrl`; `auto` (default): start when `project` has a langgraph.json and nothing answers
+   * at `deploymentUrl`.
+   */
+  server?: "start" | "attach" | "auto";
+  /** The LangGraph project: a folder holding langgraph.json, or the file (default the adapter's folder): the server `start` runs, and the code frame sources and gutter breakpoints come from. */
   project?: string;
+  /** When the server saves checkpoints: "async" (default), "sync", or "exit" (only at the end; warned about). */
+  durability?: "async" | "sync" | "exit";
 }
 
 /** The fields of LaunchArguments (package.json's launch `configurationAttributes` must list exactly these). */
-export const LAUNCH_FIELDS = ["deploymentUrl", "assistant", "input", "thread", "config", "context", "checkpoint", "stopOnEntry", "breakpoints", "replay", "project"] as const satisfies readonly (keyof LaunchArguments)[];
+export const LAUNCH_FIELDS = ["deploymentUrl", "assistant", "input", "thread", "config", "context", "checkpoint", "stopOnEntry", "breakpoints", "replay", "server", "project", "durability"] as const satisfies readonly (keyof LaunchArguments)[];
 
 /** `attach` arguments. */
 export interface AttachArguments extends DebugProtocol.AttachRequestArguments {
@@ -61,6 +69,7 @@ export interface Resolved {
   context?: unknown;
   checkpoint?: string;
   stopOnEntry?: boolean;
+  durability?: LaunchArguments["durability"];
   /** Attach: follow this run in progress (its id, or the thread's running run when absent). */
   follow?: { runId?: string };
   /** A replay: the recording's file, what it says of itself, and what its reader warned about. */
@@ -81,12 +90,13 @@ export async function resolveLaunch(args: LaunchArguments, createClient: (url: s
   const config = objectOrAbsent(args.config, "config") as Config | undefined;
   const context = args.context === undefined ? undefined : objectOrAbsent(args.context, "context");
   if (args.breakpoints !== undefined && !Array.isArray(args.breakpoints)) throw new Error('"breakpoints" must be a list of node names such as ["tools", "after:agent"].');
+  if (args.durability !== undefined && !["async", "sync", "exit"].includes(args.durability)) throw new Error('"durability" must be "async", "sync" or "exit".');
   const client = createClient(apiUrl);
   const assistants = await reach(apiUrl, () => client.assistants.search({ limit: 1000 }));
   const assistantId = pickAssistant(args.assistant, assistants, apiUrl);
   if (args.thread) await checkThread(client, args.thread, apiUrl);
   if (args.checkpoint) await checkCheckpoint(client, args.thread!, args.checkpoint);
-  const resolved: Resolved = { kind: "launch", apiUrl, assistantId, threadId: args.thread || undefined, input, config, context, checkpoint: args.checkpoint || undefined, stopOnEntry: args.stopOnEntry };
+  const resolved: Resolved = { kind: "launch", apiUrl, assistantId, threadId: args.thread || undefined, input, config, context, checkpoint: args.checkpoint || undefined, stopOnEntry: args.stopOnEntry, durability: args.durability };
   return { client, resolved };
 }
 
@@ -228,6 +238,10 @@ async function reach<T>(apiUrl: string, request: () => Promise<T>): Promise<T> {
     return await request();
   } catch (error) {
     if (error instanceof LangGraphNetworkError) throw new Error(`Cannot reach the LangGraph server at ${apiUrl}: ${error.reason}.`);
+    if (isAccessRefused(error)) {
+      const said = `${error.status}${error.serverMessage ? ` ${error.serverMessage}` : ""}`;
+      throw new Error(`The LangGraph server at ${apiUrl} refused the request (${said}): set its API key ("LangGraph: Set API key" in VS Code; LANGGRAPH_API_KEY for the standalone adapter).`);
+    }
     throw error;
   }
 }

@@ -100,7 +100,7 @@ export class RunLoop {
       return { kind: entry ? "start" : "continue", run, entry };
     }
     const threadId = restart ? undefined : resolved.threadId;
-    return { kind: "start", run: () => driver.start({ assistantId: resolved.assistantId, threadId, input: resolved.input, config: resolved.config, context: resolved.context, breaks }), entry };
+    return { kind: "start", run: () => driver.start({ assistantId: resolved.assistantId, threadId, input: resolved.input, config: resolved.config, context: resolved.context, breaks, durability: resolved.durability }), entry };
   }
 
   /** Step back: the root checkpoint before the stop's (throws at the first). */

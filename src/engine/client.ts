@@ -7,7 +7,7 @@ import { HttpTransport, normalizeApiUrl, type LangGraphClientConfig } from "./cl
 import { RunsClient } from "./client/runs";
 import { ThreadsClient } from "./client/threads";
 import type { SignalOptions } from "./client/assistants";
-import type { ServerInfo } from "./client/api";
+import type { ServerInfo } from "./client/serverInfo";
 
 /** Client of one LangGraph Server (JS `langgraph dev`, Python `langgraph dev`, or a deployment). */
 export class LangGraphClient {
@@ -30,9 +30,9 @@ export class LangGraphClient {
     this.runs = new RunsClient(http);
   }
 
-  /** `GET /info`: the server's versions (`langgraph_js_version` on the JS server, `langgraph_py_version` on Python). */
+  /** The server's flavour, version and feature flags (`GET /info`; both dev servers answer it without a key). */
   info(options: SignalOptions = {}): Promise<ServerInfo> {
-    return this.http.json<ServerInfo>("GET", "/info", { signal: options.signal });
+    return this.http.json("GET", "/info", options);
   }
 }
 
@@ -47,5 +47,6 @@ export {
   type ReconnectPolicy,
   type RunStreamOptions,
 } from "./client/resumableStream";
-export { LangGraphHttpError, LangGraphNetworkError } from "./client/httpError";
-export type { LangGraphApi, LangGraphRuns, RunStream, ServerInfo } from "./client/api";
+export { LangGraphHttpError, LangGraphNetworkError, isAccessRefused } from "./client/httpError";
+export { describeServer, flavourOf, missingFeatures, type ServerFlavour, type ServerInfo } from "./client/serverInfo";
+export type { LangGraphApi, LangGraphRuns, RunStream } from "./client/api";

@@ -225,7 +225,7 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
     groupThreads: () => d.threads.setGrouped(true),
     ungroupThreads: () => d.threads.setGrouped(false),
     setApiKey: async () => {
-      const key = await vscode.window.showInputBox({ title: `LangGraph: API key for ${deployment.url}`, prompt: "Sent as x-api-key; kept in VS Code's secret storage.", password: true, ignoreFocusOut: true });
+      const key = await vscode.window.showInputBox({ title: `LangGraph: API key for ${deployment.url}`, prompt: "Sent as x-api-key (type \"Bearer <token>\" to send an Authorization header instead); kept in VS Code's secret storage.", password: true, ignoreFocusOut: true });
       if (key === undefined) return;
       await deployment.setApiKey(key.trim() || undefined);
       void vscode.window.showInformationMessage(key.trim() ? `API key stored for ${deployment.url}.` : `API key cleared for ${deployment.url}.`);

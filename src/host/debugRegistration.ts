@@ -14,6 +14,7 @@ import { workspaceGraphs } from "./workspaceGraphs";
 import type { FromView } from "./graphChannel";
 import type { ViewStore } from "./viewStore";
 import type { ReplayTarget } from "./replayTarget";
+import { ServerSessions } from "./childSessions";
 import path from "node:path";
 
 export const DEBUG_TYPE = "langgraph";
@@ -31,10 +32,12 @@ export interface DebugDeps {
 
 /** Registers the debug type's providers, the inline adapter, its tracker and commands. */
 export function registerDebugger(d: DebugDeps): vscode.Disposable[] {
+  const servers = new ServerSessions(d.deployment, d.log);
   return [
+    servers,
     vscode.debug.registerDebugConfigurationProvider(DEBUG_TYPE, new LaunchConfigurations(d.deployment)),
     vscode.debug.registerDebugConfigurationProvider(DEBUG_TYPE, new LaunchConfigurations(d.deployment), vscode.DebugConfigurationProviderTriggerKind.Dynamic),
-    vscode.debug.registerDebugAdapterDescriptorFactory(DEBUG_TYPE, new InlineAdapterFactory(d)),
+    vscode.debug.registerDebugAdapterDescriptorFactory(DEBUG_TYPE, new InlineAdapterFactory(d, servers)),
     vscode.debug.registerDebugAdapterTrackerFactory(DEBUG_TYPE, { createDebugAdapterTracker: (session) => new StopTracker(session, d) }),
     vscode.debug.onDidChangeActiveStackItem((item) => void followStackItem(item, d)),
     // After a replay the driver talks to the deployment again; the view keeps showing the replayed run.
@@ -70,7 +73,7 @@ class LaunchConfigurations implements vscode.DebugConfigurationProvider {
     }
     // A replay needs no deployment.
     if (typeof config.replay === "string") return config;
-    return { ...config, deploymentUrl: config.deploymentUrl ?? this.deployment.url };
+    return { ...config, deploymentUrl: config.deploymentUrl ?? this.deployment.url, project: config.project ?? (await projectOf(folder)) };
   }
 
   /**
@@ -85,7 +88,16 @@ class LaunchConfigurations implements vscode.DebugConfigurationProvider {
 }
 
 function launchConfig(graph: string, deploymentUrl: string): vscode.DebugConfiguration {
-  return { type: DEBUG_TYPE, request: "launch", name: `LangGraph: debug ${graph}`, deploymentUrl, assistant: graph, input: "Hello" };
+  // "auto": F5 starts langgraph dev for the workspace unless a server answers at deploymentUrl.
+  return { type: DEBUG_TYPE, request: "launch", name: `LangGraph: debug ${graph}`, server: "auto", deploymentUrl, assistant: graph, input: "Hello" };
+}
+
+/** The folder of the workspace folder's langgraph.json (the shallowest), else the folder itself. */
+async function projectOf(folder: vscode.WorkspaceFolder | undefined): Promise<string | undefined> {
+  if (!folder) return undefined;
+  const files = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, "**/langgraph.json"), "{**/node_modules/**,**/.venv/**}", 10);
+  const [shallowest] = files.sort((a, b) => a.path.length - b.path.length);
+  return shallowest ? path.dirname(shallowest.fsPath) : folder.uri.fsPath;
 }
 
 /**
@@ -93,14 +105,18 @@ function launchConfig(graph: string, deploymentUrl: string): vscode.DebugConfigu
  * driver, so a session on another deployment first points the extension at it.
  */
 class InlineAdapterFactory implements vscode.DebugAdapterDescriptorFactory {
-  constructor(private readonly d: DebugDeps) {}
+  constructor(
+    private readonly d: DebugDeps,
+    private readonly servers: ServerSessions,
+  ) {}
 
   async createDebugAdapterDescriptor(session: vscode.DebugSession): Promise<vscode.DebugAdapterDescriptor> {
     if (typeof session.configuration.replay === "string") return this.replayAdapter();
     // A deployment session after a replay that did not end cleanly: back to the deployment.
     if (this.d.replays.release()) this.d.driver.forget();
     const url = normalizeApiUrl(String(session.configuration.deploymentUrl ?? this.d.deployment.url));
-    if (url !== this.d.deployment.url) {
+    // A session that starts its own server follows it once it answers (ServerSessions.started).
+    if (url !== this.d.deployment.url && session.configuration.server !== "start") {
       this.d.log.info(`Debug session "${session.name}" is on ${url}: following that deployment`);
       await this.d.deployment.switchTo(url);
     }
@@ -109,6 +125,9 @@ class InlineAdapterFactory implements vscode.DebugAdapterDescriptorFactory {
       createClient: (apiUrl) => (normalizeApiUrl(apiUrl) === client.apiUrl ? client : this.d.deployment.clientWithoutKey(apiUrl)),
       driver: this.d.driver,
       askResumeValue: (question) => askResumeValue(question),
+      onServerStarted: (server) => this.servers.started(session, server),
+      serverOutput: (text) => this.servers.output(text),
+      python: pythonInterpreter(session.workspaceFolder),
     });
     return new vscode.DebugAdapterInlineImplementation(adapter);
   }
@@ -131,6 +150,12 @@ class InlineAdapterFactory implements vscode.DebugAdapterDescriptorFactory {
     });
     return new vscode.DebugAdapterInlineImplementation(adapter);
   }
+}
+
+/** The Python extension's configured interpreter, when it names one (its default "python" means PATH). */
+function pythonInterpreter(folder: vscode.WorkspaceFolder | undefined): string | undefined {
+  const configured = vscode.workspace.getConfiguration("python", folder).get<string>("defaultInterpreterPath");
+  return configured && configured !== "python" ? configured : undefined;
 }
 
 /** Watches what the adapter tells VS Code: a stop on an interrupt enables "Resume with value…"; every stop shows in the graph view. */

@@ -1,6 +1,8 @@
 // CodeLens above each node's function and add site, in the files of the loaded node source maps: the
 // node's breakpoints with "Break before" / "Break after" (the same BreakpointStore as the graph view's
-// dots) and, while the thread is paused on that graph, "Run to here".
+// dots) and, while the thread is paused on that graph, "Run to here". A map read from the code alone (no
+// deployment answered) keys its breakpoints by the graph's default assistant, the one the server makes
+// for the graph, so they hold once the server runs; its first lens says so and offers to start it.
 import * as vscode from "vscode";
 import type { ThreadDriver } from "../engine/driver/threadDriver";
 import { isSubgraphNode } from "../engine/driver/breaks";
@@ -47,14 +49,14 @@ export class NodeCodeLensProvider implements vscode.CodeLensProvider, vscode.Dis
           if (seen.has(key)) continue;
           seen.add(key);
           const others = map.nodes.filter((n) => n.node !== node && [n.source?.definition, n.source?.added].some((s) => s?.file === file && s.line === span.line));
-          lenses.push(...this.lensesFor(document.lineAt(span.line - 1).range, assistantId, node, others.length > 0));
+          lenses.push(...this.lensesFor(document.lineAt(span.line - 1).range, assistantId, node, others.length > 0, map.fromCode));
         }
       }
     }
     return lenses;
   }
 
-  private lensesFor(range: vscode.Range, assistantId: string, node: string, shared: boolean): vscode.CodeLens[] {
+  private lensesFor(range: vscode.Range, assistantId: string, node: string, shared: boolean, fromCode: boolean): vscode.CodeLens[] {
     const name = nodeName(node);
     if (isSubgraphNode(node)) {
       return [new vscode.CodeLens(range, { title: `LangGraph node ${name} (inside a subgraph: the server pauses at top-level nodes only)`, command: "" })];
@@ -70,8 +72,16 @@ export class NodeCodeLensProvider implements vscode.CodeLensProvider, vscode.Dis
         command: Commands.toggleBreakpoint,
         arguments: [node, when, assistantId],
       });
+    const icon = before || after ? "$(debug-breakpoint)" : "$(circle-outline)";
+    const title = fromCode
+      ? new vscode.CodeLens(range, {
+          title: `${icon} LangGraph node ${name}: ${state} · server not reached`,
+          command: Commands.startLocalServer,
+          tooltip: "No LangGraph server answers for this project: its nodes are read from the code. Breakpoints set here hold once the server runs. Click to start langgraph dev.",
+        })
+      : new vscode.CodeLens(range, { title: `${icon} LangGraph node ${name}: ${state}`, command: Commands.showNodeInGraph, arguments: [node, assistantId], tooltip: "Show this node in the graph view" });
     const lenses = [
-      new vscode.CodeLens(range, { title: `${before || after ? "$(debug-breakpoint)" : "$(circle-outline)"} LangGraph node ${name}: ${state}`, command: Commands.showNodeInGraph, arguments: [node, assistantId], tooltip: "Show this node in the graph view" }),
+      title,
       toggle("before", before),
       toggle("after", after),
     ];

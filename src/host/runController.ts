@@ -20,6 +20,8 @@ export interface StreamRunArgs {
   interruptAfter?: string[] | "*";
   /** The run's config, e.g. `{configurable: {…}}` for graphs that read settings from it. */
   config?: Config;
+  /** When the server saves checkpoints: "async" (default), "sync", or "exit" (only at the end: warned about). */
+  durability?: StartRequest["durability"];
 }
 
 /** Workspace key of the assistant last shown, per deployment URL: the view opens on it again. */
@@ -42,9 +44,12 @@ export class RunController {
     if (assistant) await this.loadGraph(assistant.assistant_id);
   }
 
-  /** Loads the last-shown assistant's graph (else the first by name) when the view opens with nothing to show. */
+  /**
+   * Loads the last-shown assistant's graph (else the first by name) when the view opens with nothing
+   * to show; not while the deployment refuses the key (each view opening would ask again).
+   */
   async showDefaultGraph(): Promise<void> {
-    if (this.driver.graph) return;
+    if (this.driver.graph || this.deployment.refusal) return;
     const client = await this.deployment.client();
     const assistants = await client.assistants.search();
     const remembered = this.memento.get<string>(`${LAST_ASSISTANT_KEY}:${client.apiUrl}`);
@@ -85,7 +90,7 @@ export class RunController {
 
     const breaks = args.interruptBefore || args.interruptAfter ? { interruptBefore: args.interruptBefore, interruptAfter: args.interruptAfter } : undefined;
     await this.rememberAssistant(assistant.assistant_id);
-    return { assistantId: assistant.assistant_id, threadId, input: parsed.input, config: args.config, breaks };
+    return { assistantId: assistant.assistant_id, threadId, input: parsed.input, config: args.config, breaks, durability: args.durability };
   }
 
   /** Shows an assistant's graph and remembers it for the next session. */

@@ -4,6 +4,7 @@ import { describeOutcome } from "../engine/outcome";
 import type { RunStatus } from "../engine/model";
 import { actionLabel, actionsFor } from "../shared/runActions";
 import { ACTION_COMMANDS, Commands, type PaletteCommand } from "./contributions";
+import type { Refusal } from "./deployment";
 
 const ACTION_ICONS: Record<string, string> = {
   streamRun: "$(play)",
@@ -20,6 +21,9 @@ export class StatusBar implements vscode.Disposable {
   private reachable: boolean | null = null;
   private url = "";
   private target: DriverTarget | undefined;
+  private refusal: Refusal | undefined;
+  /** What `/info` said the server is, e.g. "LangGraph.js server 2.0.0 (…)". */
+  private server: string | undefined;
 
   constructor() {
     this.item.name = "LangGraph Debugger";
@@ -34,6 +38,18 @@ export class StatusBar implements vscode.Disposable {
     this.render();
   }
 
+  /** The deployment refused the credentials (or, with undefined, they changed). */
+  setRefusal(refusal: Refusal | undefined): void {
+    this.refusal = refusal;
+    this.render();
+  }
+
+  /** The server's flavour and version from `/info` (undefined: not known). */
+  setServer(server: string | undefined): void {
+    this.server = server;
+    this.render();
+  }
+
   setTarget(target: DriverTarget | undefined): void {
     this.target = target;
     this.render();
@@ -44,15 +60,20 @@ export class StatusBar implements vscode.Disposable {
   }
 
   private render(): void {
-    const icon = this.reachable === false ? "$(debug-disconnect)" : this.target?.running ? "$(loading~spin)" : "$(type-hierarchy)";
+    const refused = this.refusal;
+    const icon = refused ? "$(key)" : this.reachable === false ? "$(debug-disconnect)" : this.target?.running ? "$(loading~spin)" : "$(type-hierarchy)";
     const outcome = this.target?.outcome;
     const run = this.target ? (this.target.running ? "running" : outcome ? describeOutcome(outcome, { short: true }) : "") : "";
-    // An unreachable deployment matters more than how the last run on it ended.
-    this.item.text = `${icon} LangGraph${this.reachable === false ? ": unreachable" : run ? `: ${run}` : ""}`;
-    const reach = this.reachable === null ? "not checked yet" : this.reachable ? "reachable" : "not reachable";
+    // A refused key or an unreachable deployment matters more than how the last run on it ended.
+    const problem = refused ? (refused.sentKey ? "key refused" : "API key needed") : this.reachable === false ? "unreachable" : undefined;
+    this.item.text = `${icon} LangGraph${problem ? `: ${problem}` : run ? `: ${run}` : ""}`;
+    const reach = refused
+      ? `refused the ${refused.sentKey ? "key" : "request without a key"}: ${refused.status}${refused.message ? ` ${refused.message}` : ""}`
+      : this.reachable === null ? "not checked yet" : this.reachable ? "reachable" : "not reachable";
     const detail = outcome && !this.target?.running ? `\n${describeOutcome(outcome)}` : "";
-    this.item.tooltip = `LangGraph deployment ${this.url} (${reach})${this.target ? `\nThread ${this.target.threadId}` : ""}${detail}\nClick for actions`;
-    this.item.backgroundColor = this.reachable === false ? new vscode.ThemeColor("statusBarItem.warningBackground") : undefined;
+    const server = this.server ? `\n${this.server}` : "";
+    this.item.tooltip = `LangGraph deployment ${this.url} (${reach})${server}${this.target ? `\nThread ${this.target.threadId}` : ""}${detail}\nClick for actions`;
+    this.item.backgroundColor = problem ? new vscode.ThemeColor("statusBarItem.warningBackground") : undefined;
   }
 
   /** The actions offered on click: what the thread's status allows (src/shared/runActions.ts), then the rest. */
@@ -67,6 +88,7 @@ export class StatusBar implements vscode.Disposable {
       { label: "$(debug-breakpoint) Toggle breakpoint", command: "toggleBreakpoint" },
       { label: "$(plug) Switch deployment", command: "switchDeployment" },
     );
+    if (this.refusal) list.unshift({ label: "$(key) Set API key", command: "setApiKey" });
     if (this.reachable === false) list.unshift({ label: "$(server-process) Start a local deployment", command: "startLocalServer" });
     list.push({ label: "$(output) Show log", command: "showLog" });
     return list;

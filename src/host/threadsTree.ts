@@ -91,14 +91,14 @@ export class BranchItem extends vscode.TreeItem {
   }
 }
 
-/** Why there is nothing to list (the deployment cannot be reached, …); clicking shows the log. */
+/** Why there is nothing to list (the deployment cannot be reached, …); clicking shows the log (or asks for the key). */
 class ProblemItem extends vscode.TreeItem {
-  constructor(label: string, detail: string) {
+  constructor(label: string, detail: string, askKey = false, tooltip = detail) {
     super(label, vscode.TreeItemCollapsibleState.None);
     this.description = detail;
-    this.tooltip = detail;
-    this.iconPath = new vscode.ThemeIcon("warning");
-    this.command = { command: Commands.showLog, title: "Show log" };
+    this.tooltip = tooltip;
+    this.iconPath = new vscode.ThemeIcon(askKey ? "key" : "warning");
+    this.command = askKey ? { command: Commands.setApiKey, title: "Set API key" } : { command: Commands.showLog, title: "Show log" };
   }
 }
 
@@ -157,6 +157,12 @@ export class ThreadsTreeProvider implements vscode.TreeDataProvider<vscode.TreeI
 
   async getChildren(item?: vscode.TreeItem): Promise<vscode.TreeItem[]> {
     if (!item) {
+      // A refused key is refused again on every refresh: ask nothing until the key changes.
+      const refusal = this.deployment.refusal;
+      if (refusal) {
+        const label = refusal.sentKey ? "The deployment refused the API key" : "The deployment asks for an API key";
+        return [new ProblemItem(label, `${refusal.status} ${refusal.message}`, true, `${refusal.url}: ${refusal.status} ${refusal.message}. Click to set the API key.`)];
+      }
       // A rejected getChildren becomes a bare error toast on every refresh: say it in the tree instead.
       try {
         return await this.threadItems();

@@ -94,7 +94,8 @@ export class ViewStore {
 
   /** The deployment and whether it answers, for the view to say when it cannot be reached. */
   deploymentChanged(deployment: DeploymentInfo): void {
-    if (this.deployment?.url === deployment.url && this.deployment.reachable === deployment.reachable) return;
+    const same = this.deployment?.url === deployment.url && this.deployment.reachable === deployment.reachable && this.deployment.refused === deployment.refused;
+    if (same) return;
     this.deployment = { ...deployment };
     this.emit({ type: "deployment", deployment: { ...deployment } });
   }

@@ -24,6 +24,8 @@ export interface RunInfo {
 export interface DeploymentInfo {
   url: string;
   reachable: boolean | null;
+  /** Why it refuses the requests, e.g. "401 Missing API key" (until the key changes). */
+  refused?: string;
 }
 
 /** Node statuses by graph node id (nodes not listed are idle). */

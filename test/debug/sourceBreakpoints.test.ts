@@ -2,6 +2,8 @@
 // node's function, a line of a node's code breaks before that node, a line of no node is refused with
 // the reason, and logpoints print over the state without stopping.
 import { readFileSync } from "node:fs";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { DapHarness, ensureAdapterBuilt, userSays } from "../support/dapHarness";
@@ -75,6 +77,21 @@ describe.each(SERVER_KINDS)("source breakpoints on the real %s server", (kind) =
     await end;
   });
 
+  it("launch's breakpoints with a project and no gutter breakpoint: the run starts only after the code is read, and stops at them", async () => {
+    // VS Code sends configurationDone whenever it is ready, here while launch still reads the code (the
+    // proxy holds the read of the assistant, which comes after launch knows what to run).
+    const slow = await slowProxy(server.url, (req) => req.method === "GET" && /^\/assistants\/[^/]+$/.test(req.url ?? ""));
+    try {
+      const args = { deploymentUrl: slow.url, config: FAST, assistant: "fanout", input: { topic: "frames" }, breakpoints: ["left"], project: s.project };
+      const { launched } = await dap.start("launch", args, { beforeConfigurationDone: slow.held });
+      await launched;
+      expect(await dap.stopped()).toMatchObject({ reason: "function breakpoint", description: "Paused before left" });
+    } finally {
+      await dap.stop();
+      slow.close();
+    }
+  });
+
   it("attach with a project: the paused thread's frame opens the node's code", async () => {
     const run = await launch({ [s.file]: [{ line: s.toolsAdd }] });
     await run.launched;
@@ -110,3 +127,24 @@ describe.each(SERVER_KINDS)("source breakpoints on the real %s server", (kind) =
     expect(text).toMatch(/agent sees <error in \{nope\.x\}: `nope` is not in the state \(keys: messages\)>\n/);
   });
 });
+
+/** A proxy in front of a server that answers the requests `late` picks one second late; `held` settles when it holds the first. */
+async function slowProxy(target: string, late: (req: http.IncomingMessage) => boolean): Promise<{ url: string; held: Promise<void>; close(): void }> {
+  let holding!: () => void;
+  const held = new Promise<void>((resolve) => (holding = resolve));
+  const server = http.createServer((req, res) => {
+    const forward = () => {
+      const upstream = http.request(new URL(req.url ?? "/", target), { method: req.method, headers: req.headers }, (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      });
+      upstream.on("error", () => res.destroy());
+      req.pipe(upstream);
+    };
+    if (!late(req)) return forward();
+    holding();
+    setTimeout(forward, 1_000);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, held, close: () => server.close() };
+}

@@ -65,6 +65,8 @@ async function dotIs(node: string, on: boolean): Promise<void> {
   const graph = await workbench.openGraphView();
   await graph.locator(`button[aria-label="Break before ${node}"][aria-pressed="${on}"]`).waitFor({ timeout: 20_000 });
 }
+/** A CodeLens of a node in the active editor ("agent: breaks before"). */
+const lens = (text: string) => page().locator(".editor-group-container.active .codelens-decoration", { hasText: `LangGraph node ${text}` }).first();
 const frames = () => page().locator(".debug-call-stack .monaco-list-row .stack-frame").allInnerTexts();
 
 /** Opens a workspace file with Quick Open and puts the cursor on `line`. */
@@ -103,6 +105,8 @@ test("F9 in a node's function stops before the node, shows as its dot; a logpoin
   await openAt("agent.ts", bodyLine);
   await page().keyboard.press("F9");
   await dotIs("agent", true);
+  // The CodeLens above the node's function says so too.
+  await lens("agent: breaks before").waitFor({ timeout: 15_000 });
 
   await openAt("agent.ts", toolsLine);
   await workbench.runCommand("Debug: Add Logpoint");
@@ -126,6 +130,8 @@ test("F9 in a node's function stops before the node, shows as its dot; a logpoin
   const definition = lineOf("async function callModel");
   expect(normalizeSpaces((await frames())[0])).toMatch(new RegExp(`agent\\s*agent\\.ts\\s*${definition}:1`));
   await page().locator(".debug-top-stack-frame-line").first().waitFor({ timeout: 15_000 });
+  // While the session is stopped, the CodeLens of a node still ahead offers Run to here.
+  await expect.poll(() => lens("tools:").innerText(), { timeout: 15_000 }).toContain("Run to here");
   await shot("02-stopped-before-agent");
 
   await toolbarButton("Continue").click();
@@ -142,13 +148,13 @@ test("F9 in a node's function stops before the node, shows as its dot; a logpoin
   await openAt("agent.ts", bodyLine);
   await page().keyboard.press("F9");
   await dotIs("agent", false);
-  await workbench.runCommand("Debug: Remove All Breakpoints");
+  await workbench.runCommand("Remove All Breakpoints");
 });
 
 test("a dot set in the graph view is a gutter breakpoint at the node's code and a row in the Breakpoints view; unset, both go", async (context) => {
   explainFailure(context, "dot");
   const toolsLine = lineOf('.addNode("tools"');
-  await workbench.runCommand("Debug: Remove All Breakpoints");
+  await workbench.runCommand("Remove All Breakpoints");
   await workbench.openGraphView();
   await workbench.graphFrame().getByRole("button", { name: "Break before tools" }).click();
   await dotIs("tools", true);

@@ -1,9 +1,12 @@
 // From graph to code and back, in a real VS Code (code-server) whose workspace is the Python sample project
-// (a copy of examples/python, the code the sample server runs): Go to source from the graph view and the
-// palette opens a node's function at its line; CodeLens "Break before" above it sets the breakpoint the
-// graph view shows. Screenshots are named screenshots/e2e/nodeSource-<step>.png.
+// (a copy of examples/python, the code the sample server runs): a freshly opened sample file shows CodeLens
+// before the graph view was ever opened (read from the code while no server answers, from the server once
+// it does); Go to source from the graph view, the palette and a checkpoint of the Threads view opens a
+// node's function at its line; CodeLens "Break before" above it sets the breakpoint the graph view shows.
+// Screenshots are named screenshots/e2e/nodeSource-<step>.png.
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test, type TestContext } from "vitest";
+import { freePort } from "../support/freePort";
 import type { RunningServer } from "../support/langgraphServer";
 import { startPythonServer } from "../support/servers";
 import type { E2eBrowser } from "./support/browser";
@@ -19,7 +22,8 @@ const shot = (name: string) => workbench.screenshot(`nodeSource-${name}`);
 
 beforeAll(async () => {
   sampleServer = await startPythonServer();
-  codeServer = await startCodeServer({ deploymentUrl: sampleServer.url, label: "nodeSource", workspaceFrom: path.join(repoRoot, "examples", "python") });
+  // Nothing answers at first: the lenses are read from the code until the first test switches to the sample server.
+  codeServer = await startCodeServer({ deploymentUrl: `http://127.0.0.1:${await freePort()}`, label: "nodeSource", workspaceFrom: path.join(repoRoot, "examples", "python") });
   ({ browser, workbench } = await openWorkbench(codeServer));
 });
 
@@ -38,7 +42,36 @@ async function editorAt(): Promise<{ tab: string; position: string }> {
   return { tab: tab.trim(), position };
 }
 
+const lens = (text: string) => workbench.page.locator(".codelens-decoration", { hasText: text }).first();
+
 describe("Go to source and CodeLens on the Python sample project", () => {
+  test("a freshly opened sample file shows CodeLens before the graph view was opened: from the code, then from the server", async (context) => {
+    explainFailure(context, "fresh-file");
+    await workbench.runCommand("Go to File");
+    await workbench.pickQuickItem("hitl.py");
+    const fromCode = lens("LangGraph node review: no breakpoint · server not reached");
+    await fromCode.waitFor({ timeout: 30_000 });
+    await shot("00-fresh-file-from-code");
+    // The breakpoint is the graph's default assistant's: the graph view shows it once the server runs.
+    await fromCode.getByText("Break before", { exact: true }).click();
+    await lens("LangGraph node review: breaks before · server not reached").waitFor({ timeout: 20_000 });
+    // No webview (the graph view's included) was ever opened.
+    expect(await workbench.page.locator("iframe.webview").count()).toBe(0);
+
+    await workbench.switchDeployment(sampleServer!.url);
+    const fromServer = workbench.page.locator(".codelens-decoration", { hasText: "LangGraph node review: breaks before" }).filter({ hasNotText: "server not reached" }).first();
+    await fromServer.waitFor({ timeout: 30_000 });
+    expect(workbench.outputChannelLog("LangGraph Debugger")).toMatch(/Node sources preloaded \(activation\): 0 graph\(s\) from the deployment, 5 from the code alone/);
+    expect(workbench.outputChannelLog("LangGraph Debugger")).toMatch(/Node sources preloaded \([^)]*\): 5 graph\(s\) from the deployment/);
+    await shot("00b-fresh-file-from-server");
+    await workbench.openGraphView();
+    const graph = await workbench.showGraph("hitl", "review");
+    const before = graph.getByRole("button", { name: "Break before review", exact: true });
+    await graph.locator('button[aria-label="Break before review"][aria-pressed="true"]').waitFor({ timeout: 20_000 });
+    await before.click();
+    await lens("LangGraph node review: no breakpoint").waitFor({ timeout: 20_000 });
+  });
+
   test("double-clicking a node in the graph view opens its function at its line", async (context) => {
     explainFailure(context, "go-to-source");
     await workbench.openGraphView();
@@ -90,5 +123,25 @@ describe("Go to source and CodeLens on the Python sample project", () => {
     await graph.locator('[data-node-id="draft"][data-status="done"]').first().waitFor();
     // The stop was for this run only: review keeps no breakpoint.
     expect(await graph.locator('button[aria-label="Break before review"]').getAttribute("aria-pressed")).toBe("false");
+  });
+
+  test("Go to node source on a checkpoint of the Threads view opens the node that wrote it", async (context) => {
+    explainFailure(context, "checkpoint");
+    const threads = workbench.page.locator(".sidebar .pane", { hasText: "Threads" }).last();
+    const header = workbench.page.locator(".sidebar .pane-header", { hasText: "Threads" }).first();
+    if ((await header.getAttribute("aria-expanded")) === "false") await header.click();
+    const thread = threads.locator('.monaco-list-row[aria-level="1"]').first();
+    await thread.waitFor({ timeout: 30_000 });
+    if ((await thread.getAttribute("aria-expanded")) === "false") await thread.locator(".monaco-tl-twistie").click();
+    const draft = threads.locator('.monaco-list-row[aria-level="2"]').filter({ has: workbench.page.locator(".label-name", { hasText: /^draft$/ }) }).first();
+    await draft.waitFor({ timeout: 30_000 });
+    await draft.click({ button: "right" });
+    const item = workbench.page.locator(".context-view .action-label", { hasText: "Go to node source" }).first();
+    await item.waitFor({ timeout: 15_000 });
+    await item.hover();
+    await workbench.page.keyboard.press("Enter");
+    // sample_graphs/hitl.py: `def draft(state: HitlState) -> dict:` is line 31.
+    await expect.poll(editorAt, { timeout: 30_000 }).toMatchObject({ tab: expect.stringMatching(/^hitl(\.py)?$/), position: expect.stringMatching(/^Ln 31, Col 1\b/) });
+    await shot("05-checkpoint-source");
   });
 });

@@ -2,7 +2,7 @@
 // every other child exit, and the temp folders (the demo's workspace, the server's state folder)
 // are gone, also when the stop comes while the server is still starting. The real script runs with
 // a stand-in for VS Code's `code` CLI on PATH (it waits like `code --wait` until killed), so the
-// demo takes its desktop path without opening a window.
+// demo takes its desktop path without opening a window, on a .code-workspace file of the sample project.
 import { spawn, spawnSync } from "node:child_process";
 import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -94,6 +94,8 @@ describe("npm run demo stopped with SIGTERM", () => {
     const workspace = await until("the demo to open VS Code", () => /VS Code opened on (\S+);/.exec(demo.output())?.[1]);
     const url = /sample deployment \(js\) at (\S+)/.exec(demo.output())?.[1];
     expect(existsSync(workspace)).toBe(true);
+    // The sample project itself is the workspace; the demo's settings live in the temp .code-workspace file.
+    expect(JSON.parse(readFileSync(workspace, "utf8"))).toEqual({ folders: [{ path: path.join(root, "examples", "js") }], settings: { "langgraphDebugger.deploymentUrl": url } });
     const children = descendants(pid);
     const folder = serverFolder(children);
     expect(folder && existsSync(folder)).toBe(true);

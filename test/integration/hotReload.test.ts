@@ -95,7 +95,7 @@ describe.each(SERVER_KINDS)("hot reload on the real %s server", (kind) => {
     await expect.poll(() => seen.some((e) => e.type === "superstep" && e.superstep.nodes.some((n) => n.node === "split")), { timeout: 20_000, interval: 50 }).toBe(true);
     const [from, to] = FANOUT.js.renameJoin;
     await editFanout(server, [to, from]);
-    // The server back before the re-joins give up (1.2–3 s after the save, §8b): the reason; later: the re-joins' failure, and what it likely meant.
+    // The server back before the re-joins give up (1.2–3 s after the save, §8d): the reason; later: the re-joins' failure, and what it likely meant.
     expect(await run).toEqual({ status: "failed", message: expect.stringMatching(/^The dev server restarted \(as it does on a code reload\) while this run was going|refused connections meanwhile: it stopped or restarted/) });
   }, 60_000);
 });

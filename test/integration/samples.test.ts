@@ -2,12 +2,13 @@
 // fetch: the same test bodies on both. Where the servers differ the test title says
 // `[differs: §n]`, naming the section of docs/SERVER-DIFFERENCES.md that documents it.
 import { createParser } from "eventsource-parser";
-import { copyFile, mkdir, mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { repoRoot, startJsServer, type RunningServer } from "../support/langgraphServer";
 import { SERVER_KINDS, startServer } from "../support/servers";
+import { loadGraphSources, loadGraphSourcesFromCode } from "../../src/engine/source/nodeSources";
 
 const STREAM_MODES = ["updates", "messages-tuple", "tasks", "checkpoints", "custom"];
 
@@ -96,6 +97,25 @@ describe.each(SERVER_KINDS)("sample graphs on the real %s server", (kind) => {
     parser.feed(decoder.decode());
     return { events, comments, contentLocation: response.headers.get("content-location") };
   }
+
+  it("places every node of each sample's xray graph in the sample's code (the node finder)", async () => {
+    const langgraphJson = path.join(repoRoot(), "examples", kind, "langgraph.json");
+    const read = (file: string) => readFile(file, "utf8").catch(() => undefined);
+    for (const graphId of ["agent", "hitl", "nested", "fanout", "broken"]) {
+      const graph = await api<{ nodes: { id: string }[] }>("GET", `/assistants/${graphId}/graph?xray=true`);
+      const map = await loadGraphSources(langgraphJson, graphId, graph.nodes.map((n) => n.id), read);
+      const ids = graph.nodes.map((n) => n.id).filter((id) => !id.endsWith("__start__") && !id.endsWith("__end__"));
+      expect(ids.length).toBeGreaterThan(0);
+      for (const id of ids) {
+        const lookup = map.sourceOf(id);
+        expect(lookup?.missing, `${graphId}: ${id}`).toBeUndefined();
+        expect(lookup?.source?.added?.file, `${graphId}: ${id}`).toMatch(kind === "js" ? /\.ts$/ : /\.py$/);
+      }
+      // With no server, the code alone names the same nodes (CodeLens before the server runs).
+      const fromCode = await loadGraphSourcesFromCode(langgraphJson, graphId, read);
+      expect([...fromCode.drawnNodes].sort(), graphId).toEqual([...ids].sort());
+    }
+  });
 
   it("agent streams a tool call in chunks, then the answer token by token [differs: §1 event ids, §4 chunk type]", async () => {
     const threadId = await newThread();

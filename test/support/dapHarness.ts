@@ -37,6 +37,8 @@ export interface Setup {
   sourceBreakpoints?: Record<string, DebugProtocol.SourceBreakpoint[]>;
   /** Exception filters; default both. */
   filters?: string[];
+  /** Awaited before configurationDone is sent (a client that sends it later). */
+  beforeConfigurationDone?: Promise<unknown>;
 }
 
 /** One adapter process and its Debug Console output. */
@@ -88,6 +90,7 @@ export class DapHarness {
     }
     if (setup.dataBreakpoints) await dc.setDataBreakpointsRequest({ breakpoints: setup.dataBreakpoints });
     const filters = await dc.setExceptionBreakpointsRequest({ filters: setup.filters ?? ["nodeError", "interrupt"] });
+    await setup.beforeConfigurationDone;
     await dc.configurationDoneRequest();
     return { launched, breakpoints: fbps.body.breakpoints, filters: filters.body?.breakpoints ?? [], sourceBreakpoints };
   }

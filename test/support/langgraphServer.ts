@@ -29,6 +29,13 @@ export interface StartJsServerOptions {
    * the server hot-reload; default: the project's own files, linked.
    */
   copyProject?: boolean;
+  /**
+   * The project's config file to serve, e.g. "langgraph.auth.json"; default langgraph.json. The JS
+   * CLI reads only a file named langgraph.json, so the server's folder links this one under that name.
+   */
+  configFile?: string;
+  /** Headers of the `/ok` probe (custom auth guards `/ok` on the JS server). */
+  okHeaders?: Record<string, string>;
 }
 
 const DEFAULT_START_TIMEOUT_MS = 90_000;
@@ -58,7 +65,7 @@ export async function startJsServer(options: StartJsServerOptions = {}): Promise
   }
   ensureInstalled(root, projectDir);
   const cli = cliEntry(projectDir);
-  const workDir = await makeStateDir(projectDir, options.copyProject === true);
+  const workDir = await makeStateDir(projectDir, options.configFile ?? "langgraph.json", options.copyProject === true);
   const port = options.port ?? (await freePort());
   return launchServer({
     kind: "js",
@@ -78,6 +85,7 @@ export async function startJsServer(options: StartJsServerOptions = {}): Promise
     },
     startTimeoutMs: options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS,
     startupFailure: STARTUP_FAILURE,
+    okHeaders: options.okHeaders,
   });
 }
 
@@ -114,13 +122,17 @@ function cliEntry(projectDir: string): string {
  * Sources stay the real files, so hot reload on a change in the project still works. With `copy`,
  * everything but node_modules is copied instead (a test edits the copy).
  */
-async function makeStateDir(projectDir: string, copy: boolean): Promise<string> {
+async function makeStateDir(projectDir: string, configFile: string, copy: boolean): Promise<string> {
   const workDir = await mkdtemp(path.join(tmpdir(), "langgraph-js-server-"));
+  if (!existsSync(path.join(projectDir, configFile))) throw new Error(`startJsServer: no ${configFile} in ${projectDir}`);
   for (const entry of await readdir(projectDir)) {
     if (entry === ".langgraph_api" || entry === ".gitignore" || entry === ".install-lock") continue;
+    if (entry === "langgraph.json" || entry === configFile) continue;
     if (copy && entry !== "node_modules") await cp(path.join(projectDir, entry), path.join(workDir, entry), { recursive: true });
     else await symlink(path.join(projectDir, entry), path.join(workDir, entry));
   }
+  if (copy) await cp(path.join(projectDir, configFile), path.join(workDir, "langgraph.json"));
+  else await symlink(path.join(projectDir, configFile), path.join(workDir, "langgraph.json"));
   // The CLI appends to .gitignore when it lacks `.langgraph_api`: give it a private one.
   await writeFile(path.join(workDir, ".gitignore"), ".langgraph_api\n");
   return workDir;

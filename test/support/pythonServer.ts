@@ -28,6 +28,10 @@ export interface StartPythonServerOptions {
   jobsPerWorker?: number;
   /** Reload when a file of the project changes (hot reload); default off (`--no-reload`). */
   reload?: boolean;
+  /** The project's config file to serve, e.g. "langgraph.auth.json"; default langgraph.json. */
+  configFile?: string;
+  /** Headers of the `/ok` probe. */
+  okHeaders?: Record<string, string>;
 }
 
 const DEFAULT_START_TIMEOUT_MS = 60_000;
@@ -73,7 +77,7 @@ export async function startPythonServer(options: StartPythonServerOptions = {}):
   const port = await freePort();
   const args = ["dev", "--port", String(port), "--host", "127.0.0.1", "--no-browser"];
   if (!options.reload) args.push("--no-reload");
-  args.push("--config", path.join(workDir, "langgraph.json"));
+  args.push("--config", path.join(workDir, options.configFile ?? "langgraph.json"));
   if (options.jobsPerWorker !== undefined) args.push("--n-jobs-per-worker", String(options.jobsPerWorker));
   return launchServer({
     kind: "python",
@@ -85,6 +89,7 @@ export async function startPythonServer(options: StartPythonServerOptions = {}):
     projectDir: workDir,
     env: { ...process.env, ...OFFLINE_ENV, ...options.env },
     startTimeoutMs: options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS,
+    okHeaders: options.okHeaders,
   });
 }
 

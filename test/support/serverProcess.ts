@@ -34,6 +34,8 @@ export interface LaunchOptions {
   startTimeoutMs: number;
   /** Log text meaning the server will never listen, so the start fails at once. */
   startupFailure?: RegExp;
+  /** Headers of the `/ok` probe (the JS server's custom auth guards `/ok` too). */
+  okHeaders?: Record<string, string>;
 }
 
 const STOP_GRACE_MS = 5_000;
@@ -63,7 +65,7 @@ export async function launchServer(options: LaunchOptions): Promise<RunningServe
   const stop = stopper(pid, child, options.workDir);
   liveServers.set(pid, stop);
   try {
-    await waitForOk(url, options.startTimeoutMs, () => {
+    await waitForOk(url, options.startTimeoutMs, options.okHeaders, () => {
       if (child.exitCode !== null || child.signalCode !== null) return `the server exited (${child.exitCode ?? child.signalCode})`;
       return options.startupFailure?.test(output()) ? "it logged an error while starting (see the logs below)" : undefined;
     });
@@ -76,14 +78,14 @@ export async function launchServer(options: LaunchOptions): Promise<RunningServe
 }
 
 /** Poll `GET <url>/ok` until it answers 200; throws after `timeoutMs`. */
-export async function waitForOk(url: string, timeoutMs: number, failEarly?: () => string | undefined): Promise<void> {
+export async function waitForOk(url: string, timeoutMs: number, headers?: Record<string, string>, failEarly?: () => string | undefined): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let lastProblem = "no answer yet";
   while (Date.now() < deadline) {
     const reason = failEarly?.();
     if (reason !== undefined) throw new Error(`${url} will not come up: ${reason}`);
     try {
-      const response = await fetch(`${url}/ok`, { signal: AbortSignal.timeout(2_000) });
+      const response = await fetch(`${url}/ok`, { headers, signal: AbortSignal.timeout(2_000) });
       if (response.status === 200) return;
       lastProblem = `GET /ok answered ${response.status}`;
     } catch (error) {

@@ -22,3 +22,18 @@ export function startServer(kind: ServerKind): Promise<RunningServer> {
 export function startReloadingServer(kind: ServerKind): Promise<RunningServer> {
   return kind === "js" ? startJsServer({ copyProject: true }) : startPythonServer({ reload: true });
 }
+
+/** The keys a sample deployment with custom auth (langgraph.auth.json) accepts and refuses. */
+export interface SampleKeys {
+  /** The one key let in (`x-api-key`, or `Authorization: Bearer …`). */
+  apiKey: string;
+  /** A key refused as expired (401 rather than the 403 of a wrong key). */
+  expiredKey?: string;
+}
+
+/** Starts a sample deployment that demands a key: langgraph.auth.json, the key from LANGGRAPH_SAMPLE_API_KEY. */
+export function startAuthServer(kind: ServerKind, keys: SampleKeys): Promise<RunningServer> {
+  const env: Record<string, string> = { LANGGRAPH_SAMPLE_API_KEY: keys.apiKey, ...(keys.expiredKey ? { LANGGRAPH_SAMPLE_EXPIRED_KEY: keys.expiredKey } : {}) };
+  const options = { configFile: "langgraph.auth.json", env, okHeaders: { "x-api-key": keys.apiKey } };
+  return kind === "js" ? startJsServer(options) : startPythonServer(options);
+}

@@ -98,5 +98,16 @@ describe("screenshots", () => {
       expect(await view.violations()).toEqual([]);
       await view.page.close();
     });
+
+    it(`a deployment that refuses the key, no graph, ${theme} at 300 px`, async () => {
+      const view = await harness.open({ theme, width: 300, height: 420 });
+      await view.post({ type: "deployment", deployment: { url: "https://my-agent.example.com", reachable: true, refused: "401 Missing API key: send it as x-api-key" } });
+      const alert = view.page.getByRole("alert").filter({ hasText: "refused the request (401 Missing API key" });
+      await alert.waitFor();
+      expect(await alert.innerText()).toContain('Set its key with "LangGraph: Set API key"');
+      await view.page.screenshot({ path: join(OUT, `key-refused-${theme}-300.png`) });
+      expect(await view.violations()).toEqual([]);
+      await view.page.close();
+    });
   }
 });

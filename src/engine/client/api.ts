@@ -7,6 +7,7 @@ import type { AssistantsClient, SignalOptions } from "./assistants";
 import type { RunStreamPayload } from "./runs";
 import type { RunStreamOptions } from "./resumableStream";
 import type { ThreadsClient } from "./threads";
+import type { ServerInfo } from "./serverInfo";
 
 /** A run's stream as the driver reads it: its messages, and a way to stop the run. */
 export type RunStream = AsyncIterable<SseMessage> & {
@@ -32,11 +33,4 @@ export interface LangGraphApi {
   readonly runs: LangGraphRuns;
   /** The server's versions; absent for a recording. */
   info?(options?: SignalOptions): Promise<ServerInfo>;
-}
-
-/** What `GET /info` says of the server (fields read by the engine only). */
-export interface ServerInfo {
-  version?: string;
-  langgraph_js_version?: string;
-  langgraph_py_version?: string;
 }

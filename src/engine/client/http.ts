@@ -18,13 +18,15 @@ export interface RequestLogEntry {
   elapsedMs: number;
   /** Why it failed when there is no status (network failure, abort). */
   error?: string;
+  /** The server's message with a non-2xx status (e.g. "Invalid API key"). */
+  message?: string;
 }
 
 /** Settings of a `LangGraphClient`. */
 export interface LangGraphClientConfig {
   /** Base URL of the LangGraph server, e.g. `http://127.0.0.1:2024`. */
   apiUrl: string;
-  /** Sent as the `x-api-key` header when set. */
+  /** Sent as the `x-api-key` header when set; one written `Bearer <token>` goes as the `Authorization` header instead. */
   apiKey?: string;
   /** Extra headers sent with every request (e.g. an auth proxy's token). */
   headers?: Record<string, string>;
@@ -139,7 +141,9 @@ export class HttpTransport {
     const pathWithQuery = path + queryString(options.query);
     const url = this.baseUrl + pathWithQuery;
     const headers: Record<string, string> = { accept, ...this.config.headers, ...options.headers };
-    if (this.config.apiKey) headers["x-api-key"] = this.config.apiKey;
+    const key = this.config.apiKey?.trim();
+    if (key && /^bearer\s/i.test(key)) headers.authorization = key;
+    else if (key) headers["x-api-key"] = key;
     if (options.body !== undefined) headers["content-type"] = "application/json";
     const started = performance.now();
     const elapsed = () => Math.round(performance.now() - started);
@@ -153,11 +157,14 @@ export class HttpTransport {
       throw failure;
     }
     const status = response.statusCode ?? 0;
-    this.log({ method, path: pathWithQuery, status, elapsedMs: elapsed() });
+    const elapsedMs = elapsed();
     if (status < 200 || status > 299) {
       const body = await readText(response).catch(() => "");
-      throw new LangGraphHttpError(status, method, pathWithQuery, extractServerMessage(body) || (response.statusMessage ?? ""));
+      const message = extractServerMessage(body) || (response.statusMessage ?? "");
+      this.log({ method, path: pathWithQuery, status, elapsedMs, message });
+      throw new LangGraphHttpError(status, method, pathWithQuery, message, this.baseUrl);
     }
+    this.log({ method, path: pathWithQuery, status, elapsedMs });
     return { response, pathWithQuery, url };
   }
 

@@ -17,9 +17,16 @@ export class LangGraphHttpError extends Error {
     readonly path: string,
     /** What the server said, extracted from its text or JSON body ("" when the body was empty). */
     readonly serverMessage: string,
+    /** Base URL of the deployment that answered, when known. */
+    readonly apiUrl?: string,
   ) {
     super(`${method} ${path} failed: ${status}${serverMessage ? ` ${serverMessage}` : ""}`);
   }
+}
+
+/** Whether the deployment refused the request's credentials: 401 (no key, an expired one) or 403 (a wrong one). */
+export function isAccessRefused(error: unknown): error is LangGraphHttpError {
+  return error instanceof LangGraphHttpError && (error.status === 401 || error.status === 403);
 }
 
 /** What stage of a request a network failure happened in. */

@@ -24,6 +24,11 @@ export interface RunStreamPayload {
   config?: Config;
   context?: unknown;
   metadata?: Metadata;
+  /**
+   * When checkpoints are saved: "async" (the default) and "sync" after every step, "exit" only when
+   * the run ends (the Python server keeps one checkpoint per run then; the JS server 2.0 ignores it).
+   */
+  durability?: RunsInvokePayload["durability"];
   interrupt_before?: RunsInvokePayload["interruptBefore"];
   interrupt_after?: RunsInvokePayload["interruptAfter"];
   /** Run from (fork at) this checkpoint. */

@@ -66,6 +66,8 @@ export interface StartRequest {
   context?: unknown;
   /** Breakpoints for this run instead of the assistant's. */
   breaks?: Breaks;
+  /** When the server saves checkpoints ("exit": only at the end, which a debugger is warned about). */
+  durability?: RunStreamPayload["durability"];
 }
 
 /** A state edit made against a checkpoint that is no longer the thread's newest. */

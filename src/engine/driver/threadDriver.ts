@@ -32,6 +32,13 @@ interface ActiveRun {
   restartCheck?: Promise<void>;
 }
 
+/**
+ * Measured (docs/SERVER-DIFFERENCES.md §8c): with "exit" the Python server keeps only the run's last
+ * checkpoint in the thread's history (the stream still shows every step); the JS server 2.0 ignores it.
+ */
+export const DURABILITY_EXIT_WARNING =
+  'This run saves checkpoints only when it ends (durability "exit"): breakpoints still pause it, but time travel (Show checkpoint, Re-run from checkpoint, Step Back) will not reach the steps in between, and a run that fails leaves no checkpoint to go on from. Leave durability out (or "async") to debug step by step.';
+
 /** Owns the thread being debugged, its story and the run in progress. */
 export class ThreadDriver {
   private readonly listeners = new Set<(event: DriverEvent) => void>();
@@ -151,7 +158,9 @@ export class ThreadDriver {
     const existing = request.threadId;
     const threadId = existing ?? (await client.threads.create()).thread_id;
     const sameThread = this.targetValue?.threadId === threadId && this.targetValue.assistantId === request.assistantId;
-    const payload: RunStreamPayload = { input: request.input, command: request.command, config: request.config, context: request.context };
+    // Said before the run starts, while it can still be cancelled and started again without it.
+    if (request.durability === "exit") this.warn(DURABILITY_EXIT_WARNING);
+    const payload: RunStreamPayload = { input: request.input, command: request.command, config: request.config, context: request.context, durability: request.durability };
     if (sameThread && this.targetValue?.forkFrom) payload.checkpoint_id = this.targetValue.forkFrom;
     else if (existing) payload.config = latestCheckpoint(request.config);
     return this.execute("start", request.assistantId, threadId, payload, request.breaks ?? this.deps.breakpoints(request.assistantId), sameThread);
@@ -421,11 +430,14 @@ export class ThreadDriver {
   private topLevelBreaks(breaks: Breaks): Breaks {
     const { breaks: honoured, dropped } = topLevelBreaks(breaks);
     if (dropped.length > 0) {
-      const message = `Breakpoints inside subgraphs are not honoured by the LangGraph server (run-level interrupts apply to top-level nodes only): ${dropped.join(", ")}. Set one on the subgraph's node instead.`;
-      this.deps.log?.warn(message);
-      this.emit({ type: "warning", message });
+      this.warn(`Breakpoints inside subgraphs are not honoured by the LangGraph server (run-level interrupts apply to top-level nodes only): ${dropped.join(", ")}. Set one on the subgraph's node instead.`);
     }
     return honoured;
+  }
+
+  private warn(message: string): void {
+    this.deps.log?.warn(message);
+    this.emit({ type: "warning", message });
   }
 
   private setTarget(target: DriverTarget | undefined): void {

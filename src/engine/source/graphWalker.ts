@@ -211,7 +211,8 @@ export class GraphWalker {
     const e = syntax.strip(expr);
     if (syntax.isFunction(e)) return { definition: { module, node: e } };
     const c = syntax.call(e);
-    if (c?.method === syntax.methods.compile && c.object) return { definition: { module, node: syntax.statementOf(e) }, subgraph: { module, node: e } };
+    // A subgraph compiled in place: its builder chain is its definition (through a variable, the variable's statement, below).
+    if (c?.method === syntax.methods.compile && c.object) return { definition: { module, node: e }, subgraph: { module, node: e } };
     let binding: Binding | Module | undefined;
     const name = syntax.identifier(c ? c.callee : e);
     const member = !name ? syntax.member(c ? c.callee : e) : undefined;

@@ -3,8 +3,10 @@
 // Python and TypeScript/JavaScript with no native install step), and graphWalker.ts follows it to every
 // add_node/addNode call and node function. Engine code: no `vscode`; the host reads files through
 // vscode.workspace.fs, the standalone debug adapter through node:fs.
+import { createHash } from "node:crypto";
 import path from "node:path";
 import { GraphWalker, type NodeSource, type SourceSpan, type WalkResult } from "./graphWalker";
+import { grammarOf } from "./parsers";
 import { Program, type ReadText } from "./program";
 
 export type { NodeSource, SourceSpan } from "./graphWalker";
@@ -17,9 +19,15 @@ export interface GraphSourceMap {
   graphId: string;
   langgraphJson: string;
   nodes: readonly NodeLookup[];
+  /** The node ids as the server's xray graph draws them (no __start__/__end__): the names asked for, or for a map from code alone, the finder's. */
+  drawnNodes: readonly string[];
+  /** Built from the code alone: no server's graph named the nodes. */
+  fromCode: boolean;
   sourceOf(node: string): NodeLookup | undefined;
   /** The node a line belongs to: its add site, or any line of its function (innermost wins); undefined for a line of no node. */
   nodeAt(file: string, line: number): string | undefined;
+  /** Every node a line belongs to as innermost (several when nodes share a function, e.g. two made by one factory); nodeAt is the first. */
+  nodesAt(file: string, line: number): string[];
   /** Every file the map read (to re-read when one is saved). */
   files: readonly string[];
 }
@@ -59,6 +67,11 @@ export async function readLanggraphJson(file: string, read: ReadText): Promise<{
 
 /** Finds the langgraph.json declaring `graphId` at or under `root` (a folder or a langgraph.json path); undefined when none does. */
 export async function findLanggraphJson(root: string, graphId: string, read: ReadText, listDir?: (dir: string) => Promise<string[]>): Promise<string | undefined> {
+  return (await findLanggraphJsons(root, graphId, read, listDir, 1))[0];
+}
+
+/** Every langgraph.json declaring `graphId` at or under `root`, shallowest first (a workspace may hold a JS and a Python project with the same graph ids). */
+export async function findLanggraphJsons(root: string, graphId: string, read: ReadText, listDir?: (dir: string) => Promise<string[]>, limit = 10): Promise<string[]> {
   const declares = async (file: string) => {
     try {
       return graphId in (await readLanggraphJson(file, read)).graphs;
@@ -66,24 +79,72 @@ export async function findLanggraphJson(root: string, graphId: string, read: Rea
       return false;
     }
   };
-  if (path.basename(root) === "langgraph.json") return (await declares(root)) ? root : undefined;
+  if (path.basename(root) === "langgraph.json") return (await declares(root)) ? [root] : [];
+  const found: string[] = [];
   let level = [root];
   for (let depth = 0; depth < 4 && level.length; depth++) {
     const next: string[] = [];
     for (const dir of level) {
       const candidate = path.join(dir, "langgraph.json");
-      if (await declares(candidate)) return candidate;
+      if ((await declares(candidate)) && found.push(candidate) >= limit) return found;
       if (!listDir) continue;
       const entries = await listDir(dir).catch(() => []);
       for (const entry of entries.sort()) if (!entry.startsWith(".") && !SKIPPED_DIRS.has(entry) && !path.extname(entry)) next.push(path.join(dir, entry));
     }
     level = next;
   }
+  return found;
+}
+
+/**
+ * The language of the server that drew a graph: the JS server draws `__start__` as a JSON schema and
+ * its nodes as langgraph RunnableCallables; the Python server draws `__start__` as a runnable.
+ */
+export function serverLanguage(graph: { nodes: { id: string; type?: string; data?: unknown }[] }): "python" | "typescript" | undefined {
+  const start = graph.nodes.find((n) => n.id === "__start__");
+  if (start?.type === "schema") return "typescript";
+  if (start?.type === "runnable") return "python";
   return undefined;
 }
 
-/** Parses the graph's code and places every node. Never throws for code it cannot understand: such nodes get `missing`. */
-export async function loadGraphSources(langgraphJson: string, graphId: string, nodeNames: readonly string[], read: ReadText): Promise<GraphSourceMap> {
+/** The language a langgraph.json's graph is written in, by its entry file. */
+export async function graphLanguage(langgraphJson: string, graphId: string, read: ReadText): Promise<"python" | "typescript" | undefined> {
+  const entry = (await readLanggraphJson(langgraphJson, read).catch(() => undefined))?.graphs[graphId];
+  const grammar = entry && grammarOf(entry.file);
+  return grammar === undefined ? undefined : grammar === "python" ? "python" : "typescript";
+}
+
+/**
+ * Parses the graph's code and places every node the server's graph names (no names: the nodes the code adds,
+ * as loadGraphSourcesFromCode). Never throws for code it cannot understand: such nodes get `missing`.
+ */
+export function loadGraphSources(langgraphJson: string, graphId: string, nodeNames: readonly string[], read: ReadText): Promise<GraphSourceMap> {
+  return load(langgraphJson, graphId, nodeNames.length ? nodeNames : undefined, read);
+}
+
+/**
+ * The nodes the graph's code adds, as a server's xray graph would draw them (a subgraph's nodes in place of
+ * the subgraph), placed: for when no deployment answers. Nodes whose names are made at run time are not listed.
+ */
+export function loadGraphSourcesFromCode(langgraphJson: string, graphId: string, read: ReadText): Promise<GraphSourceMap> {
+  return load(langgraphJson, graphId, undefined, read);
+}
+
+/**
+ * The id both servers give the assistant they make for each graph of a langgraph.json: uuid5 of the graph id
+ * in their NAMESPACE_GRAPH (langgraph_api/graph.py, @langchain/langgraph-api graph/load). Breakpoints are
+ * kept per assistant, so a lens set before the server runs is the default assistant's once it does.
+ */
+export function defaultAssistantId(graphId: string): string {
+  const namespace = Buffer.from("6ba7b8219dad11d180b400c04fd430c8", "hex");
+  const hash = createHash("sha1").update(namespace).update(graphId, "utf8").digest();
+  hash[6] = (hash[6]! & 0x0f) | 0x50;
+  hash[8] = (hash[8]! & 0x3f) | 0x80;
+  const hex = hash.subarray(0, 16).toString("hex");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+async function load(langgraphJson: string, graphId: string, nodeNames: readonly string[] | undefined, read: ReadText): Promise<GraphSourceMap> {
   let walk: WalkResult | undefined;
   let failure: string | undefined;
   let entry: GraphEntry | undefined;
@@ -106,7 +167,14 @@ export async function loadGraphSources(langgraphJson: string, graphId: string, n
   } catch (err) {
     failure = `could not read the graph's code: ${err instanceof Error ? err.message : String(err)}`;
   }
-  return sourceMap(graphId, langgraphJson, nodeNames, walk, failure, entry, files);
+  const drawn = nodeNames ? nodeNames.filter((n) => !SPECIAL.has(n) && !n.endsWith(":__start__") && !n.endsWith(":__end__")) : xrayNodes(walk);
+  return sourceMap(graphId, langgraphJson, drawn, !nodeNames, walk, failure, entry, files);
+}
+
+/** The found nodes as an xray graph draws them: a subgraph whose nodes were found is drawn as those nodes. */
+function xrayNodes(walk: WalkResult | undefined): string[] {
+  const ids = [...(walk?.nodes.keys() ?? [])];
+  return ids.filter((id) => !ids.some((other) => other.startsWith(`${id}:`)));
 }
 
 /** Walks the graph an entry names; a string says why it could not be found. */
@@ -126,15 +194,14 @@ async function walkGraph(program: Program, entry: GraphEntry): Promise<WalkResul
   return walker.result;
 }
 
-function sourceMap(graphId: string, langgraphJson: string, nodeNames: readonly string[], walk: WalkResult | undefined, failure: string | undefined, entry: GraphEntry | undefined, files: string[]): GraphSourceMap {
+function sourceMap(graphId: string, langgraphJson: string, drawn: readonly string[], fromCode: boolean, walk: WalkResult | undefined, failure: string | undefined, entry: GraphEntry | undefined, files: string[]): GraphSourceMap {
   const found = walk?.nodes ?? new Map<string, NodeSource>();
   const lookup = (node: string): NodeLookup => {
     const source = found.get(node);
     return source ? { node, source } : { node, missing: missingReason(node, graphId, walk, failure, entry) };
   };
-  const wanted = nodeNames.length ? nodeNames.filter((n) => !SPECIAL.has(n)) : [...found.keys()];
   const ids = new Set<string>();
-  for (const n of wanted) {
+  for (const n of drawn) {
     const parts = n.split(":");
     for (let i = 1; i < parts.length; i++) ids.add(parts.slice(0, i).join(":"));
     ids.add(n);
@@ -146,21 +213,26 @@ function sourceMap(graphId: string, langgraphJson: string, nodeNames: readonly s
     if (n.source?.added) spans.push({ node: n.node, span: n.source.added, rank: 0 });
     if (n.source?.definition) spans.push({ node: n.node, span: n.source.definition, rank: 1 });
   }
+  function nodesAt(file: string, line: number): string[] {
+    let best: { nodes: string[]; size: number } | undefined;
+    for (const { node, span, rank } of spans) {
+      if (span.file !== file || line < span.line || line > span.endLine) continue;
+      const size = (span.endLine - span.line) * 2 + rank;
+      if (!best || size < best.size) best = { nodes: [node], size };
+      else if (size === best.size && !best.nodes.includes(node)) best.nodes.push(node);
+    }
+    return best?.nodes ?? [];
+  }
   return {
     graphId,
     langgraphJson,
     nodes,
+    drawnNodes: drawn,
+    fromCode,
     files,
     sourceOf: (node) => (ids.has(node) || found.has(node) ? lookup(node) : undefined),
-    nodeAt(file, line) {
-      let best: { node: string; size: number } | undefined;
-      for (const { node, span, rank } of spans) {
-        if (span.file !== file || line < span.line || line > span.endLine) continue;
-        const size = (span.endLine - span.line) * 2 + rank;
-        if (!best || size < best.size) best = { node, size };
-      }
-      return best?.node;
-    },
+    nodeAt: (file, line) => nodesAt(file, line)[0],
+    nodesAt,
   };
 }
 

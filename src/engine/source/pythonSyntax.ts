@@ -120,13 +120,20 @@ function search(scope: Node, name: string, module: Module, before?: number): Bin
   if (!body) return undefined;
   let found: Binding | undefined;
   let earliest: Binding | undefined;
+  // `from .nodes import *` may bind any name: only when nothing else in the scope does.
+  let star: Binding | undefined;
   for (const s of statements(body)) {
+    if (s.type === "import_from_statement" && named(s).some((c) => c.type === "wildcard_import")) {
+      const from = s.childForFieldName("module_name")?.text;
+      if (from) star ??= { kind: "import", from, name, module };
+      continue;
+    }
     const b = bindingIn(s, name, module);
     if (!b) continue;
     earliest ??= b;
     if (before === undefined || s.startIndex < before) found = b;
   }
-  return found ?? earliest;
+  return found ?? earliest ?? star;
 }
 
 function bindingAt(name: string, at: Node, module: Module): Binding | undefined {
@@ -209,10 +216,6 @@ export const pythonSyntax: Syntax = {
   bindingAt,
   exported: (name, module) => search(module.root, name, module),
   moduleFiles,
-  statementOf: (node) => {
-    for (let n: Node | null = node; n; n = n.parent) if (n.parent?.type === "module" || n.parent?.type === "block") return n;
-    return node;
-  },
   entrypoint: (binding) => (binding.kind === "function" ? functional(binding.node, "entrypoint") : undefined),
   tasks: (module) =>
     module.root

@@ -80,8 +80,6 @@ export interface Syntax {
   exported(name: string, module: Module): Binding | undefined;
   /** Files that an import of `spec` from `module` may read, most likely first. */
   moduleFiles(spec: string, module: Module, roots: readonly string[]): string[];
-  /** The statement to point at for a value (a whole `x = …` / `export const x = …`). */
-  statementOf(node: Node): Node;
   /** A function that is an entrypoint, or an `entrypoint(…)` call. */
   entrypoint(binding: Binding): FunctionalNode | undefined;
   /** The tasks a module declares. */

@@ -233,10 +233,6 @@ export const tsSyntax: Syntax = {
   bindingAt,
   exported,
   moduleFiles: (spec, module) => moduleFiles(spec, module),
-  statementOf: (node) => {
-    for (let n: Node | null = node; n; n = n.parent) if (n.parent?.type === "program" || n.parent?.type === "statement_block") return n;
-    return node;
-  },
   entrypoint: (binding) => (binding.kind === "value" ? functionalCall(binding.value, "entrypoint") : undefined),
   tasks: (module) =>
     module.root

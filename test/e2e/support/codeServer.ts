@@ -38,18 +38,28 @@ export interface CodeServerOptions {
   port?: number;
   /** Where stop() copies VS Code's logs; default test-results/e2e/<label>; null: nowhere. */
   logsDir?: string | null;
+  /**
+   * Open this folder (a sample project) through a .code-workspace file in the scratch folder instead of
+   * an empty scratch folder: workspace settings (an extension's "switch deployment") go into that file,
+   * never into the folder.
+   */
+  projectFolder?: string;
+  /** Settings of that .code-workspace file. */
+  workspaceSettings?: Record<string, unknown>;
 }
 
 /** A running code-server and the folders it uses. */
 export interface RunningCodeServer {
   /** Base URL, e.g. http://127.0.0.1:41234 */
   url: string;
-  /** The workbench URL that opens the scratch workspace folder. */
+  /** The workbench URL that opens the scratch workspace folder (or the project's .code-workspace). */
   workbenchUrl: string;
   /** `--user-data-dir`: holds User/settings.json and logs/. */
   userDataDir: string;
-  /** The folder opened as the workspace. */
+  /** The folder opened as the workspace (the project folder when one was given). */
   workspaceDir: string;
+  /** The .code-workspace file opened, when a project folder was given. */
+  workspaceFile?: string;
   /** Everything of this instance lives below this folder (also the marker for leftover kills). */
   scratchDir: string;
   /** code-server's own stdout/stderr so far. */
@@ -83,6 +93,8 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
     const skipped = new Set(["node_modules", ".venv", "__pycache__", ".langgraph_api"]);
     fs.cpSync(options.workspaceFrom, dirs.workspace, { recursive: true, filter: (src) => !skipped.has(path.basename(src)) });
   }
+  const workspaceFile = options.projectFolder ? path.join(scratchDir, `${path.basename(options.projectFolder)}.code-workspace`) : undefined;
+  if (workspaceFile) fs.writeFileSync(workspaceFile, JSON.stringify({ folders: [{ path: options.projectFolder }], settings: options.workspaceSettings ?? {} }, null, 2));
   const configFile = path.join(scratchDir, "code-server.yaml");
   fs.writeFileSync(configFile, "auth: none\n");
 
@@ -118,7 +130,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
       "--disable-update-check",
       "--disable-workspace-trust",
       ...dataArgs,
-      dirs.workspace,
+      workspaceFile ?? dirs.workspace,
     ],
     { env, detached: true, stdio: ["ignore", logFd, logFd] },
   );
@@ -148,9 +160,10 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
   }
   return {
     url,
-    workbenchUrl: `${url}/?folder=${encodeURIComponent(dirs.workspace)}`,
+    workbenchUrl: workspaceFile ? `${url}/?workspace=${encodeURIComponent(workspaceFile)}` : `${url}/?folder=${encodeURIComponent(dirs.workspace)}`,
     userDataDir: dirs.userData,
-    workspaceDir: dirs.workspace,
+    workspaceDir: options.projectFolder ?? dirs.workspace,
+    workspaceFile,
     scratchDir,
     serverLog,
     stop,

@@ -1,7 +1,7 @@
 // langgraph.json: graph entries as paths, objects and Python module syntax; the file declaring a graph, in a subfolder too.
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { findLanggraphJson, readLanggraphJson } from "../../../src/engine/source/nodeSources";
+import { findLanggraphJson, findLanggraphJsons, graphLanguage, readLanggraphJson, serverLanguage } from "../../../src/engine/source/nodeSources";
 import { fixtureJson, read } from "./sourceFixture";
 import { readdir } from "node:fs/promises";
 
@@ -26,5 +26,19 @@ describe("langgraph.json", () => {
     expect(await findLanggraphJson(root, "second", read, listDir)).toBe(fixtureJson("ts/apps/second"));
     expect(await findLanggraphJson(fixtureJson("ts"), "aliased", read)).toBe(fixtureJson("ts"));
     expect(await findLanggraphJson(root, "nope", read, listDir)).toBeUndefined();
+  });
+});
+
+describe("two projects declaring the same graph", () => {
+  const examples = path.resolve(__dirname, "../../../examples");
+
+  it("lists both, and tells each one's language and the server's", async () => {
+    const both = await findLanggraphJsons(examples, "agent", read, listDir);
+    expect(both.map((f) => path.relative(examples, f))).toEqual(["js/langgraph.json", "python/langgraph.json"]);
+    expect(await Promise.all(both.map((f) => graphLanguage(f, "agent", read)))).toEqual(["typescript", "python"]);
+    // As /assistants/agent/graph?xray=true answers on each server.
+    expect(serverLanguage({ nodes: [{ id: "__start__", type: "schema", data: { $schema: "https://json-schema.org/draft/2020-12/schema" } }, { id: "agent", type: "runnable" }] })).toBe("typescript");
+    expect(serverLanguage({ nodes: [{ id: "__start__", type: "runnable", data: { name: "__start__" } }, { id: "agent", type: "runnable" }] })).toBe("python");
+    expect(serverLanguage({ nodes: [{ id: "agent" }] })).toBeUndefined();
   });
 });

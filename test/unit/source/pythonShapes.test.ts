@@ -17,6 +17,7 @@ describe("Python graph code", () => {
     ["factory", { left: ["shapes/factory.py:14-14", "shapes/factory.py:5-6"] }],
     ["module_syntax", { by_keyword: ["shapes/kwargs.py:5-5", "shapes/nodes.py:8-9"] }],
     ["missing", { tools: ["shapes/missing.py:14-14"] }],
+    ["star", { model: ["shapes/star.py:5-5", "shapes/nodes.py:4-5"], summarize: ["shapes/star.py:5-5", "shapes/nodes.py:12-14"] }],
   ])("places the nodes of %s", async (graphId, expected) => {
     const map = await load("python", graphId);
     expect(rows(map)).toEqual(expected);

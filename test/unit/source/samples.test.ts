@@ -3,7 +3,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadGraphSources } from "../../../src/engine/source/nodeSources";
+import { defaultAssistantId, loadGraphSources, loadGraphSourcesFromCode } from "../../../src/engine/source/nodeSources";
 import { SAMPLE_GRAPHS } from "../../support/sampleGraphs";
 
 const read = (file: string) => readFile(file, "utf8").catch(() => undefined);
@@ -48,3 +48,39 @@ for (const [lang, folder, expected] of [["TypeScript", "js", JS], ["Python", "py
     }
   });
 }
+
+describe("lines shared by nodes", () => {
+  it("a function two nodes run (fanout's branch factory) belongs to both", async () => {
+    const map = await loadGraphSources(path.join(root, "python", "langgraph.json"), "fanout", SAMPLE_GRAPHS.fanout!.nodes.map((n) => n.id), read);
+    const file = path.join(root, "python", "sample_graphs", "fanout.py");
+    expect(map.nodesAt(file, 28)).toEqual(["left", "right"]);
+    expect(map.nodeAt(file, 28)).toBe("left");
+    expect(map.nodesAt(file, 42)).toEqual(["left"]);
+    expect(map.nodesAt(file, 1)).toEqual([]);
+  });
+});
+
+describe("the nodes from the code alone (no server answers)", () => {
+  for (const folder of ["js", "python"]) {
+    for (const [graphId, graph] of Object.entries(SAMPLE_GRAPHS)) {
+      it(`${folder} "${graphId}": the nodes the server draws, each placed as with the server's names`, async () => {
+        const langgraphJson = path.join(root, folder, "langgraph.json");
+        const fromCode = await loadGraphSourcesFromCode(langgraphJson, graphId, read);
+        const drawn = graph.nodes.map((n) => n.id).filter((id) => id !== "__start__" && id !== "__end__");
+        expect([...fromCode.drawnNodes].sort()).toEqual([...drawn].sort());
+        expect(fromCode.fromCode).toBe(true);
+        const withServer = await loadGraphSources(langgraphJson, graphId, graph.nodes.map((n) => n.id), read);
+        expect(withServer.fromCode).toBe(false);
+        expect(fromCode.nodes).toEqual(withServer.nodes);
+      });
+    }
+  }
+});
+
+describe("defaultAssistantId", () => {
+  it("is the id both servers give a graph's own assistant (uuid5 of the graph id)", () => {
+    // Python: uuid5(UUID("6ba7b821-9dad-11d1-80b4-00c04fd430c8"), "agent").
+    expect(defaultAssistantId("agent")).toBe("fe096781-5601-53d2-b2f6-0d3403f7e9ca");
+    expect(defaultAssistantId("hitl")).toBe("d2a02ed8-fb92-5e43-81ea-cb78d82caa2f");
+  });
+});

@@ -18,6 +18,7 @@ describe("TypeScript and JavaScript graph code", () => {
     ["plain_js", { plain: ["src/plain.js:8-8", "src/plain.js:3-5"] }],
     ["factory", { left: ["src/factory.ts:9-9", "src/factory.ts:4-4"] }],
     ["missing", { tools: ["src/missing.ts:9-9"], external: ["src/missing.ts:10-10"] }],
+    ["inline_subgraph", { first: ["src/inline.ts:4-4", "src/inline.ts:4-4"], inline_child: ["src/inline.ts:5-10", "src/inline.ts:7-9"], "inline_child:deep": ["src/inline.ts:8-8", "src/inline.ts:8-8"] }],
   ])("places the nodes of %s", async (graphId, expected) => {
     expect(rows(await load("ts", graphId))).toEqual(expected);
   });
