@@ -30,6 +30,7 @@ import { Recordings } from "./host/recordings";
 import { NodeSourceIndex } from "./host/nodeSourceIndex";
 import { NODE_SOURCE_SELECTOR, NodeCodeLensProvider } from "./host/nodeCodeLens";
 import { OneShotBreakpoints } from "./host/nodeSourceCommands";
+import { watchCodeSaves } from "./host/codeSaves";
 
 /** Wires the run driver, the graph view, the threads tree and the commands into VS Code. */
 export function activate(context: vscode.ExtensionContext): void {
@@ -161,6 +162,7 @@ export function activate(context: vscode.ExtensionContext): void {
       if (refusal) showRefusal(log, refusal);
     }),
     new BreakpointSync(breakpoints, driver, sources),
+    watchCodeSaves(driver, () => replays.client(), log, () => [...owners.all().values()].map((run) => run.driver)),
     ...registerCommands({ log, deployment, driver, store, breakpoints, view, panels, tabs, viewMessages: viewMessages.event, runs, threads, storeTree, statusBar, recordings, sources, oneShots }),
     ...registerDebugger({ deployment, viewMessages: viewMessages.event, driver, store, log, replays }),
   );

@@ -10,6 +10,7 @@ import type { DiffEntry } from "../engine/model";
 import { conditionHolds, ExpressionError, formatLogMessage, parseExpression, parseHitCondition, type HitCondition } from "./conditions";
 import { touches } from "./variables";
 import { messageOf } from "../engine/errorMessage";
+import path from "node:path";
 
 /** A line of a source file (a source breakpoint's place, as the client gave it). */
 export interface SourceLine {
@@ -37,6 +38,8 @@ interface NodeBreakpoint {
   hits: number;
   where?: SourceLine;
   logMessage?: string;
+  /** Why it is unverified: the graph has no such node (kept, so it comes back with the node after a reload). */
+  missing?: string;
 }
 
 /** A logpoint's line, written to the Debug Console at its source line. */
@@ -96,12 +99,11 @@ export class BreakpointTable {
 
   /**
    * Replaces the node breakpoints of one source (the others' stay, ids and all); returns that
-   * source's verifications. `graph` flags names that are not top-level nodes.
+   * source's verifications. A name that is not a top-level node of `graph` is kept but unverified
+   * (`missing`): the node may come back with a reload of the code (see revalidate).
    */
-  setFunctionBreakpointsOf(source: string, list: NodeBreakpointRequest[], graph?: { nodes: { id: string }[] }): DebugProtocol.Breakpoint[] {
-    // Top-level nodes: plain ids, and the subgraph a nested xray id (`child:child_llm`) is drawn in (`child`).
-    const known = graph ? new Set(graph.nodes.map((n) => n.id.split(":")[0]).filter((id) => !id.startsWith("__"))) : undefined;
-    return this.setOf(source, list, known);
+  setFunctionBreakpointsOf(source: string, list: NodeBreakpointRequest[], graph?: { nodes: readonly { id: string }[] }): DebugProtocol.Breakpoint[] {
+    return this.setOf(source, list, graph ? topLevelNodes(graph) : undefined);
   }
 
   /** Replaces the client's function breakpoints; `knownNodes` (the graph's top-level node ids) flags names that are not nodes. */
@@ -127,7 +129,6 @@ export class BreakpointTable {
       if (isSubgraphNode(node)) {
         return refuse(`${node} is inside a subgraph: run-level interrupts apply to top-level nodes only. Break on the subgraph's node (${node.split(":")[0]}) instead.`);
       }
-      if (knownNodes && knownNodes.size > 0 && !knownNodes.has(node)) return refuse(`The graph has no node ${node} (nodes: ${[...knownNodes].join(", ")}).`);
       const condition = fbp.condition?.trim() || undefined;
       let hitCondition: HitCondition | undefined;
       try {
@@ -143,9 +144,28 @@ export class BreakpointTable {
         throw error;
       }
       const hits = previous.get(`${when}:${node}:${condition ?? ""}:${fbp.where?.line ?? ""}`) ?? 0;
-      kept.push({ id, node, when, condition, hitCondition, hits, where: fbp.where, logMessage: fbp.logMessage || undefined });
-      return { id, verified: true };
+      const missing = missingNode(node, knownNodes);
+      kept.push({ id, node, when, condition, hitCondition, hits, where: fbp.where, logMessage: fbp.logMessage || undefined, missing });
+      return missing ? { id, verified: false, message: missing } : { id, verified: true };
     });
+  }
+
+  /**
+   * The graph changed (the deployment's code was reloaded): a breakpoint on a node that is gone turns
+   * unverified, one whose node came back turns verified again. Returns the breakpoints that changed
+   * (a source line's with its line).
+   */
+  revalidate(graph: { nodes: readonly { id: string }[] }): DebugProtocol.Breakpoint[] {
+    const known = topLevelNodes(graph);
+    const changed: DebugProtocol.Breakpoint[] = [];
+    for (const b of this.nodes) {
+      const missing = missingNode(b.node, known);
+      if (missing === b.missing) continue;
+      b.missing = missing;
+      const at = b.where ? { line: b.where.line, source: { name: path.basename(b.where.path), path: b.where.path } } : {};
+      changed.push(missing ? { id: b.id, ...at, verified: false, message: missing } : { id: b.id, ...at, verified: true, message: `${b.node} is back in the graph.` });
+    }
+    return changed;
   }
 
   /** Replaces the data breakpoints (each `dataId` is a state path such as `order.status`). */
@@ -156,7 +176,7 @@ export class BreakpointTable {
 
   /** The run-level interrupts these breakpoints need (`entry`: pause before the first node too). */
   breaks(options: { entry?: boolean } = {}): Breaks {
-    const list = (when: "before" | "after") => [...new Set(this.nodes.filter((b) => b.when === when).map((b) => b.node))];
+    const list = (when: "before" | "after") => [...new Set(this.nodes.filter((b) => b.when === when && !b.missing).map((b) => b.node))];
     const before = list("before");
     const after = list("after");
     return {
@@ -194,7 +214,8 @@ export class BreakpointTable {
       else hit.push(b);
     }
     if (hit.length > 0) {
-      const description = failure ?? `Paused ${hit.map((b) => `${b.when} ${b.node}`).join(", ")}`;
+      // A gutter line and a function breakpoint on the same node name it once.
+      const description = failure ?? `Paused ${[...new Set(hit.map((b) => `${b.when} ${b.node}`))].join(", ")}`;
       const reason = hit.some((b) => b.where) ? "breakpoint" : "function breakpoint";
       return { stop: true, reason, description, hitBreakpointIds: hit.map((b) => b.id), notes, logs };
     }
@@ -224,6 +245,7 @@ export class BreakpointTable {
    * condition holds (a condition that fails counts as holding, and says why) and its hit count is met.
    */
   private reach(b: NodeBreakpoint, facts: PauseFacts, notes: string[]): { failure?: string } | undefined {
+    if (b.missing) return undefined;
     // A pause after X with Y next is also "before Y": the server does not pause again before Y.
     const at = b.when === "before" ? facts.next.includes(b.node) : facts.when === "after" && facts.ran.includes(b.node);
     if (!at) return undefined;
@@ -250,4 +272,15 @@ export class BreakpointTable {
     }
     return { failure };
   }
+}
+
+/** Top-level nodes: plain ids, and the subgraph a nested xray id (`child:child_llm`) is drawn in (`child`). */
+function topLevelNodes(graph: { nodes: readonly { id: string }[] }): ReadonlySet<string> {
+  return new Set(graph.nodes.map((n) => n.id.split(":")[0]).filter((id) => !id.startsWith("__")));
+}
+
+/** Why a breakpoint on `node` cannot be verified against the graph's nodes, or undefined when it can. */
+function missingNode(node: string, known: ReadonlySet<string> | undefined): string | undefined {
+  if (!known || known.size === 0 || known.has(node)) return undefined;
+  return `The graph has no node ${node} (nodes: ${[...known].join(", ")}).`;
 }

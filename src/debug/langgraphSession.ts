@@ -6,13 +6,13 @@ import { BreakpointEvent, Event, ExitedEvent, InitializedEvent, InvalidatedEvent
 import type { DebugProtocol } from "@vscode/debugprotocol";
 import type { LangGraphApi } from "../engine/client";
 import { ThreadDriver, type DriverDeps } from "../engine/driver/threadDriver";
-import type { GraphData, RunOutcome } from "../engine/model";
+import type { RunOutcome } from "../engine/model";
 import { BreakpointTable } from "./breakpoints";
 import { ConsoleWriter } from "./consoleWriter";
 import { resolveLaunch, resolveAttach, whyUnreachable, type AttachArguments, type LaunchArguments, type OpenRecording, type Resolved } from "./launch";
 import { readStop, type Stop } from "./stopView";
 import { CAPABILITIES, StopInspector } from "./inspector";
-import { frameLocation, readGraphSources, SourceBreakpoints, watchFiles } from "./sourceBreakpoints";
+import { GraphCode } from "./graphCode";
 import path from "node:path";
 import { messageOf } from "../engine/errorMessage";
 import { describeInterrupt, refuseGoingOn, resumeAnswer, RunLoop, type RunKind, type Verdict } from "./runLoop";
@@ -51,14 +51,16 @@ export class LangGraphDebugSession extends LoggingDebugSession {
   private readonly breakpoints = new BreakpointTable();
   private toldAboutStepIn = false;
   private readonly inspector = new StopInspector();
-  private readonly sourceBreakpoints = new SourceBreakpoints(this.breakpoints);
-  /** The launch's (or attach's) reading of the graph's code: source breakpoints wait for it. */
-  private sourcesRead: Promise<void> | undefined;
-  private sourceWatch: { close(): void } | undefined;
   private readonly console = new ConsoleWriter((text, category, where) => {
     const event = new OutputEvent(text, category) as DebugProtocol.OutputEvent;
     if (where) Object.assign(event.body, { source: { name: path.basename(where.path), path: where.path }, line: where.line });
     this.sendEvent(event);
+  });
+  private readonly code = new GraphCode({
+    breakpoints: this.breakpoints,
+    console: this.console,
+    driver: () => this.driver,
+    changed: (breakpoint) => this.sendEvent(new BreakpointEvent("changed", breakpoint)),
   });
   private readonly loop = new RunLoop({
     driver: () => this.driver,
@@ -70,11 +72,6 @@ export class LangGraphDebugSession extends LoggingDebugSession {
   private driverValue: ThreadDriver | undefined;
   private subscription: { dispose(): void } | undefined;
   private client: LangGraphApi | undefined;
-  /**
-   * The session's assistant's graph, read at launch: breakpoints are checked against it, not against
-   * the graph the shared driver shows now (a view may show another assistant meanwhile).
-   */
-  private graph: GraphData | undefined;
   private resolved: Resolved | undefined;
   /**
    * Launch or attach has done all it does before a run may start (the graph's code read, `launch`'s
@@ -112,7 +109,10 @@ export class LangGraphDebugSession extends LoggingDebugSession {
       };
       const given = this.options.driver;
       this.driverValue = given instanceof ThreadDriver ? given : given ? given(deps) : new ThreadDriver(deps);
-      this.subscription = this.driverValue.onEvent((e) => this.loop.onDriverEvent(e));
+      this.subscription = this.driverValue.onEvent((e) => {
+        this.loop.onDriverEvent(e);
+        if (e.type === "codeReloaded" && !this.ended) this.code.reloaded(e, this.current !== undefined && !this.loop.running);
+      });
     }
     return this.driverValue;
   }
@@ -124,7 +124,7 @@ export class LangGraphDebugSession extends LoggingDebugSession {
   }
 
   protected override launchRequest(response: DebugProtocol.LaunchResponse, args: LaunchArguments): void {
-    const read = this.readingSources();
+    const read = this.code.started();
     this.handle(response, () => this.launch(args).finally(read.done));
   }
 
@@ -137,25 +137,23 @@ export class LangGraphDebugSession extends LoggingDebugSession {
       this.console.line(`Replaying ${resolved.replay.file}: ${resolved.replay.about}. Offline: runs go as recorded, interrupt() gets the recorded answer, state cannot be edited.`, "important");
       for (const warning of resolved.replay.warnings) this.console.line(warning, "important");
     }
-    this.graph = await this.driver.showGraph(resolved.assistantId).catch(() => undefined);
-    await this.readSources(args.project);
+    await this.code.open(client, resolved.assistantId, args.project);
     // Breakpoints given at launch, for clients with no UI for function breakpoints (nvim-dap).
     const launchBreakpoints = (args.breakpoints ?? []).map((b) => (typeof b === "string" ? { name: b } : b));
-    const refused = this.breakpoints.setFunctionBreakpointsOf("launch", launchBreakpoints, this.graph).filter((b) => !b.verified);
+    const refused = this.breakpoints.setFunctionBreakpointsOf("launch", launchBreakpoints, this.code.graph).filter((b) => !b.verified);
     if (refused.length > 0) throw new Error(`"breakpoints": ${refused.map((b) => b.message).join(" ")}`);
     this.launched = true;
     this.maybeStart();
   }
 
   protected override attachRequest(response: DebugProtocol.AttachResponse, args: AttachArguments): void {
-    const read = this.readingSources();
+    const read = this.code.started();
     this.handle(response, async () => {
       try {
         const { client, resolved } = await resolveAttach(args, this.options.createClient);
         this.client = client;
         this.resolved = resolved;
-        this.graph = await this.driver.showGraph(resolved.assistantId).catch(() => undefined);
-        await this.readSources(args.project);
+        await this.code.open(client, resolved.assistantId, args.project);
         this.launched = true;
         this.maybeStart();
       } finally {
@@ -171,21 +169,15 @@ export class LangGraphDebugSession extends LoggingDebugSession {
   }
 
   protected override setFunctionBreakPointsRequest(response: DebugProtocol.SetFunctionBreakpointsResponse, args: DebugProtocol.SetFunctionBreakpointsArguments): void {
-    response.body = { breakpoints: this.breakpoints.setFunctionBreakpointsOf("client", args.breakpoints ?? [], this.graph) };
+    response.body = { breakpoints: this.breakpoints.setFunctionBreakpointsOf("client", args.breakpoints ?? [], this.code.graph) };
     this.sendResponse(response);
   }
 
   /** Gutter breakpoints: a line of a node's code (its add line or its function) breaks before that node. */
   protected override setBreakPointsRequest(response: DebugProtocol.SetBreakpointsResponse, args: DebugProtocol.SetBreakpointsArguments): void {
     this.handle(response, async () => {
-      await this.sourcesRead;
-      const file = args.source.path;
       const list = args.breakpoints ?? (args.lines ?? []).map((line) => ({ line }));
-      if (!file) {
-        response.body = { breakpoints: list.map(() => ({ verified: false, message: "Only breakpoints in files of the graph's code can be placed." })) };
-        return;
-      }
-      response.body = { breakpoints: this.sourceBreakpoints.set(file, list) };
+      response.body = { breakpoints: await this.code.setLines(args.source.path, list) };
     });
   }
 
@@ -211,8 +203,7 @@ export class LangGraphDebugSession extends LoggingDebugSession {
   }
 
   protected override stackTraceRequest(response: DebugProtocol.StackTraceResponse, args: DebugProtocol.StackTraceArguments): void {
-    const map = this.sourceBreakpoints.map;
-    response.body = this.inspector.stackTrace(this.current, args, (frame) => frameLocation(map, frame.split(" › ").join(":")));
+    response.body = this.inspector.stackTrace(this.current, args, (frame) => this.code.frame(frame.split(" › ").join(":")));
     this.sendResponse(response);
   }
 
@@ -261,12 +252,12 @@ export class LangGraphDebugSession extends LoggingDebugSession {
         const answer = await this.options.askResumeValue(describeInterrupt(waiting[0].value));
         if (!answer) throw new Error("Continue: no answer was given, so the node still waits in interrupt().");
         response.body = { allThreadsContinued: true };
-        return async () => this.go("resume", () => this.driver.resume(answer.value, this.breakpoints.breaks()));
+        return async () => this.go("resume", this.afterLookingForReload(() => this.driver.resume(answer.value, this.breakpoints.breaks())));
       }
       this.refuseWhileWaiting("Continue");
       response.body = { allThreadsContinued: true };
       if (this.loop.atEnd) return () => this.end(false, 0);
-      return async () => this.go("continue", () => this.driver.continue(this.breakpoints.breaks()));
+      return async () => this.go("continue", this.afterLookingForReload(() => this.driver.continue(this.breakpoints.breaks())));
     });
   }
 
@@ -274,7 +265,7 @@ export class LangGraphDebugSession extends LoggingDebugSession {
     this.handle(response, async () => {
       this.refuseWhileWaiting("Step");
       if (this.loop.atEnd) return () => this.end(false, 0);
-      return async () => this.go("step", () => this.driver.step(this.breakpoints.breaks()));
+      return async () => this.go("step", this.afterLookingForReload(() => this.driver.step(this.breakpoints.breaks())));
     });
   }
 
@@ -299,7 +290,7 @@ export class LangGraphDebugSession extends LoggingDebugSession {
 
   /** Top-level nodes of the graph that are subgraphs (xray ids `child:…` under them). */
   private get subgraphNodes(): Set<string> {
-    const ids = this.graph?.nodes.map((n) => n.id) ?? [];
+    const ids = this.code.graph?.nodes.map((n) => n.id) ?? [];
     return new Set(ids.filter((id) => id.includes(":")).map((id) => id.split(":")[0]));
   }
 
@@ -335,7 +326,7 @@ export class LangGraphDebugSession extends LoggingDebugSession {
       const answer = resumeAnswer(args, this.loop.running ? [] : (this.current?.view.next.interrupts ?? []));
       // The run starts once the response is out: its `stopped` must not overtake it.
       return async () => {
-        this.go("resume", () => this.driver.resume(answer, this.breakpoints.breaks()));
+        this.go("resume", this.afterLookingForReload(() => this.driver.resume(answer, this.breakpoints.breaks())));
         this.sendEvent(new ContinuedEvent(THREAD_ID, true));
       };
     });
@@ -364,50 +355,19 @@ export class LangGraphDebugSession extends LoggingDebugSession {
     void this.end(cancel).finally(async () => {
       await stopServer(this.server, this.serverReport);
       this.subscription?.dispose();
-      this.sourceWatch?.close();
+      this.code.close();
       if (!(this.options.driver instanceof ThreadDriver)) this.driverValue?.dispose();
       this.sendResponse(response);
       this.shutdown();
     });
   }
 
-  /** Marks the reading of the graph's code as under way (source breakpoints wait for it); call done when it is over. */
-  private readingSources(): { done: () => void } {
-    let done!: () => void;
-    this.sourcesRead = new Promise<void>((resolve) => (done = resolve));
-    return { done };
-  }
-
-  /**
-   * Reads where the graph's nodes are written (`project`: a folder or a langgraph.json, default the
-   * adapter's folder), places the source breakpoints set so far, and reads again when the code changes.
-   */
-  private async readSources(project: string | undefined): Promise<void> {
-    const assistantId = this.resolved?.assistantId;
-    const graphId = assistantId ? await this.client?.assistants.get(assistantId).then((a) => a.graph_id, () => undefined) : undefined;
-    if (!graphId || !this.graph) {
-      for (const bp of this.sourceBreakpoints.use({ why: `The graph of assistant ${assistantId} could not be read, so no line can be placed.` })) this.sendEvent(new BreakpointEvent("changed", bp));
-      return;
-    }
-    const root = path.resolve(project ?? process.cwd());
-    const nodes = this.graph.nodes.map((n) => n.id).filter((id) => !id.startsWith("__"));
-    // Placed again (ids kept, `breakpoint` changed events) whenever a file of the graph's code changes.
-    const load = async () => {
-      const sources = await readGraphSources(root, graphId, nodes);
-      for (const bp of this.sourceBreakpoints.use(sources)) this.sendEvent(new BreakpointEvent("changed", bp));
-      this.sourceWatch?.close();
-      this.sourceWatch = sources.map && !this.ended ? watchFiles(sources.map.files, () => void load()) : undefined;
-      return sources;
+  /** Going on from a stop looks for a reload of the code first (GraphCode.lookForReload). */
+  private afterLookingForReload(run: () => Promise<RunOutcome | undefined>): () => Promise<RunOutcome | undefined> {
+    return async () => {
+      if (!this.resolved?.replay) await this.code.lookForReload();
+      return run();
     };
-    const sources = await load();
-    if (sources.map) {
-      const found = sources.map.nodes.filter((n) => n.source).length;
-      this.console.line(`Graph ${graphId}'s code: ${sources.map.langgraphJson} (${found} of ${sources.map.nodes.length} nodes placed).`);
-    } else if (project !== undefined) {
-      // In the Debug Console only: VS Code names the workspace folder as `project` for every session, and
-      // a workspace without the graph's code (a remote deployment) is no mistake to notify about each F5.
-      this.console.line(sources.why);
-    }
   }
 
   /** Starts the launch's own dev server when it asks for one; the launch then debugs it. */

@@ -55,23 +55,33 @@ export function frameLocation(map: GraphSourceMap | undefined, node: string): { 
 interface LineBreakpoint {
   id: number;
   request: DebugProtocol.SourceBreakpoint;
+  /** The node it was last placed on: a line whose node a reload removed stays on it, unverified, until it comes back. */
+  node?: string;
 }
+
+/** The graph's nodes (ids as the server gives them). */
+type NodeList = { nodes: readonly { id: string }[] };
 
 /** The session's source breakpoints, file by file, mapped onto nodes through the graph's source map. */
 export class SourceBreakpoints {
   private sources: GraphSources = { why: "Not placed yet: the session reads where the graph's nodes are written when it launches." };
   private readonly files = new Map<string, LineBreakpoint[]>();
 
-  constructor(private readonly table: BreakpointTable) {}
+  /** `graph`: the session's graph now; a line placed on a node it lacks is kept unverified (`missing` in the table). */
+  constructor(
+    private readonly table: BreakpointTable,
+    private readonly graph: () => NodeList | undefined = () => undefined,
+  ) {}
 
   get map(): GraphSourceMap | undefined {
     return this.sources.map;
   }
 
-  /** Replaces one file's breakpoints (new ids); returns their verifications, in order. */
+  /** Replaces one file's breakpoints (new ids; a line set again keeps the node it was on); returns their verifications, in order. */
   set(file: string, list: readonly DebugProtocol.SourceBreakpoint[]): DebugProtocol.Breakpoint[] {
     const key = path.resolve(file);
-    const entries = list.map((request) => ({ id: this.table.newId(), request }));
+    const nodeBefore = new Map(this.files.get(key)?.map((e) => [e.request.line, e.node]));
+    const entries = list.map((request) => ({ id: this.table.newId(), request, node: nodeBefore.get(request.line) }));
     if (entries.length > 0) this.files.set(key, entries);
     else this.files.delete(key);
     return this.apply(key, entries);
@@ -85,11 +95,19 @@ export class SourceBreakpoints {
 
   private apply(file: string, entries: readonly LineBreakpoint[]): DebugProtocol.Breakpoint[] {
     const source: DebugProtocol.Source = { name: path.basename(file), path: file };
-    const placed = entries.map((e) => ({ ...e, ...this.place(file, e.request.line) }));
+    const graph = this.graph();
+    const placed = entries.map((e) => {
+      const at = this.place(file, e.request.line);
+      if (at.node !== undefined) e.node = at.node;
+      // Its node's code was removed and the reloaded graph has no such node: kept on it, so it comes back with the node.
+      else if (this.sources.map && e.node && graph && !graph.nodes.some((n) => n.id === e.node)) return { id: e.id, request: e.request, node: e.node };
+      return { id: e.id, request: e.request, ...at };
+    });
     const mapped = placed.filter((p) => p.node !== undefined);
     const verified = this.table.setFunctionBreakpointsOf(
       `file:${file}`,
       mapped.map((p) => ({ id: p.id, name: p.node!, condition: p.request.condition, hitCondition: p.request.hitCondition, logMessage: p.request.logMessage, where: { path: file, line: p.request.line } })),
+      graph,
     );
     return placed.map((p) => {
       const at = { id: p.id, line: p.request.line, source };

@@ -145,6 +145,8 @@ export class ViewStore {
         if (event.target === undefined) this.reset();
         return;
       case "warning":
+      case "codeReloaded":
+        // A reload's new graph came as `graph` just before.
         return;
     }
   }

@@ -1,5 +1,5 @@
 // The store client on both real dev servers, on items the `memory` sample graph wrote through a real
-// run: list namespaces, search, get, put, delete (docs/SERVER-DIFFERENCES.md §8d).
+// run: list namespaces, search, get, put, delete (docs/SERVER-DIFFERENCES.md §8e).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LangGraphClient } from "../../src/engine/client";
 import { LangGraphHttpError } from "../../src/engine/client/httpError";

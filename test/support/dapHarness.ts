@@ -47,6 +47,8 @@ export class DapHarness {
   output: string[] = [];
   /** The output events themselves (a logpoint's carries its source line). */
   outputEvents: DebugProtocol.OutputEvent["body"][] = [];
+  /** `breakpoint` events received, oldest first. */
+  breakpointEvents: DebugProtocol.BreakpointEvent["body"][] = [];
   /** `stopped` events not yet taken by `stopped()`: a fast adapter (a replay) can send one with the response that caused it. */
   private stops: DebugProtocol.StoppedEvent["body"][] = [];
   private stopWaiters: ((body: DebugProtocol.StoppedEvent["body"]) => void)[] = [];
@@ -66,6 +68,8 @@ export class DapHarness {
       this.output.push(e.body.output);
       this.outputEvents.push(e.body);
     });
+    this.breakpointEvents = [];
+    dc.on("breakpoint", (e: DebugProtocol.BreakpointEvent) => this.breakpointEvents.push(e.body));
     this.stops = [];
     this.stopWaiters = [];
     dc.on("stopped", (e: DebugProtocol.StoppedEvent) => {
@@ -110,6 +114,11 @@ export class DapHarness {
         resolve(body);
       });
     });
+  }
+
+  /** Whether a breakpoint is verified now: its answer to setFunctionBreakpoints, then its `changed` events. */
+  verified(breakpoint: DebugProtocol.Breakpoint): boolean {
+    return this.breakpointEvents.findLast((e) => e.breakpoint.id === breakpoint.id)?.breakpoint.verified ?? breakpoint.verified;
   }
 
   terminated(): Promise<DebugProtocol.Event> {

@@ -5,7 +5,7 @@
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
-import { mkdtemp, readdir, symlink, writeFile } from "node:fs/promises";
+import { cp, mkdtemp, readdir, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -24,6 +24,11 @@ export interface StartJsServerOptions {
   startTimeoutMs?: number;
   /** Port to listen on (127.0.0.1); default a free one. */
   port?: number;
+  /**
+   * Serve a copy of the project (sources copied, node_modules linked) that the test may edit, to see
+   * the server hot-reload; default: the project's own files, linked.
+   */
+  copyProject?: boolean;
   /**
    * The project's config file to serve, e.g. "langgraph.auth.json"; default langgraph.json. The JS
    * CLI reads only a file named langgraph.json, so the server's folder links this one under that name.
@@ -60,7 +65,7 @@ export async function startJsServer(options: StartJsServerOptions = {}): Promise
   }
   ensureInstalled(root, projectDir);
   const cli = cliEntry(projectDir);
-  const workDir = await makeStateDir(projectDir, options.configFile ?? "langgraph.json");
+  const workDir = await makeStateDir(projectDir, options.configFile ?? "langgraph.json", options.copyProject === true);
   const port = options.port ?? (await freePort());
   return launchServer({
     kind: "js",
@@ -69,6 +74,7 @@ export async function startJsServer(options: StartJsServerOptions = {}): Promise
     args: [cli, "dev", "--port", String(port), "--host", "127.0.0.1", "--no-browser", "--config", workDir],
     port,
     workDir,
+    projectDir: options.copyProject ? workDir : projectDir,
     env: {
       ...process.env,
       LANGGRAPH_CLI_NO_ANALYTICS: "1",
@@ -113,17 +119,20 @@ function cliEntry(projectDir: string): string {
 /**
  * The CLI keeps state in `<dir of langgraph.json>/.langgraph_api` and has no option to move it,
  * so each server runs from its own temp folder whose entries link to the project's.
- * Sources stay the real files, so hot reload on a change in the project still works.
+ * Sources stay the real files, so hot reload on a change in the project still works. With `copy`,
+ * everything but node_modules is copied instead (a test edits the copy).
  */
-async function makeStateDir(projectDir: string, configFile: string): Promise<string> {
+async function makeStateDir(projectDir: string, configFile: string, copy: boolean): Promise<string> {
   const workDir = await mkdtemp(path.join(tmpdir(), "langgraph-js-server-"));
   if (!existsSync(path.join(projectDir, configFile))) throw new Error(`startJsServer: no ${configFile} in ${projectDir}`);
   for (const entry of await readdir(projectDir)) {
     if (entry === ".langgraph_api" || entry === ".gitignore" || entry === ".install-lock") continue;
     if (entry === "langgraph.json" || entry === configFile) continue;
-    await symlink(path.join(projectDir, entry), path.join(workDir, entry));
+    if (copy && entry !== "node_modules") await cp(path.join(projectDir, entry), path.join(workDir, entry), { recursive: true });
+    else await symlink(path.join(projectDir, entry), path.join(workDir, entry));
   }
-  await symlink(path.join(projectDir, configFile), path.join(workDir, "langgraph.json"));
+  if (copy) await cp(path.join(projectDir, configFile), path.join(workDir, "langgraph.json"));
+  else await symlink(path.join(projectDir, configFile), path.join(workDir, "langgraph.json"));
   // The CLI appends to .gitignore when it lacks `.langgraph_api`: give it a private one.
   await writeFile(path.join(workDir, ".gitignore"), ".langgraph_api\n");
   return workDir;

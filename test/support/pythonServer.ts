@@ -26,6 +26,8 @@ export interface StartPythonServerOptions {
    * one run at a time on the whole server, later runs wait in the queue.
    */
   jobsPerWorker?: number;
+  /** Reload when a file of the project changes (hot reload); default off (`--no-reload`). */
+  reload?: boolean;
   /** The project's config file to serve, e.g. "langgraph.auth.json"; default langgraph.json. */
   configFile?: string;
   /** Headers of the `/ok` probe. */
@@ -73,7 +75,8 @@ export async function startPythonServer(options: StartPythonServerOptions = {}):
   const cli = ensureVenv();
   const workDir = await copyProject(projectDir);
   const port = await freePort();
-  const args = ["dev", "--port", String(port), "--host", "127.0.0.1", "--no-browser", "--no-reload"];
+  const args = ["dev", "--port", String(port), "--host", "127.0.0.1", "--no-browser"];
+  if (!options.reload) args.push("--no-reload");
   args.push("--config", path.join(workDir, options.configFile ?? "langgraph.json"));
   if (options.jobsPerWorker !== undefined) args.push("--n-jobs-per-worker", String(options.jobsPerWorker));
   return launchServer({
@@ -83,6 +86,7 @@ export async function startPythonServer(options: StartPythonServerOptions = {}):
     args,
     port,
     workDir,
+    projectDir: workDir,
     env: { ...process.env, ...OFFLINE_ENV, ...options.env },
     startTimeoutMs: options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS,
     okHeaders: options.okHeaders,

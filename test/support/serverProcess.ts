@@ -11,6 +11,8 @@ export interface RunningServer {
   kind: "js" | "python";
   url: string;
   port: number;
+  /** The folder the server loads its graphs from: edit a file there and a server started with hot reload reloads it. */
+  projectDir: string;
   /** the server's stdout+stderr so far */
   logs(): string;
   stop(): Promise<void>;
@@ -26,6 +28,8 @@ export interface LaunchOptions {
   port: number;
   /** The server's private folder (its state lives there); removed on stop. */
   workDir: string;
+  /** Where the graphs it serves are read from (see RunningServer.projectDir). */
+  projectDir: string;
   env: NodeJS.ProcessEnv;
   startTimeoutMs: number;
   /** Log text meaning the server will never listen, so the start fails at once. */
@@ -70,7 +74,7 @@ export async function launchServer(options: LaunchOptions): Promise<RunningServe
     const message = error instanceof Error ? error.message : String(error);
     throw new Error(`${options.label}: ${message}\n--- server logs (${options.workDir}) ---\n${output()}`);
   }
-  return { kind: options.kind, url, port: options.port, logs: output, stop };
+  return { kind: options.kind, url, port: options.port, projectDir: options.projectDir, logs: output, stop };
 }
 
 /** Poll `GET <url>/ok` until it answers 200; throws after `timeoutMs`. */

@@ -18,6 +18,11 @@ export function startServer(kind: ServerKind): Promise<RunningServer> {
   return kind === "js" ? startJsServer() : startPythonServer();
 }
 
+/** A sample deployment that hot-reloads a temp copy of its project (edit files under `projectDir`). */
+export function startReloadingServer(kind: ServerKind): Promise<RunningServer> {
+  return kind === "js" ? startJsServer({ copyProject: true }) : startPythonServer({ reload: true });
+}
+
 /** The keys a sample deployment with custom auth (langgraph.auth.json) accepts and refuses. */
 export interface SampleKeys {
   /** The one key let in (`x-api-key`, or `Authorization: Bearer …`). */

@@ -7,6 +7,7 @@ import type { AssistantsClient, SignalOptions } from "./assistants";
 import type { RunStreamPayload } from "./runs";
 import type { RunStreamOptions } from "./resumableStream";
 import type { ThreadsClient } from "./threads";
+import type { ServerInfo } from "./serverInfo";
 
 /** A run's stream as the driver reads it: its messages, and a way to stop the run. */
 export type RunStream = AsyncIterable<SseMessage> & {
@@ -30,4 +31,6 @@ export interface LangGraphApi {
   readonly assistants: Pick<AssistantsClient, "search" | "get" | "graph" | "schemas">;
   readonly threads: Pick<ThreadsClient, "create" | "get" | "search" | "state" | "stateAt" | "history" | "updateState">;
   readonly runs: LangGraphRuns;
+  /** The server's versions; absent for a recording. */
+  info?(options?: SignalOptions): Promise<ServerInfo>;
 }

@@ -1,5 +1,5 @@
 // `client.store`: the deployment's long-term memory (the BaseStore graphs write with `store.put`).
-// Shapes as both dev servers answer them (docs/SERVER-DIFFERENCES.md §8d): the wire's snake_case,
+// Shapes as both dev servers answer them (docs/SERVER-DIFFERENCES.md §8e): the wire's snake_case,
 // not the SDK's camelCase `Item`, which its client converts to.
 
 import type { SignalOptions } from "./assistants";
@@ -29,7 +29,7 @@ export interface NamespaceQuery {
 
 /** Filters of `store.search`. */
 export interface StoreSearchQuery {
-  /** At least one label on the JS server (an empty prefix is refused there, §8d). */
+  /** At least one label on the JS server (an empty prefix is refused there, §8e). */
   namespacePrefix: string[];
   /** Exact matches on the value's top-level fields. */
   filter?: Record<string, unknown>;

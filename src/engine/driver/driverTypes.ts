@@ -32,7 +32,9 @@ export type DriverEvent =
   | { type: "superstep"; superstep: Superstep }
   /** `head`: where the thread stands after the run (its state, next nodes, checkpoint), when it could be read. */
   | { type: "runEnded"; outcome: RunOutcome; statuses: Record<string, NodeStatusEntry>; head?: ThreadHead }
-  | { type: "warning"; message: string };
+  | { type: "warning"; message: string }
+  /** The deployment's code was reloaded (hot reload): `files` saved, nodes `added` and `removed` (the `graph` event came first). */
+  | { type: "codeReloaded"; assistantId: string; files: string[]; graph: GraphData; added: string[]; removed: string[] };
 
 /** What a run asked of the server: how it was started, its input or command, its breakpoints. No headers, no keys. */
 export interface RunRequest {

@@ -13,6 +13,7 @@ import { diffStates } from "../diff";
 import { findRunToFollow, stepsBefore, stepsMissing, watchRunStatus } from "./followRun";
 import { describeBreaks, latestCheckpoint, topLevelBreaks, type Breaks } from "./breaks";
 import { ThreadStory, type StorySnapshot } from "./threadStory";
+import { graphChanges, jsServerBack, outcomeAfterRestart, refusedConnection, RunLostToReloadError, sameGraph, type CodeReload } from "./codeReload";
 
 import { outcomeAt, runRequest, StaleStateError, statusOf, type DriverDeps, type DriverEvent, type DriverTarget, type OpenStream, type RunRequest, type StartRequest } from "./driverTypes";
 
@@ -23,6 +24,12 @@ interface ActiveRun {
   generation: number;
   controller: AbortController;
   stream?: RunStream;
+  /** The stream broke and is being re-joined (a dev server restarting for a reload cuts it). */
+  cut?: boolean;
+  /** The code was reloaded while it went: steps the stream missed are read from history at its end. */
+  reloaded?: boolean;
+  /** A re-join was refused (the server's process went away): watching for it to answer again (jsServerBack). */
+  restartCheck?: Promise<void>;
 }
 
 /**
@@ -42,6 +49,8 @@ export class ThreadDriver {
   private shown: { assistantId: string; graph: GraphData; apiUrl: string } | undefined;
   private graphRequests = 0;
   private readonly schemaCache = new Map<string, Promise<GraphSchema>>();
+  /** The last graph `reloadCode` read of an assistant that is not shown (a debug session's, while a view shows another). */
+  private readonly reloadBase = new Map<string, GraphData>();
 
   constructor(private readonly deps: DriverDeps) {}
 
@@ -88,6 +97,46 @@ export class ThreadDriver {
       this.emit({ type: "graph", assistantId, graph });
     }
     return graph;
+  }
+
+  /**
+   * The deployment's code may have been reloaded: re-reads the graph of `assistantId` (default: the
+   * one shown). When `files` were saved and the server `restarted`, or when the graph differs, it
+   * drops the cached schemas, shows the new graph (the `graph` event redraws every view) and emits
+   * `codeReloaded` with the nodes added and removed. A run whose stream the restart cut is ended as
+   * failed (the JS dev server loses it, see RunLostToReloadError); a run whose stream survived (the
+   * Python server retries it with the new code) goes on, its missed steps read from history at its end.
+   */
+  async reloadCode(options: { assistantId?: string; files?: string[]; restarted?: boolean } = {}): Promise<CodeReload | undefined> {
+    const files = options.files ?? [];
+    const client = await this.deps.client();
+    const assistantId = options.assistantId ?? this.shown?.assistantId;
+    if (!assistantId) return undefined;
+    const graph = (await client.assistants.graph(assistantId, { xray: true })) as unknown as GraphData;
+    const shown = this.shown?.assistantId === assistantId && this.shown.apiUrl === client.apiUrl ? this.shown : undefined;
+    const before = shown?.graph ?? this.reloadBase.get(assistantId);
+    // A graph never read before is the base of the next look, not a change.
+    const changed = before !== undefined && !sameGraph(before, graph);
+    this.reloadBase.set(assistantId, graph);
+    if (!changed && !options.restarted) return undefined;
+    this.schemaCache.clear();
+    const active = this.active;
+    if (active && options.restarted) {
+      // Measured: the JS CLI restarts its process and leaves the run `running` for ever (its re-joined
+      // stream never ends); the Python server retries the run with the new code (the stream goes on).
+      const info = active.cut ? await client.info?.({ signal: AbortSignal.timeout(2_000) }).catch(() => undefined) : undefined;
+      if (info?.langgraph_js_version !== undefined) active.controller.abort(new RunLostToReloadError(files));
+      else active.reloaded = true;
+    }
+    if (shown && changed) {
+      ++this.graphRequests;
+      this.shown = { ...shown, graph };
+      if (this.storyValue?.assistantId === assistantId) this.storyValue.useGraph(graph);
+      this.emit({ type: "graph", assistantId, graph });
+    }
+    const reload: CodeReload = { assistantId, files, graph, ...graphChanges(before, graph) };
+    this.emit({ type: "codeReloaded", ...reload });
+    return reload;
   }
 
   /** An assistant's schemas, fetched once per deployment (the JS server's first call takes seconds). */
@@ -227,6 +276,7 @@ export class ThreadDriver {
     this.storyValue = undefined;
     this.shown = undefined;
     this.schemaCache.clear();
+    this.reloadBase.clear();
     this.setTarget(undefined);
   }
 
@@ -305,7 +355,19 @@ export class ThreadDriver {
     let outcome: RunOutcome | undefined;
     let head: ThreadHead | undefined;
     try {
-      const streamOptions: RunStreamOptions = { cancelOnAbort: false, onReconnect: (attempt, lastId) => this.deps.log?.warn(`Stream dropped; re-joining after event ${lastId ?? "-"} (attempt ${attempt})`) };
+      const streamOptions: RunStreamOptions = {
+        cancelOnAbort: false,
+        onReconnect: (attempt, lastId, cause) => {
+          active.cut = true;
+          this.deps.log?.warn(`Stream dropped; re-joining after event ${lastId ?? "-"} (attempt ${attempt})`);
+          // The process went away (the JS dev server restarts on a code reload and keeps the run `running` for ever): once it answers, a JS run ends here, also when no watcher saw the save.
+          if (!active.restartCheck && refusedConnection(cause)) {
+            active.restartCheck = jsServerBack(client, () => this.active === active && !active.controller.signal.aborted).then((js) => {
+              if (js && this.active === active) active.controller.abort(new RunLostToReloadError([]));
+            });
+          }
+        },
+      };
       const stream =
         typeof payloadOrOpen === "function"
           ? await payloadOrOpen(controller.signal, streamOptions)
@@ -327,7 +389,8 @@ export class ThreadDriver {
           head = item.head;
         }
       }
-      if (options.stepsFromHistory && head?.checkpointId && generation === this.generation) {
+      outcome = outcomeAfterRestart(outcome, controller.signal.reason, active.restartCheck !== undefined);
+      if ((options.stepsFromHistory || active.reloaded) && head?.checkpointId && generation === this.generation) {
         for (const step of await stepsMissing(client, threadId, head.checkpointId, story.supersteps)) this.addStep(story, step);
       }
       if (outcome) this.deps.log?.info(`Run ${stream.runId ?? ""} ended: ${describeOutcome(outcome)}`);

@@ -28,6 +28,8 @@ export interface CodeServerOptions {
   vsixExtensionId?: string;
   /** A project folder copied into the workspace (node_modules, virtualenvs and caches left out), e.g. examples/python. */
   workspaceFrom?: string;
+  /** A folder to open as the workspace in place (left on stop), e.g. the dev server's temp copy whose edits it reloads; default an empty scratch folder. */
+  workspaceDir?: string;
   /** Extra user settings, merged over test/e2e/settings.json. */
   settings?: Record<string, unknown>;
   /** User keybindings (User/keybindings.json), e.g. a command with arguments the palette cannot give. */
@@ -79,13 +81,15 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
     userData: path.join(scratchDir, "user-data"),
     extensions: path.join(scratchDir, "extensions"),
     home: path.join(scratchDir, "home"),
-    workspace: path.join(scratchDir, "workspace"),
+    workspace: options.workspaceDir ?? path.join(scratchDir, "workspace"),
   };
   for (const dir of Object.values(dirs)) fs.mkdirSync(dir, { recursive: true });
   writeUserSettings(dirs.userData, { ...options.settings, "langgraphDebugger.deploymentUrl": options.deploymentUrl });
   if (options.keybindings) fs.writeFileSync(path.join(dirs.userData, "User", "keybindings.json"), JSON.stringify(options.keybindings, null, 2));
-  fs.writeFileSync(path.join(dirs.workspace, "README.md"), "# LangGraph Debugger e2e workspace\n");
+  // A folder used in place (workspaceDir) is left as it is; a scratch workspace gets a file, and the project copied in (workspaceFrom).
+  if (!options.workspaceDir) fs.writeFileSync(path.join(dirs.workspace, "README.md"), "# LangGraph Debugger e2e workspace\n");
   if (options.workspaceFrom) {
+    if (options.workspaceDir) throw new Error("codeServer: give workspaceFrom (a project copied into a scratch workspace) or workspaceDir (a folder used in place), not both");
     const skipped = new Set(["node_modules", ".venv", "__pycache__", ".langgraph_api"]);
     fs.cpSync(options.workspaceFrom, dirs.workspace, { recursive: true, filter: (src) => !skipped.has(path.basename(src)) });
   }

@@ -50,6 +50,13 @@ export class Workbench {
     await row.click();
   }
 
+  /** Opens a workspace file in an editor through Quick Open (the palette without `>`), by its name. */
+  async openFile(name: string): Promise<void> {
+    await this.runCommand("Go to File...");
+    await this.pickQuickItem(name);
+    await this.page.locator(".tabs-container .tab", { hasText: name }).first().waitFor();
+  }
+
   /** Types `text` into the open quick pick's filter and picks the first row that contains it. */
   async pickQuickItem(text: string): Promise<void> {
     const widget = this.quickInput();

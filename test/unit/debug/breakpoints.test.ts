@@ -20,6 +20,23 @@ describe("BreakpointTable", () => {
     expect(table.breaks().interruptAfter).toBe("*");
   });
 
+  it("a breakpoint on a node the graph lost stays listed, unverified and unsent, and comes back with the node (hot reload)", () => {
+    const table = new BreakpointTable();
+    const graph = (...ids: string[]) => ({ nodes: ["__start__", ...ids, "__end__"].map((id) => ({ id })) });
+    const [join, extra] = table.setFunctionBreakpointsOf("client", [{ name: "join" }, { name: "extra" }], graph("split", "join"));
+    expect([join.verified, extra.verified]).toEqual([true, false]);
+    expect(table.breaks().interruptBefore).toEqual(["join"]);
+    expect(table.decide(pause({ next: ["extra"] })).stop).toBe(false);
+
+    expect(table.revalidate(graph("split", "join", "extra"))).toEqual([{ id: extra.id, verified: true, message: "extra is back in the graph." }]);
+    expect(table.breaks().interruptBefore).toEqual(["join", "extra"]);
+    expect(table.decide(pause({ next: ["extra"], checkpointId: "c9" }))).toMatchObject({ stop: true, hitBreakpointIds: [extra.id] });
+
+    expect(table.revalidate(graph("split", "extra"))).toEqual([{ id: join.id, verified: false, message: "The graph has no node join (nodes: split, extra)." }]);
+    expect(table.breaks().interruptBefore).toEqual(["extra"]);
+    expect(table.revalidate(graph("split", "extra"))).toEqual([]);
+  });
+
   it("stops before a node that is next, after a node that ran; counts a checkpoint once", () => {
     const table = new BreakpointTable();
     const [before, after] = table.setFunctionBreakpoints([{ name: "tools" }, { name: "after:agent" }]);

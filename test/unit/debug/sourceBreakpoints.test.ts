@@ -65,6 +65,41 @@ describe("SourceBreakpoints", () => {
     expect(table.breaks().interruptBefore).toEqual(["first"]);
   });
 
+  it("across a reload: a line of a removed node stays on it unverified and comes back; an added node's lines are placed once the map is read with it", async () => {
+    const dir = path.join(root, "reload");
+    const file = project(dir);
+    const table = new BreakpointTable();
+    let graph = { nodes: ["__start__", "first", "second", "__end__"].map((id) => ({ id })) };
+    const breakpoints = new SourceBreakpoints(table, () => graph);
+    const nodes = () => graph.nodes.map((n) => n.id).filter((id) => !id.startsWith("__"));
+    breakpoints.use(await readGraphSources(dir, "g", nodes()));
+    const [inSecond] = breakpoints.set(file, [{ line: 7 }]);
+    expect(inSecond).toMatchObject({ verified: true, message: "Breaks before node second of graph g" });
+
+    // The edit removes second's add_node (its function stays); the server reloads without it.
+    project(dir, GRAPH.replace(`builder.add_node("second", second)\n`, ""));
+    graph = { nodes: ["__start__", "first", "__end__"].map((id) => ({ id })) };
+    expect(table.revalidate(graph)).toEqual([{ id: inSecond.id, line: 7, source: { name: "g.py", path: file }, verified: false, message: "The graph has no node second (nodes: first)." }]);
+    expect(breakpoints.use(await readGraphSources(dir, "g", nodes()))).toEqual([{ id: inSecond.id, line: 7, source: { name: "g.py", path: file }, verified: false, message: "The graph has no node second (nodes: first)." }]);
+    expect(table.breaks().interruptBefore).toBeUndefined();
+
+    // Put back, and a third node added (line 10 is its body): the save's read, with the graph before the reload, cannot place it yet.
+    const withThird = GRAPH.replace("builder = StateGraph", "def third(state):\n    return {}\n\nbuilder = StateGraph").replace("graph = builder", `builder.add_node("third", third)\ngraph = builder`);
+    project(dir, withThird);
+    breakpoints.set(file, [{ line: 7 }, { line: 10 }]);
+    expect((await readGraphSources(dir, "g", nodes()).then((sources) => breakpoints.use(sources))).map((b) => b.message)).toEqual([
+      "The graph has no node second (nodes: first).",
+      "Line 10 belongs to no node of graph g.",
+    ]);
+    graph = { nodes: ["__start__", "first", "second", "third", "__end__"].map((id) => ({ id })) };
+    const placed = breakpoints.use(await readGraphSources(dir, "g", nodes()));
+    expect(placed.map((b) => [b.line, b.verified, b.message])).toEqual([
+      [7, true, "Breaks before node second of graph g"],
+      [10, true, "Breaks before node third of graph g"],
+    ]);
+    expect(table.breaks().interruptBefore).toEqual(["second", "third"]);
+  });
+
   it("no langgraph.json, or two declaring the graph, are reasons, never a guess", async () => {
     expect((await readGraphSources(path.join(root, "none"), "g", ["first"])).why).toMatch(/^No langgraph\.json at or under .* declares graph g: set "project"/);
     project(path.join(root, "two", "a"));

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { StoreItem } from "../../../src/engine/client";
 import { matchQuery, namespaceLevels, parseNamespace, valuePreview } from "../../../src/host/storeRows";
 
-// What both dev servers listed after runs of the `memory` sample and two puts (docs/SERVER-DIFFERENCES.md §8d).
+// What both dev servers listed after runs of the `memory` sample and two puts (docs/SERVER-DIFFERENCES.md §8e).
 const LISTED = [["config"], ["users", "ada", "facts"], ["users", "bob", "facts"]];
 
 const shape = (levels: ReturnType<typeof namespaceLevels>): unknown => levels.map((l) => [l.path.join("/"), l.isNamespace, shape(l.children)]);
