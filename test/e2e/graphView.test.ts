@@ -35,7 +35,7 @@ describe.each(SERVER_KINDS)("LangGraph Debugger in VS Code on the %s server", (k
     explainFailure(context, "graph-view");
     await workbench.openGraphView();
     await workbench.runCommand("LangGraph: Show graph");
-    // The sample deployment has five graphs, so the command asks which one.
+    // The sample deployment has several graphs, so the command asks which one.
     expect(await workbench.quickInputText()).toContain("pick an assistant");
     await workbench.pickQuickItem("agent");
     const graph = workbench.graphFrame();
