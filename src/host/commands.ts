@@ -13,7 +13,8 @@ import type { FromView } from "./graphChannel";
 import type { GraphPanels } from "./graphPanels";
 import type { GraphViewProvider } from "./graphViewProvider";
 import { startLocalServer } from "./localServer";
-import { askJsonValue, pickAssistant } from "./pickers";
+import { pickAssistant } from "./pickers";
+import { askResume, resumeArgument } from "./resumePrompt";
 import type { RunController, StreamRunArgs } from "./runController";
 import { openStateDocument } from "./stateEditor";
 import type { StatusBar } from "./statusBar";
@@ -134,16 +135,13 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
     }
   };
 
-  const resume = async (value?: unknown) => {
-    if (value === undefined) {
-      const outcome = driver.target?.outcome;
-      const payload = outcome?.status === "waiting" ? outcome.interrupts.map((i) => JSON.stringify(i.value)).join("; ") : "";
-      const answer = await askJsonValue("LangGraph: resume interrupt()", payload ? `The graph asks: ${payload}. Type a JSON value (plain text is sent as a string).` : "Value to resume with (JSON; plain text is sent as a string).");
-      if (!answer) return;
-      value = answer.value;
-    }
+  /** `arg`: `{ value, interruptId?, answers?, update?, goto? }` or a bare value; none asks (which interrupt when several wait, then the answer). */
+  const resume = async (arg?: unknown) => {
+    const outcome = driver.target?.outcome;
+    const request = resumeArgument(arg) ?? (await askResume(outcome?.status === "waiting" ? outcome.interrupts : []));
+    if (!request) return;
     await reveal();
-    return driver.resume(value);
+    return driver.answer(request);
   };
 
   const editState = async () => {
@@ -196,7 +194,7 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
     cancelRun: () => driver.cancel(),
     continue: goOn(() => driver.continue()),
     step: goOn(() => driver.step()),
-    resume: (value?: unknown) => resume(value),
+    resume: (arg?: unknown) => resume(arg),
     toggleBreakpoint: (node?: string, when?: "before" | "after", assistantId?: string) => toggleBreakpoint(typeof node === "string" ? node : undefined, when, typeof assistantId === "string" ? assistantId : undefined),
     editState,
     showCheckpoint: async (ref: CheckpointRef) => {

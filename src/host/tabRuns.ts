@@ -4,7 +4,7 @@
 // tab's banner buttons.
 import { ThreadDriver, type DriverDeps } from "../engine/driver/threadDriver";
 import type { RunAction } from "../shared/protocol";
-import { askJsonValue } from "./pickers";
+import { askResume } from "./resumePrompt";
 import type { RunController, StreamRunArgs } from "./runController";
 import type { RunOwners, TabRun } from "./runOwners";
 import { openStateDocument } from "./stateEditor";
@@ -94,8 +94,7 @@ export class TabActions {
 
   private async resume(driver: ThreadDriver): Promise<unknown> {
     const outcome = driver.target?.outcome;
-    const payload = outcome?.status === "waiting" ? outcome.interrupts.map((i) => JSON.stringify(i.value)).join("; ") : "";
-    const answer = await askJsonValue("LangGraph: resume interrupt()", payload ? `The graph asks: ${payload}. Type a JSON value (plain text is sent as a string).` : "Value to resume with (JSON; plain text is sent as a string).");
-    return answer ? driver.resume(answer.value) : undefined;
+    const request = await askResume(outcome?.status === "waiting" ? outcome.interrupts : []);
+    return request ? driver.answer(request) : undefined;
   }
 }
