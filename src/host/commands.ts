@@ -1,7 +1,8 @@
 import * as vscode from "vscode";
 import type { ThreadDriver } from "../engine/driver/threadDriver";
 import { isSubgraphNode } from "../engine/driver/breaks";
-import { assertNever } from "../shared/protocol";
+import { assertNever, type AnswerInterruptsMessage } from "../shared/protocol";
+import { checkAnswers } from "./interruptAnswers";
 import type { BreakpointStore } from "./breakpoints";
 import { registerCommand } from "./commandRegistry";
 import { ACTION_COMMANDS, type PaletteCommand } from "./contributions";
@@ -272,7 +273,20 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
   };
 
   /** Every graph view's messages (the side panel's and the tabs') reach the handlers in one hop. */
-  const onViewMessage = ({ message, pinned }: FromView) => {
+  /** The banner's answers: checked (JSON, response_schema, update, goto), the verdict sent back, then the resume. */
+  const answerFromView = async (message: AnswerInterruptsMessage, pinned: string | undefined, reply: FromView["reply"]) => {
+    const own = pinned && d.tabs.actsOnItsOwn(pinned, d.store.assistantId) ? d.tabs.ownDriver(pinned) : driver;
+    if (!own) throw new Error("This tab has no run of its own: start one with Run.");
+    const outcome = own.target?.outcome;
+    const nodes = own.graph?.graph.nodes.map((n) => n.id) ?? [];
+    const checked = checkAnswers(message, outcome?.status === "waiting" && !own.target?.running ? outcome.interrupts : [], nodes);
+    reply?.({ type: "answerChecked", requestId: message.requestId, problems: checked.problems ?? {} });
+    if (!checked.request) return;
+    if (!pinned) await reveal();
+    return own.answer(checked.request);
+  };
+
+  const onViewMessage = ({ message, pinned, reply }: FromView) => {
     switch (message.type) {
       case "ready":
         // A tab shows its own assistant (GraphPanels); the side panel what was shown last.
@@ -295,6 +309,9 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
         if (pinned && d.tabs.actsOnItsOwn(pinned, d.store.assistantId)) void guarded(ACTION_COMMANDS[message.action], () => d.tabs.act(pinned, message.action))();
         else if (message.action === "streamRun") void guarded("streamRun", runAgain)();
         else void guarded(ACTION_COMMANDS[message.action], handlers[ACTION_COMMANDS[message.action]])();
+        return;
+      case "answerInterrupts":
+        void guarded("resume", () => answerFromView(message, pinned, reply))();
         return;
       default:
         assertNever(message);

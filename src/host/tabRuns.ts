@@ -57,6 +57,11 @@ export class TabActions {
     return this.owners.of(assistantId) !== undefined || shownAssistant !== assistantId;
   }
 
+  /** The driver whose thread the tab pinned to `assistantId` shows when it acts on its own (undefined: none yet). */
+  ownDriver(assistantId: string): ThreadDriver | undefined {
+    return this.owners.of(assistantId)?.driver;
+  }
+
   /** One banner button of the tab pinned to `assistantId`. */
   async act(assistantId: string, action: RunAction): Promise<unknown> {
     const own = this.owners.of(assistantId)?.driver;
