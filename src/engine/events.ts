@@ -103,9 +103,13 @@ function metadataEvent(base: Base, data: unknown): RunEvent {
 
 function updateEvents(base: Base, data: unknown): RunEvent[] {
   const events: RunEvent[] = [];
-  for (const [node, values] of Object.entries(asObj(data))) {
+  const d = asObj(data);
+  // Python marks the writes of a node that finished in an earlier run (replayed while another resumes).
+  const cached = asObj(d.__metadata__).cached === true;
+  for (const [node, values] of Object.entries(d)) {
+    if (node === "__metadata__") continue;
     if (node === "__interrupt__") events.push({ kind: "interrupt", eventId: base.eventId, ns: base.ns, receivedAt: base.receivedAt, interrupts: parseInterrupts(values, base.ns) });
-    else events.push({ kind: "update", eventId: base.eventId, ns: base.ns, receivedAt: base.receivedAt, node, values });
+    else events.push({ kind: "update", eventId: base.eventId, ns: base.ns, receivedAt: base.receivedAt, node, values, ...(cached ? { cached } : {}) });
   }
   return events;
 }

@@ -78,7 +78,8 @@ export type RunEvent =
       error: { name: string; message: string } | null;
       interrupts: InterruptInfo[];
     })
-  | (EventBase & { kind: "update"; node: string; values: unknown })
+  /** `cached`: the node's write replayed from an earlier run (Python, resuming beside it); no task result follows. */
+  | (EventBase & { kind: "update"; node: string; values: unknown; cached?: boolean })
   /** Full state after a step (`values` mode). */
   | (EventBase & { kind: "values"; values: unknown })
   | (EventBase & {

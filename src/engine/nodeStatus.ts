@@ -93,6 +93,9 @@ export class NodeStatusTracker {
       if (event.kind === "taskStart") tasks.add(event.taskId);
       else tasks.delete(event.taskId);
       this.runningTasks.set(id, tasks);
+    } else if (event.kind === "update" && event.cached) {
+      // No result follows a replayed write: its task is over.
+      this.runningTasks.delete(resolve(event.ns, event.node));
     }
     if (!change) return undefined;
     const noteBefore = this.notes.get(change.id);
@@ -117,6 +120,7 @@ export class NodeStatusTracker {
       case "update": {
         if (event.node === "__interrupt__") return undefined;
         const id = resolve(event.ns, event.node);
+        if (event.cached) return { id, status: "done" };
         // Without the tasks mode an update is the only sign the node finished.
         return (this.runningTasks.get(id)?.size ?? 0) === 0 && this.status.get(id) !== "error" ? { id, status: "done" } : undefined;
       }
