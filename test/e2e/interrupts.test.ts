@@ -2,7 +2,8 @@
 // interrupts (legal and finance, in parallel); each is answered by id from the graph view's banner
 // (legal with an option chip, finance with the form its response_schema makes, after the host
 // refused a budget below 0), then `sign` asks twice: "Who signs?" as JSON, then its confirmation
-// with an update and a goto to `archive`, and the run finishes. Screenshots: screenshots/e2e/interrupts-*.png.
+// with an update and a goto to `archive`, and the run finishes. Then `LangGraph: Resume` from the palette
+// asks which of two to answer and answers that one. Screenshots: screenshots/e2e/interrupts-*.png.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { RunningServer } from "../support/langgraphServer";
 import { SERVER_KINDS, startServer } from "../support/servers";
@@ -76,6 +77,26 @@ for (const kind of SERVER_KINDS) {
       const threads = (await (await fetch(`${sampleServer!.url}/threads/search`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ metadata: { graph_id: "approvals" } }) })).json()) as { values: Record<string, unknown> }[];
       expect(threads).toHaveLength(1);
       expect(threads[0].values).toMatchObject({ request: "changed by the e2e test", legal_answer: "approve", finance_answer: { budget: 1000 }, signer: "Ann", confirmed: "yes", archived: true });
+    });
+
+    test("LangGraph: Resume asks which of the two to answer, and answers that one by id", async (context) => {
+      explainFailure(context, `failed-interrupts-palette-${kind}`, () => ({ workbench, browser, sampleServer }));
+      const graph = workbench.graphFrame();
+      const banner = graph.getByRole("status");
+      await workbench.streamRun("approvals", '{"request": "from the palette"}');
+      await banner.filter({ hasText: "Waiting for 2 answers" }).waitFor({ timeout: 90_000 });
+      await workbench.runCommand("LangGraph: Resume");
+      await workbench.waitForQuickInput("2 interrupts wait");
+      const choices = await workbench.quickInputText();
+      expect(choices).toContain("Legal: may we share this?");
+      expect(choices).toContain("All of them");
+      await workbench.pickQuickItem("finance");
+      await workbench.waitForQuickInput("finance asks");
+      await workbench.typeInput('{"budget": 5}');
+      await banner.filter({ hasText: "Waiting for input" }).waitFor({ timeout: 60_000 });
+      await graph.getByRole("region", { name: "Interrupt in legal" }).waitFor();
+      expect(await graph.getByRole("region", { name: "Interrupt in finance" }).count()).toBe(0);
+      await workbench.screenshot(`interrupts-${kind}-5-palette-answered-one`);
     });
   });
 }

@@ -18,4 +18,16 @@ describe("NodeStatusTracker", () => {
     expect(tracker.statusOf("legal")).toBe("done");
     expect(tracker.statusOf("finance")).toBe("interrupted");
   });
+
+  it("JS sends the cached write before the node's task start: the start runs nothing, until the next run", () => {
+    const tracker = new NodeStatusTracker();
+    tracker.apply({ ...base, kind: "update", node: "legal", values: { legal_answer: "approve" }, cached: true }, resolve);
+    expect(tracker.apply(start("legal", "l"), resolve)).toBeUndefined();
+    tracker.apply(start("finance", "f"), resolve);
+    tracker.applyOutcome({ status: "waiting", interrupts: [{ id: "s", value: "Who signs?", ns: [], node: "sign" }] }, resolve);
+    expect(tracker.statusOf("legal")).toBe("done");
+    // The next run starts legal for real.
+    tracker.apply(start("legal", "l2"), resolve);
+    expect(tracker.statusOf("legal")).toBe("running");
+  });
 });
