@@ -82,6 +82,9 @@ export function applyHostMessage(msg: HostToWebview): void {
     case "recordingError":
       view.recordingError = { file: msg.file, line: msg.line, message: msg.message };
       break;
+    case "answerChecked":
+      view.answerVerdict = { requestId: msg.requestId, problems: msg.problems };
+      break;
     default:
       assertNever(msg);
   }

@@ -66,6 +66,8 @@ class ViewState {
   exportRequest = $state<ExportFormat | undefined>(undefined);
   /** Where the graph comes from and whether it answers. */
   deployment = $state.raw<DeploymentInfo | undefined>(undefined);
+  /** The host's last verdict on answers to interrupts (`answerChecked`): problems by interrupt id, `update` or `goto`. */
+  answerVerdict = $state.raw<{ requestId: number; problems: Record<string, string> } | undefined>(undefined);
   /** Errors from messages the view could not handle. */
   problems = $state.raw<string[]>([]);
   /** The run viewer (a recording opened as a file): no run actions, no breakpoints. */

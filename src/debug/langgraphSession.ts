@@ -318,15 +318,15 @@ export class LangGraphDebugSession extends LoggingDebugSession {
     if (command === "interrupts") {
       // What waits for an answer at this stop: ids and questions (for a client's "Resume with value…").
       const waiting = this.loop.running ? [] : (this.current?.view.next.interrupts ?? []);
-      response.body = { interrupts: waiting.map((i) => ({ id: i.id, question: describeInterrupt(i.value), value: i.value })) };
+      response.body = { interrupts: waiting.map((i) => ({ id: i.id, node: i.node, question: describeInterrupt(i.value), value: i.value })) };
       return this.sendResponse(response);
     }
     if (command !== "resume") return super.customRequest(command, response, args);
     this.handle(response, async () => {
-      const answer = resumeAnswer(args, this.loop.running ? [] : (this.current?.view.next.interrupts ?? []));
+      const { resume, ...extra } = resumeAnswer(args, this.loop.running ? [] : (this.current?.view.next.interrupts ?? []));
       // The run starts once the response is out: its `stopped` must not overtake it.
       return async () => {
-        this.go("resume", this.afterLookingForReload(() => this.driver.resume(answer, this.breakpoints.breaks())));
+        this.go("resume", this.afterLookingForReload(() => this.driver.resume(resume, this.breakpoints.breaks(), extra)));
         this.sendEvent(new ContinuedEvent(THREAD_ID, true));
       };
     });

@@ -7,6 +7,7 @@ import type { DiffEntry, InterruptInfo, RunOutcome } from "../engine/model";
 import { diffStates } from "../engine/diff";
 import { messageOf } from "../engine/errorMessage";
 import { interruptQuestion } from "../shared/interruptText";
+import { readResumeRequest, resumeCommand, type ResumeCommand } from "../engine/resumeCommand";
 import type { BreakpointTable } from "./breakpoints";
 import type { ConsoleWriter } from "./consoleWriter";
 import type { Resolved } from "./launch";
@@ -260,15 +261,15 @@ export class RunLoop {
 }
 
 /**
- * The answer a custom `resume` request sends: its `value`, or a map keyed by `interruptId`. Throws when
- * nothing waits, the value is missing or no such interrupt waits.
+ * The command a custom `resume` request sends: `{ value, interruptId?, answers?, update?, goto? }`
+ * checked against what waits (src/engine/resumeCommand.ts). Throws when nothing waits, no answer is
+ * given or no such interrupt waits.
  */
-export function resumeAnswer(args: unknown, waiting: InterruptInfo[]): unknown {
-  const { value, interruptId } = (args ?? {}) as { value?: unknown; interruptId?: string };
+export function resumeAnswer(args: unknown, waiting: InterruptInfo[]): ResumeCommand {
+  const request = readResumeRequest(args);
   if (waiting.length === 0) throw new Error("Nothing waits for an answer: `resume` answers a node waiting in interrupt().");
-  if (value === undefined) throw new Error("`resume` needs a `value`: the answer the waiting node gets from interrupt().");
-  if (interruptId !== undefined && !waiting.some((i) => i.id === interruptId)) throw new Error(`No interrupt ${interruptId} waits (waiting: ${waiting.map((i) => i.id).join(", ")}).`);
-  return interruptId ? { [interruptId]: value } : value;
+  if (request.value === undefined && !request.answers) throw new Error("`resume` needs a `value`: the answer the waiting node gets from interrupt().");
+  return resumeCommand(request, waiting);
 }
 
 /** Continue and Step: refused while the run goes, and while a node waits in interrupt() (that takes `resume`). */

@@ -56,7 +56,8 @@ export async function readStop(client: LangGraphApi, target: DriverTarget, super
     state: (state.values ?? {}) as Record<string, unknown>,
     writes: last ? writesOf(last) : {},
     changes: since === undefined ? (last?.diff ?? []) : diffStates(since, state.values),
-    next: { nodes: state.next, interrupts },
+    // The outcome's list is the thread's own (docs/SERVER-DIFFERENCES.md §13): the state's tasks keep answered interrupts (JS) or lose waiting ones (Python).
+    next: { nodes: state.next, interrupts: target.outcome?.status === "waiting" && !target.forkFrom ? target.outcome.interrupts : interrupts },
     config: {
       assistant: target.assistantId,
       thread: target.threadId,
@@ -73,7 +74,7 @@ export async function readStop(client: LangGraphApi, target: DriverTarget, super
 function collect(tasks: TaskLike[], names: string[], ns: Namespace, frames: Frame[], interrupts: InterruptInfo[]): void {
   for (const task of tasks) {
     const path = [...names, task.name];
-    interrupts.push(...parseInterrupts(task.interrupts, ns).filter((i) => !interrupts.some((seen) => seen.id !== undefined && seen.id === i.id)));
+    interrupts.push(...parseInterrupts(task.interrupts, ns, task.name).filter((i) => !interrupts.some((seen) => seen.id !== undefined && seen.id === i.id)));
     const inner = task.state?.tasks ?? [];
     if (inner.length > 0) collect(inner, path, task.state?.checkpoint?.checkpoint_ns ? task.state.checkpoint.checkpoint_ns.split("|") : [...ns, `${task.name}:${task.id}`], frames, interrupts);
     else frames.push({ name: path.join(" › "), taskId: task.id });

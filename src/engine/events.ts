@@ -83,12 +83,16 @@ function strings(value: unknown): string[] {
 }
 
 /** Reads an interrupt list: JS `{id, value}` or Python `{value, interrupt_id, ns, …}` items. */
-export function parseInterrupts(value: unknown, ns: Namespace): InterruptInfo[] {
+export function parseInterrupts(value: unknown, ns: Namespace, node?: string): InterruptInfo[] {
   if (!Array.isArray(value)) return [];
   return value.map((item) => {
     const it = asObj(item);
     const id = str(it.id) ?? str(it.interrupt_id);
-    return id === undefined ? { value: it.value, ns } : { id, value: it.value, ns };
+    const info: InterruptInfo = id === undefined ? { value: it.value, ns } : { id, value: it.value, ns };
+    if (node !== undefined) info.node = node;
+    const schema = it.response_schema;
+    if (schema && typeof schema === "object" && !Array.isArray(schema)) info.responseSchema = schema as Record<string, unknown>;
+    return info;
   });
 }
 
@@ -99,9 +103,13 @@ function metadataEvent(base: Base, data: unknown): RunEvent {
 
 function updateEvents(base: Base, data: unknown): RunEvent[] {
   const events: RunEvent[] = [];
-  for (const [node, values] of Object.entries(asObj(data))) {
+  const d = asObj(data);
+  // Python marks the writes of a node that finished in an earlier run (replayed while another resumes).
+  const cached = asObj(d.__metadata__).cached === true;
+  for (const [node, values] of Object.entries(d)) {
+    if (node === "__metadata__") continue;
     if (node === "__interrupt__") events.push({ kind: "interrupt", eventId: base.eventId, ns: base.ns, receivedAt: base.receivedAt, interrupts: parseInterrupts(values, base.ns) });
-    else events.push({ kind: "update", eventId: base.eventId, ns: base.ns, receivedAt: base.receivedAt, node, values });
+    else events.push({ kind: "update", eventId: base.eventId, ns: base.ns, receivedAt: base.receivedAt, node, values, ...(cached ? { cached } : {}) });
   }
   return events;
 }
@@ -231,7 +239,7 @@ function taskEvent(base: Base, d: Obj, step?: number): RunEvent {
       result: resultObject(d.result),
       // JS: `{message, name}`; Python: `{error: <exception class>, message}`.
       error: err ? { name: str(err.name) ?? str(err.error) ?? "Error", message: str(err.message) ?? JSON.stringify(d.error) } : null,
-      interrupts: parseInterrupts(d.interrupts, base.ns),
+      interrupts: parseInterrupts(d.interrupts, base.ns, node),
     };
   }
   const metadata = asObj(d.metadata);
@@ -277,7 +285,7 @@ function checkpointEvent(base: Base, d: Obj): RunEvent {
     tasks: tasks.map((t) => ({
       id: str(t.id) ?? "",
       name: str(t.name) ?? "",
-      interrupts: parseInterrupts(t.interrupts, base.ns),
+      interrupts: parseInterrupts(t.interrupts, base.ns, str(t.name)),
       ...(t.error !== undefined && t.error !== null ? { error: t.error } : {}),
     })),
   };

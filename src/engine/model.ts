@@ -19,6 +19,10 @@ export interface InterruptInfo {
   value: unknown;
   /** Subgraph the interrupt was raised in ([] when top level). */
   ns: Namespace;
+  /** The node that called `interrupt()`, when the stream or the state said. */
+  node?: string;
+  /** JSON Schema of the answer the node expects (`interrupt(value, response_schema=…)`), when it gave one. */
+  responseSchema?: Record<string, unknown>;
 }
 
 /** A tool call as assembled from `tool_call_chunks` (args kept as the streamed text until it parses). */
@@ -74,7 +78,8 @@ export type RunEvent =
       error: { name: string; message: string } | null;
       interrupts: InterruptInfo[];
     })
-  | (EventBase & { kind: "update"; node: string; values: unknown })
+  /** `cached`: the node's write replayed from an earlier run (Python, resuming beside it); no task result follows. */
+  | (EventBase & { kind: "update"; node: string; values: unknown; cached?: boolean })
   /** Full state after a step (`values` mode). */
   | (EventBase & { kind: "values"; values: unknown })
   | (EventBase & {

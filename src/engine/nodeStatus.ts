@@ -73,6 +73,8 @@ export class NodeIdResolver {
 export class NodeStatusTracker {
   private readonly status = new Map<string, NodeStatus>();
   private readonly runningTasks = new Map<string, Set<string>>();
+  /** Nodes whose write this run replayed cached: a task start for them (JS sends it after the write) runs nothing. */
+  private readonly cached = new Set<string>();
   /** Error or pause explanation per node, shown on hover and focus. */
   readonly notes = new Map<string, string>();
 
@@ -80,6 +82,7 @@ export class NodeStatusTracker {
   reset(): void {
     this.status.clear();
     this.runningTasks.clear();
+    this.cached.clear();
     this.notes.clear();
   }
 
@@ -87,12 +90,16 @@ export class NodeStatusTracker {
   apply(event: RunEvent, resolve: (ns: Namespace, node: string) => string): { id: string; status: NodeStatus; note?: string } | undefined {
     const change = this.changeFor(event, resolve);
     const before = change ? this.status.get(change.id) : undefined;
-    if (event.kind === "taskStart" || event.kind === "taskResult") {
+    if ((event.kind === "taskStart" || event.kind === "taskResult") && !this.cached.has(resolve(event.ns, event.node))) {
       const id = resolve(event.ns, event.node);
       const tasks = this.runningTasks.get(id) ?? new Set<string>();
       if (event.kind === "taskStart") tasks.add(event.taskId);
       else tasks.delete(event.taskId);
       this.runningTasks.set(id, tasks);
+    } else if (event.kind === "update" && event.cached) {
+      // No result follows a replayed write: its task is over (Python starts it first, JS after).
+      this.runningTasks.delete(resolve(event.ns, event.node));
+      this.cached.add(resolve(event.ns, event.node));
     }
     if (!change) return undefined;
     const noteBefore = this.notes.get(change.id);
@@ -103,8 +110,10 @@ export class NodeStatusTracker {
   /** The status change `event` would make, without making it (undefined: none). */
   changeFor(event: RunEvent, resolve: (ns: Namespace, node: string) => string): { id: string; status: NodeStatus; note?: string } | undefined {
     switch (event.kind) {
-      case "taskStart":
-        return { id: resolve(event.ns, event.node), status: "running" };
+      case "taskStart": {
+        const id = resolve(event.ns, event.node);
+        return this.cached.has(id) ? undefined : { id, status: "running" };
+      }
       case "taskResult": {
         const id = resolve(event.ns, event.node);
         if (event.error) return { id, status: "error", note: `${event.error.name}: ${event.error.message}` };
@@ -117,6 +126,7 @@ export class NodeStatusTracker {
       case "update": {
         if (event.node === "__interrupt__") return undefined;
         const id = resolve(event.ns, event.node);
+        if (event.cached) return { id, status: "done" };
         // Without the tasks mode an update is the only sign the node finished.
         return (this.runningTasks.get(id)?.size ?? 0) === 0 && this.status.get(id) !== "error" ? { id, status: "done" } : undefined;
       }
@@ -167,6 +177,7 @@ export class NodeStatusTracker {
         break;
     }
     this.runningTasks.clear();
+    this.cached.clear();
   }
 
   /** Current statuses (with notes) of the nodes that left idle; a fresh object each call. */

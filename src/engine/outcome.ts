@@ -29,13 +29,19 @@ export interface StreamSummary {
 /** The parts of `GET /threads/{id}/state?subgraphs=true` the decision reads. */
 export interface ThreadStateLike {
   next: string[];
-  tasks: { id: string; name: string; error?: unknown; interrupts?: unknown[]; state?: ThreadStateLike | null }[];
+  tasks: { id: string; name: string; error?: unknown; interrupts?: unknown[]; result?: unknown; state?: ThreadStateLike | null }[];
   checkpoint?: { checkpoint_ns?: string } | null;
 }
 
 /** The parts of `GET /threads/{id}` the decision reads. */
 export interface ThreadLike {
   status?: string;
+  /**
+   * The interrupts still waiting, by task id. The one list both servers keep right: the state's
+   * `tasks` keep an answered interrupt (JS) or lose a waiting one (Python), and `next` is empty
+   * while a node that interrupted twice waits again (docs/SERVER-DIFFERENCES.md §13).
+   */
+  interrupts?: Record<string, unknown[]> | null;
 }
 
 /** The message the JS server sends in the `error` event when a run is cancelled. */
@@ -76,7 +82,10 @@ export function decideOutcome(summary: StreamSummary, state: ThreadStateLike | n
   const settled = thread?.status === "idle" || thread?.status === "interrupted";
   if (summary.transportError && !settled) return { status: "failed", message: summary.transportError };
 
-  const interrupts = mergeInterrupts([...(state ? stateInterrupts(state, []) : []), ...summary.interrupts]);
+  const seen = mergeInterrupts([...(state ? stateInterrupts(state, []) : []), ...summary.interrupts]);
+  const waiting = thread?.status === "interrupted" ? threadInterrupts(thread, state, seen) : undefined;
+  if (waiting && waiting.length > 0) return { status: "waiting", interrupts: waiting };
+  const interrupts = waiting ? [] : seen;
   const withPayload = interrupts.filter((i) => i.id !== undefined || i.value !== undefined);
   if (withPayload.length > 0 && (state === null || state.next.length > 0)) return { status: "waiting", interrupts: withPayload };
 
@@ -131,11 +140,28 @@ function readTaskError(error: unknown): { name: string; message: string } {
   return { name: typeof obj.name === "string" ? obj.name : "Error", message };
 }
 
-/** Interrupts of the state's tasks, descending into paused subgraphs' states. */
+/**
+ * The thread's waiting interrupts (undefined when the server did not list them), each with the
+ * node and namespace the stream or the state told, looked up by interrupt id, else by task id.
+ */
+function threadInterrupts(thread: ThreadLike, state: ThreadStateLike | null, seen: InterruptInfo[]): InterruptInfo[] | undefined {
+  if (!thread.interrupts || typeof thread.interrupts !== "object") return undefined;
+  const byId = new Map(seen.filter((i) => i.id !== undefined).map((i) => [i.id, i]));
+  const taskNames = new Map((state?.tasks ?? []).map((t) => [t.id, t.name]));
+  return Object.entries(thread.interrupts).flatMap(([taskId, list]) =>
+    parseInterrupts(list, []).map((info) => {
+      const known = info.id !== undefined ? byId.get(info.id) : undefined;
+      const node = known?.node ?? taskNames.get(taskId);
+      return { ...info, ns: known?.ns ?? info.ns, ...(node !== undefined ? { node } : {}) };
+    }),
+  );
+}
+
+/** Interrupts of the state's tasks, descending into paused subgraphs' states (not those of tasks that have a result: answered). */
 function stateInterrupts(state: ThreadStateLike, ns: Namespace): InterruptInfo[] {
   const found: InterruptInfo[] = [];
   for (const task of state.tasks ?? []) {
-    found.push(...parseInterrupts(task.interrupts, ns));
+    if (task.result === undefined || task.result === null) found.push(...parseInterrupts(task.interrupts, ns, task.name));
     if (task.state) {
       const innerNs = task.state.checkpoint?.checkpoint_ns;
       found.push(...stateInterrupts(task.state, innerNs ? innerNs.split("|") : [...ns, `${task.name}:${task.id}`]));
@@ -154,7 +180,12 @@ export function mergeInterrupts(list: InterruptInfo[]): InterruptInfo[] {
       continue;
     }
     const seen = byId.get(item.id);
-    if (!seen || item.ns.length > seen.ns.length) byId.set(item.id, item);
+    // The deepest namespace wins; node and schema come from whichever sighting had them.
+    const [kept, other] = !seen || item.ns.length > seen.ns.length ? [item, seen] : [seen, item];
+    const merged = { ...kept };
+    if (merged.node === undefined && other?.node !== undefined) merged.node = other.node;
+    if (merged.responseSchema === undefined && other?.responseSchema !== undefined) merged.responseSchema = other.responseSchema;
+    byId.set(item.id, merged);
   }
   return [...byId.values(), ...anonymous];
 }

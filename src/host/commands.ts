@@ -1,7 +1,8 @@
 import * as vscode from "vscode";
 import type { ThreadDriver } from "../engine/driver/threadDriver";
 import { isSubgraphNode } from "../engine/driver/breaks";
-import { assertNever } from "../shared/protocol";
+import { assertNever, type AnswerInterruptsMessage } from "../shared/protocol";
+import { checkAnswers } from "./interruptAnswers";
 import type { BreakpointStore } from "./breakpoints";
 import { registerCommand } from "./commandRegistry";
 import { ACTION_COMMANDS, type PaletteCommand } from "./contributions";
@@ -13,7 +14,8 @@ import type { FromView } from "./graphChannel";
 import type { GraphPanels } from "./graphPanels";
 import type { GraphViewProvider } from "./graphViewProvider";
 import { startLocalServer } from "./localServer";
-import { askJsonValue, pickAssistant } from "./pickers";
+import { pickAssistant } from "./pickers";
+import { askResume, resumeArgument } from "./resumePrompt";
 import type { RunController, StreamRunArgs } from "./runController";
 import { openStateDocument } from "./stateEditor";
 import type { StatusBar } from "./statusBar";
@@ -145,16 +147,13 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
     }
   };
 
-  const resume = async (value?: unknown) => {
-    if (value === undefined) {
-      const outcome = driver.target?.outcome;
-      const payload = outcome?.status === "waiting" ? outcome.interrupts.map((i) => JSON.stringify(i.value)).join("; ") : "";
-      const answer = await askJsonValue("LangGraph: resume interrupt()", payload ? `The graph asks: ${payload}. Type a JSON value (plain text is sent as a string).` : "Value to resume with (JSON; plain text is sent as a string).");
-      if (!answer) return;
-      value = answer.value;
-    }
+  /** `arg`: `{ value, interruptId?, answers?, update?, goto? }` or a bare value; none asks (which interrupt when several wait, then the answer). */
+  const resume = async (arg?: unknown) => {
+    const outcome = driver.target?.outcome;
+    const request = resumeArgument(arg) ?? (await askResume(outcome?.status === "waiting" ? outcome.interrupts : []));
+    if (!request) return;
     await reveal();
-    return driver.resume(value);
+    return driver.answer(request);
   };
 
   const editState = async () => {
@@ -207,7 +206,7 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
     cancelRun: () => driver.cancel(),
     continue: goOn(() => driver.continue()),
     step: goOn(() => driver.step()),
-    resume: (value?: unknown) => resume(value),
+    resume: (arg?: unknown) => resume(arg),
     toggleBreakpoint: (node?: string, when?: "before" | "after", assistantId?: string) => toggleBreakpoint(typeof node === "string" ? node : undefined, when, typeof assistantId === "string" ? assistantId : undefined),
     editState,
     showCheckpoint: async (ref: CheckpointRef) => {
@@ -291,7 +290,20 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
   };
 
   /** Every graph view's messages (the side panel's and the tabs') reach the handlers in one hop. */
-  const onViewMessage = ({ message, pinned }: FromView) => {
+  /** The banner's answers: checked (JSON, response_schema, update, goto), the verdict sent back, then the resume. */
+  const answerFromView = async (message: AnswerInterruptsMessage, pinned: string | undefined, reply: FromView["reply"]) => {
+    const own = pinned && d.tabs.actsOnItsOwn(pinned, d.store.assistantId) ? d.tabs.ownDriver(pinned) : driver;
+    if (!own) throw new Error("This tab has no run of its own: start one with Run.");
+    const outcome = own.target?.outcome;
+    const nodes = own.graph?.graph.nodes.map((n) => n.id) ?? [];
+    const checked = checkAnswers(message, outcome?.status === "waiting" && !own.target?.running ? outcome.interrupts : [], nodes);
+    reply?.({ type: "answerChecked", requestId: message.requestId, problems: checked.problems ?? {} });
+    if (!checked.request) return;
+    if (!pinned) await reveal();
+    return own.answer(checked.request);
+  };
+
+  const onViewMessage = ({ message, pinned, reply }: FromView) => {
     switch (message.type) {
       case "ready":
         // A tab shows its own assistant (GraphPanels); the side panel what was shown last.
@@ -314,6 +326,9 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
         if (pinned && d.tabs.actsOnItsOwn(pinned, d.store.assistantId)) void guarded(ACTION_COMMANDS[message.action], () => d.tabs.act(pinned, message.action))();
         else if (message.action === "streamRun") void guarded("streamRun", runAgain)();
         else void guarded(ACTION_COMMANDS[message.action], handlers[ACTION_COMMANDS[message.action]])();
+        return;
+      case "answerInterrupts":
+        void guarded("resume", () => answerFromView(message, pinned, reply))();
         return;
       default:
         assertNever(message);

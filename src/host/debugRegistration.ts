@@ -231,13 +231,13 @@ async function resumeWithValue(log: vscode.LogOutputChannel): Promise<void> {
     return;
   }
   try {
-    const { interrupts } = (await session.customRequest("interrupts")) as { interrupts: { id?: string; question: string }[] };
+    const { interrupts } = (await session.customRequest("interrupts")) as { interrupts: { id?: string; node?: string; question: string }[] };
     if (interrupts.length === 0) throw new Error("Nothing waits for an answer.");
     const pick =
       interrupts.length === 1
         ? interrupts[0]
         : (await vscode.window.showQuickPick(
-            interrupts.map((i) => ({ label: i.question, description: i.id, interrupt: i })),
+            interrupts.map((i) => ({ label: i.node ?? i.question, description: i.node ? i.question : undefined, detail: i.id ? `id ${i.id}` : undefined, interrupt: i })),
             { title: "LangGraph: which interrupt to answer" },
           ))?.interrupt;
     if (!pick) return;

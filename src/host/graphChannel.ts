@@ -9,6 +9,8 @@ import type { ViewFeed } from "./viewFeed";
 export interface FromView {
   message: WebviewToHost;
   pinned?: string;
+  /** Answers the webview the message came from (e.g. `answerChecked`). */
+  reply?: (message: HostToWebview) => void;
 }
 
 /** Posts the store's messages to one webview once it is listening; passes its messages on. */
@@ -56,11 +58,13 @@ export class GraphChannel implements vscode.Disposable {
       case "goToSource":
       case "runAction":
       case "exportedGraph":
+      case "answerInterrupts":
         break;
       default:
         assertNever(message);
     }
-    this.sink(this.feed.pin ? { message, pinned: this.feed.pin.assistantId } : { message });
+    const reply = (m: HostToWebview) => this.post(m);
+    this.sink(this.feed.pin ? { message, pinned: this.feed.pin.assistantId, reply } : { message, reply });
   }
 
   private post(message: HostToWebview): void {

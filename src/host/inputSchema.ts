@@ -26,7 +26,7 @@ export function checkInput(inputSchema: unknown, input: Record<string, unknown> 
   }
   if (validate(input)) return undefined;
   const error = validate.errors?.[0];
-  return error ? describe(error) : undefined;
+  return error ? describeProblem(error) : undefined;
 }
 
 function relaxMessages(schema: Record<string, unknown>): Record<string, unknown> {
@@ -35,7 +35,8 @@ function relaxMessages(schema: Record<string, unknown>): Record<string, unknown>
   return { ...schema, properties: { ...properties, messages: { type: "array" } } };
 }
 
-function describe(error: ErrorObject): InputProblem {
+/** An ajv error as a JSON path and a sentence (`$.budget` `must be >= 0`). */
+export function describeProblem(error: ErrorObject): InputProblem {
   const segments = error.instancePath.split("/").slice(1).map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
   let path = "$" + segments.map((s) => (/^\d+$/.test(s) ? `[${s}]` : /^[A-Za-z_$][\w$]*$/.test(s) ? `.${s}` : `[${JSON.stringify(s)}]`)).join("");
   let message = error.message ?? "does not fit the schema";

@@ -75,6 +75,7 @@ export class RunViewerProvider implements vscode.CustomReadonlyEditorProvider<Re
         case "selectNode":
         case "goToSource":
         case "runAction":
+        case "answerInterrupts":
           // A recording is only looked at.
           return;
         case "exportedGraph":

@@ -4,7 +4,7 @@
 // tab's banner buttons.
 import { ThreadDriver, type DriverDeps } from "../engine/driver/threadDriver";
 import type { RunAction } from "../shared/protocol";
-import { askJsonValue } from "./pickers";
+import { askResume } from "./resumePrompt";
 import type { RunController, StreamRunArgs } from "./runController";
 import type { RunOwners, TabRun } from "./runOwners";
 import { openStateDocument } from "./stateEditor";
@@ -57,6 +57,11 @@ export class TabActions {
     return this.owners.of(assistantId) !== undefined || shownAssistant !== assistantId;
   }
 
+  /** The driver whose thread the tab pinned to `assistantId` shows when it acts on its own (undefined: none yet). */
+  ownDriver(assistantId: string): ThreadDriver | undefined {
+    return this.owners.of(assistantId)?.driver;
+  }
+
   /** One banner button of the tab pinned to `assistantId`. */
   async act(assistantId: string, action: RunAction): Promise<unknown> {
     const own = this.owners.of(assistantId)?.driver;
@@ -94,8 +99,7 @@ export class TabActions {
 
   private async resume(driver: ThreadDriver): Promise<unknown> {
     const outcome = driver.target?.outcome;
-    const payload = outcome?.status === "waiting" ? outcome.interrupts.map((i) => JSON.stringify(i.value)).join("; ") : "";
-    const answer = await askJsonValue("LangGraph: resume interrupt()", payload ? `The graph asks: ${payload}. Type a JSON value (plain text is sent as a string).` : "Value to resume with (JSON; plain text is sent as a string).");
-    return answer ? driver.resume(answer.value) : undefined;
+    const request = await askResume(outcome?.status === "waiting" ? outcome.interrupts : []);
+    return request ? driver.answer(request) : undefined;
   }
 }

@@ -159,7 +159,15 @@ export interface RecordingErrorMessage {
   message: string;
 }
 
+/** The host's verdict on `answerInterrupts`: what is wrong, keyed by interrupt id, `update` or `goto`; none: the resume was sent. */
+export interface AnswerCheckedMessage {
+  type: "answerChecked";
+  requestId: number;
+  problems: Record<string, string>;
+}
+
 export type HostToWebview =
+  | AnswerCheckedMessage
   | SnapshotMessage
   | GraphMessage
   | BreakpointsMessage
@@ -217,7 +225,23 @@ export type ExportedGraphMessage =
   | { type: "exportedGraph"; format: ExportFormat; data: string; encoding: "utf8" | "base64" }
   | { type: "exportedGraph"; format: ExportFormat; error: string };
 
-export type WebviewToHost = ReadyMessage | ToggleBreakpointMessage | SelectNodeMessage | GoToSourceMessage | RunActionMessage | ExportedGraphMessage;
+/** One interrupt's answer from the banner: JSON text as typed, or the value a form built. */
+export type InterruptAnswer = { json: string } | { form: unknown };
+
+/**
+ * The user answered interrupts from the banner (one, or all at once). The host parses and checks
+ * each answer (against the interrupt's `response_schema` when it has one), then resumes, and says
+ * what it found with `answerChecked`. `update`: JSON text of state to write; `goto`: node to jump to.
+ */
+export interface AnswerInterruptsMessage {
+  type: "answerInterrupts";
+  requestId: number;
+  answers: Record<string, InterruptAnswer>;
+  update?: string;
+  goto?: string;
+}
+
+export type WebviewToHost = ReadyMessage | ToggleBreakpointMessage | SelectNodeMessage | GoToSourceMessage | RunActionMessage | ExportedGraphMessage | AnswerInterruptsMessage;
 
 export function assertNever(value: never): never {
   throw new Error(`Unexpected message: ${JSON.stringify(value)}`);

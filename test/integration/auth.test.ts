@@ -115,7 +115,7 @@ describe.each(SERVER_KINDS)("a %s deployment that demands a key", (kind) => {
 
   it("a bearer token works from the headers setting, and as a key written \"Bearer …\" (a second secret)", async () => {
     const fromHeaders = clientOf(server.url, { headers: { Authorization: `Bearer ${KEY}` } });
-    expect((await fromHeaders.client.assistants.search()).map((a) => a.graph_id).sort()).toEqual(["agent", "broken", "fanout", "hitl", "memory", "nested"]);
+    expect((await fromHeaders.client.assistants.search()).map((a) => a.graph_id).sort()).toEqual(["agent", "approvals", "broken", "fanout", "hitl", "memory", "nested"]);
     const asKey = clientOf(server.url, { apiKey: `Bearer ${KEY}` });
     expect(await asKey.client.assistants.search()).toHaveLength(6);
     // Sent as the Authorization header, not as x-api-key: a wrong bearer token is refused the same way.

@@ -66,7 +66,7 @@ describe.each(SERVER_KINDS)("client on the real %s server", (kind) => {
   describe("discovery", () => {
     it("assistants.search lists the sample graphs; get reads one", async () => {
       const assistants = await client.assistants.search();
-      expect(assistants.map((a) => a.graph_id).sort()).toEqual(["agent", "broken", "fanout", "hitl", "memory", "nested"]);
+      expect(assistants.map((a) => a.graph_id).sort()).toEqual(["agent", "approvals", "broken", "fanout", "hitl", "memory", "nested"]);
       // Deterministic per graph, the same on both servers.
       expect(assistants.find((a) => a.graph_id === "agent")?.assistant_id).toBe("fe096781-5601-53d2-b2f6-0d3403f7e9ca");
       const agent = await client.assistants.get(await assistantId("agent"));

@@ -102,7 +102,7 @@ describe.each(SERVER_KINDS)("sample graphs on the real %s server", (kind) => {
   it("places every node of each sample's xray graph in the sample's code (the node finder)", async () => {
     const langgraphJson = path.join(repoRoot(), "examples", kind, "langgraph.json");
     const read = (file: string) => readFile(file, "utf8").catch(() => undefined);
-    for (const graphId of ["agent", "hitl", "nested", "fanout", "broken", "memory"]) {
+    for (const graphId of Object.keys(SAMPLE_GRAPHS)) {
       const graph = await api<{ nodes: { id: string }[] }>("GET", `/assistants/${graphId}/graph?xray=true`);
       const map = await loadGraphSources(langgraphJson, graphId, graph.nodes.map((n) => n.id), read);
       const ids = graph.nodes.map((n) => n.id).filter((id) => !id.endsWith("__start__") && !id.endsWith("__end__"));

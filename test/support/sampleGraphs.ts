@@ -58,4 +58,16 @@ export const SAMPLE_GRAPHS: Record<string, GraphData> = {
       { source: "recall", target: "__end__" },
     ],
   },
+  approvals: {
+    nodes: [{ id: "__start__" }, { id: "legal" }, { id: "finance" }, { id: "sign" }, { id: "archive" }, { id: "__end__" }],
+    edges: [
+      { source: "__start__", target: "legal" },
+      { source: "__start__", target: "finance" },
+      { source: "archive", target: "__end__" },
+      { source: "finance", target: "sign" },
+      { source: "legal", target: "sign" },
+      { source: "sign", target: "archive", conditional: true },
+      { source: "sign", target: "__end__", conditional: true },
+    ],
+  },
 };

@@ -89,6 +89,13 @@ describe("parseSseMessage", () => {
     expect(one(sse("updates", { __interrupt__: [] }))).toMatchObject({ kind: "interrupt", interrupts: [] });
   });
 
+  it("a Python update replayed from an earlier run (`__metadata__.cached`) is marked cached, and __metadata__ is no node", () => {
+    // Measured (approvals, resuming finance after legal was answered): legal's write comes back cached, with no task result after it.
+    const events = parseSseMessage(sse("updates", { legal: { legal_answer: "approve" }, __metadata__: { cached: true } }), 0);
+    expect(events).toEqual([expect.objectContaining({ kind: "update", node: "legal", values: { legal_answer: "approve" }, cached: true })]);
+    expect(one(sse("updates", { legal: { legal_answer: "approve" } }))).not.toHaveProperty("cached");
+  });
+
   it("reads values, and a values event carrying only an interrupt as an interrupt", () => {
     expect(one(sse("values", { messages: [1] }))).toMatchObject({ kind: "values", values: { messages: [1] } });
     expect(one(sse("values", { __interrupt__: [{ id: "i", value: 1 }] }))).toMatchObject({ kind: "interrupt" });

@@ -57,8 +57,8 @@ describe("decideOutcome", () => {
       ["updates", { __interrupt__: interrupt }],
       ["tasks", { id: "7938", name: "review", result: {}, interrupts: interrupt, error: null }],
     ]);
-    expect(decideOutcome(summary, hitlWaiting)).toEqual({ status: "waiting", interrupts: [{ id: "1a01", value: question, ns: [] }] });
-    expect(decideOutcome(summary, null)).toEqual({ status: "waiting", interrupts: [{ id: "1a01", value: question, ns: [] }] });
+    expect(decideOutcome(summary, hitlWaiting)).toEqual({ status: "waiting", interrupts: [{ id: "1a01", value: question, ns: [], node: "review" }] });
+    expect(decideOutcome(summary, null)).toEqual({ status: "waiting", interrupts: [{ id: "1a01", value: question, ns: [], node: "review" }] });
   });
 
   it("waiting inside a subgraph: the namespace comes from the subgraph state", () => {
@@ -69,7 +69,26 @@ describe("decideOutcome", () => {
     };
     const state: ThreadStateLike = { next: ["child"], tasks: [{ id: "c1", name: "child", interrupts: [{ id: "in1", value: "ok?" }], state: inner }] };
     const summary = summarize([["updates|child:c1", { __interrupt__: [{ id: "in1", value: "ok?" }] }], ["updates", { __interrupt__: [{ id: "in1", value: "ok?" }] }]]);
-    expect(decideOutcome(summary, state)).toEqual({ status: "waiting", interrupts: [{ id: "in1", value: "ok?", ns: ["child:c1"] }] });
+    expect(decideOutcome(summary, state)).toEqual({ status: "waiting", interrupts: [{ id: "in1", value: "ok?", ns: ["child:c1"], node: "child_step" }] });
+  });
+
+  it("several waiting: the thread's `interrupts` are the list (Python: empty `next` and `tasks`; JS: an answered one left on its task)", () => {
+    const finance = { id: "f1", value: { question: "Budget?" }, response_schema: { type: "object" } };
+    const sign = { id: "s1", value: { question: "Who signs?" } };
+    const summary = summarize([["tasks", { id: "t-sign", name: "sign", result: {}, interrupts: [sign], error: null }]]);
+    const python = decideOutcome(summary, { next: [], tasks: [] }, { status: "interrupted", interrupts: { "t-sign": [sign] } });
+    expect(python).toEqual({ status: "waiting", interrupts: [{ id: "s1", value: sign.value, ns: [], node: "sign" }] });
+    const jsState: ThreadStateLike = {
+      next: ["finance"],
+      tasks: [
+        { id: "t-legal", name: "legal", result: { legal_answer: "ok" }, interrupts: [{ id: "l1", value: "Legal?" }] },
+        { id: "t-fin", name: "finance", interrupts: [finance] },
+      ],
+    };
+    const js = decideOutcome(emptySummary(), jsState, { status: "interrupted", interrupts: { "t-fin": [finance] } });
+    expect(js).toEqual({ status: "waiting", interrupts: [{ id: "f1", value: finance.value, ns: [], node: "finance", responseSchema: { type: "object" } }] });
+    // Without the thread's list the state's tasks are read, skipping the answered one.
+    expect(decideOutcome(emptySummary(), jsState, null)).toEqual(js);
   });
 
   it("failed, naming the node and its error, from the stream", () => {

@@ -79,7 +79,7 @@ describe.each(["js", "python"])("recorded %s server streams", (server) => {
     const first = replay(server, "hitl");
     const task = first.recorded.state.tasks[0];
     const interrupt = (task.interrupts as { id: string; value: unknown }[])[0];
-    expect(first.outcome).toEqual({ status: "waiting", interrupts: [{ id: interrupt.id, value: interrupt.value, ns: [] }] });
+    expect(first.outcome).toEqual({ status: "waiting", interrupts: [{ id: interrupt.id, value: interrupt.value, ns: [], node: "review" }] });
     expect(interrupt.value).toMatchObject({ question: "Approve this draft?" });
     const paused = first.steps.at(-1)!;
     expect(paused).toMatchObject({ incomplete: true, nodes: [{ node: "review", interrupts: [{ id: interrupt.id }] }] });

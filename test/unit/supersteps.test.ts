@@ -114,7 +114,7 @@ describe("SuperstepAssembler", () => {
     ]);
     const [flushed] = a.finish();
     expect(flushed).toMatchObject({ step: 2, incomplete: true, stateBefore: { x: 1 }, stateAfter: { x: 1 }, diff: [] });
-    expect(flushed.nodes[0].interrupts).toEqual([{ id: "i1", value: { question: "ok?" }, ns: [] }]);
+    expect(flushed.nodes[0].interrupts).toEqual([{ id: "i1", value: { question: "ok?" }, ns: [], node: "review" }]);
   });
 
   it("records a node's error", () => {

@@ -90,8 +90,9 @@ export function statusOf(target: DriverTarget | undefined): RunStatus {
 }
 
 /** How a thread stands at a history entry: waiting on the interrupts of its tasks, paused before `next`, or finished. */
-export function outcomeAt(entry: { next: string[]; tasks?: { interrupts?: unknown[] }[] } | undefined): RunOutcome {
-  const interrupts = (entry?.tasks ?? []).flatMap((t) => parseInterrupts(t.interrupts, []));
+export function outcomeAt(entry: { next: string[]; tasks?: { name?: string; interrupts?: unknown[]; result?: unknown }[] } | undefined): RunOutcome {
+  // The JS server keeps an answered interrupt on its task (which then has a result) while another waits.
+  const interrupts = (entry?.tasks ?? []).filter((t) => t.result === undefined || t.result === null).flatMap((t) => parseInterrupts(t.interrupts, [], t.name));
   if (interrupts.length > 0) return { status: "waiting", interrupts };
   const next = entry?.next ?? [];
   return next.length ? { status: "paused", when: "before", nodes: next } : { status: "finished" };

@@ -10,6 +10,7 @@ import { messageOf } from "../errorMessage";
 import { runSession, type ThreadHead } from "../runSession";
 import { lineageSupersteps } from "../checkpointTimeline";
 import { diffStates } from "../diff";
+import { resumeCommand, type ResumeRequest } from "../resumeCommand";
 import { findRunToFollow, stepsBefore, stepsMissing, watchRunStatus } from "./followRun";
 import { describeBreaks, latestCheckpoint, topLevelBreaks, type Breaks } from "./breaks";
 import { ThreadStory, type StorySnapshot } from "./threadStory";
@@ -179,10 +180,20 @@ export class ThreadDriver {
     return this.goOn("step", target, { input: null }, { interruptBefore, interruptAfter: "*" });
   }
 
-  /** Answers the `interrupt()` the thread waits on (a map keyed by interrupt id answers several); `breaks` as in `continue`. */
-  async resume(value: unknown, breaks?: Breaks): Promise<RunOutcome | undefined> {
+  /**
+   * Answers the `interrupt()` the thread waits on (a map keyed by interrupt id answers several);
+   * `breaks` as in `continue`; `extra`: state to write and node(s) to jump to with the answer.
+   */
+  async resume(value: unknown, breaks?: Breaks, extra: { update?: Record<string, unknown>; goto?: string | string[] } = {}): Promise<RunOutcome | undefined> {
     const target = this.pausedTarget("Resume");
-    return this.goOn("resume", target, { command: { resume: value } }, breaks ?? this.deps.breakpoints(target.assistantId));
+    return this.goOn("resume", target, { command: { resume: value, ...extra } }, breaks ?? this.deps.breakpoints(target.assistantId));
+  }
+
+  /** Resumes as asked (one value, answers by id, update, goto), checked against the interrupts that wait. */
+  async answer(request: ResumeRequest, breaks?: Breaks): Promise<RunOutcome | undefined> {
+    const outcome = this.pausedTarget("Resume").outcome;
+    const { resume, ...extra } = resumeCommand(request, outcome?.status === "waiting" ? outcome.interrupts : []);
+    return this.resume(resume, breaks, extra);
   }
 
   /** Runs again from a checkpoint of a thread (a fork), with the assistant's breakpoints. */

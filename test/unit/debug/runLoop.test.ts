@@ -78,10 +78,11 @@ describe("RunLoop", () => {
     ).toEqual({ type: "end", exitCode: 1 });
   });
 
-  it("resumeAnswer: the value, or a map keyed by the interrupt id; refuses what cannot be answered", () => {
+  it("resumeAnswer: the value, or a map keyed by the interrupt id, with update and goto; refuses what cannot be answered", () => {
     const waiting = [{ id: "i1", value: "q", ns: [] }];
-    expect(resumeAnswer({ value: "yes" }, waiting)).toBe("yes");
-    expect(resumeAnswer({ value: "yes", interruptId: "i1" }, waiting)).toEqual({ i1: "yes" });
+    expect(resumeAnswer({ value: "yes" }, waiting)).toEqual({ resume: "yes" });
+    expect(resumeAnswer({ value: "yes", interruptId: "i1" }, waiting)).toEqual({ resume: { i1: "yes" } });
+    expect(resumeAnswer({ answers: { i1: 2 }, update: { k: 1 }, goto: "archive" }, waiting)).toEqual({ resume: { i1: 2 }, update: { k: 1 }, goto: "archive" });
     expect(() => resumeAnswer({ value: "yes" }, [])).toThrow(/Nothing waits/);
     expect(() => resumeAnswer({}, waiting)).toThrow(/needs a `value`/);
     expect(() => resumeAnswer({ value: 1, interruptId: "nope" }, waiting)).toThrow(/No interrupt nope waits \(waiting: i1\)/);

@@ -17,6 +17,7 @@ const JS: Expected = {
   nested: { prepare: [58, "nested.ts", 48, 50], child: [59, "nested.ts", 39, 45], "child:child_step": [40, "nested.ts", 25, 31], "child:child_llm": [41, "nested.ts", 33, 36], finish: [60, "nested.ts", 52, 55] },
   fanout: { split: [31, "fanout.ts", 14, 16], left: [32, "fanout.ts", 20, 23], right: [33, "fanout.ts", 20, 23], join: [34, "fanout.ts", 26, 28] },
   hitl: { draft: [45, "hitl.ts", 25, 28], review: [46, "hitl.ts", 30, 33], publish: [47, "hitl.ts", 35, 42] },
+  approvals: { legal: [50, "approvals.ts", 21, 24], finance: [51, "approvals.ts", 32, 36], sign: [52, "approvals.ts", 38, 43], archive: [53, "approvals.ts", 45, 47] },
   broken: { prepare: [21, "broken.ts", 12, 14], explode: [22, "broken.ts", 16, 18] },
   memory: { remember: [30, "memory.ts", 15, 21], recall: [31, "memory.ts", 23, 27] },
 };
@@ -26,6 +27,7 @@ const PYTHON: Expected = {
   nested: { prepare: [63, "nested.py", 52, 53], child: [64, "nested.py", 41, 49], "child:child_step": [43, "nested.py", 27, 32], "child:child_llm": [44, "nested.py", 35, 37], finish: [65, "nested.py", 56, 58] },
   fanout: { split: [41, "fanout.py", 20, 21], left: [42, "fanout.py", 27, 29], right: [43, "fanout.py", 27, 29], join: [44, "fanout.py", 34, 36] },
   hitl: { draft: [60, "hitl.py", 31, 37], review: [61, "hitl.py", 40, 42], publish: [62, "hitl.py", 45, 55] },
+  approvals: { legal: [65, "approvals.py", 28, 30], finance: [66, "approvals.py", 40, 46], sign: [67, "approvals.py", 49, 56], archive: [68, "approvals.py", 59, 60] },
   broken: { prepare: [23, "broken.py", 13, 14], explode: [24, "broken.py", 17, 18] },
   memory: { remember: [37, "memory.py", 19, 26], recall: [38, "memory.py", 29, 32] },
 };
