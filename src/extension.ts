@@ -55,6 +55,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const runningThreads = () =>
     [driver, ...[...owners.all().values()].map((run) => run.driver)].flatMap((d) => (d.target?.running ? [{ threadId: d.target.threadId, values: d.supersteps().findLast((s) => s.ns.length === 0 && s.stateAfter)?.stateAfter }] : []));
   const threads = new ThreadsTreeProvider(deployment, { runningThreads }, log, context.workspaceState);
+  const threadsView = vscode.window.createTreeView(ThreadsTreeProvider.viewId, { treeDataProvider: threads });
   /**
    * The Threads view follows a driver: "running" in between makes a second cancel of the same thread
    * a new entry; the tree lists the running threads (with a spinner) and how they ended once they
@@ -102,7 +103,8 @@ export function activate(context: vscode.ExtensionContext): void {
     { dispose: () => driver.dispose() },
     vscode.window.registerWebviewViewProvider(GraphViewProvider.viewId, view),
     RunViewerProvider.register(context, log),
-    vscode.window.registerTreeDataProvider(ThreadsTreeProvider.viewId, threads),
+    threadsView,
+    threadsView.onDidChangeSelection((event) => threads.selected(event.selection)),
     vscode.workspace.registerFileSystemProvider(STATE_SCHEME, stateFiles, { isCaseSensitive: true }),
     breakpoints.onChange((assistantId, list) => store.breakpointsChanged(assistantId, list)),
     driver.onEvent((event) => {

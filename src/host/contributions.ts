@@ -20,6 +20,10 @@ export const Commands = {
   refreshThreads: "langgraphDebugger.refreshThreads",
   groupThreads: "langgraphDebugger.groupThreads",
   ungroupThreads: "langgraphDebugger.ungroupThreads",
+  searchThreads: "langgraphDebugger.searchThreads",
+  clearThreadFilter: "langgraphDebugger.clearThreadFilter",
+  loadMoreThreads: "langgraphDebugger.loadMoreThreads",
+  loadOlderCheckpoints: "langgraphDebugger.loadOlderCheckpoints",
   setApiKey: "langgraphDebugger.setApiKey",
   clearApiKey: "langgraphDebugger.clearApiKey",
   switchDeployment: "langgraphDebugger.switchDeployment",
@@ -65,4 +69,6 @@ export const ContextKeys = {
   debugWaiting: "langgraphDebugger.debugWaiting",
   /** The Threads view groups threads by assistant (else: one list, newest update first). */
   threadGroups: "langgraphDebugger.threadGroups",
+  /** The Threads view is filtered by a search. */
+  threadFilter: "langgraphDebugger.threadFilter",
 } as const;

@@ -6,6 +6,8 @@ import type { RunStatus } from "../engine/model";
 import type { Deployment } from "./deployment";
 import { describeError } from "./errors";
 import { assistantNames, checkpointRow, checkpointWriter, groupByAssistant, type KnownOutcome, shortTime, threadRow, threadSubject, withRunningThread } from "./threadLabels";
+import { describeFilter, isFiltered, threadFetcher, type ThreadFilter } from "./threadFilter";
+import { CheckpointPages, ThreadPages } from "./threadPages";
 
 /** What the tree reads of the run drivers (the debugger's and the graph tabs' own): the threads whose run goes on. */
 export interface TargetSource {
@@ -75,19 +77,78 @@ export class CheckpointItem extends vscode.TreeItem {
   }
 }
 
-/** A line of checkpoints that forked off the one above it (time travel, a state edit). */
+/**
+ * A line of checkpoints that forked off the one above it (time travel, a state edit). A line whose
+ * fork point is older than the checkpoints loaded is listed after the thread's line, saying so, and
+ * moves under its fork point once that page is loaded: never under a checkpoint it did not fork from.
+ */
 export class BranchItem extends vscode.TreeItem {
   constructor(
     readonly threadId: string,
     readonly assistantId: string | undefined,
     readonly line: CheckpointNode[],
+    unloadedParent = false,
   ) {
-    super(`Branch: ${line.map((n) => checkpointWriter(n.entry)).join(" → ")}`, vscode.TreeItemCollapsibleState.Expanded);
+    super(`Branch: ${oneLineWriters(line)}`, vscode.TreeItemCollapsibleState.Expanded);
     this.id = `branch:${threadId}:${line[0]?.entry.checkpointId ?? ""}`;
     const last = line.at(-1)?.entry;
-    this.description = `${line.length} checkpoint${line.length === 1 ? "" : "s"}${last?.createdAt ? ` · ${shortTime(last.createdAt, {}, true)}` : ""}`;
+    const forkedFrom = unloadedParent ? ` · forks from ${line[0]?.entry.parentId ?? "?"}, not loaded yet` : "";
+    this.description = `${line.length} checkpoint${line.length === 1 ? "" : "s"}${last?.createdAt ? ` · ${shortTime(last.createdAt, {}, true)}` : ""}${forkedFrom}`;
+    this.tooltip = unloadedParent ? `This branch forks from checkpoint ${line[0]?.entry.parentId}, older than the checkpoints loaded: load older checkpoints to see it in place.` : undefined;
     this.iconPath = new vscode.ThemeIcon("git-branch");
     this.contextValue = "branch";
+  }
+}
+
+/** A long branch is named by its first and last writers. */
+function oneLineWriters(line: CheckpointNode[]): string {
+  const writers = line.map((n) => checkpointWriter(n.entry));
+  return writers.length > 6 ? `${writers.slice(0, 3).join(" → ")} → … → ${writers.slice(-2).join(" → ")}` : writers.join(" → ");
+}
+
+/** The last row of the thread list while the server has more: selecting it (click, or arrowing onto it) reads the next page. */
+export class LoadMoreThreadsItem extends vscode.TreeItem {
+  constructor(
+    readonly shown: number,
+    total: number | undefined,
+  ) {
+    super("Load more threads", vscode.TreeItemCollapsibleState.None);
+    // A new id per count: the row that replaces it is not selected, so selecting it again loads again.
+    this.id = `more-threads:${shown}`;
+    this.description = total !== undefined && total >= shown ? `${shown.toLocaleString("en")} of ${total.toLocaleString("en")} shown` : `${shown.toLocaleString("en")} shown, more on the server`;
+    this.tooltip = "Select (click, or arrow down onto it) to load the next page of threads";
+    this.iconPath = new vscode.ThemeIcon("fold-down");
+    this.contextValue = "loadMore";
+    this.command = { command: Commands.loadMoreThreads, title: "Load more threads", arguments: [shown] };
+  }
+}
+
+/** The first row under a thread whose older checkpoints are not loaded: selecting it loads the page before. */
+export class OlderCheckpointsItem extends vscode.TreeItem {
+  constructor(
+    readonly threadId: string,
+    readonly shown: number,
+  ) {
+    super("Load older checkpoints", vscode.TreeItemCollapsibleState.None);
+    this.id = `older:${threadId}:${shown}`;
+    this.description = `${shown.toLocaleString("en")} newest shown · older ones exist`;
+    this.tooltip = "The thread has checkpoints older than these: select to load the page before";
+    this.iconPath = new vscode.ThemeIcon("fold-up");
+    this.contextValue = "loadOlder";
+    this.command = { command: Commands.loadOlderCheckpoints, title: "Load older checkpoints", arguments: [threadId, shown] };
+  }
+}
+
+/** The first row while the list is filtered: what it is filtered by, and how many match. */
+export class FilterItem extends vscode.TreeItem {
+  constructor(filter: ThreadFilter, total: number | undefined) {
+    super(`Filtered: ${describeFilter(filter)}`, vscode.TreeItemCollapsibleState.None);
+    this.id = "thread-filter";
+    this.description = total === undefined ? "" : `${total.toLocaleString("en")} thread${total === 1 ? "" : "s"}`;
+    this.tooltip = "Click to change the search; the ✕ clears it";
+    this.iconPath = new vscode.ThemeIcon("filter");
+    this.contextValue = "threadFilter";
+    this.command = { command: Commands.searchThreads, title: "Search threads" };
   }
 }
 
@@ -107,7 +168,8 @@ const OUTCOMES_KEY = "langgraphDebugger.threadOutcomes";
 const OUTCOMES_KEPT = 100;
 /** Workspace key: whether the view groups threads by assistant. */
 const GROUPED_KEY = "langgraphDebugger.threadsGrouped";
-const THREADS_LISTED = 50;
+const THREAD_PAGE = 50;
+const CHECKPOINT_PAGE = 200;
 
 /** Native tree beside the graph: threads (newest update first, or by assistant) → their checkpoints, branches nested where they split. */
 export class ThreadsTreeProvider implements vscode.TreeDataProvider<vscode.TreeItem> {
@@ -124,8 +186,56 @@ export class ThreadsTreeProvider implements vscode.TreeDataProvider<vscode.TreeI
     void vscode.commands.executeCommand("setContext", ContextKeys.threadGroups, this.grouped);
   }
 
+  private filter: ThreadFilter | undefined;
+  private pages: { url: string; threads: ThreadPages; total?: number } | undefined;
+  private readonly checkpoints = new Map<string, CheckpointPages>();
+  /** Set by refresh(): the next read asks the server again (a redraw after a page was loaded does not). */
+  private stale = new Set<"threads" | string>();
+
+  /** Reads the threads (and the expanded threads' checkpoints) again: new and updated first, loaded pages kept. */
   refresh(): void {
+    this.stale = new Set(["threads", ...this.checkpoints.keys()]);
     this.emitter.fire();
+  }
+
+  /** The search the list is filtered by, if any. */
+  get currentFilter(): ThreadFilter | undefined {
+    return this.filter;
+  }
+
+  /** Filters the list (undefined clears it): the pages start again from the first. */
+  async setFilter(filter: ThreadFilter | undefined): Promise<void> {
+    this.filter = isFiltered(filter) ? filter : undefined;
+    this.pages = undefined;
+    await vscode.commands.executeCommand("setContext", ContextKeys.threadFilter, this.filter !== undefined);
+    this.emitter.fire();
+  }
+
+  /**
+   * Reads the next page of threads. `shown` is how many the row that asked saw: its click runs the
+   * command and selects it, and the second of the two finds the page read already.
+   */
+  async loadMoreThreads(shown?: number): Promise<void> {
+    const pages = this.pages?.threads;
+    if (!pages || (shown !== undefined && pages.threads.length > shown)) return;
+    await pages.loadMore();
+    this.emitter.fire();
+  }
+
+  /** Reads the page of a thread's checkpoints before the oldest loaded (`shown`: as loadMoreThreads). */
+  async loadOlderCheckpoints(threadId: string, shown?: number): Promise<void> {
+    const pages = this.checkpoints.get(threadId);
+    if (!pages || (shown !== undefined && pages.checkpoints.length > shown)) return;
+    await pages.loadOlder();
+    this.emitter.fire();
+  }
+
+  /** Loads what a "Load more" row stands for when it is selected (a click, or the arrow keys reaching it). */
+  selected(items: readonly vscode.TreeItem[]): void {
+    for (const item of items) {
+      if (item instanceof LoadMoreThreadsItem) void this.loadMoreThreads(item.shown).catch((e: unknown) => this.log.warn(`Cannot load more threads: ${describeError(e)}`));
+      if (item instanceof OlderCheckpointsItem) void this.loadOlderCheckpoints(item.threadId, item.shown).catch((e: unknown) => this.log.warn(`Cannot load older checkpoints: ${describeError(e)}`));
+    }
   }
 
   /** Whether threads are grouped by assistant (remembered per workspace). */
@@ -175,25 +285,66 @@ export class ThreadsTreeProvider implements vscode.TreeDataProvider<vscode.TreeI
     if (item instanceof CheckpointItem) return item.node.branches.map((line) => new BranchItem(item.threadId, item.assistantId, line));
     if (item instanceof BranchItem) return item.line.map((node) => new CheckpointItem(item.threadId, item.assistantId, node));
     if (!(item instanceof ThreadItem)) return [];
-    const client = await this.deployment.client();
-    const history: ThreadState[] = await client.threads.history(item.thread.thread_id, { limit: 200 });
-    const [main = [], ...detached] = checkpointTree(history);
     const threadId = item.thread.thread_id;
-    return [...main.map((node) => new CheckpointItem(threadId, item.assistantId, node)), ...detached.map((line) => new BranchItem(threadId, item.assistantId, line))];
+    const pages = await this.checkpointPages(threadId);
+    const history = pages.checkpoints as ThreadState[];
+    const [main = [], ...detached] = checkpointTree(history);
+    // The thread's own line starts at its oldest loaded checkpoint; lines forking from an unloaded one say so.
+    const unloaded = (line: CheckpointNode[]) => line[0]?.entry.parentId !== undefined;
+    return [
+      ...(pages.hasOlder ? [new OlderCheckpointsItem(threadId, history.length)] : []),
+      ...main.map((node) => new CheckpointItem(threadId, item.assistantId, node)),
+      ...detached.map((line) => new BranchItem(threadId, item.assistantId, line, unloaded(line))),
+    ];
+  }
+
+  /** A thread's checkpoint pages: the newest page on first sight, new checkpoints after a refresh. */
+  private async checkpointPages(threadId: string): Promise<CheckpointPages> {
+    let pages = this.checkpoints.get(threadId);
+    if (!pages) {
+      const client = await this.deployment.client();
+      pages = new CheckpointPages((limit, before) => client.threads.history(threadId, { limit, before }), CHECKPOINT_PAGE);
+      this.checkpoints.set(threadId, pages);
+      await pages.loadOlder();
+    } else if (this.stale.delete(threadId)) await pages.refresh();
+    return pages;
+  }
+
+  /** The thread pages of the current deployment and filter: the first page on first sight, read again after a refresh. */
+  private async threadPages(): Promise<NonNullable<ThreadsTreeProvider["pages"]>> {
+    const client = await this.deployment.client();
+    const url = this.deployment.url;
+    const filter = this.filter ?? {};
+    const count = () =>
+      filter.idPrefix
+        ? Promise.resolve(undefined)
+        : client.threads.count({ status: filter.status, metadata: filter.metadata, ids: filter.threadId ? [filter.threadId] : undefined }).catch(() => undefined);
+    if (this.pages?.url !== url) {
+      this.checkpoints.clear();
+      const threads = new ThreadPages(threadFetcher(client.threads, filter), THREAD_PAGE);
+      const [total] = await Promise.all([count(), threads.loadMore()]);
+      this.pages = { url, threads, total };
+      this.stale.delete("threads");
+    } else if (this.stale.delete("threads")) {
+      const [total] = await Promise.all([count(), this.pages.threads.refresh()]);
+      this.pages.total = total;
+    }
+    return this.pages;
   }
 
   private async threadItems(): Promise<vscode.TreeItem[]> {
     const client = await this.deployment.client();
     const runningValues = new Map(this.drivers.runningThreads().map((r) => [r.threadId, r.values]));
     const runningIds = new Set(runningValues.keys());
-    const [found, assistants] = await Promise.all([
-      client.threads.search({ limit: THREADS_LISTED, sortBy: "updated_at", sortOrder: "desc" }),
-      client.assistants.search({ limit: 100 }).catch(() => []),
-    ]);
-    const unlisted = [...runningIds].filter((id) => !found.some((t) => t.thread_id === id));
+    const [pages, assistants] = await Promise.all([this.threadPages(), client.assistants.search({ limit: 100 }).catch(() => [])]);
+    const found = [...pages.threads.threads];
+    const filtered = this.filter;
+    const unlisted = filtered ? [] : [...runningIds].filter((id) => !found.some((t) => t.thread_id === id));
     const running = (await Promise.all(unlisted.map((id) => client.threads.get(id).catch(() => undefined)))).filter((t) => t !== undefined);
     // A running thread the search does not list yet (a new one) comes first.
     const threads = [...running, ...withRunningThread(found, undefined)];
+    const head = filtered ? [new FilterItem(filtered, pages.total)] : [];
+    const tail = pages.threads.complete ? [] : [new LoadMoreThreadsItem(found.length, pages.total)];
     const known = this.memento.get<Record<string, KnownOutcome>>(OUTCOMES_KEY, {});
     const names = assistantNames(assistants);
     const grouped = this.grouped;
@@ -203,7 +354,7 @@ export class ThreadsTreeProvider implements vscode.TreeDataProvider<vscode.TreeI
       const shown = values && !threadSubject(t) ? { ...t, values: values as Thread["values"] } : t;
       return new ThreadItem(shown, { known: known[t.thread_id], names, running: runningIds.has(t.thread_id), grouped });
     };
-    if (!grouped) return threads.map(itemOf);
-    return groupByAssistant(threads, names).map((group) => new AssistantGroupItem(group.assistant, group.threads.map(itemOf)));
+    if (!grouped) return [...head, ...threads.map(itemOf), ...tail];
+    return [...head, ...groupByAssistant(threads, names).map((group) => new AssistantGroupItem(group.assistant, group.threads.map(itemOf))), ...tail];
   }
 }
