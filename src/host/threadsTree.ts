@@ -92,9 +92,9 @@ export class BranchItem extends vscode.TreeItem {
     super(`Branch: ${oneLineWriters(line)}`, vscode.TreeItemCollapsibleState.Expanded);
     this.id = `branch:${threadId}:${line[0]?.entry.checkpointId ?? ""}`;
     const last = line.at(-1)?.entry;
-    const forkedFrom = unloadedParent ? ` · forks from ${line[0]?.entry.parentId ?? "?"}, not loaded yet` : "";
+    const forkedFrom = unloadedParent ? " · from an older checkpoint, not loaded yet" : "";
     this.description = `${line.length} checkpoint${line.length === 1 ? "" : "s"}${last?.createdAt ? ` · ${shortTime(last.createdAt, {}, true)}` : ""}${forkedFrom}`;
-    this.tooltip = unloadedParent ? `This branch forks from checkpoint ${line[0]?.entry.parentId}, older than the checkpoints loaded: load older checkpoints to see it in place.` : undefined;
+    this.tooltip = unloadedParent ? `This line goes on from checkpoint ${line[0]?.entry.parentId}, older than the checkpoints loaded: load older checkpoints to see it in place.` : undefined;
     this.iconPath = new vscode.ThemeIcon("git-branch");
     this.contextValue = "branch";
   }
@@ -343,7 +343,8 @@ export class ThreadsTreeProvider implements vscode.TreeDataProvider<vscode.TreeI
     const running = (await Promise.all(unlisted.map((id) => client.threads.get(id).catch(() => undefined)))).filter((t) => t !== undefined);
     // A running thread the search does not list yet (a new one) comes first.
     const threads = [...running, ...withRunningThread(found, undefined)];
-    const head = filtered ? [new FilterItem(filtered, pages.total)] : [];
+    // An id's start has no server count: once every match is listed, that is the count.
+    const head = filtered ? [new FilterItem(filtered, pages.total ?? (pages.threads.complete ? found.length : undefined))] : [];
     const tail = pages.threads.complete ? [] : [new LoadMoreThreadsItem(found.length, pages.total)];
     const known = this.memento.get<Record<string, KnownOutcome>>(OUTCOMES_KEY, {});
     const names = assistantNames(assistants);
