@@ -6,7 +6,8 @@ import type { RunStatus } from "../engine/model";
 import type { Deployment } from "./deployment";
 import { describeError } from "./errors";
 import { assistantNames, checkpointRow, checkpointWriter, groupByAssistant, type KnownOutcome, shortTime, threadRow, threadSubject, withRunningThread } from "./threadLabels";
-import { describeFilter, isFiltered, threadFetcher, type ThreadFilter } from "./threadFilter";
+import { isFiltered, threadFetcher, type ThreadFilter } from "./threadFilter";
+import { FilterItem, LoadMoreThreadsItem, OlderCheckpointsItem } from "./threadPageItems";
 import { CheckpointPages, ThreadPages } from "./threadPages";
 
 /** What the tree reads of the run drivers (the debugger's and the graph tabs' own): the threads whose run goes on. */
@@ -106,52 +107,6 @@ function oneLineWriters(line: CheckpointNode[]): string {
   return writers.length > 6 ? `${writers.slice(0, 3).join(" → ")} → … → ${writers.slice(-2).join(" → ")}` : writers.join(" → ");
 }
 
-/** The last row of the thread list while the server has more: selecting it (click, or arrowing onto it) reads the next page. */
-export class LoadMoreThreadsItem extends vscode.TreeItem {
-  constructor(
-    readonly shown: number,
-    total: number | undefined,
-  ) {
-    super("Load more threads", vscode.TreeItemCollapsibleState.None);
-    // A new id per count: the row that replaces it is not selected, so selecting it again loads again.
-    this.id = `more-threads:${shown}`;
-    this.description = total !== undefined && total >= shown ? `${shown.toLocaleString("en")} of ${total.toLocaleString("en")} shown` : `${shown.toLocaleString("en")} shown, more on the server`;
-    this.tooltip = "Select (click, or arrow down onto it) to load the next page of threads";
-    this.iconPath = new vscode.ThemeIcon("fold-down");
-    this.contextValue = "loadMore";
-    this.command = { command: Commands.loadMoreThreads, title: "Load more threads", arguments: [shown] };
-  }
-}
-
-/** The first row under a thread whose older checkpoints are not loaded: selecting it loads the page before. */
-export class OlderCheckpointsItem extends vscode.TreeItem {
-  constructor(
-    readonly threadId: string,
-    readonly shown: number,
-  ) {
-    super("Load older checkpoints", vscode.TreeItemCollapsibleState.None);
-    this.id = `older:${threadId}:${shown}`;
-    this.description = `${shown.toLocaleString("en")} newest shown · older ones exist`;
-    this.tooltip = "The thread has checkpoints older than these: select to load the page before";
-    this.iconPath = new vscode.ThemeIcon("fold-up");
-    this.contextValue = "loadOlder";
-    this.command = { command: Commands.loadOlderCheckpoints, title: "Load older checkpoints", arguments: [threadId, shown] };
-  }
-}
-
-/** The first row while the list is filtered: what it is filtered by, and how many match. */
-export class FilterItem extends vscode.TreeItem {
-  constructor(filter: ThreadFilter, total: number | undefined) {
-    super(`Filtered: ${describeFilter(filter)}`, vscode.TreeItemCollapsibleState.None);
-    this.id = "thread-filter";
-    this.description = total === undefined ? "" : `${total.toLocaleString("en")} thread${total === 1 ? "" : "s"}`;
-    this.tooltip = "Click to change the search; the ✕ clears it";
-    this.iconPath = new vscode.ThemeIcon("filter");
-    this.contextValue = "threadFilter";
-    this.command = { command: Commands.searchThreads, title: "Search threads" };
-  }
-}
-
 /** Why there is nothing to list (the deployment cannot be reached, …); clicking shows the log (or asks for the key). */
 class ProblemItem extends vscode.TreeItem {
   constructor(label: string, detail: string, askKey = false, tooltip = detail) {
@@ -191,6 +146,9 @@ export class ThreadsTreeProvider implements vscode.TreeDataProvider<vscode.TreeI
   private readonly checkpoints = new Map<string, CheckpointPages>();
   /** Set by refresh(): the next read asks the server again (a redraw after a page was loaded does not). */
   private stale = new Set<"threads" | string>();
+  private view: vscode.TreeView<vscode.TreeItem> | undefined;
+  /** Set by a new search: once its rows are in the tree, it scrolls to the top of them. */
+  private revealFilter = false;
 
   /** Reads the threads (and the expanded threads' checkpoints) again: new and updated first, loaded pages kept. */
   refresh(): void {
@@ -207,6 +165,7 @@ export class ThreadsTreeProvider implements vscode.TreeDataProvider<vscode.TreeI
   async setFilter(filter: ThreadFilter | undefined): Promise<void> {
     this.filter = isFiltered(filter) ? filter : undefined;
     this.pages = undefined;
+    this.revealFilter = true;
     await vscode.commands.executeCommand("setContext", ContextKeys.threadFilter, this.filter !== undefined);
     this.emitter.fire();
   }
@@ -230,12 +189,37 @@ export class ThreadsTreeProvider implements vscode.TreeDataProvider<vscode.TreeI
     this.emitter.fire();
   }
 
-  /** Loads what a "Load more" row stands for when it is selected (a click, or the arrow keys reaching it). */
+  /** Loads what a "Load more" row stands for: it was selected, or the mouse came to rest on it while scrolling. */
+  private loadFor(item: vscode.TreeItem): boolean {
+    if (item instanceof LoadMoreThreadsItem) void this.loadMoreThreads(item.shown).catch((e: unknown) => this.log.warn(`Cannot load more threads: ${describeError(e)}`));
+    else if (item instanceof OlderCheckpointsItem) void this.loadOlderCheckpoints(item.threadId, item.shown).catch((e: unknown) => this.log.warn(`Cannot load older checkpoints: ${describeError(e)}`));
+    else return false;
+    return true;
+  }
+
+  /** A selected "Load more" row loads its page (a click runs its command too: the second finds it read). */
   selected(items: readonly vscode.TreeItem[]): void {
-    for (const item of items) {
-      if (item instanceof LoadMoreThreadsItem) void this.loadMoreThreads(item.shown).catch((e: unknown) => this.log.warn(`Cannot load more threads: ${describeError(e)}`));
-      if (item instanceof OlderCheckpointsItem) void this.loadOlderCheckpoints(item.threadId, item.shown).catch((e: unknown) => this.log.warn(`Cannot load older checkpoints: ${describeError(e)}`));
-    }
+    items.forEach((item) => this.loadFor(item));
+  }
+
+  /**
+   * A tree view has no scroll event; VS Code asks for a row's missing tooltip when the mouse rests on
+   * it. For a "Load more" row that is the scroll reaching the end: the page loads (the keyboard's
+   * way is Enter, or a click).
+   */
+  resolveTreeItem(item: vscode.TreeItem): vscode.TreeItem {
+    if (this.loadFor(item)) item.tooltip = item instanceof LoadMoreThreadsItem ? "Loading the next page of threads…" : "Loading older checkpoints…";
+    return item;
+  }
+
+  /** Only the rows at the top are ever revealed (the Filtered row after a search). */
+  getParent(): vscode.TreeItem | undefined {
+    return undefined;
+  }
+
+  /** The view to scroll to the Filtered row after a search (the list may be scrolled far down). */
+  attach(view: vscode.TreeView<vscode.TreeItem>): void {
+    this.view = view;
   }
 
   /** Whether threads are grouped by assistant (remembered per workspace). */
@@ -355,7 +339,13 @@ export class ThreadsTreeProvider implements vscode.TreeDataProvider<vscode.TreeI
       const shown = values && !threadSubject(t) ? { ...t, values: values as Thread["values"] } : t;
       return new ThreadItem(shown, { known: known[t.thread_id], names, running: runningIds.has(t.thread_id), grouped });
     };
-    if (!grouped) return [...head, ...threads.map(itemOf), ...tail];
-    return [...head, ...groupByAssistant(threads, names).map((group) => new AssistantGroupItem(group.assistant, group.threads.map(itemOf))), ...tail];
+    const rows = grouped ? groupByAssistant(threads, names).map((group) => new AssistantGroupItem(group.assistant, group.threads.map(itemOf))) : threads.map(itemOf);
+    const top = head[0] ?? rows[0];
+    if (this.revealFilter && top) {
+      this.revealFilter = false;
+      // Once the tree has the rows: a new search's list starts at its top, not where the last one was scrolled to.
+      setTimeout(() => void this.view?.reveal(top, { select: false, focus: false }).then(undefined, () => undefined), 50);
+    }
+    return [...head, ...rows, ...tail];
   }
 }

@@ -1,6 +1,6 @@
 // The Threads view on a seeded deployment in a real VS Code (code-server, the packaged .vsix): 261
-// threads come 50 at a time with a "Load more threads" row that loads when the arrow keys reach it
-// (End) or it is clicked; a search filters the list with a "Filtered:" row and clears; a thread of 450
+// threads come 50 at a time with a "Load more threads" row that loads on Enter, on a click, or when
+// the mouse rests on it (a tree view has no scroll event); a search filters the list with a "Filtered:" row and clears; a thread of 450
 // checkpoints shows its newest 200 with "Load older checkpoints" until the first one is loaded.
 // The scale itself (10,000 threads, 2,000 checkpoints) is test/integration/threadsScale.test.ts.
 import type { Thread } from "@langchain/langgraph-sdk";
@@ -80,15 +80,20 @@ describe("the Threads view pages and searches a seeded deployment", () => {
     await long.locator(".monaco-tl-twistie").click();
   });
 
-  test("threads come 50 at a time: End reaches 'Load more threads', which loads the next page; a click loads another", async (context) => {
+  test("threads come 50 at a time: 'Load more threads' loads the next page from the keyboard (End, Enter), when the mouse rests on it, and on a click", async (context) => {
     explainFailure(context, "load-more");
     const total = SEEDED + 1;
     await rowsAt(1).first().click();
     await workbench.page.keyboard.press("End");
+    await workbench.page.keyboard.press("Enter");
     await expect.poll(() => description("Load more threads"), { timeout: 15_000 }).toBe(`100 of ${total} shown`);
+    // Scrolled to the end with the mouse: it rests on the row, VS Code asks for its tooltip, the page loads.
     await workbench.page.keyboard.press("End");
+    await rowNamed("Load more threads").hover();
     await expect.poll(() => description("Load more threads"), { timeout: 15_000 }).toBe(`150 of ${total} shown`);
+    await workbench.page.mouse.move(900, 400);
     await shot("02-load-more");
+    await workbench.page.keyboard.press("End");
     await rowNamed("Load more threads").click();
     await expect.poll(() => description("Load more threads"), { timeout: 15_000 }).toBe(`200 of ${total} shown`);
     await rowNamed("Load more threads").click();
