@@ -6,7 +6,7 @@ import type { RunStatus } from "../engine/model";
 import type { Deployment } from "./deployment";
 import { describeError } from "./errors";
 import { assistantNames, checkpointRow, checkpointWriter, groupByAssistant, type KnownOutcome, shortTime, threadRow, threadSubject, withRunningThread } from "./threadLabels";
-import { isFiltered, threadFetcher, type ThreadFilter } from "./threadFilter";
+import { describeFilter, isFiltered, threadFetcher, type ThreadFilter } from "./threadFilter";
 import { FilterItem, LoadMoreThreadsItem, OlderCheckpointsItem } from "./threadPageItems";
 import { CheckpointPages, ThreadPages } from "./threadPages";
 
@@ -142,7 +142,8 @@ export class ThreadsTreeProvider implements vscode.TreeDataProvider<vscode.TreeI
   }
 
   private filter: ThreadFilter | undefined;
-  private pages: { url: string; threads: ThreadPages; total?: number } | undefined;
+  /** Keyed by the deployment and the search: a page read for an earlier one is never shown for a later one. */
+  private pages: { key: string; threads: ThreadPages; total?: number } | undefined;
   private readonly checkpoints = new Map<string, CheckpointPages>();
   /** Set by refresh(): the next read asks the server again (a redraw after a page was loaded does not). */
   private stale = new Set<"threads" | string>();
@@ -297,17 +298,19 @@ export class ThreadsTreeProvider implements vscode.TreeDataProvider<vscode.TreeI
   /** The thread pages of the current deployment and filter: the first page on first sight, read again after a refresh. */
   private async threadPages(): Promise<NonNullable<ThreadsTreeProvider["pages"]>> {
     const client = await this.deployment.client();
-    const url = this.deployment.url;
     const filter = this.filter ?? {};
+    const key = `${this.deployment.url} ${describeFilter(filter)}`;
     const count = () =>
       filter.idPrefix
         ? Promise.resolve(undefined)
         : client.threads.count({ status: filter.status, metadata: filter.metadata, ids: filter.threadId ? [filter.threadId] : undefined }).catch(() => undefined);
-    if (this.pages?.url !== url) {
+    if (this.pages?.key !== key) {
       this.checkpoints.clear();
       const threads = new ThreadPages(threadFetcher(client.threads, filter), THREAD_PAGE);
       const [total] = await Promise.all([count(), threads.loadMore()]);
-      this.pages = { url, threads, total };
+      // A search typed while this page was read asks for its own.
+      if (key !== `${this.deployment.url} ${describeFilter(this.filter ?? {})}`) return this.threadPages();
+      this.pages = { key, threads, total };
       this.stale.delete("threads");
     } else if (this.stale.delete("threads")) {
       const [total] = await Promise.all([count(), this.pages.threads.refresh()]);
