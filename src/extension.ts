@@ -60,6 +60,8 @@ export function activate(context: vscode.ExtensionContext): void {
   const runningThreads = () =>
     [driver, ...[...owners.all().values()].map((run) => run.driver)].flatMap((d) => (d.target?.running ? [{ threadId: d.target.threadId, values: d.supersteps().findLast((s) => s.ns.length === 0 && s.stateAfter)?.stateAfter }] : []));
   const threads = new ThreadsTreeProvider(deployment, { runningThreads }, log, context.workspaceState);
+  const threadsView = vscode.window.createTreeView(ThreadsTreeProvider.viewId, { treeDataProvider: threads });
+  threads.attach(threadsView);
   /**
    * The Threads view follows a driver: "running" in between makes a second cancel of the same thread
    * a new entry; the tree lists the running threads (with a spinner) and how they ended once they
@@ -110,7 +112,8 @@ export function activate(context: vscode.ExtensionContext): void {
     { dispose: () => driver.dispose() },
     vscode.window.registerWebviewViewProvider(GraphViewProvider.viewId, view),
     RunViewerProvider.register(context, log),
-    vscode.window.registerTreeDataProvider(ThreadsTreeProvider.viewId, threads),
+    threadsView,
+    threadsView.onDidChangeSelection((event) => threads.selected(event.selection)),
     vscode.workspace.registerFileSystemProvider(STATE_SCHEME, stateFiles, { isCaseSensitive: true }),
     storeTree,
     storeView,

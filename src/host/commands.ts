@@ -20,6 +20,7 @@ import type { RunController, StreamRunArgs } from "./runController";
 import { openStateDocument } from "./stateEditor";
 import type { StatusBar } from "./statusBar";
 import type { TabActions } from "./tabRuns";
+import { describeFilter, FILTER_HELP, parseThreadFilter } from "./threadFilter";
 import type { CheckpointItem, ThreadsTreeProvider } from "./threadsTree";
 import type { ViewStore } from "./viewStore";
 import { storeHandlers } from "./storeCommands";
@@ -90,6 +91,10 @@ const TITLES: Record<PaletteCommand, string> = {
   refreshThreads: "Refresh threads",
   groupThreads: "Group threads by assistant",
   ungroupThreads: "List threads by last update",
+  searchThreads: "Search threads",
+  clearThreadFilter: "Clear the thread search",
+  loadMoreThreads: "Load more threads",
+  loadOlderCheckpoints: "Load older checkpoints",
   setApiKey: "Set API key",
   clearApiKey: "Clear API key",
   switchDeployment: "Switch deployment",
@@ -234,6 +239,28 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
     refreshThreads: async () => d.threads.refresh(),
     groupThreads: () => d.threads.setGrouped(true),
     ungroupThreads: () => d.threads.setGrouped(false),
+    searchThreads: async () => {
+      const current = d.threads.currentFilter;
+      const text = await vscode.window.showInputBox({
+        title: "LangGraph: search threads",
+        prompt: FILTER_HELP,
+        placeHolder: "status:interrupted graph:agent user=alice",
+        value: current ? describeFilter(current) : "",
+        validateInput: (value) => {
+          const parsed = parseThreadFilter(value);
+          return "error" in parsed ? parsed.error : undefined;
+        },
+      });
+      if (text === undefined) return;
+      const parsed = parseThreadFilter(text);
+      if ("filter" in parsed) await d.threads.setFilter(parsed.filter);
+    },
+    clearThreadFilter: () => d.threads.setFilter(undefined),
+    loadMoreThreads: (shown?: unknown) => d.threads.loadMoreThreads(typeof shown === "number" ? shown : undefined),
+    loadOlderCheckpoints: async (threadId?: unknown, shown?: unknown) => {
+      if (typeof threadId !== "string") throw new Error("Pick a thread's \"Load older checkpoints\" row in the Threads view.");
+      await d.threads.loadOlderCheckpoints(threadId, typeof shown === "number" ? shown : undefined);
+    },
     setApiKey: async () => {
       const key = await vscode.window.showInputBox({ title: `LangGraph: API key for ${deployment.url}`, prompt: "Sent as x-api-key (type \"Bearer <token>\" to send an Authorization header instead); kept in VS Code's secret storage.", password: true, ignoreFocusOut: true });
       if (key === undefined) return;

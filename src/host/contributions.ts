@@ -20,6 +20,10 @@ export const Commands = {
   refreshThreads: "langgraphDebugger.refreshThreads",
   groupThreads: "langgraphDebugger.groupThreads",
   ungroupThreads: "langgraphDebugger.ungroupThreads",
+  searchThreads: "langgraphDebugger.searchThreads",
+  clearThreadFilter: "langgraphDebugger.clearThreadFilter",
+  loadMoreThreads: "langgraphDebugger.loadMoreThreads",
+  loadOlderCheckpoints: "langgraphDebugger.loadOlderCheckpoints",
   setApiKey: "langgraphDebugger.setApiKey",
   clearApiKey: "langgraphDebugger.clearApiKey",
   switchDeployment: "langgraphDebugger.switchDeployment",
@@ -76,4 +80,6 @@ export const ContextKeys = {
   storeSearched: "langgraphDebugger.storeSearched",
   /** The thread shown has a LangSmith trace to open (never on a local dev server). */
   canOpenTrace: "langgraphDebugger.canOpenTrace",
+  /** The Threads view is filtered by a search. */
+  threadFilter: "langgraphDebugger.threadFilter",
 } as const;

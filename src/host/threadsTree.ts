@@ -6,6 +6,9 @@ import type { RunStatus } from "../engine/model";
 import type { Deployment } from "./deployment";
 import { describeError } from "./errors";
 import { assistantNames, checkpointRow, checkpointWriter, groupByAssistant, type KnownOutcome, shortTime, threadRow, threadSubject, withRunningThread } from "./threadLabels";
+import { describeFilter, isFiltered, threadFetcher, type ThreadFilter } from "./threadFilter";
+import { FilterItem, LoadMoreThreadsItem, OlderCheckpointsItem } from "./threadPageItems";
+import { CheckpointPages, ThreadPages } from "./threadPages";
 
 /** What the tree reads of the run drivers (the debugger's and the graph tabs' own): the threads whose run goes on. */
 export interface TargetSource {
@@ -75,20 +78,33 @@ export class CheckpointItem extends vscode.TreeItem {
   }
 }
 
-/** A line of checkpoints that forked off the one above it (time travel, a state edit). */
+/**
+ * A line of checkpoints that forked off the one above it (time travel, a state edit). A line whose
+ * fork point is older than the checkpoints loaded is listed after the thread's line, saying so, and
+ * moves under its fork point once that page is loaded: never under a checkpoint it did not fork from.
+ */
 export class BranchItem extends vscode.TreeItem {
   constructor(
     readonly threadId: string,
     readonly assistantId: string | undefined,
     readonly line: CheckpointNode[],
+    unloadedParent = false,
   ) {
-    super(`Branch: ${line.map((n) => checkpointWriter(n.entry)).join(" → ")}`, vscode.TreeItemCollapsibleState.Expanded);
+    super(`Branch: ${oneLineWriters(line)}`, vscode.TreeItemCollapsibleState.Expanded);
     this.id = `branch:${threadId}:${line[0]?.entry.checkpointId ?? ""}`;
     const last = line.at(-1)?.entry;
-    this.description = `${line.length} checkpoint${line.length === 1 ? "" : "s"}${last?.createdAt ? ` · ${shortTime(last.createdAt, {}, true)}` : ""}`;
+    const forkedFrom = unloadedParent ? " · from an older checkpoint, not loaded yet" : "";
+    this.description = `${line.length} checkpoint${line.length === 1 ? "" : "s"}${last?.createdAt ? ` · ${shortTime(last.createdAt, {}, true)}` : ""}${forkedFrom}`;
+    this.tooltip = unloadedParent ? `This line goes on from checkpoint ${line[0]?.entry.parentId}, older than the checkpoints loaded: load older checkpoints to see it in place.` : undefined;
     this.iconPath = new vscode.ThemeIcon("git-branch");
     this.contextValue = "branch";
   }
+}
+
+/** A long branch is named by its first and last writers. */
+function oneLineWriters(line: CheckpointNode[]): string {
+  const writers = line.map((n) => checkpointWriter(n.entry));
+  return writers.length > 6 ? `${writers.slice(0, 3).join(" → ")} → … → ${writers.slice(-2).join(" → ")}` : writers.join(" → ");
 }
 
 /** Why there is nothing to list (the deployment cannot be reached, …); clicking shows the log (or asks for the key). */
@@ -107,7 +123,8 @@ const OUTCOMES_KEY = "langgraphDebugger.threadOutcomes";
 const OUTCOMES_KEPT = 100;
 /** Workspace key: whether the view groups threads by assistant. */
 const GROUPED_KEY = "langgraphDebugger.threadsGrouped";
-const THREADS_LISTED = 50;
+const THREAD_PAGE = 50;
+const CHECKPOINT_PAGE = 200;
 
 /** Native tree beside the graph: threads (newest update first, or by assistant) → their checkpoints, branches nested where they split. */
 export class ThreadsTreeProvider implements vscode.TreeDataProvider<vscode.TreeItem> {
@@ -124,8 +141,86 @@ export class ThreadsTreeProvider implements vscode.TreeDataProvider<vscode.TreeI
     void vscode.commands.executeCommand("setContext", ContextKeys.threadGroups, this.grouped);
   }
 
+  private filter: ThreadFilter | undefined;
+  /** Keyed by the deployment and the search: a page read for an earlier one is never shown for a later one. */
+  private pages: { key: string; threads: ThreadPages; total?: number } | undefined;
+  private readonly checkpoints = new Map<string, CheckpointPages>();
+  /** Set by refresh(): the next read asks the server again (a redraw after a page was loaded does not). */
+  private stale = new Set<"threads" | string>();
+  private view: vscode.TreeView<vscode.TreeItem> | undefined;
+  /** Set by a new search: once its rows are in the tree, it scrolls to the top of them. */
+  private revealFilter = false;
+
+  /** Reads the threads (and the expanded threads' checkpoints) again: new and updated first, loaded pages kept. */
   refresh(): void {
+    this.stale = new Set(["threads", ...this.checkpoints.keys()]);
     this.emitter.fire();
+  }
+
+  /** The search the list is filtered by, if any. */
+  get currentFilter(): ThreadFilter | undefined {
+    return this.filter;
+  }
+
+  /** Filters the list (undefined clears it): the pages start again from the first. */
+  async setFilter(filter: ThreadFilter | undefined): Promise<void> {
+    this.filter = isFiltered(filter) ? filter : undefined;
+    this.pages = undefined;
+    this.revealFilter = true;
+    await vscode.commands.executeCommand("setContext", ContextKeys.threadFilter, this.filter !== undefined);
+    this.emitter.fire();
+  }
+
+  /**
+   * Reads the next page of threads. `shown` is how many the row that asked saw: its click runs the
+   * command and selects it, and the second of the two finds the page read already.
+   */
+  async loadMoreThreads(shown?: number): Promise<void> {
+    const pages = this.pages?.threads;
+    if (!pages || (shown !== undefined && pages.threads.length > shown)) return;
+    await pages.loadMore();
+    this.emitter.fire();
+  }
+
+  /** Reads the page of a thread's checkpoints before the oldest loaded (`shown`: as loadMoreThreads). */
+  async loadOlderCheckpoints(threadId: string, shown?: number): Promise<void> {
+    const pages = this.checkpoints.get(threadId);
+    if (!pages || (shown !== undefined && pages.checkpoints.length > shown)) return;
+    await pages.loadOlder();
+    this.emitter.fire();
+  }
+
+  /** Loads what a "Load more" row stands for: it was selected, or the mouse came to rest on it while scrolling. */
+  private loadFor(item: vscode.TreeItem): boolean {
+    if (item instanceof LoadMoreThreadsItem) void this.loadMoreThreads(item.shown).catch((e: unknown) => this.log.warn(`Cannot load more threads: ${describeError(e)}`));
+    else if (item instanceof OlderCheckpointsItem) void this.loadOlderCheckpoints(item.threadId, item.shown).catch((e: unknown) => this.log.warn(`Cannot load older checkpoints: ${describeError(e)}`));
+    else return false;
+    return true;
+  }
+
+  /** A selected "Load more" row loads its page (a click runs its command too: the second finds it read). */
+  selected(items: readonly vscode.TreeItem[]): void {
+    items.forEach((item) => this.loadFor(item));
+  }
+
+  /**
+   * A tree view has no scroll event; VS Code asks for a row's missing tooltip when the mouse rests on
+   * it. For a "Load more" row that is the scroll reaching the end: the page loads (the keyboard's
+   * way is Enter, or a click).
+   */
+  resolveTreeItem(item: vscode.TreeItem): vscode.TreeItem {
+    if (this.loadFor(item)) item.tooltip = item instanceof LoadMoreThreadsItem ? "Loading the next page of threads…" : "Loading older checkpoints…";
+    return item;
+  }
+
+  /** Only the rows at the top are ever revealed (the Filtered row after a search). */
+  getParent(): vscode.TreeItem | undefined {
+    return undefined;
+  }
+
+  /** The view to scroll to the Filtered row after a search (the list may be scrolled far down). */
+  attach(view: vscode.TreeView<vscode.TreeItem>): void {
+    this.view = view;
   }
 
   /** Whether threads are grouped by assistant (remembered per workspace). */
@@ -175,25 +270,69 @@ export class ThreadsTreeProvider implements vscode.TreeDataProvider<vscode.TreeI
     if (item instanceof CheckpointItem) return item.node.branches.map((line) => new BranchItem(item.threadId, item.assistantId, line));
     if (item instanceof BranchItem) return item.line.map((node) => new CheckpointItem(item.threadId, item.assistantId, node));
     if (!(item instanceof ThreadItem)) return [];
-    const client = await this.deployment.client();
-    const history: ThreadState[] = await client.threads.history(item.thread.thread_id, { limit: 200 });
-    const [main = [], ...detached] = checkpointTree(history);
     const threadId = item.thread.thread_id;
-    return [...main.map((node) => new CheckpointItem(threadId, item.assistantId, node)), ...detached.map((line) => new BranchItem(threadId, item.assistantId, line))];
+    const pages = await this.checkpointPages(threadId);
+    const history = pages.checkpoints as ThreadState[];
+    const [main = [], ...detached] = checkpointTree(history);
+    // The thread's own line starts at its oldest loaded checkpoint; lines forking from an unloaded one say so.
+    const unloaded = (line: CheckpointNode[]) => line[0]?.entry.parentId !== undefined;
+    return [
+      ...(pages.hasOlder ? [new OlderCheckpointsItem(threadId, history.length)] : []),
+      ...main.map((node) => new CheckpointItem(threadId, item.assistantId, node)),
+      ...detached.map((line) => new BranchItem(threadId, item.assistantId, line, unloaded(line))),
+    ];
+  }
+
+  /** A thread's checkpoint pages: the newest page on first sight, new checkpoints after a refresh. */
+  private async checkpointPages(threadId: string): Promise<CheckpointPages> {
+    let pages = this.checkpoints.get(threadId);
+    if (!pages) {
+      const client = await this.deployment.client();
+      pages = new CheckpointPages((limit, before) => client.threads.history(threadId, { limit, before }), CHECKPOINT_PAGE);
+      this.checkpoints.set(threadId, pages);
+      await pages.loadOlder();
+    } else if (this.stale.delete(threadId)) await pages.refresh();
+    return pages;
+  }
+
+  /** The thread pages of the current deployment and filter: the first page on first sight, read again after a refresh. */
+  private async threadPages(): Promise<NonNullable<ThreadsTreeProvider["pages"]>> {
+    const client = await this.deployment.client();
+    const filter = this.filter ?? {};
+    const key = `${this.deployment.url} ${describeFilter(filter)}`;
+    const count = () =>
+      filter.idPrefix
+        ? Promise.resolve(undefined)
+        : client.threads.count({ status: filter.status, metadata: filter.metadata, ids: filter.threadId ? [filter.threadId] : undefined }).catch(() => undefined);
+    if (this.pages?.key !== key) {
+      this.checkpoints.clear();
+      const threads = new ThreadPages(threadFetcher(client.threads, filter), THREAD_PAGE);
+      const [total] = await Promise.all([count(), threads.loadMore()]);
+      // A search typed while this page was read asks for its own.
+      if (key !== `${this.deployment.url} ${describeFilter(this.filter ?? {})}`) return this.threadPages();
+      this.pages = { key, threads, total };
+      this.stale.delete("threads");
+    } else if (this.stale.delete("threads")) {
+      const [total] = await Promise.all([count(), this.pages.threads.refresh()]);
+      this.pages.total = total;
+    }
+    return this.pages;
   }
 
   private async threadItems(): Promise<vscode.TreeItem[]> {
     const client = await this.deployment.client();
     const runningValues = new Map(this.drivers.runningThreads().map((r) => [r.threadId, r.values]));
     const runningIds = new Set(runningValues.keys());
-    const [found, assistants] = await Promise.all([
-      client.threads.search({ limit: THREADS_LISTED, sortBy: "updated_at", sortOrder: "desc" }),
-      client.assistants.search({ limit: 100 }).catch(() => []),
-    ]);
-    const unlisted = [...runningIds].filter((id) => !found.some((t) => t.thread_id === id));
+    const [pages, assistants] = await Promise.all([this.threadPages(), client.assistants.search({ limit: 100 }).catch(() => [])]);
+    const found = [...pages.threads.threads];
+    const filtered = this.filter;
+    const unlisted = filtered ? [] : [...runningIds].filter((id) => !found.some((t) => t.thread_id === id));
     const running = (await Promise.all(unlisted.map((id) => client.threads.get(id).catch(() => undefined)))).filter((t) => t !== undefined);
     // A running thread the search does not list yet (a new one) comes first.
     const threads = [...running, ...withRunningThread(found, undefined)];
+    // An id's start has no server count: once every match is listed, that is the count.
+    const head = filtered ? [new FilterItem(filtered, pages.total ?? (pages.threads.complete ? found.length : undefined))] : [];
+    const tail = pages.threads.complete ? [] : [new LoadMoreThreadsItem(found.length, pages.total)];
     const known = this.memento.get<Record<string, KnownOutcome>>(OUTCOMES_KEY, {});
     const names = assistantNames(assistants);
     const grouped = this.grouped;
@@ -203,7 +342,13 @@ export class ThreadsTreeProvider implements vscode.TreeDataProvider<vscode.TreeI
       const shown = values && !threadSubject(t) ? { ...t, values: values as Thread["values"] } : t;
       return new ThreadItem(shown, { known: known[t.thread_id], names, running: runningIds.has(t.thread_id), grouped });
     };
-    if (!grouped) return threads.map(itemOf);
-    return groupByAssistant(threads, names).map((group) => new AssistantGroupItem(group.assistant, group.threads.map(itemOf)));
+    const rows = grouped ? groupByAssistant(threads, names).map((group) => new AssistantGroupItem(group.assistant, group.threads.map(itemOf))) : threads.map(itemOf);
+    const top = head[0] ?? rows[0];
+    if (this.revealFilter && top) {
+      this.revealFilter = false;
+      // Once the tree has the rows: a new search's list starts at its top, not where the last one was scrolled to.
+      setTimeout(() => void this.view?.reveal(top, { select: false, focus: false }).then(undefined, () => undefined), 50);
+    }
+    return [...head, ...rows, ...tail];
   }
 }

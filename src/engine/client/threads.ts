@@ -13,15 +13,24 @@ export interface ThreadCreateOptions extends SignalOptions {
   ifExists?: "raise" | "do_nothing";
 }
 
-/** Filters of `threads.search`. */
-export interface ThreadSearchQuery {
+/** Filters of `threads.search` and `threads.count`. */
+export interface ThreadFilterQuery {
+  /** Threads whose metadata holds these keys with these values (JSON containment). */
   metadata?: Metadata;
   status?: ThreadStatus;
+  /** Only these thread ids (whole UUIDs; both servers refuse anything else). */
+  ids?: string[];
+}
+
+/** Filters and page of `threads.search`. */
+export interface ThreadSearchQuery extends ThreadFilterQuery {
   limit?: number;
   offset?: number;
   /** Both servers sort by `created_at` unless told (newest first either way). */
   sortBy?: "created_at" | "updated_at";
   sortOrder?: "asc" | "desc";
+  /** Only these fields of each thread (both servers), e.g. `["thread_id"]` to scan ids cheaply. */
+  select?: string[];
 }
 
 /** Options of `threads.updateState`. */
@@ -50,8 +59,13 @@ export class ThreadsClient {
 
   /** Lists threads (`POST /threads/search`). */
   search(query: ThreadSearchQuery = {}, options: SignalOptions = {}): Promise<Thread[]> {
-    const body = { metadata: query.metadata, status: query.status, limit: query.limit ?? 10, offset: query.offset ?? 0, sort_by: query.sortBy, sort_order: query.sortOrder };
+    const body = { ...filterBody(query), limit: query.limit ?? 10, offset: query.offset ?? 0, sort_by: query.sortBy, sort_order: query.sortOrder, select: query.select };
     return this.http.json("POST", "/threads/search", { body, signal: options.signal });
+  }
+
+  /** How many threads match (`POST /threads/count`): the search's pagination headers give no total on Python. */
+  count(query: ThreadFilterQuery = {}, options: SignalOptions = {}): Promise<number> {
+    return this.http.json("POST", "/threads/count", { body: filterBody(query), signal: options.signal });
   }
 
   /** Current state; `subgraphs` fills `tasks[].state` with each paused subgraph's own state. */
@@ -79,4 +93,8 @@ export class ThreadsClient {
     const body = { values: options.values, as_node: options.asNode, checkpoint_id: options.checkpointId };
     return this.http.json("POST", `/threads/${segment(threadId)}/state`, { body, signal: options.signal });
   }
+}
+
+function filterBody(query: ThreadFilterQuery): Record<string, unknown> {
+  return { metadata: query.metadata, status: query.status, ids: query.ids };
 }

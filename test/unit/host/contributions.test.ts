@@ -25,7 +25,7 @@ describe("contributions", () => {
   });
 
   it("every context key in a when or enablement clause is one the code sets", () => {
-    const known = new Set<string>([ContextKeys.runStatus, ContextKeys.debugWaiting, ContextKeys.threadGroups, ContextKeys.storeSearched, ContextKeys.canOpenTrace, ...RUN_ACTIONS.map((a) => ContextKeys.can(a))]);
+    const known = new Set<string>([ContextKeys.runStatus, ContextKeys.debugWaiting, ContextKeys.threadGroups, ContextKeys.storeSearched, ContextKeys.canOpenTrace, ContextKeys.threadFilter, ...RUN_ACTIONS.map((a) => ContextKeys.can(a))]);
     const clauses = [
       ...manifest.contributes.commands.map((c) => c.enablement ?? ""),
       ...Object.values(manifest.contributes.menus).flatMap((items) => items.map((i) => i.when ?? "")),
