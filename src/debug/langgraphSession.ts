@@ -2,49 +2,25 @@
 // the ThreadDriver (the runtime). Every run goes through the driver, so in VS Code the graph view fed
 // by the same driver shows the same run. One LangGraph thread is DAP thread 1; each pending task of
 // the thread is a stack frame. No `vscode` import: runs in-process or over stdio (debugAdapter.ts).
-import { BreakpointEvent, Event, ExitedEvent, InitializedEvent, InvalidatedEvent, LoggingDebugSession, OutputEvent, StoppedEvent, TerminatedEvent, ContinuedEvent } from "@vscode/debugadapter";
+import { BreakpointEvent, ExitedEvent, InitializedEvent, InvalidatedEvent, LoggingDebugSession, OutputEvent, StoppedEvent, TerminatedEvent, ContinuedEvent } from "@vscode/debugadapter";
 import type { DebugProtocol } from "@vscode/debugprotocol";
-import type { LangGraphApi } from "../engine/client";
 import { ThreadDriver, type DriverDeps } from "../engine/driver/threadDriver";
 import type { RunOutcome } from "../engine/model";
 import { BreakpointTable } from "./breakpoints";
 import { ConsoleWriter } from "./consoleWriter";
-import { resolveLaunch, resolveAttach, whyUnreachable, type AttachArguments, type LaunchArguments, type OpenRecording, type Resolved } from "./launch";
+import { whyUnreachable, type AttachArguments, type LaunchArguments, type Resolved } from "./launch";
 import { readStop, type Stop } from "./stopView";
-import { CAPABILITIES, StopInspector } from "./inspector";
+import { CAPABILITIES, stepIntoNote, StopInspector } from "./inspector";
 import { GraphCode } from "./graphCode";
 import path from "node:path";
 import { messageOf } from "../engine/errorMessage";
 import { describeInterrupt, refuseGoingOn, resumeAnswer, RunLoop, type RunKind, type Verdict } from "./runLoop";
-import type { DevServer } from "../engine/devServer";
-import { SERVER_STARTED_EVENT, serverForLaunch, startedInfo, stopServer, type ServerReporter, type ServerStarted } from "./sessionServer";
+import { SessionLaunch, type LangGraphSessionOptions } from "./sessionLaunch";
+
+export type { LangGraphSessionOptions } from "./sessionLaunch";
 
 /** The one DAP thread: a LangGraph thread. */
 const THREAD_ID = 1;
-
-/** How the session gets its client and driver (the extension passes its shared driver). */
-export interface LangGraphSessionOptions {
-  /** The client of a deployment URL (API key from the host or the environment). */
-  createClient(apiUrl: string): LangGraphApi;
-  /** A shared driver, or a factory given the session's deps; default a new ThreadDriver of its own. */
-  driver?: ThreadDriver | ((deps: DriverDeps) => ThreadDriver);
-  /**
-   * Asks the person for the answer to an interrupt (VS Code: an input box), so Continue on a node
-   * waiting in interrupt() can resume it. Without it, Continue there says to send `resume`.
-   */
-  askResumeValue?(question: string): Promise<{ value: unknown } | undefined>;
-  /** Opens a `launch` `replay` recording (default: read from disk). */
-  openRecording?: OpenRecording;
-  /**
-   * The session started its own dev server (`"server": "start"`), which answers now; the launch goes on
-   * once this resolves (VS Code attaches the debugger of the graphs' code here, before the first run).
-   */
-  onServerStarted?(server: ServerStarted): Promise<void>;
-  /** Where a started server's output goes (default: the Debug Console). */
-  serverOutput?(text: string): void;
-  /** The Python interpreter for a started Python server whose project has no .venv. */
-  python?: string;
-}
 
 /** A DAP session over a ThreadDriver. */
 export class LangGraphDebugSession extends LoggingDebugSession {
@@ -67,32 +43,20 @@ export class LangGraphDebugSession extends LoggingDebugSession {
     breakpoints: this.breakpoints,
     console: this.console,
     readStop: (since) => this.readStop(since),
-    unreachable: async () => (this.client ? whyUnreachable(this.client) : undefined),
+    unreachable: async () => (this.setup.client ? whyUnreachable(this.setup.client) : undefined),
   });
   private driverValue: ThreadDriver | undefined;
   private subscription: { dispose(): void } | undefined;
-  private client: LangGraphApi | undefined;
-  private resolved: Resolved | undefined;
-  /**
-   * Launch or attach has done all it does before a run may start (the graph's code read, `launch`'s
-   * breakpoints set): `resolved` is set earlier, and configurationDone may come in between.
-   */
-  private launched = false;
-  private configured = false;
-  private started = false;
+  /** The deployment, thread and own server that launch or attach found. */
+  private readonly setup: SessionLaunch;
   private ended = false;
   /** Runs started so far: only the newest one's verdict reaches the client (restart supersedes). */
   private runs = 0;
   private current: Stop | undefined;
-  /** The dev server this session started, stopped when it ends. */
-  private server: DevServer | undefined;
-  private readonly serverReport: ServerReporter = {
-    say: (text, category) => this.console.line(text, category),
-    output: (text) => (this.options.serverOutput ? this.options.serverOutput(text) : this.sendEvent(new OutputEvent(text, "stdout"))),
-  };
 
   constructor(private readonly options: LangGraphSessionOptions) {
     super();
+    this.setup = new SessionLaunch({ options, console: this.console, code: this.code, breakpoints: this.breakpoints, sendEvent: (event) => this.sendEvent(event), ended: () => this.ended });
     this.setDebuggerLinesStartAt1(true);
     this.setDebuggerColumnsStartAt1(true);
   }
@@ -101,8 +65,8 @@ export class LangGraphDebugSession extends LoggingDebugSession {
     if (!this.driverValue) {
       const deps: DriverDeps = {
         client: async () => {
-          if (!this.client) throw new Error("No deployment: launch or attach first.");
-          return this.client;
+          if (!this.setup.client) throw new Error("No deployment: launch or attach first.");
+          return this.setup.client;
         },
         breakpoints: () => this.breakpoints.breaks(),
         log: { info: (m) => this.console.line(m), warn: (m) => this.console.line(m, "important") },
@@ -124,46 +88,21 @@ export class LangGraphDebugSession extends LoggingDebugSession {
   }
 
   protected override launchRequest(response: DebugProtocol.LaunchResponse, args: LaunchArguments): void {
-    const read = this.code.started();
-    this.handle(response, () => this.launch(args).finally(read.done));
-  }
-
-  private async launch(args: LaunchArguments): Promise<void> {
-    args = await this.startServer(args);
-    const { client, resolved } = await resolveLaunch(args, this.options.createClient, this.options.openRecording);
-    this.client = client;
-    this.resolved = resolved;
-    if (resolved.replay) {
-      this.console.line(`Replaying ${resolved.replay.file}: ${resolved.replay.about}. Offline: runs go as recorded, interrupt() gets the recorded answer, state cannot be edited.`, "important");
-      for (const warning of resolved.replay.warnings) this.console.line(warning, "important");
-    }
-    await this.code.open(client, resolved.assistantId, args.project);
-    // Breakpoints given at launch, for clients with no UI for function breakpoints (nvim-dap).
-    const launchBreakpoints = (args.breakpoints ?? []).map((b) => (typeof b === "string" ? { name: b } : b));
-    const refused = this.breakpoints.setFunctionBreakpointsOf("launch", launchBreakpoints, this.code.graph).filter((b) => !b.verified);
-    if (refused.length > 0) throw new Error(`"breakpoints": ${refused.map((b) => b.message).join(" ")}`);
-    this.launched = true;
-    this.maybeStart();
+    this.handle(response, async () => {
+      await this.setup.launch(args);
+      this.maybeStart();
+    });
   }
 
   protected override attachRequest(response: DebugProtocol.AttachResponse, args: AttachArguments): void {
-    const read = this.code.started();
     this.handle(response, async () => {
-      try {
-        const { client, resolved } = await resolveAttach(args, this.options.createClient);
-        this.client = client;
-        this.resolved = resolved;
-        await this.code.open(client, resolved.assistantId, args.project);
-        this.launched = true;
-        this.maybeStart();
-      } finally {
-        read.done();
-      }
+      await this.setup.attach(args);
+      this.maybeStart();
     });
   }
 
   protected override configurationDoneRequest(response: DebugProtocol.ConfigurationDoneResponse): void {
-    this.configured = true;
+    this.setup.configurationDone();
     this.sendResponse(response);
     this.maybeStart();
   }
@@ -197,7 +136,7 @@ export class LangGraphDebugSession extends LoggingDebugSession {
   }
 
   protected override threadsRequest(response: DebugProtocol.ThreadsResponse): void {
-    const threadId = this.driverValue?.target?.threadId ?? this.resolved?.threadId;
+    const threadId = this.driverValue?.target?.threadId ?? this.setup.resolved?.threadId;
     response.body = { threads: [{ id: THREAD_ID, name: threadId ? `thread ${threadId}` : "thread (starting)" }] };
     this.sendResponse(response);
   }
@@ -243,7 +182,7 @@ export class LangGraphDebugSession extends LoggingDebugSession {
   protected override continueRequest(response: DebugProtocol.ContinueResponse): void {
     this.handle(response, async () => {
       const waiting = this.loop.running ? [] : (this.current?.view.next.interrupts ?? []);
-      if (waiting.length > 0 && this.resolved?.replay) {
+      if (waiting.length > 0 && this.setup.resolved?.replay) {
         // A replay goes on as recorded: the answer given then is the answer now.
         response.body = { allThreadsContinued: true };
         return async () => this.go("resume", () => this.driver.resume(null, this.breakpoints.breaks()));
@@ -275,10 +214,10 @@ export class LangGraphDebugSession extends LoggingDebugSession {
    * their steps still show in the graph view and the Debug Console. Said once per session.
    */
   protected override stepInRequest(response: DebugProtocol.StepInResponse): void {
-    const subgraphs = (this.current?.frames ?? []).filter((f) => this.subgraphNodes.has(f.name));
-    if (subgraphs.length > 0 && !this.toldAboutStepIn) {
+    const note = this.toldAboutStepIn ? undefined : stepIntoNote(this.current, this.code.graph);
+    if (note) {
       this.toldAboutStepIn = true;
-      this.console.line(`Step Into runs ${subgraphs.map((f) => f.name).join(", ")} as one superstep: the LangGraph server pauses runs only at top-level nodes, so it cannot stop inside a subgraph.`, "important");
+      this.console.line(note, "important");
     }
     this.nextRequest(response);
   }
@@ -286,12 +225,6 @@ export class LangGraphDebugSession extends LoggingDebugSession {
   /** Step Out: a stop is always at the top level (see Step Into), so it goes on to the next stop. */
   protected override stepOutRequest(response: DebugProtocol.StepOutResponse): void {
     this.continueRequest(response as DebugProtocol.ContinueResponse);
-  }
-
-  /** Top-level nodes of the graph that are subgraphs (xray ids `child:…` under them). */
-  private get subgraphNodes(): Set<string> {
-    const ids = this.code.graph?.nodes.map((n) => n.id) ?? [];
-    return new Set(ids.filter((id) => id.includes(":")).map((id) => id.split(":")[0]));
   }
 
   protected override stepBackRequest(response: DebugProtocol.StepBackResponse): void {
@@ -339,7 +272,6 @@ export class LangGraphDebugSession extends LoggingDebugSession {
       if (this.loop.running) await this.driver.cancel().catch(() => undefined);
       this.breakpoints.resetHits();
       this.loop.reset();
-      this.started = false;
       this.maybeStart(true);
     });
   }
@@ -351,9 +283,9 @@ export class LangGraphDebugSession extends LoggingDebugSession {
   }
 
   protected override disconnectRequest(response: DebugProtocol.DisconnectResponse, args: DebugProtocol.DisconnectArguments): void {
-    const cancel = args?.terminateDebuggee ?? this.resolved?.kind !== "attach";
+    const cancel = args?.terminateDebuggee ?? this.setup.resolved?.kind !== "attach";
     void this.end(cancel).finally(async () => {
-      await stopServer(this.server, this.serverReport);
+      await this.setup.stopServer();
       this.subscription?.dispose();
       this.code.close();
       if (!(this.options.driver instanceof ThreadDriver)) this.driverValue?.dispose();
@@ -365,31 +297,15 @@ export class LangGraphDebugSession extends LoggingDebugSession {
   /** Going on from a stop looks for a reload of the code first (GraphCode.lookForReload). */
   private afterLookingForReload(run: () => Promise<RunOutcome | undefined>): () => Promise<RunOutcome | undefined> {
     return async () => {
-      if (!this.resolved?.replay) await this.code.lookForReload();
+      if (!this.setup.resolved?.replay) await this.code.lookForReload();
       return run();
     };
   }
 
-  /** Starts the launch's own dev server when it asks for one; the launch then debugs it. */
-  private async startServer(args: LaunchArguments): Promise<LaunchArguments> {
-    const server = await serverForLaunch(args, this.serverReport, this.options.python);
-    if (!server) return args;
-    this.server = server;
-    if (this.ended) {
-      await stopServer(server, this.serverReport);
-      throw new Error("The session ended while its server started.");
-    }
-    const info = startedInfo(server);
-    this.sendEvent(new Event(SERVER_STARTED_EVENT, info));
-    await this.options.onServerStarted?.(info).catch((error: unknown) => this.console.line(`Could not attach the debugger of the graphs' code: ${messageOf(error)}`, "important"));
-    return { ...args, deploymentUrl: server.url };
-  }
-
   /** Starts the run once launch was validated and the client has sent its breakpoints. */
   private maybeStart(restart = false): void {
-    const resolved = this.resolved;
-    if (!resolved || !this.launched || !this.configured || this.started) return;
-    this.started = true;
+    const resolved = this.setup.takeStart(restart);
+    if (!resolved) return;
     const first = this.loop.firstRun(resolved, restart);
     if (first) this.go(first.kind, first.run, first.entry);
     else void this.attachTo(resolved);
@@ -434,8 +350,8 @@ export class LangGraphDebugSession extends LoggingDebugSession {
 
   private async readStop(since: unknown = this.loop.since): Promise<Stop> {
     const target = this.driver.target;
-    if (!target || !this.client) throw new Error("No thread.");
-    return readStop(this.client, target, this.driver.supersteps(), this.resolved, since);
+    if (!target || !this.setup.client) throw new Error("No thread.");
+    return readStop(this.setup.client, target, this.driver.supersteps(), this.setup.resolved, since);
   }
 
   private async refreshStop(): Promise<void> {
@@ -459,7 +375,7 @@ export class LangGraphDebugSession extends LoggingDebugSession {
     this.console.flush();
     this.sendEvent(new TerminatedEvent());
     this.sendEvent(new ExitedEvent(exitCode));
-    await stopServer(this.server, this.serverReport);
+    await this.setup.stopServer();
   }
 
   private requireStop(action: string): Stop {
