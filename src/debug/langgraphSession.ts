@@ -16,6 +16,7 @@ import path from "node:path";
 import { messageOf } from "../engine/errorMessage";
 import { describeInterrupt, refuseGoingOn, resumeAnswer, RunLoop, type RunKind, type Verdict } from "./runLoop";
 import { SessionLaunch, type LangGraphSessionOptions } from "./sessionLaunch";
+import { CHILD_ATTACHED_REQUEST } from "./sessionServer";
 
 export type { LangGraphSessionOptions } from "./sessionLaunch";
 
@@ -252,6 +253,12 @@ export class LangGraphDebugSession extends LoggingDebugSession {
       // What waits for an answer at this stop: ids and questions (for a client's "Resume with value…").
       const waiting = this.loop.running ? [] : (this.current?.view.next.interrupts ?? []);
       response.body = { interrupts: waiting.map((i) => ({ id: i.id, question: describeInterrupt(i.value), value: i.value })) };
+      return this.sendResponse(response);
+    }
+    if (command === CHILD_ATTACHED_REQUEST) {
+      const { language, attached = true } = (args ?? {}) as { language?: unknown; attached?: unknown };
+      if (language !== "js" && language !== "python") return this.sendErrorResponse(response, { id: 1002, format: `${CHILD_ATTACHED_REQUEST}: "language" is "js" or "python".` });
+      this.code.childAttached(language, attached !== false);
       return this.sendResponse(response);
     }
     if (command !== "resume") return super.customRequest(command, response, args);

@@ -5,7 +5,7 @@
 // the Python Debugger extension on debugpy).
 import * as vscode from "vscode";
 import path from "node:path";
-import type { ServerStarted } from "../debug/sessionServer";
+import { CHILD_ATTACHED_REQUEST, type ServerStarted } from "../debug/sessionServer";
 import type { Deployment } from "./deployment";
 
 const JS_DEBUG = "ms-vscode.js-debug";
@@ -82,6 +82,8 @@ export class ServerSessions implements vscode.Disposable {
     const attached = await child;
     if (!attached) return;
     this.children.set(session.id, [attached]);
+    // Lines inside the nodes' functions are the child's now: the LangGraph session keeps only their first lines (before the node).
+    await session.customRequest(CHILD_ATTACHED_REQUEST, { language: server.kind }).then(undefined, (error: unknown) => this.log.warn(`${CHILD_ATTACHED_REQUEST}: ${String(error)}`));
     const started = Date.now();
     const bound = await this.boundIn(session, server.project);
     if (bound) this.log.info(`${attached.name}: ${bound.verified} of ${bound.of} line breakpoints in ${server.project} bound after ${Date.now() - started} ms`);
