@@ -11,7 +11,7 @@ import { messageOf } from "../engine/errorMessage";
 import type { GraphData } from "../engine/model";
 import type { BreakpointTable } from "./breakpoints";
 import type { ConsoleWriter } from "./consoleWriter";
-import { frameLocation, readGraphSources, SourceBreakpoints, watchFiles, type CodeLanguage, type GraphSources } from "./sourceBreakpoints";
+import { frameLocation, readGraphSources, SourceBreakpoints, watchFiles, type GraphSources } from "./sourceBreakpoints";
 
 /** What GraphCode needs from its session. */
 export interface GraphCodeDeps {
@@ -88,9 +88,11 @@ export class GraphCode {
     return this.lines.set(file, list);
   }
 
-  /** A debugger of the graphs' code in `language` attached (or went): source breakpoints are placed again. */
-  childAttached(language: CodeLanguage, attached: boolean): void {
-    for (const breakpoint of this.lines.child(language, attached)) this.deps.changed(breakpoint);
+  /** `langgraph/childAttached` { language, attached = true }: a debugger of the graphs' code attached (or went); source breakpoints are placed again. */
+  childAttached(args: unknown): void {
+    const { language, attached = true } = (args ?? {}) as { language?: unknown; attached?: unknown };
+    if (language !== "js" && language !== "python") throw new Error(`langgraph/childAttached: "language" is "js" or "python".`);
+    for (const breakpoint of this.lines.child(language, attached !== false)) this.deps.changed(breakpoint);
   }
 
   /** A node's place for a stack frame, when its code was found. */

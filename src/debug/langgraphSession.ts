@@ -4,8 +4,8 @@
 // the thread is a stack frame. No `vscode` import: runs in-process or over stdio (debugAdapter.ts).
 import { BreakpointEvent, ExitedEvent, InitializedEvent, InvalidatedEvent, LoggingDebugSession, OutputEvent, StoppedEvent, TerminatedEvent, ContinuedEvent } from "@vscode/debugadapter";
 import type { DebugProtocol } from "@vscode/debugprotocol";
-import { ThreadDriver, type DriverDeps } from "../engine/driver/threadDriver";
-import type { RunOutcome } from "../engine/model";
+import { ThreadDriver } from "../engine/driver/threadDriver";
+import type { InterruptInfo, RunOutcome } from "../engine/model";
 import { BreakpointTable } from "./breakpoints";
 import { ConsoleWriter } from "./consoleWriter";
 import { whyUnreachable, type AttachArguments, type LaunchArguments, type Resolved } from "./launch";
@@ -17,6 +17,7 @@ import { messageOf } from "../engine/errorMessage";
 import { describeInterrupt, refuseGoingOn, resumeAnswer, RunLoop, type RunKind, type Verdict } from "./runLoop";
 import { SessionLaunch, type LangGraphSessionOptions } from "./sessionLaunch";
 import { CHILD_ATTACHED_REQUEST } from "./sessionServer";
+import { RUN_TO_REQUEST, RunToHere } from "./runTo";
 
 export type { LangGraphSessionOptions } from "./sessionLaunch";
 
@@ -28,6 +29,7 @@ export class LangGraphDebugSession extends LoggingDebugSession {
   private readonly breakpoints = new BreakpointTable();
   private toldAboutStepIn = false;
   private readonly inspector = new StopInspector();
+  private readonly runTo = new RunToHere(this.breakpoints);
   private readonly console = new ConsoleWriter((text, category, where) => {
     const event = new OutputEvent(text, category) as DebugProtocol.OutputEvent;
     if (where) Object.assign(event.body, { source: { name: path.basename(where.path), path: where.path }, line: where.line });
@@ -64,16 +66,7 @@ export class LangGraphDebugSession extends LoggingDebugSession {
 
   private get driver(): ThreadDriver {
     if (!this.driverValue) {
-      const deps: DriverDeps = {
-        client: async () => {
-          if (!this.setup.client) throw new Error("No deployment: launch or attach first.");
-          return this.setup.client;
-        },
-        breakpoints: () => this.breakpoints.breaks(),
-        log: { info: (m) => this.console.line(m), warn: (m) => this.console.line(m, "important") },
-      };
-      const given = this.options.driver;
-      this.driverValue = given instanceof ThreadDriver ? given : given ? given(deps) : new ThreadDriver(deps);
+      this.driverValue = this.setup.driver(() => this.breakpoints.breaks());
       this.subscription = this.driverValue.onEvent((e) => {
         this.loop.onDriverEvent(e);
         if (e.type === "codeReloaded" && !this.ended) this.code.reloaded(e, this.current !== undefined && !this.loop.running);
@@ -182,7 +175,7 @@ export class LangGraphDebugSession extends LoggingDebugSession {
 
   protected override continueRequest(response: DebugProtocol.ContinueResponse): void {
     this.handle(response, async () => {
-      const waiting = this.loop.running ? [] : (this.current?.view.next.interrupts ?? []);
+      const waiting = this.waiting;
       if (waiting.length > 0 && this.setup.resolved?.replay) {
         // A replay goes on as recorded: the answer given then is the answer now.
         response.body = { allThreadsContinued: true };
@@ -243,30 +236,32 @@ export class LangGraphDebugSession extends LoggingDebugSession {
   }
 
   protected override pauseRequest(response: DebugProtocol.PauseResponse): void {
-    this.handle(response, async () => {
-      await this.loop.pause();
-    });
+    this.handle(response, () => this.loop.pause());
   }
 
   protected override customRequest(command: string, response: DebugProtocol.Response, args: unknown): void {
     if (command === "interrupts") {
       // What waits for an answer at this stop: ids and questions (for a client's "Resume with value…").
-      const waiting = this.loop.running ? [] : (this.current?.view.next.interrupts ?? []);
-      response.body = { interrupts: waiting.map((i) => ({ id: i.id, question: describeInterrupt(i.value), value: i.value })) };
+      response.body = { interrupts: this.waiting.map((i) => ({ id: i.id, question: describeInterrupt(i.value), value: i.value })) };
       return this.sendResponse(response);
     }
-    if (command === CHILD_ATTACHED_REQUEST) {
-      const { language, attached = true } = (args ?? {}) as { language?: unknown; attached?: unknown };
-      if (language !== "js" && language !== "python") return this.sendErrorResponse(response, { id: 1002, format: `${CHILD_ATTACHED_REQUEST}: "language" is "js" or "python".` });
-      this.code.childAttached(language, attached !== false);
-      return this.sendResponse(response);
-    }
-    if (command !== "resume") return super.customRequest(command, response, args);
+    if (command === CHILD_ATTACHED_REQUEST) return this.handle(response, async () => this.code.childAttached(args));
+    if (command !== RUN_TO_REQUEST && command !== "resume") return super.customRequest(command, response, args);
     this.handle(response, async () => {
-      const answer = resumeAnswer(args, this.loop.running ? [] : (this.current?.view.next.interrupts ?? []));
+      // resume: the answer to interrupt(); Run to here: on to a one-shot stop before the node.
+      let run: () => Promise<RunOutcome | undefined>;
+      if (command === "resume") {
+        const answer = resumeAnswer(args, this.waiting);
+        run = () => this.driver.resume(answer, this.breakpoints.breaks());
+      } else {
+        this.refuseWhileWaiting("Run to here");
+        if (this.loop.atEnd) throw new Error("Run to here: the run has finished, nothing runs after this stop.");
+        this.runTo.set(args, this.code.graph);
+        run = () => this.driver.continue(this.breakpoints.breaks());
+      }
       // The run starts once the response is out: its `stopped` must not overtake it.
       return async () => {
-        this.go("resume", this.afterLookingForReload(() => this.driver.resume(answer, this.breakpoints.breaks())));
+        this.go(command === "resume" ? "resume" : "continue", this.afterLookingForReload(run));
         this.sendEvent(new ContinuedEvent(THREAD_ID, true));
       };
     });
@@ -284,9 +279,7 @@ export class LangGraphDebugSession extends LoggingDebugSession {
   }
 
   protected override terminateRequest(response: DebugProtocol.TerminateResponse): void {
-    this.handle(response, async () => {
-      await this.end(true);
-    });
+    this.handle(response, () => this.end(true));
   }
 
   protected override disconnectRequest(response: DebugProtocol.DisconnectResponse, args: DebugProtocol.DisconnectArguments): void {
@@ -334,7 +327,8 @@ export class LangGraphDebugSession extends LoggingDebugSession {
     this.inspector.reset();
     this.current = undefined;
     const mine = ++this.runs;
-    void this.loop.run(kind, run, entry).then(async (verdict) => {
+    void this.loop.run(kind, run, entry).then(async (reached) => {
+      const verdict = this.runTo.settle(reached);
       if (!verdict || this.ended || mine !== this.runs) return;
       if (verdict.type === "end") await this.end(false, verdict.exitCode);
       else await this.stopHere(verdict);
@@ -388,6 +382,11 @@ export class LangGraphDebugSession extends LoggingDebugSession {
   private requireStop(action: string): Stop {
     if (!this.current || this.loop.running) throw new Error(`${action}: the run is not stopped.`);
     return this.current;
+  }
+
+  /** What waits for an answer in interrupt() at this stop (nothing while the run goes). */
+  private get waiting(): InterruptInfo[] {
+    return this.loop.running ? [] : (this.current?.view.next.interrupts ?? []);
   }
 
   /** Continue and Step need a stopped run that waits on no interrupt() (that takes `resume`). */

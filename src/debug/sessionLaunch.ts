@@ -5,7 +5,7 @@ import { Event, OutputEvent } from "@vscode/debugadapter";
 import type { DebugProtocol } from "@vscode/debugprotocol";
 import type { LangGraphApi } from "../engine/client";
 import type { DevServer } from "../engine/devServer";
-import type { DriverDeps, ThreadDriver } from "../engine/driver/threadDriver";
+import { ThreadDriver, type DriverDeps } from "../engine/driver/threadDriver";
 import { messageOf } from "../engine/errorMessage";
 import type { BreakpointTable } from "./breakpoints";
 import type { ConsoleWriter } from "./consoleWriter";
@@ -121,6 +121,20 @@ export class SessionLaunch {
     const launchBreakpoints = (args.breakpoints ?? []).map((b) => (typeof b === "string" ? { name: b } : b));
     const refused = this.deps.breakpoints.setFunctionBreakpointsOf("launch", launchBreakpoints, this.deps.code.graph).filter((b) => !b.verified);
     if (refused.length > 0) throw new Error(`"breakpoints": ${refused.map((b) => b.message).join(" ")}`);
+  }
+
+  /** The session's driver: the options' shared one, or one of its own on the session's client. */
+  driver(breakpoints: DriverDeps["breakpoints"]): ThreadDriver {
+    const deps: DriverDeps = {
+      client: async () => {
+        if (!this.client) throw new Error("No deployment: launch or attach first.");
+        return this.client;
+      },
+      breakpoints,
+      log: { info: (m) => this.deps.console.line(m), warn: (m) => this.deps.console.line(m, "important") },
+    };
+    const given = this.deps.options.driver;
+    return given instanceof ThreadDriver ? given : given ? given(deps) : new ThreadDriver(deps);
   }
 
   /** Stops the session's own server, if it started one. */
