@@ -2,17 +2,16 @@
 // the ThreadDriver (the runtime). Every run goes through the driver, so in VS Code the graph view fed
 // by the same driver shows the same run. One LangGraph thread is DAP thread 1; each pending task of
 // the thread is a stack frame. No `vscode` import: runs in-process or over stdio (debugAdapter.ts).
-import { BreakpointEvent, ExitedEvent, InitializedEvent, InvalidatedEvent, LoggingDebugSession, OutputEvent, StoppedEvent, TerminatedEvent, ContinuedEvent } from "@vscode/debugadapter";
+import { BreakpointEvent, ExitedEvent, InitializedEvent, InvalidatedEvent, LoggingDebugSession, TerminatedEvent, ContinuedEvent } from "@vscode/debugadapter";
 import type { DebugProtocol } from "@vscode/debugprotocol";
 import { ThreadDriver } from "../engine/driver/threadDriver";
 import type { InterruptInfo, RunOutcome } from "../engine/model";
 import { BreakpointTable } from "./breakpoints";
-import { ConsoleWriter } from "./consoleWriter";
+import { ConsoleWriter, outputEvent } from "./consoleWriter";
 import { whyUnreachable, type AttachArguments, type LaunchArguments, type Resolved } from "./launch";
-import { readStop, type Stop } from "./stopView";
+import { readStop, stoppedEvent, type Stop } from "./stopView";
 import { CAPABILITIES, stepIntoNote, StopInspector } from "./inspector";
 import { GraphCode } from "./graphCode";
-import path from "node:path";
 import { messageOf } from "../engine/errorMessage";
 import { describeInterrupt, refuseGoingOn, resumeAnswer, RunLoop, type RunKind, type Verdict } from "./runLoop";
 import { SessionLaunch, type LangGraphSessionOptions } from "./sessionLaunch";
@@ -30,11 +29,7 @@ export class LangGraphDebugSession extends LoggingDebugSession {
   private toldAboutStepIn = false;
   private readonly inspector = new StopInspector();
   private readonly runTo = new RunToHere(this.breakpoints);
-  private readonly console = new ConsoleWriter((text, category, where) => {
-    const event = new OutputEvent(text, category) as DebugProtocol.OutputEvent;
-    if (where) Object.assign(event.body, { source: { name: path.basename(where.path), path: where.path }, line: where.line });
-    this.sendEvent(event);
-  });
+  private readonly console = new ConsoleWriter((text, category, where) => this.sendEvent(outputEvent(text, category, where)));
   private readonly code = new GraphCode({
     breakpoints: this.breakpoints,
     console: this.console,
@@ -341,12 +336,7 @@ export class LangGraphDebugSession extends LoggingDebugSession {
       return undefined;
     }));
     this.loop.noteStop(this.current);
-    const event = new StoppedEvent(verdict.reason, THREAD_ID) as DebugProtocol.StoppedEvent;
-    event.body.description = verdict.description;
-    event.body.text = verdict.description;
-    event.body.allThreadsStopped = true;
-    if (verdict.hitBreakpointIds?.length) event.body.hitBreakpointIds = verdict.hitBreakpointIds;
-    this.sendEvent(event);
+    this.sendEvent(stoppedEvent(verdict, THREAD_ID));
   }
 
   private async readStop(since: unknown = this.loop.since): Promise<Stop> {

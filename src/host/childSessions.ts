@@ -51,6 +51,14 @@ export class ServerSessions implements vscode.Disposable {
       },
     });
     this.subscription = vscode.debug.onDidTerminateDebugSession((session) => {
+      // A child stopped on its own (its Stop button): the lines inside the nodes' functions are the LangGraph session's again.
+      const parent = session.parentSession;
+      const siblings = parent && this.children.get(parent.id);
+      if (parent && siblings?.some((s) => s.id === session.id)) {
+        this.children.set(parent.id, siblings.filter((s) => s.id !== session.id));
+        const language = session.type === "debugpy" ? "python" : "js";
+        void parent.customRequest(CHILD_ATTACHED_REQUEST, { language, attached: false }).then(undefined, () => undefined);
+      }
       // A child that loses its server would try to reconnect (restart): the LangGraph session's end ends it.
       for (const child of this.children.get(session.id) ?? []) void vscode.debug.stopDebugging(child);
       this.children.delete(session.id);
