@@ -29,7 +29,6 @@ import { ReplayTarget } from "./host/replayTarget";
 import { Recordings } from "./host/recordings";
 import { NodeSourceIndex } from "./host/nodeSourceIndex";
 import { NODE_SOURCE_SELECTOR, NodeCodeLensProvider } from "./host/nodeCodeLens";
-import { OneShotBreakpoints } from "./host/nodeSourceCommands";
 import { watchCodeSaves } from "./host/codeSaves";
 
 /** Wires the run driver, the graph view, the threads tree and the commands into VS Code. */
@@ -86,7 +85,6 @@ export function activate(context: vscode.ExtensionContext): void {
   // Where each node of the shown graph is written (the workspace's langgraph.json and code), for Go to source and CodeLens.
   const sources = new NodeSourceIndex(driver, deployment, log);
   const lenses = new NodeCodeLensProvider(sources, breakpoints, driver);
-  const oneShots = new OneShotBreakpoints(context.workspaceState, breakpoints, driver);
   const storeTree = new StoreTreeProvider(deployment, log);
   const storeView = vscode.window.createTreeView(StoreTreeProvider.viewId, { treeDataProvider: storeTree });
   const storeFiles = new StoreFileSystem(deployment, log, () => storeTree.refresh());
@@ -107,7 +105,6 @@ export function activate(context: vscode.ExtensionContext): void {
     recordings,
     sources,
     lenses,
-    oneShots,
     vscode.languages.registerCodeLensProvider(NODE_SOURCE_SELECTOR, lenses),
     { dispose: () => driver.dispose() },
     vscode.window.registerWebviewViewProvider(GraphViewProvider.viewId, view),
@@ -166,7 +163,7 @@ export function activate(context: vscode.ExtensionContext): void {
     }),
     new BreakpointSync(breakpoints, driver, sources),
     watchCodeSaves(driver, () => replays.client(), log, () => [...owners.all().values()].map((run) => run.driver)),
-    ...registerCommands({ log, deployment, driver, store, breakpoints, view, panels, tabs, viewMessages: viewMessages.event, runs, threads, storeTree, statusBar, recordings, sources, oneShots }),
+    ...registerCommands({ log, deployment, driver, store, breakpoints, view, panels, tabs, viewMessages: viewMessages.event, runs, threads, storeTree, statusBar, recordings, sources }),
     ...registerDebugger({ deployment, viewMessages: viewMessages.event, driver, store, log, replays }),
   );
 

@@ -1,10 +1,20 @@
 // The Debug Console's view of a run: a line when a node starts and ends, and each node's streamed
 // tokens gathered into readable text (written when the node ends, or at a stop), never one line per token.
+import { OutputEvent } from "@vscode/debugadapter";
+import type { DebugProtocol } from "@vscode/debugprotocol";
+import path from "node:path";
 import type { RunEvent } from "../engine/model";
 import type { LogLine, SourceLine } from "./breakpoints";
 
 /** DAP output categories used here. */
 export type OutputCategory = "console" | "stdout" | "stderr" | "important";
+
+/** A DAP `output` event; a logpoint's carries its source line (the Debug Console links to it). */
+export function outputEvent(text: string, category: OutputCategory, where?: SourceLine): DebugProtocol.OutputEvent {
+  const event = new OutputEvent(text, category) as DebugProtocol.OutputEvent;
+  if (where) Object.assign(event.body, { source: { name: path.basename(where.path), path: where.path }, line: where.line });
+  return event;
+}
 
 /** Turns run events into Debug Console output. */
 export class ConsoleWriter {

@@ -88,6 +88,13 @@ export class GraphCode {
     return this.lines.set(file, list);
   }
 
+  /** `langgraph/childAttached` { language, attached = true }: a debugger of the graphs' code attached (or went); source breakpoints are placed again. */
+  childAttached(args: unknown): void {
+    const { language, attached = true } = (args ?? {}) as { language?: unknown; attached?: unknown };
+    if (language !== "js" && language !== "python") throw new Error(`langgraph/childAttached: "language" is "js" or "python".`);
+    for (const breakpoint of this.lines.child(language, attached !== false)) this.deps.changed(breakpoint);
+  }
+
   /** A node's place for a stack frame, when its code was found. */
   frame(node: string): ReturnType<typeof frameLocation> {
     return frameLocation(this.lines.map, node);

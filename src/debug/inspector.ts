@@ -34,6 +34,15 @@ export const CAPABILITIES: DebugProtocol.Capabilities = {
   ],
 };
 
+/** Why Step Into cannot stop inside the subgraphs pending at `stop` (xray ids `child:…` under them), if any are. */
+export function stepIntoNote(stop: Stop | undefined, graph: { nodes: readonly { id: string }[] } | undefined): string | undefined {
+  const ids = graph?.nodes.map((n) => n.id) ?? [];
+  const subgraphs = new Set(ids.filter((id) => id.includes(":")).map((id) => id.split(":")[0]));
+  const pending = (stop?.frames ?? []).filter((f) => subgraphs.has(f.name)).map((f) => f.name);
+  if (pending.length === 0) return undefined;
+  return `Step Into runs ${pending.join(", ")} as one superstep: the LangGraph server pauses runs only at top-level nodes, so it cannot stop inside a subgraph.`;
+}
+
 /** Where a frame's node is written. */
 export interface FrameCode {
   source: DebugProtocol.Source;

@@ -2,60 +2,34 @@
 // the ThreadDriver (the runtime). Every run goes through the driver, so in VS Code the graph view fed
 // by the same driver shows the same run. One LangGraph thread is DAP thread 1; each pending task of
 // the thread is a stack frame. No `vscode` import: runs in-process or over stdio (debugAdapter.ts).
-import { BreakpointEvent, Event, ExitedEvent, InitializedEvent, InvalidatedEvent, LoggingDebugSession, OutputEvent, StoppedEvent, TerminatedEvent, ContinuedEvent } from "@vscode/debugadapter";
+import { BreakpointEvent, ExitedEvent, InitializedEvent, InvalidatedEvent, LoggingDebugSession, TerminatedEvent, ContinuedEvent } from "@vscode/debugadapter";
 import type { DebugProtocol } from "@vscode/debugprotocol";
-import type { LangGraphApi } from "../engine/client";
-import { ThreadDriver, type DriverDeps } from "../engine/driver/threadDriver";
-import type { RunOutcome } from "../engine/model";
+import { ThreadDriver } from "../engine/driver/threadDriver";
+import type { InterruptInfo, RunOutcome } from "../engine/model";
 import { BreakpointTable } from "./breakpoints";
-import { ConsoleWriter } from "./consoleWriter";
-import { resolveLaunch, resolveAttach, whyUnreachable, type AttachArguments, type LaunchArguments, type OpenRecording, type Resolved } from "./launch";
-import { readStop, type Stop } from "./stopView";
-import { CAPABILITIES, StopInspector } from "./inspector";
+import { ConsoleWriter, outputEvent } from "./consoleWriter";
+import { whyUnreachable, type AttachArguments, type LaunchArguments, type Resolved } from "./launch";
+import { readStop, stoppedEvent, type Stop } from "./stopView";
+import { CAPABILITIES, stepIntoNote, StopInspector } from "./inspector";
 import { GraphCode } from "./graphCode";
-import path from "node:path";
 import { messageOf } from "../engine/errorMessage";
 import { describeInterrupt, refuseGoingOn, resumeAnswer, RunLoop, type RunKind, type Verdict } from "./runLoop";
-import type { DevServer } from "../engine/devServer";
-import { SERVER_STARTED_EVENT, serverForLaunch, startedInfo, stopServer, type ServerReporter, type ServerStarted } from "./sessionServer";
+import { SessionLaunch, type LangGraphSessionOptions } from "./sessionLaunch";
+import { CHILD_ATTACHED_REQUEST } from "./sessionServer";
+import { RUN_TO_REQUEST, RunToHere } from "./runTo";
+
+export type { LangGraphSessionOptions } from "./sessionLaunch";
 
 /** The one DAP thread: a LangGraph thread. */
 const THREAD_ID = 1;
-
-/** How the session gets its client and driver (the extension passes its shared driver). */
-export interface LangGraphSessionOptions {
-  /** The client of a deployment URL (API key from the host or the environment). */
-  createClient(apiUrl: string): LangGraphApi;
-  /** A shared driver, or a factory given the session's deps; default a new ThreadDriver of its own. */
-  driver?: ThreadDriver | ((deps: DriverDeps) => ThreadDriver);
-  /**
-   * Asks the person for the answer to an interrupt (VS Code: an input box), so Continue on a node
-   * waiting in interrupt() can resume it. Without it, Continue there says to send `resume`.
-   */
-  askResumeValue?(question: string): Promise<{ value: unknown } | undefined>;
-  /** Opens a `launch` `replay` recording (default: read from disk). */
-  openRecording?: OpenRecording;
-  /**
-   * The session started its own dev server (`"server": "start"`), which answers now; the launch goes on
-   * once this resolves (VS Code attaches the debugger of the graphs' code here, before the first run).
-   */
-  onServerStarted?(server: ServerStarted): Promise<void>;
-  /** Where a started server's output goes (default: the Debug Console). */
-  serverOutput?(text: string): void;
-  /** The Python interpreter for a started Python server whose project has no .venv. */
-  python?: string;
-}
 
 /** A DAP session over a ThreadDriver. */
 export class LangGraphDebugSession extends LoggingDebugSession {
   private readonly breakpoints = new BreakpointTable();
   private toldAboutStepIn = false;
   private readonly inspector = new StopInspector();
-  private readonly console = new ConsoleWriter((text, category, where) => {
-    const event = new OutputEvent(text, category) as DebugProtocol.OutputEvent;
-    if (where) Object.assign(event.body, { source: { name: path.basename(where.path), path: where.path }, line: where.line });
-    this.sendEvent(event);
-  });
+  private readonly runTo = new RunToHere(this.breakpoints);
+  private readonly console = new ConsoleWriter((text, category, where) => this.sendEvent(outputEvent(text, category, where)));
   private readonly code = new GraphCode({
     breakpoints: this.breakpoints,
     console: this.console,
@@ -67,48 +41,27 @@ export class LangGraphDebugSession extends LoggingDebugSession {
     breakpoints: this.breakpoints,
     console: this.console,
     readStop: (since) => this.readStop(since),
-    unreachable: async () => (this.client ? whyUnreachable(this.client) : undefined),
+    unreachable: async () => (this.setup.client ? whyUnreachable(this.setup.client) : undefined),
   });
   private driverValue: ThreadDriver | undefined;
   private subscription: { dispose(): void } | undefined;
-  private client: LangGraphApi | undefined;
-  private resolved: Resolved | undefined;
-  /**
-   * Launch or attach has done all it does before a run may start (the graph's code read, `launch`'s
-   * breakpoints set): `resolved` is set earlier, and configurationDone may come in between.
-   */
-  private launched = false;
-  private configured = false;
-  private started = false;
+  /** The deployment, thread and own server that launch or attach found. */
+  private readonly setup: SessionLaunch;
   private ended = false;
   /** Runs started so far: only the newest one's verdict reaches the client (restart supersedes). */
   private runs = 0;
   private current: Stop | undefined;
-  /** The dev server this session started, stopped when it ends. */
-  private server: DevServer | undefined;
-  private readonly serverReport: ServerReporter = {
-    say: (text, category) => this.console.line(text, category),
-    output: (text) => (this.options.serverOutput ? this.options.serverOutput(text) : this.sendEvent(new OutputEvent(text, "stdout"))),
-  };
 
   constructor(private readonly options: LangGraphSessionOptions) {
     super();
+    this.setup = new SessionLaunch({ options, console: this.console, code: this.code, breakpoints: this.breakpoints, sendEvent: (event) => this.sendEvent(event), ended: () => this.ended });
     this.setDebuggerLinesStartAt1(true);
     this.setDebuggerColumnsStartAt1(true);
   }
 
   private get driver(): ThreadDriver {
     if (!this.driverValue) {
-      const deps: DriverDeps = {
-        client: async () => {
-          if (!this.client) throw new Error("No deployment: launch or attach first.");
-          return this.client;
-        },
-        breakpoints: () => this.breakpoints.breaks(),
-        log: { info: (m) => this.console.line(m), warn: (m) => this.console.line(m, "important") },
-      };
-      const given = this.options.driver;
-      this.driverValue = given instanceof ThreadDriver ? given : given ? given(deps) : new ThreadDriver(deps);
+      this.driverValue = this.setup.driver(() => this.breakpoints.breaks());
       this.subscription = this.driverValue.onEvent((e) => {
         this.loop.onDriverEvent(e);
         if (e.type === "codeReloaded" && !this.ended) this.code.reloaded(e, this.current !== undefined && !this.loop.running);
@@ -124,46 +77,21 @@ export class LangGraphDebugSession extends LoggingDebugSession {
   }
 
   protected override launchRequest(response: DebugProtocol.LaunchResponse, args: LaunchArguments): void {
-    const read = this.code.started();
-    this.handle(response, () => this.launch(args).finally(read.done));
-  }
-
-  private async launch(args: LaunchArguments): Promise<void> {
-    args = await this.startServer(args);
-    const { client, resolved } = await resolveLaunch(args, this.options.createClient, this.options.openRecording);
-    this.client = client;
-    this.resolved = resolved;
-    if (resolved.replay) {
-      this.console.line(`Replaying ${resolved.replay.file}: ${resolved.replay.about}. Offline: runs go as recorded, interrupt() gets the recorded answer, state cannot be edited.`, "important");
-      for (const warning of resolved.replay.warnings) this.console.line(warning, "important");
-    }
-    await this.code.open(client, resolved.assistantId, args.project);
-    // Breakpoints given at launch, for clients with no UI for function breakpoints (nvim-dap).
-    const launchBreakpoints = (args.breakpoints ?? []).map((b) => (typeof b === "string" ? { name: b } : b));
-    const refused = this.breakpoints.setFunctionBreakpointsOf("launch", launchBreakpoints, this.code.graph).filter((b) => !b.verified);
-    if (refused.length > 0) throw new Error(`"breakpoints": ${refused.map((b) => b.message).join(" ")}`);
-    this.launched = true;
-    this.maybeStart();
+    this.handle(response, async () => {
+      await this.setup.launch(args);
+      this.maybeStart();
+    });
   }
 
   protected override attachRequest(response: DebugProtocol.AttachResponse, args: AttachArguments): void {
-    const read = this.code.started();
     this.handle(response, async () => {
-      try {
-        const { client, resolved } = await resolveAttach(args, this.options.createClient);
-        this.client = client;
-        this.resolved = resolved;
-        await this.code.open(client, resolved.assistantId, args.project);
-        this.launched = true;
-        this.maybeStart();
-      } finally {
-        read.done();
-      }
+      await this.setup.attach(args);
+      this.maybeStart();
     });
   }
 
   protected override configurationDoneRequest(response: DebugProtocol.ConfigurationDoneResponse): void {
-    this.configured = true;
+    this.setup.configurationDone();
     this.sendResponse(response);
     this.maybeStart();
   }
@@ -197,7 +125,7 @@ export class LangGraphDebugSession extends LoggingDebugSession {
   }
 
   protected override threadsRequest(response: DebugProtocol.ThreadsResponse): void {
-    const threadId = this.driverValue?.target?.threadId ?? this.resolved?.threadId;
+    const threadId = this.driverValue?.target?.threadId ?? this.setup.resolved?.threadId;
     response.body = { threads: [{ id: THREAD_ID, name: threadId ? `thread ${threadId}` : "thread (starting)" }] };
     this.sendResponse(response);
   }
@@ -242,8 +170,8 @@ export class LangGraphDebugSession extends LoggingDebugSession {
 
   protected override continueRequest(response: DebugProtocol.ContinueResponse): void {
     this.handle(response, async () => {
-      const waiting = this.loop.running ? [] : (this.current?.view.next.interrupts ?? []);
-      if (waiting.length > 0 && this.resolved?.replay) {
+      const waiting = this.waiting;
+      if (waiting.length > 0 && this.setup.resolved?.replay) {
         // A replay goes on as recorded: the answer given then is the answer now.
         response.body = { allThreadsContinued: true };
         return async () => this.go("resume", () => this.driver.resume(null, this.breakpoints.breaks()));
@@ -275,10 +203,10 @@ export class LangGraphDebugSession extends LoggingDebugSession {
    * their steps still show in the graph view and the Debug Console. Said once per session.
    */
   protected override stepInRequest(response: DebugProtocol.StepInResponse): void {
-    const subgraphs = (this.current?.frames ?? []).filter((f) => this.subgraphNodes.has(f.name));
-    if (subgraphs.length > 0 && !this.toldAboutStepIn) {
+    const note = this.toldAboutStepIn ? undefined : stepIntoNote(this.current, this.code.graph);
+    if (note) {
       this.toldAboutStepIn = true;
-      this.console.line(`Step Into runs ${subgraphs.map((f) => f.name).join(", ")} as one superstep: the LangGraph server pauses runs only at top-level nodes, so it cannot stop inside a subgraph.`, "important");
+      this.console.line(note, "important");
     }
     this.nextRequest(response);
   }
@@ -286,12 +214,6 @@ export class LangGraphDebugSession extends LoggingDebugSession {
   /** Step Out: a stop is always at the top level (see Step Into), so it goes on to the next stop. */
   protected override stepOutRequest(response: DebugProtocol.StepOutResponse): void {
     this.continueRequest(response as DebugProtocol.ContinueResponse);
-  }
-
-  /** Top-level nodes of the graph that are subgraphs (xray ids `child:…` under them). */
-  private get subgraphNodes(): Set<string> {
-    const ids = this.code.graph?.nodes.map((n) => n.id) ?? [];
-    return new Set(ids.filter((id) => id.includes(":")).map((id) => id.split(":")[0]));
   }
 
   protected override stepBackRequest(response: DebugProtocol.StepBackResponse): void {
@@ -309,24 +231,32 @@ export class LangGraphDebugSession extends LoggingDebugSession {
   }
 
   protected override pauseRequest(response: DebugProtocol.PauseResponse): void {
-    this.handle(response, async () => {
-      await this.loop.pause();
-    });
+    this.handle(response, () => this.loop.pause());
   }
 
   protected override customRequest(command: string, response: DebugProtocol.Response, args: unknown): void {
     if (command === "interrupts") {
       // What waits for an answer at this stop: ids and questions (for a client's "Resume with value…").
-      const waiting = this.loop.running ? [] : (this.current?.view.next.interrupts ?? []);
-      response.body = { interrupts: waiting.map((i) => ({ id: i.id, node: i.node, question: describeInterrupt(i.value), value: i.value })) };
+      response.body = { interrupts: this.waiting.map((i) => ({ id: i.id, node: i.node, question: describeInterrupt(i.value), value: i.value })) };
       return this.sendResponse(response);
     }
-    if (command !== "resume") return super.customRequest(command, response, args);
+    if (command === CHILD_ATTACHED_REQUEST) return this.handle(response, async () => this.code.childAttached(args));
+    if (command !== RUN_TO_REQUEST && command !== "resume") return super.customRequest(command, response, args);
     this.handle(response, async () => {
-      const { resume, ...extra } = resumeAnswer(args, this.loop.running ? [] : (this.current?.view.next.interrupts ?? []));
+      // resume: the answer to interrupt(); Run to here: on to a one-shot stop before the node.
+      let run: () => Promise<RunOutcome | undefined>;
+      if (command === "resume") {
+        const { resume, ...extra } = resumeAnswer(args, this.waiting);
+        run = () => this.driver.resume(resume, this.breakpoints.breaks(), extra);
+      } else {
+        this.refuseWhileWaiting("Run to here");
+        if (this.loop.atEnd) throw new Error("Run to here: the run has finished, nothing runs after this stop.");
+        this.runTo.set(args, this.code.graph);
+        run = () => this.driver.continue(this.breakpoints.breaks());
+      }
       // The run starts once the response is out: its `stopped` must not overtake it.
       return async () => {
-        this.go("resume", this.afterLookingForReload(() => this.driver.resume(resume, this.breakpoints.breaks(), extra)));
+        this.go(command === "resume" ? "resume" : "continue", this.afterLookingForReload(run));
         this.sendEvent(new ContinuedEvent(THREAD_ID, true));
       };
     });
@@ -339,21 +269,18 @@ export class LangGraphDebugSession extends LoggingDebugSession {
       if (this.loop.running) await this.driver.cancel().catch(() => undefined);
       this.breakpoints.resetHits();
       this.loop.reset();
-      this.started = false;
       this.maybeStart(true);
     });
   }
 
   protected override terminateRequest(response: DebugProtocol.TerminateResponse): void {
-    this.handle(response, async () => {
-      await this.end(true);
-    });
+    this.handle(response, () => this.end(true));
   }
 
   protected override disconnectRequest(response: DebugProtocol.DisconnectResponse, args: DebugProtocol.DisconnectArguments): void {
-    const cancel = args?.terminateDebuggee ?? this.resolved?.kind !== "attach";
+    const cancel = args?.terminateDebuggee ?? this.setup.resolved?.kind !== "attach";
     void this.end(cancel).finally(async () => {
-      await stopServer(this.server, this.serverReport);
+      await this.setup.stopServer();
       this.subscription?.dispose();
       this.code.close();
       if (!(this.options.driver instanceof ThreadDriver)) this.driverValue?.dispose();
@@ -365,31 +292,15 @@ export class LangGraphDebugSession extends LoggingDebugSession {
   /** Going on from a stop looks for a reload of the code first (GraphCode.lookForReload). */
   private afterLookingForReload(run: () => Promise<RunOutcome | undefined>): () => Promise<RunOutcome | undefined> {
     return async () => {
-      if (!this.resolved?.replay) await this.code.lookForReload();
+      if (!this.setup.resolved?.replay) await this.code.lookForReload();
       return run();
     };
   }
 
-  /** Starts the launch's own dev server when it asks for one; the launch then debugs it. */
-  private async startServer(args: LaunchArguments): Promise<LaunchArguments> {
-    const server = await serverForLaunch(args, this.serverReport, this.options.python);
-    if (!server) return args;
-    this.server = server;
-    if (this.ended) {
-      await stopServer(server, this.serverReport);
-      throw new Error("The session ended while its server started.");
-    }
-    const info = startedInfo(server);
-    this.sendEvent(new Event(SERVER_STARTED_EVENT, info));
-    await this.options.onServerStarted?.(info).catch((error: unknown) => this.console.line(`Could not attach the debugger of the graphs' code: ${messageOf(error)}`, "important"));
-    return { ...args, deploymentUrl: server.url };
-  }
-
   /** Starts the run once launch was validated and the client has sent its breakpoints. */
   private maybeStart(restart = false): void {
-    const resolved = this.resolved;
-    if (!resolved || !this.launched || !this.configured || this.started) return;
-    this.started = true;
+    const resolved = this.setup.takeStart(restart);
+    if (!resolved) return;
     const first = this.loop.firstRun(resolved, restart);
     if (first) this.go(first.kind, first.run, first.entry);
     else void this.attachTo(resolved);
@@ -411,7 +322,8 @@ export class LangGraphDebugSession extends LoggingDebugSession {
     this.inspector.reset();
     this.current = undefined;
     const mine = ++this.runs;
-    void this.loop.run(kind, run, entry).then(async (verdict) => {
+    void this.loop.run(kind, run, entry).then(async (reached) => {
+      const verdict = this.runTo.settle(reached);
       if (!verdict || this.ended || mine !== this.runs) return;
       if (verdict.type === "end") await this.end(false, verdict.exitCode);
       else await this.stopHere(verdict);
@@ -424,18 +336,13 @@ export class LangGraphDebugSession extends LoggingDebugSession {
       return undefined;
     }));
     this.loop.noteStop(this.current);
-    const event = new StoppedEvent(verdict.reason, THREAD_ID) as DebugProtocol.StoppedEvent;
-    event.body.description = verdict.description;
-    event.body.text = verdict.description;
-    event.body.allThreadsStopped = true;
-    if (verdict.hitBreakpointIds?.length) event.body.hitBreakpointIds = verdict.hitBreakpointIds;
-    this.sendEvent(event);
+    this.sendEvent(stoppedEvent(verdict, THREAD_ID));
   }
 
   private async readStop(since: unknown = this.loop.since): Promise<Stop> {
     const target = this.driver.target;
-    if (!target || !this.client) throw new Error("No thread.");
-    return readStop(this.client, target, this.driver.supersteps(), this.resolved, since);
+    if (!target || !this.setup.client) throw new Error("No thread.");
+    return readStop(this.setup.client, target, this.driver.supersteps(), this.setup.resolved, since);
   }
 
   private async refreshStop(): Promise<void> {
@@ -459,12 +366,17 @@ export class LangGraphDebugSession extends LoggingDebugSession {
     this.console.flush();
     this.sendEvent(new TerminatedEvent());
     this.sendEvent(new ExitedEvent(exitCode));
-    await stopServer(this.server, this.serverReport);
+    await this.setup.stopServer();
   }
 
   private requireStop(action: string): Stop {
     if (!this.current || this.loop.running) throw new Error(`${action}: the run is not stopped.`);
     return this.current;
+  }
+
+  /** What waits for an answer in interrupt() at this stop (nothing while the run goes). */
+  private get waiting(): InterruptInfo[] {
+    return this.loop.running ? [] : (this.current?.view.next.interrupts ?? []);
   }
 
   /** Continue and Step need a stopped run that waits on no interrupt() (that takes `resume`). */

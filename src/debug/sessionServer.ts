@@ -10,6 +10,13 @@ import { DEFAULT_URL, type LaunchArguments } from "./launch";
 /** The custom event sent once the session's server answers (body: ServerStarted). */
 export const SERVER_STARTED_EVENT = "langgraph/serverStarted";
 
+/**
+ * The custom request a client sends when a debugger of the graphs' code is attached to the server
+ * (args: { language: "js" | "python", attached?: boolean }, attached by default), or detached: while
+ * attached, a line inside a node's function is that debugger's, not "before the node".
+ */
+export const CHILD_ATTACHED_REQUEST = "langgraph/childAttached";
+
 /** What a client needs to attach to the started server's code. */
 export interface ServerStarted {
   url: string;

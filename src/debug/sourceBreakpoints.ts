@@ -62,10 +62,27 @@ interface LineBreakpoint {
 /** The graph's nodes (ids as the server gives them). */
 type NodeList = { nodes: readonly { id: string }[] };
 
+/** The languages whose own debugger (a child session) can stop on a line inside a node's function. */
+export type CodeLanguage = "js" | "python";
+
+const DEBUGGER_NAMES: Record<CodeLanguage, string> = { js: "the JavaScript debugger", python: "the Python debugger" };
+
+/** The language of a code file, by its extension. */
+export function languageOf(file: string): CodeLanguage | undefined {
+  if (/\.py$/i.test(file)) return "python";
+  if (/\.[cm]?[jt]sx?$/i.test(file)) return "js";
+  return undefined;
+}
+
 /** The session's source breakpoints, file by file, mapped onto nodes through the graph's source map. */
 export class SourceBreakpoints {
   private sources: GraphSources = { why: "Not placed yet: the session reads where the graph's nodes are written when it launches." };
   private readonly files = new Map<string, LineBreakpoint[]>();
+  /**
+   * Languages whose debugger is attached to the graphs' process (a child session): a line inside a
+   * node's function body is that debugger's to stop on, with the function's locals, not "before the node".
+   */
+  private readonly children = new Set<CodeLanguage>();
 
   /** `graph`: the session's graph now; a line placed on a node it lacks is kept unverified (`missing` in the table). */
   constructor(
@@ -91,6 +108,14 @@ export class SourceBreakpoints {
   use(sources: GraphSources): DebugProtocol.Breakpoint[] {
     this.sources = sources;
     return [...this.files].flatMap(([file, entries]) => this.apply(file, entries));
+  }
+
+  /** A child session debugs the graphs' code in `language` (or no longer): every breakpoint is placed again, ids kept; returns them all. */
+  child(language: CodeLanguage, attached: boolean): DebugProtocol.Breakpoint[] {
+    if (attached === this.children.has(language)) return [];
+    if (attached) this.children.add(language);
+    else this.children.delete(language);
+    return this.use(this.sources);
   }
 
   private apply(file: string, entries: readonly LineBreakpoint[]): DebugProtocol.Breakpoint[] {
@@ -124,7 +149,25 @@ export class SourceBreakpoints {
     if (!map) return { why };
     if (!map.files.some((f) => path.resolve(f) === file)) return { why: `${path.basename(file)} is not part of graph ${map.graphId} (${map.langgraphJson}).` };
     const node = map.nodeAt(file, line);
-    return node === undefined ? { why: `Line ${line} belongs to no node of graph ${map.graphId}.` } : { node };
+    if (node === undefined) return { why: `Line ${line} belongs to no node of graph ${map.graphId}.` };
+    const language = languageOf(file);
+    const body = language && this.children.has(language) ? this.bodyOf(map, node, file, line) : undefined;
+    if (body) return { why: `Line ${line} is inside node ${node}'s code: ${DEBUGGER_NAMES[language!]} stops there. Line ${body.line} (its function) breaks before ${node}.` };
+    return { node };
+  }
+
+  /**
+   * The function of `node` when `line` is inside its body (after its first line, not on its add line).
+   * A subgraph's builder is not run by the node, so its lines stay "before the node".
+   */
+  private bodyOf(map: GraphSourceMap, node: string, file: string, line: number): { line: number } | undefined {
+    const source = map.sourceOf(node)?.source;
+    const def = source?.definition;
+    if (!def || path.resolve(def.file) !== file || line <= def.line || line > def.endLine) return undefined;
+    const added = source.added;
+    if (added && path.resolve(added.file) === file && line >= added.line && line <= added.endLine) return undefined;
+    if (map.drawnNodes.some((n) => n.startsWith(`${node}:`))) return undefined;
+    return { line: def.line };
   }
 }
 

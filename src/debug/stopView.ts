@@ -1,12 +1,15 @@
 // What the session shows at a stop, read once per stop: the thread's state at the checkpoint the driver
 // stands on (with paused subgraphs), its pending tasks as stack frames, and from the driver's story
 // the last superstep's writes and diff.
+import { StoppedEvent } from "@vscode/debugadapter";
+import type { DebugProtocol } from "@vscode/debugprotocol";
 import type { LangGraphApi } from "../engine/client";
 import { diffStates } from "../engine/diff";
 import type { DriverTarget } from "../engine/driver/threadDriver";
 import { parseInterrupts } from "../engine/events";
 import type { InterruptInfo, Namespace, Superstep } from "../engine/model";
 import type { Resolved } from "./launch";
+import type { Verdict } from "./runLoop";
 import type { StopView } from "./variables";
 
 /** One pending task of the thread: a stack frame. */
@@ -95,4 +98,14 @@ function lastWriter(root: readonly Superstep[], key: string): string | undefined
     }
   }
   return undefined;
+}
+
+/** The DAP `stopped` event of a stop verdict (every thread stops: there is one). */
+export function stoppedEvent(verdict: Extract<Verdict, { type: "stop" }>, threadId: number): DebugProtocol.StoppedEvent {
+  const event = new StoppedEvent(verdict.reason, threadId) as DebugProtocol.StoppedEvent;
+  event.body.description = verdict.description;
+  event.body.text = verdict.description;
+  event.body.allThreadsStopped = true;
+  if (verdict.hitBreakpointIds?.length) event.body.hitBreakpointIds = verdict.hitBreakpointIds;
+  return event;
 }

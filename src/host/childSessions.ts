@@ -5,7 +5,7 @@
 // the Python Debugger extension on debugpy).
 import * as vscode from "vscode";
 import path from "node:path";
-import type { ServerStarted } from "../debug/sessionServer";
+import { CHILD_ATTACHED_REQUEST, type ServerStarted } from "../debug/sessionServer";
 import type { Deployment } from "./deployment";
 
 const JS_DEBUG = "ms-vscode.js-debug";
@@ -51,6 +51,14 @@ export class ServerSessions implements vscode.Disposable {
       },
     });
     this.subscription = vscode.debug.onDidTerminateDebugSession((session) => {
+      // A child stopped on its own (its Stop button): the lines inside the nodes' functions are the LangGraph session's again.
+      const parent = session.parentSession;
+      const siblings = parent && this.children.get(parent.id);
+      if (parent && siblings?.some((s) => s.id === session.id)) {
+        this.children.set(parent.id, siblings.filter((s) => s.id !== session.id));
+        const language = session.type === "debugpy" ? "python" : "js";
+        void parent.customRequest(CHILD_ATTACHED_REQUEST, { language, attached: false }).then(undefined, () => undefined);
+      }
       // A child that loses its server would try to reconnect (restart): the LangGraph session's end ends it.
       for (const child of this.children.get(session.id) ?? []) void vscode.debug.stopDebugging(child);
       this.children.delete(session.id);
@@ -82,6 +90,8 @@ export class ServerSessions implements vscode.Disposable {
     const attached = await child;
     if (!attached) return;
     this.children.set(session.id, [attached]);
+    // Lines inside the nodes' functions are the child's now: the LangGraph session keeps only their first lines (before the node).
+    await session.customRequest(CHILD_ATTACHED_REQUEST, { language: server.kind }).then(undefined, (error: unknown) => this.log.warn(`${CHILD_ATTACHED_REQUEST}: ${String(error)}`));
     const started = Date.now();
     const bound = await this.boundIn(session, server.project);
     if (bound) this.log.info(`${attached.name}: ${bound.verified} of ${bound.of} line breakpoints in ${server.project} bound after ${Date.now() - started} ms`);

@@ -27,7 +27,7 @@ import { storeHandlers } from "./storeCommands";
 import type { StoreTreeProvider } from "./storeTree";
 import type { Recordings } from "./recordings";
 import type { ThreadItem } from "./threadsTree";
-import { goToNodeSource, pickNodeSource, runToNode, type OneShotBreakpoints } from "./nodeSourceCommands";
+import { goToNodeSource, pickNodeSource, runToNode } from "./nodeSourceCommands";
 import type { NodeSourceIndex } from "./nodeSourceIndex";
 
 /** Everything the commands act on. */
@@ -52,7 +52,6 @@ export interface CommandDeps {
   recordings: Recordings;
   /** Where the nodes of each assistant's graph are written. */
   sources: NodeSourceIndex;
-  oneShots: OneShotBreakpoints;
 }
 
 /** What Go to node source is given: nothing (the palette), a node, the graph view's context menu, or a checkpoint. */
@@ -302,7 +301,7 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
       const assistant = assistantId ?? driver.target?.assistantId;
       if (typeof node !== "string" || !assistant) throw new Error("Run to node: which node is not known.");
       await reveal();
-      return runToNode(driver, breakpoints, d.oneShots, assistant, node);
+      return runToNode(driver, breakpoints, assistant, node);
     },
     ...storeHandlers(deployment, d.storeTree),
     openTrace: async () => {

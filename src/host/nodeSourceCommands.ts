@@ -9,6 +9,7 @@ import { nodeName } from "../shared/names";
 import { allows } from "../shared/runActions";
 import type { BreakpointStore } from "./breakpoints";
 import type { NodeSourceIndex } from "./nodeSourceIndex";
+import { RUN_TO_REQUEST } from "../debug/runTo";
 
 /** Opens a span's file with its first line selected (from its column to the line's end). */
 export async function openSpan(span: SourceSpan): Promise<vscode.TextEditor> {
@@ -65,114 +66,18 @@ export function canRunTo(driver: ThreadDriver, assistantId: string, node: string
   return !(outcome?.status === "paused" && outcome.when === "before" && outcome.nodes.includes(node));
 }
 
-/** A one-shot breakpoint's node and the assistant whose run it stops. */
-interface OneShot {
-  assistantId: string;
-  node: string;
-}
-
-const ONE_SHOTS_KEY = "langgraphDebugger.runToHerePending";
-
 /**
- * One-shot function breakpoints of "Run to here" in debug sessions. Each is removed at its session's next
- * stop (whichever node it is before), when the session ends, when the continue fails, and when the extension
- * stops; one left over by a window closed meanwhile is removed at the next activation. The Breakpoints
- * view and the graph view show it meanwhile (BreakpointSync mirrors it into the shown assistant's store).
+ * Run to here: continues until the node. In a langgraph debug session (the active one, or the parent of
+ * an active child session) the session goes on to a one-shot stop of its own (`langgraph/runTo`: no
+ * breakpoint to add or clean up); otherwise the driver continues with the node added to the
+ * breakpoints of that one run.
  */
-export class OneShotBreakpoints implements vscode.Disposable {
-  private readonly pending = new Map<string, { breakpoint: vscode.FunctionBreakpoint; shot: OneShot }[]>();
-  private readonly subscriptions: vscode.Disposable[];
-
-  constructor(
-    private readonly memento: vscode.Memento,
-    private readonly breakpoints: BreakpointStore,
-    private readonly driver: ThreadDriver,
-  ) {
-    this.subscriptions = [
-      vscode.debug.registerDebugAdapterTrackerFactory("langgraph", {
-        createDebugAdapterTracker: (session) => ({
-          onDidSendMessage: (message: { type?: string; event?: string }) => {
-            if (message.type === "event" && (message.event === "stopped" || message.event === "terminated" || message.event === "exited")) this.release(session.id);
-          },
-          onExit: () => this.release(session.id),
-        }),
-      }),
-      vscode.debug.onDidTerminateDebugSession((session) => this.release(session.id)),
-    ];
-    void this.removeLeftovers();
-  }
-
-  /** Adds the breakpoint for `session`, to be removed at its next stop or end. */
-  add(session: vscode.DebugSession, shot: OneShot): void {
-    const breakpoint = new vscode.FunctionBreakpoint(shot.node);
-    this.pending.set(session.id, [...(this.pending.get(session.id) ?? []), { breakpoint, shot }]);
-    void this.remember();
-    vscode.debug.addBreakpoints([breakpoint]);
-  }
-
-  /** Removes the session's one-shot breakpoints (nothing when it has none). */
-  release(sessionId: string): void {
-    const entries = this.pending.get(sessionId);
-    if (!entries) return;
-    this.pending.delete(sessionId);
-    vscode.debug.removeBreakpoints(entries.map((e) => e.breakpoint));
-    // BreakpointSync drops the mirrored dot of the shown assistant; another assistant's is dropped here.
-    for (const { shot } of entries) if (shot.assistantId !== this.driver.graph?.assistantId) void this.dropFromStore(shot);
-    void this.remember();
-  }
-
-  private async dropFromStore(shot: OneShot): Promise<void> {
-    if (this.breakpoints.has(shot.assistantId, shot.node, "before")) await this.breakpoints.toggle(shot.assistantId, shot.node, "before");
-  }
-
-  private remember(): Thenable<void> {
-    return this.memento.update(ONE_SHOTS_KEY, [...this.pending.values()].flat().map((e) => e.shot));
-  }
-
-  private async removeLeftovers(): Promise<void> {
-    const left = this.memento.get<OneShot[]>(ONE_SHOTS_KEY, []);
-    if (!left.length) return;
-    const names = new Set(left.map((s) => s.node));
-    const remove = () => {
-      const stale = vscode.debug.breakpoints.filter((b): b is vscode.FunctionBreakpoint => b instanceof vscode.FunctionBreakpoint && names.has(b.functionName));
-      if (stale.length) vscode.debug.removeBreakpoints(stale);
-      return stale.length > 0;
-    };
-    // VS Code hands the extension host its breakpoints shortly after activation: until then there may be none to see.
-    if (!remove()) {
-      const waiting = vscode.debug.onDidChangeBreakpoints(() => remove() && waiting.dispose());
-      const timer = setTimeout(() => waiting.dispose(), 10_000);
-      this.subscriptions.push(waiting, { dispose: () => clearTimeout(timer) });
-    }
-    for (const shot of left) await this.dropFromStore(shot);
-    await this.memento.update(ONE_SHOTS_KEY, []);
-  }
-
-  dispose(): void {
-    // Removed now if VS Code still takes it; remembered either way, so the next activation makes sure.
-    const left = [...this.pending.values()].flat();
-    if (left.length) vscode.debug.removeBreakpoints(left.map((e) => e.breakpoint));
-    for (const s of this.subscriptions) s.dispose();
-  }
-}
-
-/**
- * Run to here: continues until the node with a one-shot breakpoint before it. In a debug session a
- * function breakpoint is added for the stop and removed at the next one; otherwise the driver
- * continues with the node added to the breakpoints of that one run.
- */
-export async function runToNode(driver: ThreadDriver, breakpoints: BreakpointStore, oneShots: OneShotBreakpoints, assistantId: string, node: string): Promise<void> {
+export async function runToNode(driver: ThreadDriver, breakpoints: BreakpointStore, assistantId: string, node: string): Promise<void> {
   if (!canRunTo(driver, assistantId, node)) throw new Error(`Run to "${node}": the thread is not paused on this graph.`);
-  const session = vscode.debug.activeDebugSession;
-  if (session?.type === "langgraph") {
-    const already = vscode.debug.breakpoints.some((b) => b instanceof vscode.FunctionBreakpoint && b.enabled && b.functionName === node);
-    if (!already) oneShots.add(session, { assistantId, node });
-    try {
-      await vscode.commands.executeCommand("workbench.action.debug.continue");
-    } catch (error) {
-      oneShots.release(session.id);
-      throw error;
-    }
+  let session = vscode.debug.activeDebugSession;
+  while (session && session.type !== "langgraph") session = session.parentSession;
+  if (session) {
+    await session.customRequest(RUN_TO_REQUEST, { node });
     return;
   }
   const { interruptBefore, interruptAfter } = breakpoints.runFields(assistantId);

@@ -183,6 +183,27 @@ describe.each(SERVER_KINDS)("debug adapter on the real %s server", (kind) => {
     expect((await client.threads.state(threadId!)).values).toMatchObject({ published: true, verdict: "yes" });
   });
 
+  it("Run to here (langgraph/runTo): a one-shot stop before the node, listed nowhere; gone when another stop (interrupt()) comes first", async () => {
+    const { launched } = await launch({ assistant: "hitl", input: { topic: "bees" }, stopOnEntry: true });
+    await launched;
+    expect(await stopped()).toMatchObject({ reason: "entry", description: "Paused before draft" });
+    await expect(dc!.customRequest("langgraph/runTo", { node: "nope" })).rejects.toThrow(/^Run to nope: /);
+    const continued = dc!.waitForEvent("continued");
+    await dc!.customRequest("langgraph/runTo", { node: "review" });
+    await continued;
+    const atReview = await stopped();
+    expect(atReview).toMatchObject({ reason: "step", description: "Paused before review (Run to here)" });
+    expect(atReview.hitBreakpointIds).toBeUndefined();
+    expect(await frames()).toEqual(["review"]);
+    // review's interrupt() stops first: the stop before publish goes with it, so resume runs to the end.
+    await dc!.customRequest("langgraph/runTo", { node: "publish" });
+    expect(await stopped()).toMatchObject({ reason: "interrupt", description: "Approve this draft?" });
+    const end = terminated();
+    await dc!.customRequest("resume", { value: "yes" });
+    await end;
+    expect(output.join("")).not.toContain("Paused before publish");
+  });
+
   it("attach to a thread waiting in interrupt() stops at once; resume finishes it", async () => {
     let run = await launch({ assistant: "hitl", input: { topic: "ants" } });
     await run.launched;

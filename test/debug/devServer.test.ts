@@ -2,12 +2,15 @@
 // port, says where (and where its debugger listens) in a custom event, runs to a breakpoint on it, and
 // stops the server's whole process group when the session ends, also when the adapter itself goes away.
 import type { ChildProcess } from "node:child_process";
-import { readdirSync, readFileSync, utimesSync } from "node:fs";
+import { cpSync, readdirSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { ServerStarted } from "../../src/debug/sessionServer";
 import { startDevServer } from "../../src/engine/devServer";
 import { DapHarness, ensureAdapterBuilt, userSays } from "../support/dapHarness";
+import { FANOUT } from "../support/fanoutEdits";
 import { repoRoot } from "../support/langgraphServer";
 
 const root = repoRoot();
@@ -114,6 +117,52 @@ describe.skipIf(!SERVERS.includes("js"))("the JS dev server's inspector", () => 
       await server.stop();
     }
   });
+});
+
+describe.skipIf(!SERVERS.includes("js"))("hot reload in a session that started its own JS server", () => {
+  const harness = new DapHarness();
+  afterEach(async (context) => {
+    if (context.task.result?.state === "fail") console.log(`Debug Console of the failed test:\n${harness.text()}`);
+    await harness.stop();
+  });
+
+  it("stopped before split, fanout.ts edited and saved: Continue runs the new code (seen at Continue), and the inspector answers again on the same port", async () => {
+    await ensureAdapterBuilt();
+    // A temp copy of the sample to edit (its node_modules linked): the server the session starts serves it.
+    const copy = await mkdtemp(path.join(tmpdir(), "lgd-devserver-reload-"));
+    const sample = path.join(root, "examples", "js");
+    for (const entry of readdirSync(sample)) {
+      if (entry === ".langgraph_api") continue;
+      if (entry === "node_modules") symlinkSync(path.join(sample, entry), path.join(copy, entry));
+      else cpSync(path.join(sample, entry), path.join(copy, entry), { recursive: true });
+    }
+    try {
+      const { launched } = await harness.start("launch", { server: "start", project: copy, assistant: "fanout", input: { topic: "t" }, config: FAST }, { functionBreakpoints: [{ name: "split" }, { name: "extra" }] });
+      const started = (await harness.dc!.waitForEvent(SERVER_STARTED, 120_000)).body as ServerStarted;
+      await launched;
+      expect(await harness.stopped()).toMatchObject({ description: "Paused before split" });
+      const port = started.debugPort!;
+      const [before] = (await (await fetch(`http://127.0.0.1:${port}/json/list`)).json()) as { id: string }[];
+
+      const file = path.join(copy, FANOUT.js.file);
+      let text = readFileSync(file, "utf8");
+      for (const [from, to] of [FANOUT.js.renameTopic, FANOUT.js.addExtra]) text = text.replace(from, to);
+      writeFileSync(file, text);
+      const graphHasExtra = async () => fetch(`${started.url}/assistants/fanout/graph?xray=true`).then(async (r) => ((await r.json()) as { nodes: { id: string }[] }).nodes.some((n) => n.id === "extra"), () => false);
+      await expect.poll(graphHasExtra, { timeout: 30_000, interval: 200 }).toBe(true);
+      // The graphs' process restarted: its inspector is open again on the same port, a new target (what js-debug's restart reattaches to).
+      const targets = async () => fetch(`http://127.0.0.1:${port}/json/list`).then(async (r) => ((await r.json()) as { id: string }[]).map((t) => t.id), () => []);
+      await expect.poll(targets, { timeout: 20_000, interval: 200 }).toEqual([expect.not.stringMatching(`^${before.id}$`)]);
+
+      await harness.dc!.continueRequest({ threadId: 1 });
+      expect(await harness.stopped()).toMatchObject({ description: "Paused before extra" });
+      expect(harness.text()).toContain("Code reloaded: the graph changed, nodes added extra, removed none.");
+      expect((await harness.scopeVariables()).get("topic")?.value).toBe('"reloaded t"');
+    } finally {
+      await harness.stop();
+      rmSync(copy, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
 
 describe("launch with \"server\"", () => {

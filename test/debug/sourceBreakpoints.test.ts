@@ -77,6 +77,29 @@ describe.each(SERVER_KINDS)("source breakpoints on the real %s server", (kind) =
     await end;
   });
 
+  it("with a debugger of the graphs' code attached (langgraph/childAttached), a line inside a node's function is the child's; the function's first line and the add line still break before the node", async () => {
+    const { launched, sourceBreakpoints } = await launch({ [s.file]: [{ line: s.agentBody }, { line: s.agentDef }, { line: s.toolsAdd }] });
+    await launched;
+    const [body, def, tools] = sourceBreakpoints[s.file];
+    expect(body).toMatchObject({ verified: true, message: "Breaks before node agent of graph agent" });
+    expect(await dap.stopped()).toMatchObject({ description: "Paused before agent", hitBreakpointIds: [body.id, def.id] });
+
+    await dap.dc!.customRequest("langgraph/childAttached", { language: kind });
+    const debuggerName = kind === "js" ? "the JavaScript debugger" : "the Python debugger";
+    expect(dap.breakpointEvents.findLast((e) => e.breakpoint.id === body.id)?.breakpoint).toMatchObject({ verified: false, line: s.agentBody, message: `Line ${s.agentBody} is inside node agent's code: ${debuggerName} stops there. Line ${s.agentDef} (its function) breaks before agent.` });
+    expect(dap.verified(def) && dap.verified(tools)).toBe(true);
+
+    await dap.dc!.continueRequest({ threadId: 1 });
+    expect(await dap.stopped()).toMatchObject({ description: "Paused before tools", hitBreakpointIds: [tools.id] });
+    await dap.dc!.continueRequest({ threadId: 1 });
+    expect(await dap.stopped()).toMatchObject({ description: "Paused before agent", hitBreakpointIds: [def.id] });
+
+    // The child went: every line of the function breaks before agent again.
+    await dap.dc!.customRequest("langgraph/childAttached", { language: kind, attached: false });
+    expect(dap.verified(body)).toBe(true);
+    expect((await dap.dc!.customRequest("langgraph/childAttached", { language: "ruby" }).catch((e: Error) => e)).message).toMatch(/"language" is "js" or "python"/);
+  });
+
   it("launch's breakpoints with a project and no gutter breakpoint: the run starts only after the code is read, and stops at them", async () => {
     // VS Code sends configurationDone whenever it is ready, here while launch still reads the code (the
     // proxy holds the read of the assistant, which comes after launch knows what to run).

@@ -98,6 +98,8 @@ test("JS: F5 with server start: a breakpoint inside the agent node's function st
   // The Run and Debug view (a click on its icon while it is shown would hide the side bar).
   if (!(await page().locator(".debug-call-stack").first().isVisible())) await page().locator('.activitybar a.action-label[aria-label^="Run and Debug"]').first().click({ force: true });
   await expect.poll(callStack, { timeout: 30_000 }).toMatch(new RegExp(`callModel.*agent\\.ts.*${line}`));
+  // One stop: the line is js-debug's while it is attached (langgraph/childAttached), so the LangGraph session runs on past agent.
+  expect((await callStack()).match(/paused on/gi) ?? []).toHaveLength(1);
   const variables = page().locator(".debug-variables .monaco-list-row");
   const local = variables.filter({ hasText: "Local: callModel" }).first();
   if ((await local.getAttribute("aria-expanded")) !== "true") await local.click();

@@ -2,8 +2,11 @@
 // (a copy of examples/python, the code the sample server runs): a freshly opened sample file shows CodeLens
 // before the graph view was ever opened (read from the code while no server answers, from the server once
 // it does); Go to source from the graph view, the palette and a checkpoint of the Threads view opens a
-// node's function at its line; CodeLens "Break before" above it sets the breakpoint the graph view shows.
+// node's function at its line; CodeLens "Break before" above it sets the breakpoint the graph view shows;
+// "Run to here" in a langgraph debug session stops before that node (the adapter's own one-shot stop) with no breakpoint added, and
+// the stop goes when another stop (an interrupt()) comes first.
 // Screenshots are named screenshots/e2e/nodeSource-<step>.png.
+import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test, type TestContext } from "vitest";
 import { freePort } from "../support/freePort";
@@ -20,10 +23,18 @@ let browser: E2eBrowser | undefined;
 let workbench: Workbench;
 const shot = (name: string) => workbench.screenshot(`nodeSource-${name}`);
 
+/** The workspace's launch.json: hitl on the deployment the extension points at, paused before its first node. */
+const LAUNCH = {
+  version: "0.2.0",
+  configurations: [{ type: "langgraph", request: "launch", name: "Debug hitl to here", assistant: "hitl", input: { topic: "lenses" }, stopOnEntry: true }],
+};
+
 beforeAll(async () => {
   sampleServer = await startPythonServer();
   // Nothing answers at first: the lenses are read from the code until the first test switches to the sample server.
   codeServer = await startCodeServer({ deploymentUrl: `http://127.0.0.1:${await freePort()}`, label: "nodeSource", workspaceFrom: path.join(repoRoot, "examples", "python") });
+  fs.mkdirSync(path.join(codeServer.workspaceDir, ".vscode"), { recursive: true });
+  fs.writeFileSync(path.join(codeServer.workspaceDir, ".vscode", "launch.json"), JSON.stringify(LAUNCH, null, 2));
   ({ browser, workbench } = await openWorkbench(codeServer));
 });
 
@@ -61,8 +72,8 @@ describe("Go to source and CodeLens on the Python sample project", () => {
     await workbench.switchDeployment(sampleServer!.url);
     const fromServer = workbench.page.locator(".codelens-decoration", { hasText: "LangGraph node review: breaks before" }).filter({ hasNotText: "server not reached" }).first();
     await fromServer.waitFor({ timeout: 30_000 });
-    expect(workbench.outputChannelLog("LangGraph Debugger")).toMatch(/Node sources preloaded \(activation\): 0 graph\(s\) from the deployment, 5 from the code alone/);
-    expect(workbench.outputChannelLog("LangGraph Debugger")).toMatch(/Node sources preloaded \([^)]*\): 5 graph\(s\) from the deployment/);
+    expect(workbench.outputChannelLog("LangGraph Debugger")).toMatch(/Node sources preloaded \(activation\): 0 graph\(s\) from the deployment, 6 from the code alone/);
+    expect(workbench.outputChannelLog("LangGraph Debugger")).toMatch(/Node sources preloaded \([^)]*\): 6 graph\(s\) from the deployment/);
     await shot("00b-fresh-file-from-server");
     await workbench.openGraphView();
     const graph = await workbench.showGraph("hitl", "review");
@@ -143,5 +154,57 @@ describe("Go to source and CodeLens on the Python sample project", () => {
     // sample_graphs/hitl.py: `def draft(state: HitlState) -> dict:` is line 31.
     await expect.poll(editorAt, { timeout: 30_000 }).toMatchObject({ tab: expect.stringMatching(/^hitl(\.py)?$/), position: expect.stringMatching(/^Ln 31, Col 1\b/) });
     await shot("05-checkpoint-source");
+  });
+
+  test("Run to here in a debug session: the session stops before that node, and no breakpoint is ever added; another stop first (the interrupt) ends it too", async (context) => {
+    explainFailure(context, "debug-run-to-here");
+    const toolbar = workbench.page.locator(".debug-toolbar");
+    await workbench.runCommand("Debug: Select and Start Debugging");
+    const picker = workbench.page.locator(".quick-input-widget");
+    await picker.locator(".quick-input-box input").fill("debug Debug hitl to here");
+    await picker.locator(".monaco-list-row", { hasText: "Debug hitl to here" }).first().click();
+    await toolbar.waitFor({ timeout: 60_000 });
+    try {
+      const graph = await workbench.openGraphView();
+      const banner = graph.getByRole("status");
+      await banner.filter({ hasText: "Paused before draft" }).waitFor({ timeout: 60_000 });
+      /** Clicks a node's Run to here lens (the session opens its stop's editor a moment after the banner: back to the sample's code until the lens shows). */
+      const runTo = async (node: string) => {
+        const runToHere = lens(`LangGraph node ${node}:`).getByText("Run to here");
+        await expect
+          .poll(
+            async () => {
+              await workbench.page.locator(".tabs-container .tab", { hasText: "hitl.py" }).first().click();
+              return runToHere.isVisible();
+            },
+            { timeout: 30_000, interval: 1_000 },
+          )
+          .toBe(true);
+        await runToHere.click();
+      };
+      const breakpointsView = () => workbench.page.locator(".debug-breakpoints .monaco-list-row").allInnerTexts();
+      const before = await breakpointsView();
+
+      await runTo("review");
+      // The adapter's own one-shot stop (langgraph/runTo): before review, with no breakpoint anywhere for it.
+      await banner.filter({ hasText: "Paused before review" }).waitFor({ timeout: 60_000 });
+      await graph.locator('[data-node-id="draft"][data-status="done"]').first().waitFor();
+      expect(await graph.locator('button[aria-label="Break before review"]').getAttribute("aria-pressed")).toBe("false");
+      await lens("LangGraph node review: no breakpoint").waitFor({ timeout: 20_000 });
+      expect(await breakpointsView()).toEqual(before);
+      await shot("06-debug-run-to-here");
+
+      // review's interrupt() stops the session before publish is reached: the one-shot goes with that stop.
+      await runTo("publish");
+      // (A node paused before is drawn "interrupted" too: the banner's question tells the interrupt() stop.)
+      await banner.filter({ hasText: "Approve this draft?" }).waitFor({ timeout: 60_000 });
+      await lens("LangGraph node publish: no breakpoint").waitFor({ timeout: 20_000 });
+      expect(await graph.locator('button[aria-label="Break before publish"]').getAttribute("aria-pressed")).toBe("false");
+      expect(await breakpointsView()).toEqual(before);
+      await shot("07-debug-run-to-here-interrupt");
+    } finally {
+      await workbench.runCommand("Debug: Stop");
+      await toolbar.waitFor({ state: "hidden", timeout: 30_000 }).catch(() => undefined);
+    }
   });
 });

@@ -33,6 +33,31 @@ export function refusedConnection(cause: unknown): boolean {
   return cause instanceof LangGraphNetworkError && cause.phase === "request" && /ECONNREFUSED/.test(cause.reason);
 }
 
+/** A run a dev server restart can cut: its stream re-joins, and a refused re-join may mean its process is gone. */
+export interface CuttableRun {
+  controller: AbortController;
+  /** The stream broke and is being re-joined (a dev server restarting for a reload cuts it). */
+  cut?: boolean;
+  /** A re-join was refused (the server's process went away): watching for it to answer again (jsServerBack). */
+  restartCheck?: Promise<void>;
+}
+
+/**
+ * The run stream's `onReconnect`: marks the run cut, and when a re-join is refused (the JS dev server
+ * restarts on a code reload and keeps the run `running` for ever) ends a JS run once the server
+ * answers again, also when no watcher saw the save. `current`: the run is still the driver's.
+ */
+export function watchReconnects(run: CuttableRun, client: LangGraphApi, current: () => boolean, warn: (message: string) => void): (attempt: number, lastId: string | undefined, cause: unknown) => void {
+  return (attempt, lastId, cause) => {
+    run.cut = true;
+    warn(`Stream dropped; re-joining after event ${lastId ?? "-"} (attempt ${attempt})`);
+    if (run.restartCheck || !refusedConnection(cause)) return;
+    run.restartCheck = jsServerBack(client, () => current() && !run.controller.signal.aborted).then((js) => {
+      if (js && current()) run.controller.abort(new RunLostToReloadError([]));
+    });
+  };
+}
+
 /** Once the server answers again (within a minute, while `following`): whether it is the JS dev server, which loses the runs going when it restarts. */
 export async function jsServerBack(client: LangGraphApi, following: () => boolean): Promise<boolean> {
   if (!client.info) return false;

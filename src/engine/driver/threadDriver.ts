@@ -14,23 +14,19 @@ import { resumeCommand, type ResumeRequest } from "../resumeCommand";
 import { findRunToFollow, stepsBefore, stepsMissing, watchRunStatus } from "./followRun";
 import { describeBreaks, latestCheckpoint, topLevelBreaks, type Breaks } from "./breaks";
 import { ThreadStory, type StorySnapshot } from "./threadStory";
-import { graphChanges, jsServerBack, outcomeAfterRestart, refusedConnection, RunLostToReloadError, sameGraph, type CodeReload } from "./codeReload";
+import { graphChanges, outcomeAfterRestart, RunLostToReloadError, watchReconnects, type CodeReload, type CuttableRun } from "./codeReload";
+import { DriverGraphs } from "./driverGraphs";
 
 import { outcomeAt, runRequest, StaleStateError, statusOf, type DriverDeps, type DriverEvent, type DriverTarget, type OpenStream, type RunRequest, type StartRequest } from "./driverTypes";
 
 export type { Breaks } from "./breaks";
 export { StaleStateError, statusOf, type DriverDeps, type DriverEvent, type DriverTarget, type RunRequest, type StartRequest } from "./driverTypes";
 
-interface ActiveRun {
+interface ActiveRun extends CuttableRun {
   generation: number;
-  controller: AbortController;
   stream?: RunStream;
-  /** The stream broke and is being re-joined (a dev server restarting for a reload cuts it). */
-  cut?: boolean;
   /** The code was reloaded while it went: steps the stream missed are read from history at its end. */
   reloaded?: boolean;
-  /** A re-join was refused (the server's process went away): watching for it to answer again (jsServerBack). */
-  restartCheck?: Promise<void>;
 }
 
 /**
@@ -47,11 +43,10 @@ export class ThreadDriver {
   private active: ActiveRun | undefined;
   private targetValue: DriverTarget | undefined;
   private storyValue: ThreadStory | undefined;
-  private shown: { assistantId: string; graph: GraphData; apiUrl: string } | undefined;
-  private graphRequests = 0;
-  private readonly schemaCache = new Map<string, Promise<GraphSchema>>();
-  /** The last graph `reloadCode` read of an assistant that is not shown (a debug session's, while a view shows another). */
-  private readonly reloadBase = new Map<string, GraphData>();
+  private readonly graphs = new DriverGraphs((assistantId, graph) => {
+    if (this.storyValue?.assistantId === assistantId) this.storyValue.useGraph(graph);
+    this.emit({ type: "graph", assistantId, graph });
+  });
 
   constructor(private readonly deps: DriverDeps) {}
 
@@ -82,22 +77,12 @@ export class ThreadDriver {
 
   /** The graph shown, if any. */
   get graph(): { assistantId: string; graph: GraphData } | undefined {
-    return this.shown;
+    return this.graphs.shown;
   }
 
   /** Loads and shows an assistant's graph (xray), unless it is the one shown already. */
   async showGraph(assistantId: string): Promise<GraphData> {
-    const client = await this.deps.client();
-    if (this.shown?.assistantId === assistantId && this.shown.apiUrl === client.apiUrl) return this.shown.graph;
-    const request = ++this.graphRequests;
-    const graph = (await client.assistants.graph(assistantId, { xray: true })) as unknown as GraphData;
-    // A later request (e.g. Stream run while the default graph loads) wins.
-    if (request === this.graphRequests) {
-      this.shown = { assistantId, graph, apiUrl: client.apiUrl };
-      if (this.storyValue?.assistantId === assistantId) this.storyValue.useGraph(graph);
-      this.emit({ type: "graph", assistantId, graph });
-    }
-    return graph;
+    return this.graphs.show(await this.deps.client(), assistantId);
   }
 
   /**
@@ -111,16 +96,11 @@ export class ThreadDriver {
   async reloadCode(options: { assistantId?: string; files?: string[]; restarted?: boolean } = {}): Promise<CodeReload | undefined> {
     const files = options.files ?? [];
     const client = await this.deps.client();
-    const assistantId = options.assistantId ?? this.shown?.assistantId;
+    const assistantId = options.assistantId ?? this.graphs.shown?.assistantId;
     if (!assistantId) return undefined;
-    const graph = (await client.assistants.graph(assistantId, { xray: true })) as unknown as GraphData;
-    const shown = this.shown?.assistantId === assistantId && this.shown.apiUrl === client.apiUrl ? this.shown : undefined;
-    const before = shown?.graph ?? this.reloadBase.get(assistantId);
-    // A graph never read before is the base of the next look, not a change.
-    const changed = before !== undefined && !sameGraph(before, graph);
-    this.reloadBase.set(assistantId, graph);
+    const { graph, before, changed, shown } = await this.graphs.look(client, assistantId);
     if (!changed && !options.restarted) return undefined;
-    this.schemaCache.clear();
+    this.graphs.dropSchemas();
     const active = this.active;
     if (active && options.restarted) {
       // Measured: the JS CLI restarts its process and leaves the run `running` for ever (its re-joined
@@ -129,12 +109,7 @@ export class ThreadDriver {
       if (info?.langgraph_js_version !== undefined) active.controller.abort(new RunLostToReloadError(files));
       else active.reloaded = true;
     }
-    if (shown && changed) {
-      ++this.graphRequests;
-      this.shown = { ...shown, graph };
-      if (this.storyValue?.assistantId === assistantId) this.storyValue.useGraph(graph);
-      this.emit({ type: "graph", assistantId, graph });
-    }
+    if (shown && changed) this.graphs.replaceShown(graph);
     const reload: CodeReload = { assistantId, files, graph, ...graphChanges(before, graph) };
     this.emit({ type: "codeReloaded", ...reload });
     return reload;
@@ -142,15 +117,7 @@ export class ThreadDriver {
 
   /** An assistant's schemas, fetched once per deployment (the JS server's first call takes seconds). */
   async schemas(assistantId: string): Promise<GraphSchema> {
-    const client = await this.deps.client();
-    const key = `${client.apiUrl}\u0000${assistantId}`;
-    let pending = this.schemaCache.get(key);
-    if (!pending) {
-      pending = client.assistants.schemas(assistantId);
-      this.schemaCache.set(key, pending);
-      pending.catch(() => this.schemaCache.delete(key));
-    }
-    return pending;
+    return this.graphs.schemas(await this.deps.client(), assistantId);
   }
 
   /** Starts a run with input on a new or existing thread. The same thread's story goes on. */
@@ -285,9 +252,7 @@ export class ThreadDriver {
     this.active?.controller.abort();
     this.active = undefined;
     this.storyValue = undefined;
-    this.shown = undefined;
-    this.schemaCache.clear();
-    this.reloadBase.clear();
+    this.graphs.forget();
     this.setTarget(undefined);
   }
 
@@ -366,19 +331,7 @@ export class ThreadDriver {
     let outcome: RunOutcome | undefined;
     let head: ThreadHead | undefined;
     try {
-      const streamOptions: RunStreamOptions = {
-        cancelOnAbort: false,
-        onReconnect: (attempt, lastId, cause) => {
-          active.cut = true;
-          this.deps.log?.warn(`Stream dropped; re-joining after event ${lastId ?? "-"} (attempt ${attempt})`);
-          // The process went away (the JS dev server restarts on a code reload and keeps the run `running` for ever): once it answers, a JS run ends here, also when no watcher saw the save.
-          if (!active.restartCheck && refusedConnection(cause)) {
-            active.restartCheck = jsServerBack(client, () => this.active === active && !active.controller.signal.aborted).then((js) => {
-              if (js && this.active === active) active.controller.abort(new RunLostToReloadError([]));
-            });
-          }
-        },
-      };
+      const streamOptions: RunStreamOptions = { cancelOnAbort: false, onReconnect: watchReconnects(active, client, () => this.active === active, (m) => this.deps.log?.warn(m)) };
       const stream =
         typeof payloadOrOpen === "function"
           ? await payloadOrOpen(controller.signal, streamOptions)
