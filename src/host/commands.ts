@@ -63,12 +63,14 @@ type NodeRef = string | { webviewSection: "graphNode"; node: string; assistantId
  */
 type CheckpointRef = CheckpointItem | { assistantId?: string; threadId: string; checkpointId?: string };
 
-function checkpointOf(ref: CheckpointRef): { assistantId?: string; threadId: string; checkpointId?: string } {
+function checkpointOf(ref: CheckpointRef | undefined): { assistantId?: string; threadId: string; checkpointId?: string } {
+  // VS Code gives a tree row's action `undefined` when the tree was between two drawings of its rows.
+  if (!ref) throw new Error("The Threads view was redrawing its rows as the action was clicked: click it again.");
   return "entry" in ref ? { assistantId: ref.assistantId, threadId: ref.threadId, checkpointId: ref.entry.checkpointId } : ref;
 }
 
 /** A checkpoint that must be named (re-run, fork): a thread alone is not enough. */
-function namedCheckpointOf(ref: CheckpointRef): { assistantId?: string; threadId: string; checkpointId: string } {
+function namedCheckpointOf(ref: CheckpointRef | undefined): { assistantId?: string; threadId: string; checkpointId: string } {
   const { assistantId, threadId, checkpointId } = checkpointOf(ref);
   if (!checkpointId) throw new Error("Pick a checkpoint of the thread (expand it in the Threads view).");
   return { assistantId, threadId, checkpointId };

@@ -124,7 +124,7 @@ export class CheckpointPages {
 
   /** Reads the newest page, or the page before the oldest loaded. */
   loadOlder(): Promise<void> {
-    this.loading ??= this.readOlder().finally(() => (this.loading = undefined));
+    this.loading ??= this.inTurn(this.readOlder());
     return this.loading;
   }
 
@@ -134,10 +134,26 @@ export class CheckpointPages {
     while (this.more);
   }
 
-  /** Adds the checkpoints written since the last read (a run went on, a state edit, a fork). */
-  async refresh(): Promise<void> {
-    await this.loading;
-    if (!this.list.length) return this.loadOlder();
+  /**
+   * Adds the checkpoints written since the last read (a run went on, a state edit, a fork). Reads
+   * take turns with each other and with loadOlder: two at once would both add what neither had.
+   */
+  refresh(): Promise<void> {
+    const before = this.loading?.catch(() => undefined) ?? Promise.resolve();
+    this.loading = this.inTurn(before.then(() => this.readNewer()));
+    return this.loading;
+  }
+
+  /** The read under way until `read` settles, unless another was queued after it. */
+  private inTurn(read: Promise<void>): Promise<void> {
+    const mine: Promise<void> = read.finally(() => {
+      if (this.loading === mine) this.loading = undefined;
+    });
+    return mine;
+  }
+
+  private async readNewer(): Promise<void> {
+    if (!this.list.length) return this.readOlder();
     const have = new Set(this.list.map(idOf));
     const added: ThreadState[] = [];
     for (let before: string | undefined; ; ) {

@@ -1,6 +1,6 @@
 import { Commands, ContextKeys } from "./contributions";
 import * as vscode from "vscode";
-import type { Thread, ThreadState } from "@langchain/langgraph-sdk";
+import type { Assistant, Thread, ThreadState } from "@langchain/langgraph-sdk";
 import { checkpointTree, type CheckpointNode } from "../engine/checkpointTimeline";
 import type { RunStatus } from "../engine/model";
 import type { Deployment } from "./deployment";
@@ -146,15 +146,47 @@ export class ThreadsTreeProvider implements vscode.TreeDataProvider<vscode.TreeI
   private pages: { key: string; threads: ThreadPages; total?: number } | undefined;
   private readonly checkpoints = new Map<string, CheckpointPages>();
   /** Set by refresh(): the next read asks the server again (a redraw after a page was loaded does not). */
-  private stale = new Set<"threads" | string>();
+  private stale = new Set<"threads" | "assistants" | string>();
+  /** The assistants, for their names (read with the threads). */
+  private assistants: Assistant[] = [];
   private view: vscode.TreeView<vscode.TreeItem> | undefined;
   /** Set by a new search: once its rows are in the tree, it scrolls to the top of them. */
   private revealFilter = false;
 
-  /** Reads the threads (and the expanded threads' checkpoints) again: new and updated first, loaded pages kept. */
+  /** The reads of a refresh under way, and whether another refresh came while they ran. */
+  private reading: Promise<void> | undefined;
+  private readAgain = false;
+
+  /**
+   * Reads the threads (and the expanded threads' checkpoints) again: new and updated first, loaded
+   * pages kept. The reads come first, the redraw after: from the moment the tree is told to redraw
+   * until it has every row again, VS Code knows no row (an inline action clicked then is given
+   * `undefined`), so that moment must not span a request to the server.
+   */
   refresh(): void {
-    this.stale = new Set(["threads", ...this.checkpoints.keys()]);
-    this.emitter.fire();
+    this.stale = new Set(["threads", "assistants", ...this.checkpoints.keys()]);
+    if (this.reading) {
+      this.readAgain = true;
+      return;
+    }
+    this.reading = this.readStale().finally(() => {
+      this.reading = undefined;
+      this.emitter.fire();
+      if (this.readAgain) {
+        this.readAgain = false;
+        this.refresh();
+      }
+    });
+  }
+
+  /** What getChildren would read after a refresh; a failed read is left stale for getChildren to report. */
+  private async readStale(): Promise<void> {
+    // A hidden view reads nothing: it reads when it is shown (getChildren).
+    if (this.deployment.refusal || !this.view?.visible) return;
+    const [threads] = await Promise.all([this.threadPages().catch(() => undefined), this.assistantList()]);
+    if (!threads) return;
+    const expanded = [...this.checkpoints.keys()].filter((id) => this.stale.has(id));
+    await Promise.all(expanded.map((id) => this.checkpointPages(id).catch(() => undefined)));
   }
 
   /** The search the list is filtered by, if any. */
@@ -291,8 +323,22 @@ export class ThreadsTreeProvider implements vscode.TreeDataProvider<vscode.TreeI
       pages = new CheckpointPages((limit, before) => client.threads.history(threadId, { limit, before }), CHECKPOINT_PAGE);
       this.checkpoints.set(threadId, pages);
       await pages.loadOlder();
-    } else if (this.stale.delete(threadId)) await pages.refresh();
+    } else if (this.stale.delete(threadId)) {
+      await pages.refresh().catch((error: unknown) => {
+        this.stale.add(threadId);
+        throw error;
+      });
+    }
     return pages;
+  }
+
+  /** The assistants, read on first sight and after a refresh (their names rarely change). */
+  private async assistantList(): Promise<Assistant[]> {
+    if (this.stale.delete("assistants") || !this.assistants.length) {
+      const client = await this.deployment.client();
+      this.assistants = await client.assistants.search({ limit: 100 }).catch(() => []);
+    }
+    return this.assistants;
   }
 
   /** The thread pages of the current deployment and filter: the first page on first sight, read again after a refresh. */
@@ -313,7 +359,11 @@ export class ThreadsTreeProvider implements vscode.TreeDataProvider<vscode.TreeI
       this.pages = { key, threads, total };
       this.stale.delete("threads");
     } else if (this.stale.delete("threads")) {
-      const [total] = await Promise.all([count(), this.pages.threads.refresh()]);
+      const read = this.pages.threads.refresh().catch((error: unknown) => {
+        this.stale.add("threads");
+        throw error;
+      });
+      const [total] = await Promise.all([count(), read]);
       this.pages.total = total;
     }
     return this.pages;
@@ -323,7 +373,7 @@ export class ThreadsTreeProvider implements vscode.TreeDataProvider<vscode.TreeI
     const client = await this.deployment.client();
     const runningValues = new Map(this.drivers.runningThreads().map((r) => [r.threadId, r.values]));
     const runningIds = new Set(runningValues.keys());
-    const [pages, assistants] = await Promise.all([this.threadPages(), client.assistants.search({ limit: 100 }).catch(() => [])]);
+    const [pages, assistants] = await Promise.all([this.threadPages(), this.assistantList()]);
     const found = [...pages.threads.threads];
     const filtered = this.filter;
     const unlisted = filtered ? [] : [...runningIds].filter((id) => !found.some((t) => t.thread_id === id));

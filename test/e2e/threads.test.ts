@@ -76,6 +76,11 @@ async function expand(row: ReturnType<typeof threadRows>): Promise<void> {
   if ((await row.getAttribute("aria-expanded")) === "false") await row.locator(".monaco-tl-twistie").click();
   await expect.poll(() => row.getAttribute("aria-expanded")).toBe("true");
 }
+/** Collapses a tree row (the list draws only the rows in view: an expanded branch can push the last checkpoints out of it). */
+async function collapse(row: ReturnType<typeof threadRows>): Promise<void> {
+  if ((await row.getAttribute("aria-expanded")) === "true") await row.locator(".monaco-tl-twistie").click();
+  await expect.poll(() => row.getAttribute("aria-expanded")).toBe("false");
+}
 /** The first (oldest) checkpoint row labelled `label` whose description matches `description`. */
 const checkpointRow = (label: string, description: RegExp) =>
   checkpointRows()
@@ -196,6 +201,9 @@ for (const kind of SERVER_KINDS) {
       const runsBefore = requestLines(RUN_REQUEST).length;
       const ended = runsEnded();
       await inlineAction(checkpointRow("agent", /^step 1 · .*→ tools/), "Re-run from checkpoint");
+      // The click starts the run at once, or says in the log why not (no 90 s wait for a run that never started).
+      await expect.poll(() => requestLines(RUN_REQUEST).length + requestLines(/Re-run from checkpoint failed/).length, { timeout: 15_000 }).toBeGreaterThan(runsBefore);
+      expect(requestLines(/Re-run from checkpoint failed/)).toEqual([]);
       await afterRunEnds(ended, "Finished");
       expect(requestLines(RUN_REQUEST).length).toBe(runsBefore + 1);
       await graph().getByRole("tab", { name: "Tokens" }).click();
@@ -241,7 +249,9 @@ for (const kind of SERVER_KINDS) {
       await expect.poll(() => tokensOf("agent").innerText()).toContain("in Berlin");
       expect(await tokensOf("tools").innerText()).toContain("Berlin");
       // The fork: the edit off step 1, then tools and agent, is now the thread's line; the re-run and
-      // the first run are branches off step 1, the newer first.
+      // the first run are branches off step 1, the newer first. Step 1 is still expanded from the
+      // re-run: its five branch rows would push the newest checkpoint out of view.
+      await collapse(checkpointRow("agent", /^step 1 · /));
       await expect.poll(() => rowTexts(), { timeout: 15_000 }).toEqual([
         "Input T → Start",
         "Start step 0 · T → agent",

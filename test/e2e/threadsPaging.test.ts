@@ -96,8 +96,16 @@ describe("the Threads view pages and searches a seeded deployment", () => {
     await workbench.page.keyboard.press("Enter");
     await expect.poll(lastRow, { timeout: 15_000 }).toBe(`100 of ${total} shown`);
     // Scrolled to the end with the mouse: it rests on the row, VS Code asks for its tooltip, the page loads.
-    await rowNamed("Load more threads").hover();
-    await expect.poll(() => rowNamed("Load more threads").count(), { timeout: 15_000 }).toBe(0);
+    // VS Code opens a hover (and asks for the tooltip) only sometimes when a synthetic mouse comes to
+    // rest once (one run in three it never did): the mouse leaves and rests again, as a person's would.
+    const restOnLoadMore = async () => {
+      const row = rowNamed("Load more threads");
+      if (!(await row.count())) return 0;
+      await workbench.page.mouse.move(900, 400);
+      await row.hover({ timeout: 2_000 }).catch(() => undefined);
+      return row.count();
+    };
+    await expect.poll(restOnLoadMore, { timeout: 20_000, interval: 2_500 }).toBe(0);
     await workbench.page.mouse.move(900, 400);
     await expect.poll(lastRow, { timeout: 15_000 }).toBe(`150 of ${total} shown`);
     await shot("02-load-more");

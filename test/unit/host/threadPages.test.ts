@@ -161,6 +161,19 @@ describe("CheckpointPages", () => {
     await pages.loadAll();
     expect(new Set(pages.checkpoints.map((s) => s.checkpoint.checkpoint_id)).size).toBe(704);
   });
+
+  it("refreshes that overlap (one per run event) add each new checkpoint once, newest first", async () => {
+    const server = longThread(10);
+    const pages = new CheckpointPages(server.fetch, 200);
+    await pages.loadOlder();
+    server.entries.push({ id: "zz1", parent: "z" });
+    const first = pages.refresh();
+    server.entries.push({ id: "zz2", parent: "zz1" });
+    await Promise.all([first, pages.refresh()]);
+    const loaded = pages.checkpoints.map((s) => s.checkpoint.checkpoint_id);
+    expect(loaded.slice(0, 3)).toEqual(["zz2", "zz1", "z"]);
+    expect(new Set(loaded).size).toBe(loaded.length);
+  });
 });
 
 describe("the thread search box", () => {
