@@ -3,6 +3,7 @@ import type { Thread } from "@langchain/langgraph-sdk";
 import { statusOf, ThreadDriver, type DriverTarget } from "./engine/driver/threadDriver";
 import { describeServer } from "./engine/client";
 import { BreakpointStore } from "./host/breakpoints";
+import { AttachedChildren } from "./host/attachedChildren";
 import { BreakpointSync } from "./host/breakpointSync";
 import { registerCommands } from "./host/commands";
 import { executeCommand, setRunContext } from "./host/commandRegistry";
@@ -84,7 +85,8 @@ export function activate(context: vscode.ExtensionContext): void {
   const ownerOf = (threadId: string) => [...owners.all().values()].find((run) => run.driver.target?.threadId === threadId)?.driver ?? driver;
   // Where each node of the shown graph is written (the workspace's langgraph.json and code), for Go to source and CodeLens.
   const sources = new NodeSourceIndex(driver, deployment, log);
-  const lenses = new NodeCodeLensProvider(sources, breakpoints, driver);
+  const attachedChildren = new AttachedChildren();
+  const lenses = new NodeCodeLensProvider(sources, breakpoints, driver, attachedChildren);
   const storeTree = new StoreTreeProvider(deployment, log);
   const storeView = vscode.window.createTreeView(StoreTreeProvider.viewId, { treeDataProvider: storeTree });
   const storeFiles = new StoreFileSystem(deployment, log, () => storeTree.refresh());
@@ -161,10 +163,11 @@ export function activate(context: vscode.ExtensionContext): void {
       storeTree.refresh();
       if (refusal) showRefusal(log, refusal);
     }),
-    new BreakpointSync(breakpoints, driver, sources),
+    attachedChildren,
+    new BreakpointSync(breakpoints, driver, sources, attachedChildren),
     watchCodeSaves(driver, () => replays.client(), log, () => [...owners.all().values()].map((run) => run.driver)),
     ...registerCommands({ log, deployment, driver, store, breakpoints, view, panels, tabs, viewMessages: viewMessages.event, runs, threads, storeTree, statusBar, recordings, sources }),
-    ...registerDebugger({ deployment, viewMessages: viewMessages.event, driver, store, log, replays }),
+    ...registerDebugger({ deployment, viewMessages: viewMessages.event, driver, store, log, replays, attachedChildren }),
   );
 
   const traceLinks = new TraceLinks(deployment, log);

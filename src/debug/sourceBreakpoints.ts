@@ -65,7 +65,7 @@ type NodeList = { nodes: readonly { id: string }[] };
 /** The languages whose own debugger (a child session) can stop on a line inside a node's function. */
 export type CodeLanguage = "js" | "python";
 
-const DEBUGGER_NAMES: Record<CodeLanguage, string> = { js: "the JavaScript debugger", python: "the Python debugger" };
+export const DEBUGGER_NAMES: Record<CodeLanguage, string> = { js: "the JavaScript debugger", python: "the Python debugger" };
 
 /** The language of a code file, by its extension. */
 export function languageOf(file: string): CodeLanguage | undefined {
@@ -150,25 +150,30 @@ export class SourceBreakpoints {
     if (!map.files.some((f) => path.resolve(f) === file)) return { why: `${path.basename(file)} is not part of graph ${map.graphId} (${map.langgraphJson}).` };
     const node = map.nodeAt(file, line);
     if (node === undefined) return { why: `Line ${line} belongs to no node of graph ${map.graphId}.` };
-    const language = languageOf(file);
-    const body = language && this.children.has(language) ? this.bodyOf(map, node, file, line) : undefined;
-    if (body) return { why: `Line ${line} is inside node ${node}'s code: ${DEBUGGER_NAMES[language!]} stops there. Line ${body.line} (its function) breaks before ${node}.` };
+    const child = childLineOf(map, this.children, file, line);
+    if (child) return { why: `Line ${line} is inside node ${node}'s code: ${DEBUGGER_NAMES[child.language]} stops there. Line ${child.functionLine} (its function) breaks before ${node}.` };
     return { node };
   }
+}
 
-  /**
-   * The function of `node` when `line` is inside its body (after its first line, not on its add line).
-   * A subgraph's builder is not run by the node, so its lines stay "before the node".
-   */
-  private bodyOf(map: GraphSourceMap, node: string, file: string, line: number): { line: number } | undefined {
-    const source = map.sourceOf(node)?.source;
-    const def = source?.definition;
-    if (!def || path.resolve(def.file) !== file || line <= def.line || line > def.endLine) return undefined;
-    const added = source.added;
-    if (added && path.resolve(added.file) === file && line >= added.line && line <= added.endLine) return undefined;
-    if (map.drawnNodes.some((n) => n.startsWith(`${node}:`))) return undefined;
-    return { line: def.line };
-  }
+/**
+ * A line inside a node's function body (after its first line, not on its add line) in a file whose
+ * language has a child debugger attached (`children`): that debugger stops there, the node does not.
+ * A subgraph's builder is not run by the node, so its lines stay "before the node".
+ */
+export function childLineOf(map: GraphSourceMap, children: ReadonlySet<CodeLanguage>, file: string, line: number): { node: string; language: CodeLanguage; functionLine: number } | undefined {
+  const language = languageOf(file);
+  if (!language || !children.has(language)) return undefined;
+  const node = map.nodeAt(file, line);
+  if (node === undefined) return undefined;
+  const at = path.resolve(file);
+  const source = map.sourceOf(node)?.source;
+  const def = source?.definition;
+  if (!def || path.resolve(def.file) !== at || line <= def.line || line > def.endLine) return undefined;
+  const added = source.added;
+  if (added && path.resolve(added.file) === at && line >= added.line && line <= added.endLine) return undefined;
+  if (map.drawnNodes.some((n) => n.startsWith(`${node}:`))) return undefined;
+  return { node, language, functionLine: def.line };
 }
 
 /** Calls `changed` (once per burst of saves) when one of the files changes; close to stop. */

@@ -3,7 +3,9 @@
 // source breakpoints on a line of a node's code (its add line or its function: before that node)
 // mirror each other for the assistant shown. A dot on a node whose code is known becomes a gutter
 // breakpoint at its function's definition; one whose code is not, a function breakpoint. Logpoints
-// print and never stop, so they are no dot. A condition or hit count stays on VS Code's breakpoint (the
+// print and never stop, so they are no dot; nor is a line inside a node's function body while a child
+// debugger of its language is attached (that debugger stops on the line, the node does not): it is a dot
+// again once the child goes. A condition or hit count stays on VS Code's breakpoint (the
 // debugger evaluates it). Both directions converge: applying a change that is already there changes
 // nothing, so a breakpoint added for a dot does not add the dot again. Where the code is comes from
 // the NodeSourceIndex (the one owner of the host's source maps).
@@ -12,6 +14,8 @@ import { functionBreakpointName, parseFunctionBreakpointName } from "../debug/br
 import type { ThreadDriver } from "../engine/driver/threadDriver";
 import type { GraphSourceMap } from "../engine/source/nodeSources";
 import type { Breakpoints } from "../shared/protocol";
+import { childLineOf, type CodeLanguage } from "../debug/sourceBreakpoints";
+import type { AttachedChildren } from "./attachedChildren";
 import type { BreakpointStore } from "./breakpoints";
 import type { NodeSourceIndex } from "./nodeSourceIndex";
 
@@ -27,6 +31,7 @@ export class BreakpointSync implements vscode.Disposable {
     private readonly store: BreakpointStore,
     private readonly driver: ThreadDriver,
     private readonly sources: Pick<NodeSourceIndex, "mapFor" | "onDidChange">,
+    private readonly children: Pick<AttachedChildren, "languages" | "onDidChange">,
   ) {
     this.subscriptions = [
       store.onChange((assistantId) => {
@@ -41,6 +46,9 @@ export class BreakpointSync implements vscode.Disposable {
         this.enqueue(() => this.toVsCode());
         this.enqueue(() => this.toStore());
       }),
+      // Body lines leave the dots while a child is attached and come back when it goes; only the store
+      // changes (nothing is written back to VS Code's breakpoints), so this cannot loop.
+      children.onDidChange(() => this.enqueue(() => this.toStore())),
       vscode.debug.onDidChangeBreakpoints((event) => {
         const touched = [...event.added, ...event.removed, ...event.changed].some((b) => b instanceof vscode.FunctionBreakpoint || b instanceof vscode.SourceBreakpoint);
         if (touched) this.enqueue(() => this.toStore());
@@ -69,7 +77,8 @@ export class BreakpointSync implements vscode.Disposable {
     const { before, after } = this.store.get(assistantId);
     const wanted = new Set([...before.map((n) => functionBreakpointName(n, "before")), ...after.map((n) => functionBreakpointName(n, "after"))]);
     const functions = functionBreakpoints();
-    const lines = nodeLines(map);
+    // A body line the child stops on is neither the dot's breakpoint nor stale when the dot goes: the person's, kept.
+    const lines = nodeLines(map, this.children.languages());
     // A disabled breakpoint stays (off) in the Breakpoints view: it is the person's to delete.
     const staleLines = options.dropLines ? lines.filter((l) => l.breakpoint.enabled && !before.includes(l.node)).map((l) => l.breakpoint) : [];
     const stale = [...functions.filter((b) => b.enabled && !wanted.has(b.functionName)), ...staleLines];
@@ -87,7 +96,7 @@ export class BreakpointSync implements vscode.Disposable {
     if (shown !== this.driver.graph) return;
     const nodes = new Set(shown.graph.nodes.map((n) => n.id));
     const wanted = nodeBreakpointsOf(functionBreakpoints().filter((b) => b.enabled).map((b) => b.functionName));
-    for (const line of nodeLines(map)) if (line.breakpoint.enabled) wanted.before.push(line.node);
+    for (const line of nodeLines(map, this.children.languages())) if (line.breakpoint.enabled) wanted.before.push(line.node);
     const current = this.store.get(shown.assistantId);
     this.applying = true;
     try {
@@ -121,13 +130,15 @@ function functionBreakpoints(): vscode.FunctionBreakpoint[] {
   return vscode.debug.breakpoints.filter((b): b is vscode.FunctionBreakpoint => b instanceof vscode.FunctionBreakpoint);
 }
 
-/** VS Code's source breakpoints (not logpoints) on a line of one of the map's nodes, with that node. */
-function nodeLines(map: GraphSourceMap | undefined): { breakpoint: vscode.SourceBreakpoint; node: string }[] {
+/** VS Code's source breakpoints (not logpoints, not lines an attached child debugger of `children` stops on) on a line of one of the map's nodes, with that node. */
+function nodeLines(map: GraphSourceMap | undefined, children: ReadonlySet<CodeLanguage>): { breakpoint: vscode.SourceBreakpoint; node: string }[] {
   if (!map) return [];
   return vscode.debug.breakpoints.flatMap((b) => {
     if (!(b instanceof vscode.SourceBreakpoint) || b.logMessage || b.location.uri.scheme !== "file") return [];
-    const node = map.nodeAt(b.location.uri.fsPath, b.location.range.start.line + 1);
-    return node === undefined ? [] : [{ breakpoint: b, node }];
+    const file = b.location.uri.fsPath;
+    const line = b.location.range.start.line + 1;
+    const node = map.nodeAt(file, line);
+    return node === undefined || childLineOf(map, children, file, line) ? [] : [{ breakpoint: b, node }];
   });
 }
 

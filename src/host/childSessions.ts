@@ -6,6 +6,7 @@
 import * as vscode from "vscode";
 import path from "node:path";
 import { CHILD_ATTACHED_REQUEST, type ServerStarted } from "../debug/sessionServer";
+import type { AttachedChildren } from "./attachedChildren";
 import type { Deployment } from "./deployment";
 
 const JS_DEBUG = "ms-vscode.js-debug";
@@ -31,6 +32,7 @@ export class ServerSessions implements vscode.Disposable {
   constructor(
     private readonly deployment: Deployment,
     private readonly log: vscode.LogOutputChannel,
+    private readonly attachedChildren: AttachedChildren,
   ) {
     // The children's breakpoint answers and events: `getDebugProtocolBreakpoint` did not report js-debug's
     // late binding in code-server, these messages do.
@@ -58,10 +60,12 @@ export class ServerSessions implements vscode.Disposable {
         this.children.set(parent.id, siblings.filter((s) => s.id !== session.id));
         const language = session.type === "debugpy" ? "python" : "js";
         void parent.customRequest(CHILD_ATTACHED_REQUEST, { language, attached: false }).then(undefined, () => undefined);
+        this.attachedChildren.detached(parent.id);
       }
       // A child that loses its server would try to reconnect (restart): the LangGraph session's end ends it.
       for (const child of this.children.get(session.id) ?? []) void vscode.debug.stopDebugging(child);
       this.children.delete(session.id);
+      this.attachedChildren.detached(session.id);
       this.bound.delete(session.id);
       if (!this.following.delete(session.id)) return;
       if (this.following.size === 0) this.deployment.useForSession(undefined);
@@ -92,6 +96,7 @@ export class ServerSessions implements vscode.Disposable {
     this.children.set(session.id, [attached]);
     // Lines inside the nodes' functions are the child's now: the LangGraph session keeps only their first lines (before the node).
     await session.customRequest(CHILD_ATTACHED_REQUEST, { language: server.kind }).then(undefined, (error: unknown) => this.log.warn(`${CHILD_ATTACHED_REQUEST}: ${String(error)}`));
+    this.attachedChildren.attached(session.id, server.kind);
     const started = Date.now();
     const bound = await this.boundIn(session, server.project);
     if (bound) this.log.info(`${attached.name}: ${bound.verified} of ${bound.of} line breakpoints in ${server.project} bound after ${Date.now() - started} ms`);

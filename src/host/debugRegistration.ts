@@ -15,6 +15,7 @@ import type { FromView } from "./graphChannel";
 import type { ViewStore } from "./viewStore";
 import type { ReplayTarget } from "./replayTarget";
 import { ServerSessions } from "./childSessions";
+import type { AttachedChildren } from "./attachedChildren";
 import path from "node:path";
 
 export const DEBUG_TYPE = "langgraph";
@@ -28,11 +29,13 @@ export interface DebugDeps {
   store: ViewStore;
   log: vscode.LogOutputChannel;
   replays: ReplayTarget;
+  /** Set here (ServerSessions), read by the breakpoint sync and CodeLens. */
+  attachedChildren: AttachedChildren;
 }
 
 /** Registers the debug type's providers, the inline adapter, its tracker and commands. */
 export function registerDebugger(d: DebugDeps): vscode.Disposable[] {
-  const servers = new ServerSessions(d.deployment, d.log);
+  const servers = new ServerSessions(d.deployment, d.log, d.attachedChildren);
   return [
     servers,
     vscode.debug.registerDebugConfigurationProvider(DEBUG_TYPE, new LaunchConfigurations(d.deployment)),

@@ -106,6 +106,14 @@ test("JS: F5 with server start: a breakpoint inside the agent node's function st
   await expect.poll(async () => (await variables.allInnerTexts()).map(normalizeSpaces).join(" | "), { timeout: 20_000 }).toMatch(/config =[\s\S]*state =/);
   await workbench.screenshot("child-session-js-breakpoint");
 
+  // The line is js-debug's, not "before agent": the graph view shows no dot on agent, and agent's lens names the line.
+  await page().locator(".codelens-decoration", { hasText: `line ${line}: the JavaScript debugger stops there` }).first().waitFor({ timeout: 20_000 });
+  const graph = await workbench.openGraphView();
+  await graph.locator('button[aria-label="Break before agent"][aria-pressed="false"]').waitFor({ timeout: 20_000 });
+  await workbench.screenshot("child-session-js-no-dot");
+  await page().locator('.activitybar a.action-label[aria-label^="Run and Debug"]').first().click({ force: true });
+  await page().locator(".debug-breakpoints").first().waitFor({ timeout: 15_000 });
+
   // Out of the way (agent runs again after tools), then Continue: the run ends, the session with it.
   const breakpointsHeader = page().locator(".pane-header", { hasText: "Breakpoints" }).first();
   await breakpointsHeader.hover();
