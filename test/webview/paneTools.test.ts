@@ -37,19 +37,20 @@ const toast = (view: WebviewPage) => view.page.locator(".toast").innerText();
 const press = (view: WebviewPage, key: string) => view.page.keyboard.press(key).then(() => view.frames());
 
 describe("nothing cut off", () => {
-  it("the interrupt's question is said whole, its payload one click away and copied; a long error folds to More", async () => {
+  it("the interrupt's question is said whole, its payload shown whole and copied; a long error folds to More", async () => {
     const view = await open({ width: 300 });
     const run = replayFixture("hitl");
     await view.post(...run.messages(50));
     const banner = view.page.getByRole("status");
     expect(await banner.innerText()).toContain("Approve this draft?");
-    await banner.getByRole("button", { name: "Show payload" }).click();
-    const payload = view.page.getByLabel("Interrupt payload");
+    // The payload is shown whole under the question (no click needed), and copied from its card.
+    const payload = banner.getByLabel("Payload", { exact: true });
     expect(await payload.innerText()).toContain('"draft": "A short post about visual debugging');
-    await banner.getByRole("button", { name: "Copy the interrupt's value" }).click();
+    expect(await payload.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+    await banner.getByRole("button", { name: "Copy the interrupt's payload" }).click();
     await view.until("document.querySelector('.toast')");
     expect(JSON.parse(await clipboard(view))).toMatchObject({ question: "Approve this draft?" });
-    expect(await toast(view)).toBe("Copied the interrupt's value");
+    expect(await toast(view)).toBe("Copied the interrupt's payload");
     await shoot(view, "banner-payload-300");
 
     const message = `ValueError: ${"the model said something long ".repeat(30)}END`;
