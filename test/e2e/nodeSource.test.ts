@@ -183,7 +183,19 @@ describe("Go to source and CodeLens on the Python sample project", () => {
             { timeout: 30_000, interval: 1_000 },
           )
           .toBe(true);
-        await runToHere.click();
+        // A lens redrawn as the click lands (the stop refreshes every lens) swallows the click: click
+        // until the session leaves the stop it was at.
+        const at = await banner.innerText();
+        await expect
+          .poll(
+            async () => {
+              if ((await banner.innerText()) !== at) return true;
+              await runToHere.click({ timeout: 5_000 }).catch(() => undefined);
+              return false;
+            },
+            { timeout: 30_000, interval: 3_000 },
+          )
+          .toBe(true);
       };
       const breakpointsView = () => workbench.page.locator(".debug-breakpoints .monaco-list-row").allInnerTexts();
       const before = await breakpointsView();
