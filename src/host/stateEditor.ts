@@ -1,6 +1,7 @@
 import * as vscode from "vscode";
 import { StaleStateError, type ThreadDriver } from "../engine/driver/threadDriver";
 import type { Deployment } from "./deployment";
+import { JsonDocumentFileSystem, openJsonDocument } from "./jsonDocuments";
 
 export const STATE_SCHEME = "langgraph-state";
 
@@ -30,9 +31,7 @@ export function stateUri(target: StateTarget): vscode.Uri {
 
 /** Opens a thread's state (or a checkpoint's, for a fork) as a JSON document. */
 export async function openStateDocument(target: StateTarget): Promise<void> {
-  const doc = await vscode.workspace.openTextDocument(stateUri(target));
-  await vscode.languages.setTextDocumentLanguage(doc, "json");
-  await vscode.window.showTextDocument(doc, { preview: false });
+  await openJsonDocument(stateUri(target));
 }
 
 function parseStateUri(uri: vscode.Uri): StateTarget {
@@ -48,16 +47,9 @@ function parseStateUri(uri: vscode.Uri): StateTarget {
  * the graph view shows the edit as a step). A document of the latest state is re-read when the
  * thread moves on; a save made against a checkpoint the thread has left is refused unless confirmed.
  */
-export class StateFileSystem implements vscode.FileSystemProvider, vscode.Disposable {
-  private readonly emitter = new vscode.EventEmitter<vscode.FileChangeEvent[]>();
-  readonly onDidChangeFile = this.emitter.event;
+export class StateFileSystem extends JsonDocumentFileSystem {
   /** The checkpoint each open document was read at. */
   private readonly readAt = new Map<string, string | undefined>();
-  private readonly stats = new Map<string, { mtime: number; size: number }>();
-  /** Why each state document is being saved (set just before VS Code calls writeFile). */
-  private readonly saveReasons = new Map<string, vscode.TextDocumentSaveReason>();
-  private toldAboutAutoSave = false;
-  private readonly subscriptions: { dispose(): void }[];
 
   constructor(
     private readonly deployment: Deployment,
@@ -66,11 +58,12 @@ export class StateFileSystem implements vscode.FileSystemProvider, vscode.Dispos
     private readonly log: vscode.LogOutputChannel,
     private readonly onForked: (assistantId: string, threadId: string, checkpointId: string) => void,
   ) {
-    this.subscriptions = [
-      vscode.workspace.onWillSaveTextDocument((event) => {
-        if (event.document.uri.scheme === STATE_SCHEME) this.saveReasons.set(event.document.uri.toString(), event.reason);
-      }),
-    ];
+    super(STATE_SCHEME, {
+      autoSaveNotSent: "LangGraph: auto save does not send state edits to the thread. Save the state document explicitly (Ctrl+S) to send them.",
+      noFolders: "State documents have no folders",
+      noDelete: "A thread's state cannot be deleted here",
+      noRename: "A thread's state cannot be renamed",
+    });
   }
 
   /** Follows a driver's thread: when it stops somewhere new, documents of its latest state are re-read. */
@@ -93,37 +86,22 @@ export class StateFileSystem implements vscode.FileSystemProvider, vscode.Dispos
   async writeFile(uri: vscode.Uri, content: Uint8Array): Promise<void> {
     const key = uri.toString();
     const target = parseStateUri(uri);
-    const reason = this.saveReasons.get(key);
-    this.saveReasons.delete(key);
-    // Auto save (on by default in VS Code for the Web and code-server) would write every half-typed
-    // state to the thread as a new checkpoint. Only an explicit save sends it (Ctrl+S also saves an unmodified document).
-    if (reason !== undefined && reason !== vscode.TextDocumentSaveReason.Manual) {
-      this.stats.set(key, { mtime: Date.now(), size: content.length });
+    if (!this.isExplicitSave(uri, content)) {
       this.log.info(`State of thread ${target.threadId} auto-saved: not sent; save explicitly to send it`);
-      if (!this.toldAboutAutoSave) {
-        this.toldAboutAutoSave = true;
-        void vscode.window.showInformationMessage("LangGraph: auto save does not send state edits to the thread. Save the state document explicitly (Ctrl+S) to send them.");
-      }
       return;
     }
-    let values: unknown;
-    try {
-      values = JSON.parse(new TextDecoder().decode(content));
-    } catch (error) {
-      throw new Error(`The state is not valid JSON, so nothing was written: ${(error as Error).message}`);
-    }
-    if (!values || typeof values !== "object" || Array.isArray(values)) throw new Error("The state must be a JSON object; nothing was written.");
+    const values = JsonDocumentFileSystem.jsonObject(content, "The state is not valid JSON, so nothing was written", "The state must be a JSON object; nothing was written.");
     const options = { asNode: target.asNode, checkpointId: target.checkpointId, basedOn: this.readAt.get(key) };
     const driver = this.driverFor(target.threadId);
     let written: string | undefined;
     try {
-      written = await driver.updateState(target.threadId, values as Record<string, unknown>, options);
+      written = await driver.updateState(target.threadId, values, options);
     } catch (error) {
       if (!(error instanceof StaleStateError)) throw error;
       const overwrite = "Overwrite";
       const choice = await vscode.window.showWarningMessage(`LangGraph: ${error.message}`, { modal: true, detail: "Reopen the state document to edit the thread's latest state, or overwrite it with this document." }, overwrite);
       if (choice !== overwrite) throw new Error(`Not saved: ${error.message}`);
-      written = await driver.updateState(target.threadId, values as Record<string, unknown>, { ...options, force: true });
+      written = await driver.updateState(target.threadId, values, { ...options, force: true });
     }
     this.readAt.set(key, target.checkpointId ? target.checkpointId : (driver.target?.threadId === target.threadId ? driver.target.checkpointId : written));
     this.stats.set(key, { mtime: Date.now(), size: content.length });
@@ -142,35 +120,5 @@ export class StateFileSystem implements vscode.FileSystemProvider, vscode.Dispos
       changed.push({ type: vscode.FileChangeType.Changed, uri });
     }
     if (changed.length > 0) this.emitter.fire(changed);
-  }
-
-  stat(uri: vscode.Uri): vscode.FileStat {
-    const known = this.stats.get(uri.toString()) ?? { mtime: 0, size: 0 };
-    return { type: vscode.FileType.File, ctime: 0, ...known };
-  }
-
-  watch(): vscode.Disposable {
-    return new vscode.Disposable(() => undefined);
-  }
-
-  readDirectory(): [string, vscode.FileType][] {
-    return [];
-  }
-
-  createDirectory(): void {
-    throw vscode.FileSystemError.NoPermissions("State documents have no folders");
-  }
-
-  delete(): void {
-    throw vscode.FileSystemError.NoPermissions("A thread's state cannot be deleted here");
-  }
-
-  rename(): void {
-    throw vscode.FileSystemError.NoPermissions("A thread's state cannot be renamed");
-  }
-
-  dispose(): void {
-    for (const s of this.subscriptions) s.dispose();
-    this.emitter.dispose();
   }
 }

@@ -1,5 +1,6 @@
 import * as vscode from "vscode";
 import type { Deployment } from "./deployment";
+import { JsonDocumentFileSystem, openJsonDocument } from "./jsonDocuments";
 import { namespaceText } from "./storeRows";
 
 export const STORE_SCHEME = "langgraph-store";
@@ -32,9 +33,7 @@ function parseItemUri(uri: vscode.Uri): ItemRef {
 
 /** Opens a store item's value as a JSON document. */
 export async function openStoreItem(ref: ItemRef): Promise<void> {
-  const doc = await vscode.workspace.openTextDocument(storeItemUri(ref));
-  await vscode.languages.setTextDocumentLanguage(doc, "json");
-  await vscode.window.showTextDocument(doc, { preview: false });
+  await openJsonDocument(storeItemUri(ref));
 }
 
 /**
@@ -43,15 +42,9 @@ export async function openStoreItem(ref: ItemRef): Promise<void> {
  * sent, and VS Code keeps the document dirty with the message; an item changed on the server since it
  * was read is overwritten only when confirmed.
  */
-export class StoreFileSystem implements vscode.FileSystemProvider, vscode.Disposable {
-  private readonly emitter = new vscode.EventEmitter<vscode.FileChangeEvent[]>();
-  readonly onDidChangeFile = this.emitter.event;
+export class StoreFileSystem extends JsonDocumentFileSystem {
   /** The item's `updated_at` when each open document was read or written. */
   private readonly readAt = new Map<string, string>();
-  private readonly stats = new Map<string, { mtime: number; size: number }>();
-  private readonly saveReasons = new Map<string, vscode.TextDocumentSaveReason>();
-  private toldAboutAutoSave = false;
-  private readonly subscriptions: { dispose(): void }[];
 
   constructor(
     private readonly deployment: Deployment,
@@ -59,11 +52,12 @@ export class StoreFileSystem implements vscode.FileSystemProvider, vscode.Dispos
     /** Called after a save reached the server (the Store view refreshes). */
     private readonly onWritten: () => void,
   ) {
-    this.subscriptions = [
-      vscode.workspace.onWillSaveTextDocument((event) => {
-        if (event.document.uri.scheme === STORE_SCHEME) this.saveReasons.set(event.document.uri.toString(), event.reason);
-      }),
-    ];
+    super(STORE_SCHEME, {
+      autoSaveNotSent: "LangGraph: auto save does not write store items. Save the item's document explicitly (Ctrl+S) to write it.",
+      noFolders: "Store documents have no folders",
+      noDelete: "Delete store items from the Store view",
+      noRename: "A store item cannot be renamed",
+    });
   }
 
   async readFile(uri: vscode.Uri): Promise<Uint8Array> {
@@ -79,24 +73,8 @@ export class StoreFileSystem implements vscode.FileSystemProvider, vscode.Dispos
   async writeFile(uri: vscode.Uri, content: Uint8Array): Promise<void> {
     const key = uri.toString();
     const ref = parseItemUri(uri);
-    const reason = this.saveReasons.get(key);
-    this.saveReasons.delete(key);
-    // Auto save would put every half-typed value (see stateEditor.ts): only an explicit save sends it.
-    if (reason !== undefined && reason !== vscode.TextDocumentSaveReason.Manual) {
-      this.stats.set(key, { mtime: Date.now(), size: content.length });
-      if (!this.toldAboutAutoSave) {
-        this.toldAboutAutoSave = true;
-        void vscode.window.showInformationMessage("LangGraph: auto save does not write store items. Save the item's document explicitly (Ctrl+S) to write it.");
-      }
-      return;
-    }
-    let value: unknown;
-    try {
-      value = JSON.parse(new TextDecoder().decode(content));
-    } catch (error) {
-      throw new Error(`The value is not valid JSON, so nothing was written: ${(error as Error).message}`);
-    }
-    if (!value || typeof value !== "object" || Array.isArray(value)) throw new Error("A store value must be a JSON object ({…}); nothing was written.");
+    if (!this.isExplicitSave(uri, content)) return;
+    const value = JsonDocumentFileSystem.jsonObject(content, "The value is not valid JSON, so nothing was written", "A store value must be a JSON object ({…}); nothing was written.");
     const client = await this.deployment.client();
     const now = await client.store.get(ref.namespace, ref.key);
     const readAt = this.readAt.get(key);
@@ -105,41 +83,12 @@ export class StoreFileSystem implements vscode.FileSystemProvider, vscode.Dispos
       const choice = await vscode.window.showWarningMessage(`LangGraph: "${ref.key}" changed on the server since it was opened (${now.updated_at}).`, { modal: true, detail: "Overwrite it with this document, or cancel and reopen the item." }, overwrite);
       if (choice !== overwrite) throw new Error("Not saved: the item changed on the server since it was opened.");
     }
-    await client.store.put(ref.namespace, ref.key, value as Record<string, unknown>);
+    await client.store.put(ref.namespace, ref.key, value);
     const written = await client.store.get(ref.namespace, ref.key);
     if (written) this.readAt.set(key, written.updated_at);
     this.log.info(`Store item ${namespaceText(ref.namespace)} / ${ref.key} written`);
     this.stats.set(key, { mtime: Date.now(), size: content.length });
     this.emitter.fire([{ type: vscode.FileChangeType.Changed, uri }]);
     this.onWritten();
-  }
-
-  stat(uri: vscode.Uri): vscode.FileStat {
-    return { type: vscode.FileType.File, ctime: 0, ...(this.stats.get(uri.toString()) ?? { mtime: 0, size: 0 }) };
-  }
-
-  watch(): vscode.Disposable {
-    return new vscode.Disposable(() => undefined);
-  }
-
-  readDirectory(): [string, vscode.FileType][] {
-    return [];
-  }
-
-  createDirectory(): void {
-    throw vscode.FileSystemError.NoPermissions("Store documents have no folders");
-  }
-
-  delete(): void {
-    throw vscode.FileSystemError.NoPermissions("Delete store items from the Store view");
-  }
-
-  rename(): void {
-    throw vscode.FileSystemError.NoPermissions("A store item cannot be renamed");
-  }
-
-  dispose(): void {
-    for (const s of this.subscriptions) s.dispose();
-    this.emitter.dispose();
   }
 }
