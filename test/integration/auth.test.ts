@@ -5,6 +5,7 @@
 // paging and search too), and the key is in none of what the server sends back. Measured answers: docs/SERVER-DIFFERENCES.md §8b.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { describeServer, flavourOf, isAccessRefused, LangGraphClient, missingFeatures, type RequestLogEntry } from "../../src/engine/client";
+import { findTrace } from "../../src/engine/client/tracing";
 import { DURABILITY_EXIT_WARNING, ThreadDriver, type DriverEvent } from "../../src/engine/driver/threadDriver";
 import { threadFetcher } from "../../src/host/threadFilter";
 import { CheckpointPages, ThreadPages } from "../../src/host/threadPages";
@@ -95,6 +96,9 @@ describe.each(SERVER_KINDS)("a %s deployment that demands a key", (kind) => {
     const echoed = JSON.stringify([seen.filter((e) => e.type === "wire"), history, await client.threads.get(threadId)]);
     expect(echoed).toContain("get_weather");
     expect(echoed).not.toContain(KEY);
+    // A dev server without LangSmith settings offers no trace link, and LangSmith is never asked (nothing listens there).
+    const trace = await findTrace({ runs: client.runs, info: await client.info(), deploymentUrl: server.url, threadId, apiKey: KEY, smithApi: "http://127.0.0.1:9" });
+    expect(trace).toEqual({ reason: expect.stringContaining("flags.langsmith is not true") });
     driver.dispose();
   });
 
