@@ -13,6 +13,7 @@ import { readStop, stoppedEvent, type Stop } from "./stopView";
 import { CAPABILITIES, stepIntoNote, StopInspector } from "./inspector";
 import { GraphCode } from "./graphCode";
 import { messageOf } from "../engine/errorMessage";
+import { isAccessRefused } from "../engine/client/httpError";
 import { describeInterrupt, refuseGoingOn, resumeAnswer, RunLoop, type RunKind, type Verdict } from "./runLoop";
 import { SessionLaunch, type LangGraphSessionOptions } from "./sessionLaunch";
 import { CHILD_ATTACHED_REQUEST } from "./sessionServer";
@@ -394,7 +395,12 @@ export class LangGraphDebugSession extends LoggingDebugSession {
         this.sendResponse(response);
         if (then) then().catch((error: unknown) => this.console.line(messageOf(error), "stderr"));
       },
-      (error: unknown) => this.sendErrorResponse(response, { id: 1001, format: "{_message}", variables: { _message: messageOf(error) }, showUser: true }),
+      (error: unknown) => {
+        const refusal = isAccessRefused(error) ? error : error instanceof Error && isAccessRefused(error.cause) ? error.cause : undefined;
+        const said = refusal !== undefined && this.options.onRefused?.(refusal) === true;
+        if (said) this.console.line(messageOf(error), "stderr");
+        this.sendErrorResponse(response, { id: 1001, format: "{_message}", variables: { _message: messageOf(error) }, showUser: !said });
+      },
     );
   }
 }

@@ -240,7 +240,7 @@ async function reach<T>(apiUrl: string, request: () => Promise<T>): Promise<T> {
     if (error instanceof LangGraphNetworkError) throw new Error(`Cannot reach the LangGraph server at ${apiUrl}: ${error.reason}.`);
     if (isAccessRefused(error)) {
       const said = `${error.status}${error.serverMessage ? ` ${error.serverMessage}` : ""}`;
-      throw new Error(`The LangGraph server at ${apiUrl} refused the request (${said}): set its API key ("LangGraph: Set API key" in VS Code; LANGGRAPH_API_KEY for the standalone adapter).`);
+      throw new Error(`The LangGraph server at ${apiUrl} refused the request (${said}): set its API key ("LangGraph: Set API key" in VS Code; LANGGRAPH_API_KEY for the standalone adapter).`, { cause: error });
     }
     throw error;
   }

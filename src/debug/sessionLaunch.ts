@@ -4,6 +4,7 @@
 import { Event, OutputEvent } from "@vscode/debugadapter";
 import type { DebugProtocol } from "@vscode/debugprotocol";
 import type { LangGraphApi } from "../engine/client";
+import type { LangGraphHttpError } from "../engine/client/httpError";
 import type { DevServer } from "../engine/devServer";
 import { ThreadDriver, type DriverDeps } from "../engine/driver/threadDriver";
 import { messageOf } from "../engine/errorMessage";
@@ -35,6 +36,11 @@ export interface LangGraphSessionOptions {
   serverOutput?(text: string): void;
   /** The Python interpreter for a started Python server whose project has no .venv. */
   python?: string;
+  /**
+   * The deployment refused the session's credentials (401 / 403). Returns true when the host said so
+   * itself (VS Code: the one "Set API key" notification), so the client shows no second message.
+   */
+  onRefused?(error: LangGraphHttpError): boolean;
 }
 
 /** What SessionLaunch needs from its session. */

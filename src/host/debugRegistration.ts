@@ -8,7 +8,7 @@ import type { ThreadDriver } from "../engine/driver/threadDriver";
 import { LangGraphDebugSession } from "../debug/langgraphSession";
 import { Commands, ContextKeys } from "./contributions";
 import type { Deployment } from "./deployment";
-import { describeError } from "./errors";
+import { describeError, showRefusal } from "./errors";
 import { askJsonValue } from "./pickers";
 import { workspaceGraphs } from "./workspaceGraphs";
 import type { FromView } from "./graphChannel";
@@ -131,6 +131,11 @@ class InlineAdapterFactory implements vscode.DebugAdapterDescriptorFactory {
       onServerStarted: (server) => this.servers.started(session, server),
       serverOutput: (text) => this.servers.output(text),
       python: pythonInterpreter(session.workspaceFolder),
+      // The same one notification as every other refused request, instead of VS Code's launch error dialog.
+      onRefused: (error) => {
+        showRefusal(this.d.log, { url: error.apiUrl ?? url, status: error.status, message: error.serverMessage });
+        return true;
+      },
     });
     return new vscode.DebugAdapterInlineImplementation(adapter);
   }

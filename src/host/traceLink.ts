@@ -1,5 +1,5 @@
 import * as vscode from "vscode";
-import { projectIdFrom, smithApiUrl, traceDecision, traceUrl, type TracedRun } from "../engine/client/tracing";
+import { findTrace } from "../engine/client/tracing";
 import type { Deployment } from "./deployment";
 import { describeError } from "./errors";
 
@@ -24,24 +24,12 @@ export class TraceLinks {
   async urlFor(threadId: string): Promise<string | undefined> {
     if (!this.possible) return undefined;
     const client = await this.deployment.client();
-    const [run] = (await client.runs.list(threadId, { limit: 1 })) as unknown as TracedRun[];
-    const decision = traceDecision(this.deployment.serverInfo, run, this.deployment.url);
-    if (!decision.linked) {
-      this.log.info(`No LangSmith trace link for thread ${threadId}: ${decision.reason}`);
-      return undefined;
-    }
-    // LangSmith's pages name a project by id: ask LangSmith for it, with the deployment's key (a LangSmith key on a LangSmith deployment).
-    const { projectName, smithUrl } = decision.target;
-    const key = await this.deployment.apiKey();
-    const url = `${smithApiUrl(smithUrl)}/api/v1/sessions?name=${encodeURIComponent(projectName)}&limit=1`;
     try {
-      const response = await fetch(url, { headers: key ? { "x-api-key": key } : {}, signal: AbortSignal.timeout(5000) });
-      if (!response.ok) throw new Error(`LangSmith answered ${response.status}`);
-      const projectId = projectIdFrom(await response.json(), projectName);
-      if (!projectId) throw new Error(`LangSmith has no project named "${projectName}"`);
-      return traceUrl(decision.target, projectId);
+      const found = await findTrace({ runs: client.runs, info: this.deployment.serverInfo, deploymentUrl: this.deployment.url, threadId, apiKey: await this.deployment.apiKey() });
+      if (found.url === undefined) this.log.info(`No LangSmith trace link for thread ${threadId}: ${found.reason}`);
+      return found.url;
     } catch (error) {
-      this.log.warn(`Cannot find the LangSmith project "${projectName}": ${describeError(error)}`);
+      this.log.warn(`Cannot find the LangSmith trace of thread ${threadId}: ${describeError(error)}`);
       return undefined;
     }
   }

@@ -1,19 +1,30 @@
 // End to end in code-server against a sample deployment that demands a key (langgraph.auth.json):
 // with no key set, one message names the deployment with "Set API key", the status bar and the
-// graph view say why, and nothing asks the deployment again on its own; "Set API key" from that
-// message with a wrong key is refused (403) and said again; with the right one the graph draws and
-// a run works, and the key is in no log, setting or webview message.
+// graph view say why, and nothing asks the deployment again on its own; a debug session started
+// then (Run and Debug, a `langgraph` launch configuration) fails with that same one message and no
+// launch error dialog; "Set API key" from that message with a wrong key is refused (403) and said
+// again; with the right one the graph draws and a run works, a debug session stops at its
+// breakpoint with the state in Variables and Continue finishes it, and the key is in no log,
+// setting, webview message or recording.
 import fs from "node:fs";
 import path from "node:path";
+import zlib from "node:zlib";
 import { afterAll, beforeAll, describe, expect, test, type TestContext } from "vitest";
 import type { RunningServer } from "../support/langgraphServer";
 import { SERVER_KINDS, startAuthServer } from "../support/servers";
+import type { FrameLocator } from "playwright-core";
 import type { E2eBrowser } from "./support/browser";
 import { startCodeServer, type RunningCodeServer } from "./support/codeServer";
+import { DebugPane } from "./support/debugPane";
 import { closeSession, explainFailure as explainFailureWith, openWorkbench } from "./support/session";
 import type { Workbench } from "./support/workbench";
 
 const KEY = "e2e-sample-key-4b7d1c";
+/** The workspace's launch.json: the deployment the extension points at, stopping before tools. */
+const LAUNCH = {
+  version: "0.2.0",
+  configurations: [{ type: "langgraph", request: "launch", name: "Debug agent", server: "attach", assistant: "agent", input: "What is the weather in Paris?", breakpoints: ["tools"], config: { configurable: { delay_ms: 0 } } }],
+};
 
 /** The webview's window, with the messages it received since the recorder was installed (the e2e tsconfig has no DOM types). */
 interface PageWithMessages {
@@ -26,13 +37,17 @@ describe.each(SERVER_KINDS)("a %s deployment that demands a key", (kind) => {
   let codeServer: RunningCodeServer | undefined;
   let browser: E2eBrowser | undefined;
   let workbench: Workbench;
+  let debug: DebugPane;
   const shot = (name: string) => workbench.screenshot(`apiKey-${kind}-${name}`);
   const refusals = () => workbench.outputChannelLog("LangGraph Debugger").match(/→ 401/g)?.length ?? 0;
 
   beforeAll(async () => {
     sampleServer = await startAuthServer(kind, { apiKey: KEY });
-    codeServer = await startCodeServer({ deploymentUrl: sampleServer.url, label: `apiKey-${kind}` });
+    codeServer = await startCodeServer({ deploymentUrl: sampleServer.url, label: `apiKey-${kind}`, settings: { "langgraphDebugger.recording.enabled": true, "debug.openDebug": "neverOpen" } });
+    fs.mkdirSync(path.join(codeServer.workspaceDir, ".vscode"), { recursive: true });
+    fs.writeFileSync(path.join(codeServer.workspaceDir, ".vscode", "launch.json"), JSON.stringify(LAUNCH, null, 2));
     ({ browser, workbench } = await openWorkbench(codeServer));
+    debug = new DebugPane(workbench);
   });
 
   afterAll(async () => {
@@ -70,6 +85,27 @@ describe.each(SERVER_KINDS)("a %s deployment that demands a key", (kind) => {
     expect(await toast.count()).toBe(1);
   });
 
+  test("no key: a debug session fails at launch with the same one message (Set API key), no launch error dialog, one refused request", async (context) => {
+    explainFailure(context, "debug-no-key");
+    // The message of the first test is dismissed: the session's own must come.
+    await workbench.runCommand("Notifications: Clear All Notifications");
+    const toast = workbench.page.locator(".notifications-toasts .notification-list-item", { hasText: "refused the request (401" });
+    await toast.waitFor({ state: "detached" });
+    const before = refusals();
+    await debug.open();
+    await debug.selectAndStart("Debug agent");
+    await toast.getByRole("button", { name: "Set API key" }).waitFor({ timeout: 30_000 });
+    await expect.poll(() => toast.innerText()).toContain(`The deployment at ${sampleServer!.url} refused the request (401 Missing API key`);
+    await debug.ended();
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    expect(await toast.count()).toBe(1);
+    expect(await workbench.page.locator(".monaco-dialog-box").count()).toBe(0);
+    // The launch asks once (the assistant list) and nothing retries it.
+    expect(refusals() - before).toBe(1);
+    await shot("01b-debug-refused");
+    await workbench.openGraphView();
+  });
+
   test("a wrong key from the message: refused again (403), said once more; the right one: the graph draws, a run works, the key is nowhere", async (context) => {
     explainFailure(context, "set-key");
     const toast = (status: number) => workbench.page.locator(".notifications-toasts .notification-list-item", { hasText: `refused the request (${status} ` });
@@ -86,25 +122,72 @@ describe.each(SERVER_KINDS)("a %s deployment that demands a key", (kind) => {
     const graph = workbench.graphFrame();
     await graph.locator('.graph [data-node-id="tools"]').first().waitFor({ timeout: 60_000 });
     await expect.poll(() => workbench.page.locator(".statusbar").innerText()).not.toMatch(/API key needed|key refused/);
-    // Every message the view gets from now on, to look for the key in.
-    await graph.locator("body").evaluate(() => {
-      const page = globalThis as unknown as PageWithMessages;
-      page.seenMessages = [];
-      page.addEventListener("message", (e) => page.seenMessages.push(JSON.stringify(e.data)));
-    });
+    await recordMessages(graph);
     await workbench.streamRun("agent", "What is the weather in Paris?");
     await graph.getByRole("status").filter({ hasText: "Finished" }).waitFor({ timeout: 90_000 });
     await graph.locator('[data-node-id="tools"][data-status="done"]').first().waitFor();
     await shot("03-key-set-run-finished");
 
-    const messages = await graph.locator("body").evaluate(() => (globalThis as unknown as PageWithMessages).seenMessages.join("\n"));
+    const messages = await recorded(graph);
     expect(messages).toContain("get_weather");
     expect(messages).not.toContain(KEY);
+    await expectKeyNowhere();
+  });
+
+  test("with the key: a debug session stops before tools, Variables show the state, Continue finishes it; the key is still nowhere", async (context) => {
+    explainFailure(context, "debug-with-key");
+    // The side bar stays on the graph view (debug.openDebug is neverOpen): its messages are recorded while the session runs.
+    const graph = await workbench.openGraphView();
+    await recordMessages(graph);
+    await debug.selectAndStart("Debug agent");
+    await graph.getByRole("status").filter({ hasText: "Paused before tools" }).waitFor({ timeout: 60_000 });
+    const messages = await recorded(graph);
+    expect(messages).toContain("tools");
+    expect(messages).not.toContain(KEY);
+    await shot("04-debug-paused-graph");
+
+    await debug.open();
+    await debug.stoppedAt("tools");
+    await debug.expand("State", 1);
+    await expect.poll(() => debug.variables(2)).toContainEqual(expect.stringMatching(/^messages =/));
+    await debug.expand("messages", 2);
+    await debug.expand("0", 3);
+    await expect.poll(async () => (await debug.variables(4)).join(" | ")).toContain("What is the weather in Paris?");
+    await shot("05-debug-stopped-variables");
+    await debug.toolbarButton("Continue").click();
+    await debug.ended();
+    await (await workbench.openGraphView()).getByRole("status").filter({ hasText: "Finished" }).waitFor({ timeout: 60_000 });
+    await shot("06-debug-finished");
+    await expectKeyNowhere();
+  });
+
+  /** Keeps every message the graph view gets from now on, to look for the key in (the e2e tsconfig has no DOM types). */
+  async function recordMessages(graph: FrameLocator): Promise<void> {
+    await graph.locator("body").evaluate(() => {
+      const page = globalThis as unknown as PageWithMessages;
+      page.seenMessages = [];
+      page.addEventListener("message", (e) => page.seenMessages.push(JSON.stringify(e.data)));
+    });
+  }
+
+  async function recorded(graph: FrameLocator): Promise<string> {
+    return graph.locator("body").evaluate(() => (globalThis as unknown as PageWithMessages).seenMessages.join("\n"));
+  }
+
+  /** The key in no log, settings file or recording, nor in the graph view's page. */
+  async function expectKeyNowhere(): Promise<void> {
+    const graph = workbench.graphFrame();
     expect(await graph.locator("html").evaluate((html) => html.outerHTML.includes("e2e-sample-key"))).toBe(false);
     expect(workbench.allLogs()).not.toContain(KEY);
     const settings = fs.readFileSync(path.join(codeServer!.userDataDir, "User", "settings.json"), "utf8");
     expect(settings).not.toContain(KEY);
     const workspaceSettings = path.join(codeServer!.workspaceDir, ".vscode", "settings.json");
     if (fs.existsSync(workspaceSettings)) expect(fs.readFileSync(workspaceSettings, "utf8")).not.toContain(KEY);
-  });
+    // Every run is recorded (the setting is on): written after the run ends.
+    const folder = path.join(codeServer!.workspaceDir, ".langgraph", "runs");
+    await expect.poll(() => (fs.existsSync(folder) ? fs.readdirSync(folder).filter((f) => f.endsWith(".lgrun.gz")).length : 0), { timeout: 15_000 }).toBeGreaterThan(0);
+    const recordings = fs.readdirSync(folder).map((f) => zlib.gunzipSync(fs.readFileSync(path.join(folder, f))).toString("utf8"));
+    expect(recordings.join("\n")).toContain("get_weather");
+    for (const recording of recordings) expect(recording).not.toContain(KEY);
+  }
 });

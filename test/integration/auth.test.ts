@@ -1,11 +1,14 @@
 // A deployment that demands a key, on both real dev servers: the samples' langgraph.auth.json
 // (custom auth accepting one x-api-key, or the same key as a bearer token). Without a key, with a
 // wrong or an expired one, every path is refused once with the server's words and nothing is
-// asked again on its own; with the key the graph, a run and the threads work, and the key is in
-// none of what the server sends back. Measured answers: docs/SERVER-DIFFERENCES.md §8b.
+// asked again on its own; with the key the graph, a run and the threads work (the Threads view's
+// paging and search too), and the key is in none of what the server sends back. Measured answers: docs/SERVER-DIFFERENCES.md §8b.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { describeServer, flavourOf, isAccessRefused, LangGraphClient, missingFeatures, type RequestLogEntry } from "../../src/engine/client";
+import { findTrace } from "../../src/engine/client/tracing";
 import { DURABILITY_EXIT_WARNING, ThreadDriver, type DriverEvent } from "../../src/engine/driver/threadDriver";
+import { threadFetcher } from "../../src/host/threadFilter";
+import { CheckpointPages, ThreadPages } from "../../src/host/threadPages";
 import { SAMPLE_GRAPHS } from "../support/sampleGraphs";
 import { SERVER_KINDS, startAuthServer, type RunningServer } from "../support/servers";
 
@@ -93,6 +96,9 @@ describe.each(SERVER_KINDS)("a %s deployment that demands a key", (kind) => {
     const echoed = JSON.stringify([seen.filter((e) => e.type === "wire"), history, await client.threads.get(threadId)]);
     expect(echoed).toContain("get_weather");
     expect(echoed).not.toContain(KEY);
+    // A dev server without LangSmith settings offers no trace link, and LangSmith is never asked (nothing listens there).
+    const trace = await findTrace({ runs: client.runs, info: await client.info(), deploymentUrl: server.url, threadId, apiKey: KEY, smithApi: "http://127.0.0.1:9" });
+    expect(trace).toEqual({ reason: expect.stringContaining("flags.langsmith is not true") });
     driver.dispose();
   });
 
@@ -112,6 +118,64 @@ describe.each(SERVER_KINDS)("a %s deployment that demands a key", (kind) => {
     const history = await client.threads.history(driver.target!.threadId, { limit: 50 });
     expect(history.length).toBe(kind === "python" ? 1 : 5);
     driver.dispose();
+  });
+
+  it("the Threads view's paging and search with the key; without it, or with a wrong one, one refused request and nothing listed", async () => {
+    const SEEDED = 260;
+    const { client } = clientOf(server.url, { apiKey: KEY });
+    const seeded: string[] = [];
+    let next = 0;
+    const worker = async () => {
+      for (let n = next++; n < SEEDED; n = next++) seeded[n] = (await client.threads.create({ metadata: { seed: "auth-paging", n, group: n % 10 === 3 ? "three" : "other" } })).thread_id;
+    };
+    await Promise.all(Array.from({ length: 8 }, worker));
+    // 250 checkpoints in one request: two pages of the view's 200.
+    const supersteps = Array.from({ length: 250 }, (_, k) => ({ updates: [{ values: { topic: `edit ${k}` }, as_node: k === 0 ? "__input__" : "publish" }] }));
+    const response = await fetch(`${server.url}/threads`, { method: "POST", headers: { "content-type": "application/json", "x-api-key": KEY }, body: JSON.stringify({ metadata: { graph_id: "hitl" }, supersteps }) });
+    expect(response.status).toBe(200);
+    const longThread = ((await response.json()) as { thread_id: string }).thread_id;
+
+    const pages = new ThreadPages(threadFetcher(client.threads), 50);
+    await pages.loadMore();
+    expect(pages.threads).toHaveLength(50);
+    expect(pages.threads[0].thread_id).toBe(longThread);
+    await pages.loadAll();
+    const listed = pages.threads.map((t) => t.thread_id);
+    expect(new Set(listed).size).toBe(listed.length);
+    expect(listed).toEqual(expect.arrayContaining([...seeded, longThread]));
+    expect(await client.threads.count()).toBe(listed.length);
+
+    const found = async (filter: Parameters<typeof threadFetcher>[1]) => {
+      const filtered = new ThreadPages(threadFetcher(client.threads, filter), 50);
+      await filtered.loadAll();
+      return filtered.threads.map((t) => t.thread_id).sort();
+    };
+    expect(await found({ metadata: { seed: "auth-paging", group: "three" } })).toEqual(seeded.filter((_, n) => n % 10 === 3).sort());
+    expect(await found({ threadId: seeded[123] })).toEqual([seeded[123]]);
+    expect(await found({ idPrefix: seeded[77].slice(0, 8) })).toContain(seeded[77]);
+
+    const history = new CheckpointPages((limit, before) => client.threads.history(longThread, { limit, before }), 200);
+    await history.loadOlder();
+    expect(history.checkpoints).toHaveLength(200);
+    expect(history.hasOlder).toBe(true);
+    await history.loadAll();
+    expect(history.checkpoints).toHaveLength(250);
+    expect(history.hasOlder).toBe(false);
+
+    for (const [credentials, status] of [[{}, 401], [{ apiKey: "wrong-key-123" }, 403]] as const) {
+      const refused = clientOf(server.url, credentials);
+      const noPages = new ThreadPages(threadFetcher(refused.client.threads), 50);
+      expect(await refusal(noPages.loadMore())).toMatchObject({ status, apiUrl: server.url });
+      expect(noPages.threads).toEqual([]);
+      expect(noPages.started).toBe(false);
+      const noHistory = new CheckpointPages((limit, before) => refused.client.threads.history(longThread, { limit, before }), 200);
+      expect(await refusal(noHistory.loadOlder())).toMatchObject({ status });
+      expect(noHistory.checkpoints).toEqual([]);
+      expect(refused.requests.map((r) => [r.method, r.path.split("?")[0], r.status])).toEqual([
+        ["POST", "/threads/search", status],
+        ["GET", `/threads/${longThread}/history`, status],
+      ]);
+    }
   });
 
   it("a bearer token works from the headers setting, and as a key written \"Bearer …\" (a second secret)", async () => {

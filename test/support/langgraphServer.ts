@@ -5,7 +5,7 @@
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
-import { cp, mkdtemp, readdir, symlink, writeFile } from "node:fs/promises";
+import { cp, mkdtemp, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -13,6 +13,13 @@ import { freePort } from "./freePort";
 import { launchServer, type RunningServer } from "./serverProcess";
 
 export { stopAllServers, waitForOk, type RunningServer } from "./serverProcess";
+
+/** Replaces the config at `file` (a link or a copy) by a copy without its `env` entry. */
+export async function writeConfigWithoutEnvFile(file: string): Promise<void> {
+  const { env: _envFile, ...config } = JSON.parse(await readFile(file, "utf8")) as Record<string, unknown>;
+  await rm(file);
+  await writeFile(file, JSON.stringify(config, null, 2));
+}
 
 /** Options for {@link startJsServer}. */
 export interface StartJsServerOptions {
@@ -36,6 +43,8 @@ export interface StartJsServerOptions {
   configFile?: string;
   /** Headers of the `/ok` probe (custom auth guards `/ok` on the JS server). */
   okHeaders?: Record<string, string>;
+  /** Serve the config without its `env` file: the samples' .env turns tracing off, over the process environment. */
+  withoutEnvFile?: boolean;
 }
 
 const DEFAULT_START_TIMEOUT_MS = 90_000;
@@ -66,6 +75,7 @@ export async function startJsServer(options: StartJsServerOptions = {}): Promise
   ensureInstalled(root, projectDir);
   const cli = cliEntry(projectDir);
   const workDir = await makeStateDir(projectDir, options.configFile ?? "langgraph.json", options.copyProject === true);
+  if (options.withoutEnvFile) await writeConfigWithoutEnvFile(path.join(workDir, "langgraph.json"));
   const port = options.port ?? (await freePort());
   return launchServer({
     kind: "js",

@@ -11,6 +11,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { freePort } from "./freePort";
+import { writeConfigWithoutEnvFile } from "./langgraphServer";
 import { launchServer, type RunningServer } from "./serverProcess";
 
 /** Options for {@link startPythonServer}. */
@@ -32,6 +33,8 @@ export interface StartPythonServerOptions {
   configFile?: string;
   /** Headers of the `/ok` probe. */
   okHeaders?: Record<string, string>;
+  /** Serve the config without its `env` file: the sample's .env turns tracing off, over the process environment. */
+  withoutEnvFile?: boolean;
 }
 
 const DEFAULT_START_TIMEOUT_MS = 60_000;
@@ -77,7 +80,9 @@ export async function startPythonServer(options: StartPythonServerOptions = {}):
   const port = await freePort();
   const args = ["dev", "--port", String(port), "--host", "127.0.0.1", "--no-browser"];
   if (!options.reload) args.push("--no-reload");
-  args.push("--config", path.join(workDir, options.configFile ?? "langgraph.json"));
+  const configFile = path.join(workDir, options.configFile ?? "langgraph.json");
+  if (options.withoutEnvFile) await writeConfigWithoutEnvFile(configFile);
+  args.push("--config", configFile);
   if (options.jobsPerWorker !== undefined) args.push("--n-jobs-per-worker", String(options.jobsPerWorker));
   return launchServer({
     kind: "python",

@@ -38,6 +38,11 @@ describe("the trace link", () => {
     expect(traceDecision(LANGSMITH_INFO, JS_RUN, "https://x.example.com").linked).toBe(false);
   });
 
+  it("is not offered for a run traced to a project of its own (its root id there is derived, measured on the Python server)", () => {
+    const ownProject: TracedRun = { ...TRACED_RUN, kwargs: { config: { configurable: { __langsmith_project__: "weather-agent" } } } };
+    expect(traceDecision(LANGSMITH_INFO, ownProject, "https://x.example.com")).toEqual({ linked: false, reason: expect.stringContaining("a project of its own") });
+  });
+
   it("on a LangSmith deployment points at the run's trace in its workspace", () => {
     const decision = traceDecision(LANGSMITH_INFO, TRACED_RUN, "https://my-agent-1234.us.langgraph.app");
     expect(decision).toEqual({ linked: true, target: { tenantId: TENANT, projectName: "weather-agent", runId: TRACED_RUN.run_id, smithUrl: "https://smith.langchain.com" } });

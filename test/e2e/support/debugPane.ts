@@ -1,0 +1,68 @@
+/** VS Code's own debugging UI (VS Code 1.139): the debug toolbar, Run and Debug's Call Stack and Variables, starting a launch configuration. */
+import { expect } from "vitest";
+import { normalizeSpaces, type Workbench } from "./workbench";
+
+export class DebugPane {
+  constructor(private readonly workbench: Workbench) {}
+
+  private get page() {
+    return this.workbench.page;
+  }
+
+  /** The floating debug toolbar, shown while a session runs. */
+  toolbar() {
+    return this.page.locator(".debug-toolbar");
+  }
+
+  toolbarButton(label: string) {
+    return this.toolbar().locator(`.action-label[aria-label^="${label}"]`).first();
+  }
+
+  /** The Call Stack's frame rows, as their text. */
+  async frames(): Promise<string[]> {
+    return (await this.page.locator(".debug-call-stack .monaco-list-row .stack-frame").allInnerTexts()).map(normalizeSpaces);
+  }
+
+  /** Opens Run and Debug from the activity bar (the palette's key press may land in a focused webview), Watch collapsed so Variables has room. */
+  async open(): Promise<void> {
+    const icon = this.page.locator('.activitybar a.action-label[aria-label^="Run and Debug"]').first();
+    if (!(await this.page.locator(".debug-variables, .debug-call-stack").first().isVisible())) await icon.click({ force: true }); // its badge animates while a session runs
+    await this.page.locator(".debug-variables, .debug-call-stack").first().waitFor({ timeout: 15_000 });
+    const watch = this.page.locator(".pane-header", { hasText: "Watch" }).first();
+    if ((await watch.getAttribute("aria-expanded")) === "true") await watch.click();
+  }
+
+  /** "Debug: Select and Start Debugging" on the configuration `name` (F5 then starts it again). */
+  async selectAndStart(name: string): Promise<void> {
+    await this.workbench.runCommand("Debug: Select and Start Debugging");
+    const picker = this.page.locator(".quick-input-widget");
+    await picker.locator(".quick-input-box input").fill(`debug ${name}`);
+    await picker.locator(".monaco-list-row", { hasText: name }).first().click();
+  }
+
+  /** Waits until the session stopped with a frame whose text contains `frame`. */
+  async stoppedAt(frame: string): Promise<void> {
+    await expect.poll(async () => (await this.frames()).join(" | "), { timeout: 60_000 }).toContain(frame);
+  }
+
+  /** Waits until no debug session runs (the toolbar is gone). */
+  async ended(timeout = 60_000): Promise<void> {
+    await this.toolbar().waitFor({ state: "hidden", timeout });
+  }
+
+  /** Texts of the Variables rows at tree depth `level` (1: the scopes). */
+  async variables(level: number): Promise<string[]> {
+    return (await this.page.locator(`.debug-variables .monaco-list-row[aria-level="${level}"]`).allInnerTexts()).map(normalizeSpaces);
+  }
+
+  /** Expands the Variables row named `name` at depth `level` (a scope's row, or a variable's `name =`). */
+  async expand(name: string, level: number): Promise<void> {
+    const row = this.page
+      .locator(`.debug-variables .monaco-list-row[aria-level="${level}"]`)
+      .filter({ has: this.page.locator(".name, .scope").getByText(new RegExp(`^${name}( =)?$`)) })
+      .first();
+    await row.waitFor({ timeout: 15_000 });
+    if ((await row.getAttribute("aria-expanded")) !== "true") await row.click();
+    await expect.poll(() => row.getAttribute("aria-expanded")).toBe("true");
+  }
+}
