@@ -40,10 +40,23 @@ function hasFields(schema: unknown): boolean {
   return Boolean(schema && typeof schema === "object" && Object.keys((schema as { properties?: object }).properties ?? {}).length);
 }
 
-/** Reads a graph's schemas with a notification (the JS server's first read of a graph takes seconds). */
+/**
+ * Reads a graph's schemas behind a notification that can be cancelled (the JS server's first read of
+ * a graph takes seconds); undefined when it fails or is cancelled: what is typed is then not checked.
+ */
 async function schemasOf(client: LangGraphClient, assistantId: string, graphId: string): Promise<GraphSchema | undefined> {
-  const read = client.assistants.schemas(assistantId).catch(() => undefined);
-  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `LangGraph: reading ${graphId}'s config schema…` }, () => read);
+  const title = `LangGraph: reading ${graphId}'s config schema (the server's first read of a graph takes a few seconds)…`;
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (_progress, token) => {
+    const stop = new AbortController();
+    const cancelled = token.onCancellationRequested(() => stop.abort());
+    try {
+      return await client.assistants.schemas(assistantId, { signal: stop.signal });
+    } catch {
+      return undefined;
+    } finally {
+      cancelled.dispose();
+    }
+  });
 }
 
 /** An input box for a JSON object, checked on each key stroke; undefined when dismissed. */
