@@ -17,7 +17,7 @@ const system: Assistant = {
   created_at: "2026-12-01T22:03:26.096106+00:00",
   updated_at: "2026-12-01T22:03:26.096106+00:00",
   version: 1,
-  description: null,
+  description: undefined,
 };
 // The Python server copies `configurable` into `context`.
 const custom: Assistant = {
