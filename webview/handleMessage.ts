@@ -69,7 +69,8 @@ export function applyHostMessage(msg: HostToWebview): void {
       view.deployment = msg.deployment;
       break;
     case "assistant":
-      view.assistantShown = msg.assistant;
+      // Another assistant's (a tab pinned to this one may be told of it) is not this graph's.
+      if (view.assistantId === undefined || msg.assistant.assistantId === view.assistantId) view.assistantShown = msg.assistant;
       break;
     case "exportGraph":
       // ExportMenu makes it once the graph is laid out (the view may have just been opened).

@@ -29,7 +29,7 @@ export class ViewStore {
   /** The node a debug session's selected frame runs; cleared when another run starts. */
   private focusedNode: string | undefined;
   private deployment: DeploymentInfo | undefined;
-  /** What was last read of an assistant (name, active version); sent only while it is the one shown. */
+  /** What was last read of the shown assistant (name, active version); in a snapshot only while it is still shown. */
   private assistantRead: AssistantShown | undefined;
 
   constructor(
@@ -105,8 +105,10 @@ export class ViewStore {
 
   /** The shown assistant's name and active version as just read (the host reads it on a graph, a run, an edit). */
   assistantChanged(assistant: AssistantShown): void {
+    // A late answer about an assistant no longer shown says nothing about the one shown now.
+    if (assistant.assistantId !== this.assistantId) return;
     this.assistantRead = { ...assistant };
-    if (assistant.assistantId === this.assistantId) this.emit({ type: "assistant", assistant: { ...assistant } });
+    this.emit({ type: "assistant", assistant: { ...assistant } });
   }
 
   /** Selects a step (e.g. a checkpoint in the Threads view, a stack frame) so the view shows it. */

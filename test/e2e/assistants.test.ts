@@ -97,7 +97,7 @@ describe("the Assistants view on the js server", () => {
     await used.hover();
     await used.locator('.actions .action-label[aria-label^="Use assistant for runs"]').click();
     const graph = workbench.graphFrame();
-    await expect.poll(() => graph.locator(".banner .assistant").innerText(), { timeout: 30_000 }).toBe("brief · v1");
+    await expect.poll(() => graph.locator(".banner .assistant").textContent(), { timeout: 30_000 }).toBe("brief · v1");
     await expect.poll(() => rowTexts(1), { timeout: 15_000 }).toContain("brief agent · v1 · tokens=3, delay_ms=0 · used for runs");
 
     await workbench.runCommand("LangGraph: Stream run");
@@ -110,7 +110,7 @@ describe("the Assistants view on the js server", () => {
     const answer = (await graph.getByRole("log").locator('[data-node-id="agent"]').last().innerText()).replace(/\s+/g, " ");
     expect(answer).toContain("Here is the");
     expect(answer).not.toContain("forecast");
-    expect(await graph.locator(".banner .assistant").innerText()).toBe("brief · v1");
+    expect(await graph.locator(".banner .assistant").textContent()).toBe("brief · v1");
     await shot("03-run-with-v1");
   });
 });
