@@ -25,6 +25,7 @@ import { STORE_SCHEME, StoreFileSystem } from "./host/storeDocuments";
 import { StoreTreeProvider } from "./host/storeTree";
 import { AssistantsTreeProvider } from "./host/assistantsTree";
 import { isSystemAssistant } from "./host/assistantRows";
+import { pickAssistant } from "./host/pickers";
 import { TraceLinks } from "./host/traceLink";
 import { ContextKeys } from "./host/contributions";
 import { ViewStore } from "./host/viewStore";
@@ -100,9 +101,10 @@ export function activate(context: vscode.ExtensionContext): void {
     if (!assistantId) return;
     void replays
       .client()
-      .then((client) => client.assistants.get(assistantId))
+      // A debug launch may name the graph ("agent") rather than the assistant: the id shown is kept.
+      .then((client) => pickAssistant(client, assistantId))
       .then(
-        (a) => store.assistantChanged({ assistantId: a.assistant_id, name: a.name || a.graph_id, graphId: a.graph_id, version: a.version, system: isSystemAssistant(a) }),
+        (a) => a && store.assistantChanged({ assistantId, name: a.name || a.graph_id, graphId: a.graph_id, version: a.version, system: isSystemAssistant(a) }),
         (error: unknown) => log.debug(`Cannot read the assistant ${assistantId}: ${describeError(error)}`),
       );
   };

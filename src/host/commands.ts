@@ -184,9 +184,14 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
     await openStateDocument({ threadId: target.threadId, asNode });
   };
 
-  /** The banner's "Run again": the same assistant and thread, only the input is asked ("Stream run" when nothing ran yet). */
+  /**
+   * The banner's "Run again": the same assistant and thread, only the input is asked ("Stream run" when
+   * nothing ran yet). When another assistant is shown now (Use for runs), that one runs instead.
+   */
   const runAgain = async () => {
     const target = driver.target;
+    const shown = driver.graph?.assistantId;
+    if (target && shown && target.assistantId !== shown && !target.running) return runs.streamRun({ assistantId: shown });
     if (!target || driver.status === "idle" || target.running) return runs.streamRun({});
     return runs.streamRun({ assistantId: target.assistantId, threadId: target.threadId });
   };
