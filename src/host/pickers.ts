@@ -17,7 +17,9 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export async function pickAssistant(client: LangGraphApi, assistantId: string | undefined, preferred?: string): Promise<Assistant | undefined> {
   // The Python server answers 422 to GET /assistants/<graph id>: look graph ids up instead.
   if (assistantId && !UUID.test(assistantId)) {
-    const [byGraph] = await client.assistants.search({ graphId: assistantId, limit: 1 });
+    // The graph's default assistant, not the newest one made from it (search lists newest first).
+    const [system] = await client.assistants.search({ graphId: assistantId, metadata: { created_by: "system" }, limit: 1 });
+    const byGraph = system ?? (await client.assistants.search({ graphId: assistantId, limit: 1 }))[0];
     if (!byGraph) throw new Error(`The deployment at ${client.apiUrl} has no assistant for the graph "${assistantId}".`);
     return byGraph;
   }

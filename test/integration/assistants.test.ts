@@ -53,6 +53,9 @@ describe.each(SERVER_KINDS)("assistants on the real %s server", (kind) => {
     const id = created.assistant_id;
     expect((await client.assistants.search({ metadata: { owner: "tests" } })).map((a) => a.assistant_id)).toEqual([id]);
     expect(await client.assistants.count({ graphId: "agent" })).toBe(2);
+    // Newest first: a graph id names its default assistant only through the metadata filter (pickers.ts).
+    expect((await client.assistants.search({ graphId: "agent", limit: 1 }))[0]?.assistant_id).toBe(id);
+    expect((await client.assistants.search({ graphId: "agent", metadata: { created_by: "system" } })).map((a) => a.assistant_id)).toEqual(["fe096781-5601-53d2-b2f6-0d3403f7e9ca"]);
     expect(await answerWords(id)).toBe(3);
 
     const edited = await client.assistants.update(id, { name: "five tokens", config: { configurable: { tokens: 5 } } });
