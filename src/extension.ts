@@ -23,6 +23,9 @@ import { threadSubject } from "./host/threadLabels";
 import { ThreadsTreeProvider } from "./host/threadsTree";
 import { STORE_SCHEME, StoreFileSystem } from "./host/storeDocuments";
 import { StoreTreeProvider } from "./host/storeTree";
+import { AssistantsTreeProvider } from "./host/assistantsTree";
+import { isSystemAssistant } from "./host/assistantRows";
+import { pickAssistant } from "./host/pickers";
 import { TraceLinks } from "./host/traceLink";
 import { ContextKeys } from "./host/contributions";
 import { ViewStore } from "./host/viewStore";
@@ -90,6 +93,21 @@ export function activate(context: vscode.ExtensionContext): void {
   const storeTree = new StoreTreeProvider(deployment, log);
   const storeView = vscode.window.createTreeView(StoreTreeProvider.viewId, { treeDataProvider: storeTree });
   const storeFiles = new StoreFileSystem(deployment, log, () => storeTree.refresh());
+  // The Assistants view marks the assistant the graph view shows: the one Stream run offers first.
+  const assistantsTree = new AssistantsTreeProvider(deployment, () => driver.graph?.assistantId, log);
+  const assistantsView = vscode.window.createTreeView(AssistantsTreeProvider.viewId, { treeDataProvider: assistantsTree });
+  /** Reads an assistant's name and active version for the graph views (on a graph shown, a run, a change made here). */
+  const readAssistant = (assistantId: string | undefined) => {
+    if (!assistantId) return;
+    void replays
+      .client()
+      // A debug launch may name the graph ("agent") rather than the assistant: the id shown is kept.
+      .then((client) => pickAssistant(client, assistantId))
+      .then(
+        (a) => a && store.assistantChanged({ assistantId, name: a.name || a.graph_id, graphId: a.graph_id, version: a.version, system: isSystemAssistant(a) }),
+        (error: unknown) => log.debug(`Cannot read the assistant ${assistantId}: ${describeError(error)}`),
+      );
+  };
   const stateFiles = new StateFileSystem(deployment, ownerOf, log, (assistantId, threadId, checkpointId) => {
     void executeCommand("runFromCheckpoint", { assistantId, threadId, checkpointId });
   });
@@ -117,6 +135,12 @@ export function activate(context: vscode.ExtensionContext): void {
     storeTree,
     storeView,
     storeFiles,
+    assistantsTree,
+    assistantsView,
+    driver.onEvent((event) => {
+      if (event.type === "graph") assistantsTree.redraw();
+      if (event.type === "graph" || event.type === "runStarted") readAssistant(event.assistantId);
+    }),
     vscode.workspace.registerFileSystemProvider(STORE_SCHEME, storeFiles, { isCaseSensitive: true }),
     storeTree.onDidChangeSearch((search) => {
       storeView.description = search ? [search.prefix.join("/"), search.query && `“${search.query}”`].filter(Boolean).join(" · ") : undefined;
@@ -149,6 +173,7 @@ export function activate(context: vscode.ExtensionContext): void {
       void checkReachable();
       threads.refresh();
       storeTree.refresh();
+      assistantsTree.refresh();
     }),
     deployment.onReachability((reachable) => {
       if (reachable === lastReachable) return;
@@ -161,12 +186,13 @@ export function activate(context: vscode.ExtensionContext): void {
       showDeployment(lastReachable);
       threads.refresh();
       storeTree.refresh();
+      assistantsTree.refresh();
       if (refusal) showRefusal(log, refusal);
     }),
     attachedChildren,
     new BreakpointSync(breakpoints, driver, sources, attachedChildren),
     watchCodeSaves(driver, () => replays.client(), log, () => [...owners.all().values()].map((run) => run.driver)),
-    ...registerCommands({ log, deployment, driver, store, breakpoints, view, panels, tabs, viewMessages: viewMessages.event, runs, threads, storeTree, statusBar, recordings, sources }),
+    ...registerCommands({ log, deployment, driver, store, breakpoints, view, panels, tabs, viewMessages: viewMessages.event, runs, threads, storeTree, assistantsTree, assistantChanged: (id) => id === store.assistantId && readAssistant(id), statusBar, recordings, sources }),
     ...registerDebugger({ deployment, viewMessages: viewMessages.event, driver, store, log, replays, attachedChildren }),
   );
 

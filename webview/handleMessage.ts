@@ -25,6 +25,7 @@ export function applyHostMessage(msg: HostToWebview): void {
       view.running = s.run !== undefined && s.outcome === undefined;
       if (s.focusedNode !== undefined) view.selectedNode = s.focusedNode;
       view.deployment = s.deployment;
+      view.assistantShown = s.assistant;
       break;
     }
     case "graph":
@@ -66,6 +67,10 @@ export function applyHostMessage(msg: HostToWebview): void {
       break;
     case "deployment":
       view.deployment = msg.deployment;
+      break;
+    case "assistant":
+      // Another assistant's (a tab pinned to this one may be told of it) is not this graph's.
+      if (view.assistantId === undefined || msg.assistant.assistantId === view.assistantId) view.assistantShown = msg.assistant;
       break;
     case "exportGraph":
       // ExportMenu makes it once the graph is laid out (the view may have just been opened).

@@ -3,7 +3,7 @@
 import type { GraphData, Namespace, RunOutcome, Superstep } from "../src/engine/model";
 import { type NodeStatus, type NodeStatusChange, type NodeStatusEntry, NodeIdResolver } from "../src/engine/nodeStatus";
 import type { ViewRecording } from "../src/engine/recording/storyView";
-import type { Breakpoints, DeploymentInfo, ExportFormat, NodeStatuses, Pin, RunInfo } from "../src/shared/protocol";
+import type { AssistantShown, Breakpoints, DeploymentInfo, ExportFormat, NodeStatuses, Pin, RunInfo } from "../src/shared/protocol";
 import type { Geometry } from "./layout/geometry";
 import { ancestorsOf, graphHierarchy } from "./layout/toElk";
 import { TokenLog } from "./run/tokenLog";
@@ -66,6 +66,8 @@ class ViewState {
   exportRequest = $state<ExportFormat | undefined>(undefined);
   /** Where the graph comes from and whether it answers. */
   deployment = $state.raw<DeploymentInfo | undefined>(undefined);
+  /** The shown assistant's name and active version (read by the host). */
+  assistantShown = $state.raw<AssistantShown | undefined>(undefined);
   /** The host's last verdict on answers to interrupts (`answerChecked`): problems by interrupt id, `update` or `goto`. */
   answerVerdict = $state.raw<{ requestId: number; problems: Record<string, string> } | undefined>(undefined);
   /** Errors from messages the view could not handle. */

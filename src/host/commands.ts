@@ -24,6 +24,8 @@ import { describeFilter, FILTER_HELP, parseThreadFilter } from "./threadFilter";
 import type { CheckpointItem, ThreadsTreeProvider } from "./threadsTree";
 import type { ViewStore } from "./viewStore";
 import { storeHandlers } from "./storeCommands";
+import { assistantHandlers } from "./assistantCommands";
+import type { AssistantsTreeProvider } from "./assistantsTree";
 import type { StoreTreeProvider } from "./storeTree";
 import type { Recordings } from "./recordings";
 import type { ThreadItem } from "./threadsTree";
@@ -48,6 +50,10 @@ export interface CommandDeps {
   threads: ThreadsTreeProvider;
   /** The Store view. */
   storeTree: StoreTreeProvider;
+  /** The Assistants view. */
+  assistantsTree: AssistantsTreeProvider;
+  /** An assistant changed on the server (a new or active version): the graph views say so. */
+  assistantChanged: (assistantId: string) => void;
   statusBar: StatusBar;
   recordings: Recordings;
   /** Where the nodes of each assistant's graph are written. */
@@ -116,6 +122,14 @@ const TITLES: Record<PaletteCommand, string> = {
   deleteStoreItem: "Delete store item",
   copyStoreValue: "Copy store value",
   openTrace: "Open trace in LangSmith",
+  createAssistant: "Create assistant",
+  editAssistant: "Edit assistant",
+  setAssistantVersion: "Set active assistant version",
+  deleteAssistant: "Delete assistant",
+  copyAssistantId: "Copy assistant id",
+  useAssistant: "Use assistant for runs",
+  refreshAssistants: "Refresh assistants",
+  loadMoreAssistants: "Load more assistants",
 };
 
 /** Registers the palette commands; returns them with the handler of the graph view's messages. */
@@ -170,9 +184,14 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
     await openStateDocument({ threadId: target.threadId, asNode });
   };
 
-  /** The banner's "Run again": the same assistant and thread, only the input is asked ("Stream run" when nothing ran yet). */
+  /**
+   * The banner's "Run again": the same assistant and thread, only the input is asked ("Stream run" when
+   * nothing ran yet). When another assistant is shown now (Use for runs), that one runs instead.
+   */
   const runAgain = async () => {
     const target = driver.target;
+    const shown = driver.graph?.assistantId;
+    if (target && shown && target.assistantId !== shown && !target.running) return runs.streamRun({ assistantId: shown });
     if (!target || driver.status === "idle" || target.running) return runs.streamRun({});
     return runs.streamRun({ assistantId: target.assistantId, threadId: target.threadId });
   };
@@ -306,6 +325,7 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
       return runToNode(driver, breakpoints, assistant, node);
     },
     ...storeHandlers(deployment, d.storeTree),
+    ...assistantHandlers({ deployment, tree: d.assistantsTree, runs, usedForRuns: () => driver.graph?.assistantId, changed: d.assistantChanged }),
     openTrace: async () => {
       const url = d.statusBar.traceUrl;
       if (!url) throw new Error("This deployment does not say which LangSmith project it traces to, so there is no trace to open.");

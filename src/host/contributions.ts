@@ -45,6 +45,14 @@ export const Commands = {
   deleteStoreItem: "langgraphDebugger.deleteStoreItem",
   copyStoreValue: "langgraphDebugger.copyStoreValue",
   openTrace: "langgraphDebugger.openTrace",
+  createAssistant: "langgraphDebugger.createAssistant",
+  editAssistant: "langgraphDebugger.editAssistant",
+  setAssistantVersion: "langgraphDebugger.setAssistantVersion",
+  deleteAssistant: "langgraphDebugger.deleteAssistant",
+  copyAssistantId: "langgraphDebugger.copyAssistantId",
+  useAssistant: "langgraphDebugger.useAssistant",
+  refreshAssistants: "langgraphDebugger.refreshAssistants",
+  loadMoreAssistants: "langgraphDebugger.loadMoreAssistants",
 } as const;
 
 export type CommandName = keyof typeof Commands;

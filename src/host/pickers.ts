@@ -10,11 +10,16 @@ const LAST_INPUT_KEY = "langgraphDebugger.lastInput";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** The given assistant (an id, or a graph id such as "agent"), the only one, or one the person picks; undefined when dismissed. */
-export async function pickAssistant(client: LangGraphApi, assistantId: string | undefined): Promise<Assistant | undefined> {
+/**
+ * The given assistant (an id, or a graph id such as "agent"), the only one, or one the person picks
+ * (`preferred`, the one used for runs, listed first); undefined when dismissed.
+ */
+export async function pickAssistant(client: LangGraphApi, assistantId: string | undefined, preferred?: string): Promise<Assistant | undefined> {
   // The Python server answers 422 to GET /assistants/<graph id>: look graph ids up instead.
   if (assistantId && !UUID.test(assistantId)) {
-    const [byGraph] = await client.assistants.search({ graphId: assistantId, limit: 1 });
+    // The graph's default assistant, not the newest one made from it (search lists newest first).
+    const [system] = await client.assistants.search({ graphId: assistantId, metadata: { created_by: "system" }, limit: 1 });
+    const byGraph = system ?? (await client.assistants.search({ graphId: assistantId, limit: 1 }))[0];
     if (!byGraph) throw new Error(`The deployment at ${client.apiUrl} has no assistant for the graph "${assistantId}".`);
     return byGraph;
   }
@@ -22,7 +27,10 @@ export async function pickAssistant(client: LangGraphApi, assistantId: string | 
   const assistants = await client.assistants.search();
   if (assistants.length === 0) throw new Error(`The deployment at ${client.apiUrl} has no assistants.`);
   if (assistants.length === 1) return assistants[0];
-  const picked = await vscode.window.showQuickPick(assistantRows(assistants), { title: "LangGraph: pick an assistant", placeHolder: "Assistant to run", matchOnDescription: true });
+  const rows = assistantRows(assistants).map((row) => (row.assistant.assistant_id === preferred ? { ...row, description: [row.description, "used for runs"].filter(Boolean).join(" · ") } : row));
+  const first = rows.findIndex((row) => row.assistant.assistant_id === preferred);
+  if (first > 0) rows.unshift(...rows.splice(first, 1));
+  const picked = await vscode.window.showQuickPick(rows, { title: "LangGraph: pick an assistant", placeHolder: "Assistant to run", matchOnDescription: true });
   return picked?.assistant;
 }
 

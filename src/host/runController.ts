@@ -69,7 +69,7 @@ export class RunController {
   /** What Stream run asks (assistant, thread, input, each unless given), checked; undefined when dismissed. Who runs it is the caller's. */
   async askRun(args: StreamRunArgs): Promise<StartRequest | undefined> {
     const client = await this.deployment.client();
-    const assistant = await pickAssistant(client, args.assistantId);
+    const assistant = await pickAssistant(client, args.assistantId, this.driver.graph?.assistantId);
     if (!assistant) return undefined;
     const interactive = args.input === undefined;
     let threadId = args.threadId === "new" ? undefined : args.threadId;
@@ -91,6 +91,16 @@ export class RunController {
     const breaks = args.interruptBefore || args.interruptAfter ? { interruptBefore: args.interruptBefore, interruptAfter: args.interruptAfter } : undefined;
     await this.rememberAssistant(assistant.assistant_id);
     return { assistantId: assistant.assistant_id, threadId, input: parsed.input, config: args.config, breaks, durability: args.durability };
+  }
+
+  /**
+   * Makes an assistant (an id, or a graph id for its default) the one the graph view shows and
+   * Stream run offers first: the shown graph is the one owner of "the assistant runs use".
+   */
+  async useAssistant(assistantId: string): Promise<void> {
+    await this.revealView();
+    const assistant = await pickAssistant(await this.deployment.client(), assistantId);
+    if (assistant) await this.loadGraph(assistant.assistant_id);
   }
 
   /** Shows an assistant's graph and remembers it for the next session. */

@@ -130,6 +130,7 @@ export class TabFeed implements ViewFeed {
 
   private fromMainWhileOwn(message: HostToWebview): HostToWebview[] {
     if (message.type === "deployment") return [message];
+    if (message.type === "assistant") return message.assistant.assistantId === this.pin.assistantId ? [message] : [];
     return message.type === "breakpoints" && message.assistantId === this.pin.assistantId ? [message] : [];
   }
 }

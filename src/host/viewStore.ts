@@ -5,7 +5,7 @@
 import type { DriverEvent, ThreadDriver } from "../engine/driver/threadDriver";
 import type { RunEvent } from "../engine/model";
 import type { NodeStatusChange } from "../engine/nodeStatus";
-import type { Breakpoints, DeploymentInfo, HostToWebview, ViewSnapshot } from "../shared/protocol";
+import type { AssistantShown, Breakpoints, DeploymentInfo, HostToWebview, ViewSnapshot } from "../shared/protocol";
 
 type DeltaListener = (message: HostToWebview) => void;
 
@@ -29,6 +29,8 @@ export class ViewStore {
   /** The node a debug session's selected frame runs; cleared when another run starts. */
   private focusedNode: string | undefined;
   private deployment: DeploymentInfo | undefined;
+  /** What was last read of the shown assistant (name, active version); in a snapshot only while it is still shown. */
+  private assistantRead: AssistantShown | undefined;
 
   constructor(
     private readonly driver: RunSource,
@@ -68,6 +70,7 @@ export class ViewStore {
       outcome: run && status !== "running" ? run.outcome : undefined,
       focusedNode: this.focusedNode,
       deployment: this.deployment,
+      assistant: this.assistantRead && this.assistantRead.assistantId === assistantId ? { ...this.assistantRead } : undefined,
     };
   }
 
@@ -98,6 +101,14 @@ export class ViewStore {
     if (same) return;
     this.deployment = { ...deployment };
     this.emit({ type: "deployment", deployment: { ...deployment } });
+  }
+
+  /** The shown assistant's name and active version as just read (the host reads it on a graph, a run, an edit). */
+  assistantChanged(assistant: AssistantShown): void {
+    // A late answer about an assistant no longer shown says nothing about the one shown now.
+    if (assistant.assistantId !== this.assistantId) return;
+    this.assistantRead = { ...assistant };
+    this.emit({ type: "assistant", assistant: { ...assistant } });
   }
 
   /** Selects a step (e.g. a checkpoint in the Threads view, a stack frame) so the view shows it. */

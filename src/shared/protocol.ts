@@ -28,6 +28,16 @@ export interface DeploymentInfo {
   refused?: string;
 }
 
+/** The assistant a run of the shown graph uses, and its version active on the server (runs use that one). */
+export interface AssistantShown {
+  assistantId: string;
+  name: string;
+  graphId: string;
+  version: number;
+  /** The graph's default assistant (the server made it). */
+  system: boolean;
+}
+
 /** Node statuses by graph node id (nodes not listed are idle). */
 export type NodeStatuses = Record<string, NodeStatusEntry>;
 
@@ -45,6 +55,8 @@ export interface ViewSnapshot {
   /** The node in focus (a debug session's selected frame), kept for a view shown again. */
   focusedNode?: string;
   deployment?: DeploymentInfo;
+  /** The shown assistant's name and active version, once read. */
+  assistant?: AssistantShown;
 }
 
 /** Whole state, sent after `ready`. */
@@ -110,6 +122,12 @@ export interface FocusNodeMessage {
 export interface DeploymentMessage {
   type: "deployment";
   deployment: DeploymentInfo;
+}
+
+/** The shown assistant was read (shown, run, edited, or another version made active). */
+export interface AssistantMessage {
+  type: "assistant";
+  assistant: AssistantShown;
 }
 
 /** The formats the graph can be exported in. */
@@ -178,6 +196,7 @@ export type HostToWebview =
   | SelectStepMessage
   | FocusNodeMessage
   | DeploymentMessage
+  | AssistantMessage
   | ExportGraphMessage
   | PinnedMessage
   | RecordingMessage

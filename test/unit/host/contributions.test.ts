@@ -30,7 +30,7 @@ describe("contributions", () => {
       ...manifest.contributes.commands.map((c) => c.enablement ?? ""),
       ...Object.values(manifest.contributes.menus).flatMap((items) => items.map((i) => i.when ?? "")),
     ];
-    const used = clauses.flatMap((clause) => clause.match(/langgraphDebugger\.[\w.]+/g) ?? []).filter((key) => !key.startsWith("langgraphDebugger.graph") && !key.startsWith("langgraphDebugger.threads") && key !== "langgraphDebugger.store");
+    const used = clauses.flatMap((clause) => clause.match(/langgraphDebugger\.[\w.]+/g) ?? []).filter((key) => !key.startsWith("langgraphDebugger.graph") && !key.startsWith("langgraphDebugger.threads") && key !== "langgraphDebugger.store" && key !== "langgraphDebugger.assistants");
     expect(used.length).toBeGreaterThan(0);
     for (const key of used) expect(known, key).toContain(key);
   });

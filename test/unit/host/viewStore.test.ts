@@ -129,3 +129,19 @@ describe("ViewStore", () => {
     expect(store.snapshot()).toMatchObject({ assistantId: "other", run: undefined, events: [], supersteps: [] });
   });
 });
+
+describe("ViewStore: the shown assistant's name and version", () => {
+  it("posts and snapshots the shown assistant's, never another's", () => {
+    const source = new ScriptedSource();
+    const store = new ViewStore(source, NO_BREAKPOINTS);
+    const seen = recording(store);
+    const shown = { assistantId: "agent", name: "brief", graphId: "agent", version: 2, system: false };
+    store.assistantChanged(shown);
+    store.assistantChanged({ ...shown, assistantId: "other", name: "other" });
+    expect(seen).toEqual([{ type: "assistant", assistant: shown }]);
+    expect(store.snapshot().assistant).toEqual(shown);
+    // Another graph shown: the last read is not its own.
+    source.graph = { assistantId: "hitl", graph };
+    expect(store.snapshot().assistant).toBeUndefined();
+  });
+});
