@@ -60,6 +60,11 @@ export class Conversation {
     this.version++;
   }
 
+  /** The text sent and not yet in the state, if any. */
+  get sentText(): string | undefined {
+    return this.pendingText;
+  }
+
   /** Forgets a sent message the run never took (the server refused the run). */
   dropPending(): void {
     if (this.pendingText === undefined) return;
