@@ -83,6 +83,24 @@ describe("chat mode", () => {
     }
   });
 
+  it("streams tokens into the answering node's bubble, and keeps streaming while the view is in graph mode", async () => {
+    const all = agent.messages(2) as HostDraft[];
+    const answerTokens = all.flatMap((m, i) => (m.type === "runEvents" && m.events.some((e) => e.kind === "token" && e.text) ? [i] : []));
+    const view = await chatOn(all.slice(0, answerTokens[2] + 1));
+    const last = bubbles(view).last();
+    expect(await last.locator(".who .name").innerText()).toBe("agent");
+    expect(await last.getByLabel("streaming").count()).toBe(1);
+    const early = await last.locator(".prose").innerText();
+    expect(String(stateAfter.messages[3].content).startsWith(early)).toBe(true);
+    // In graph mode meanwhile: the stream goes on; back in chat, the bubble has it all.
+    await view.page.getByRole("radio", { name: "Graph" }).click();
+    await view.post(...all.slice(answerTokens[2] + 1));
+    await view.page.getByRole("radio", { name: "Chat" }).click();
+    expect(await last.locator(".prose").innerText()).toBe(String(stateAfter.messages[3].content));
+    expect(await view.page.getByLabel("streaming").count()).toBe(0);
+    expect(await bubbles(view).count()).toBe(4);
+  });
+
   it("fits a 300 px side bar and an editor tab", async () => {
     const narrow = await chatOn([...recordedAgent(), { type: "superstep", superstep: SECOND }], { width: 300, height: 700, theme: "dark" });
     const overflow = (await narrow.page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")) as number;
