@@ -18,6 +18,8 @@ export function applyHostMessage(msg: HostToWebview): void {
       view.clearRun();
       customSource.clear();
       view.run = s.run;
+      // Before the events: the run going streamed some of them.
+      if (s.run !== undefined && s.outcome === undefined) view.chat.runStarted();
       for (const event of s.events) applyEvent(event);
       view.supersteps = s.supersteps;
       for (const step of s.supersteps) view.chat.addSuperstep(step);
@@ -26,7 +28,6 @@ export function applyHostMessage(msg: HostToWebview): void {
       view.setStatuses(s.statuses);
       view.outcome = s.outcome;
       view.running = s.run !== undefined && s.outcome === undefined;
-      if (view.running) view.chat.runStarted();
       if (s.focusedNode !== undefined) view.selectedNode = s.focusedNode;
       view.deployment = s.deployment;
       break;

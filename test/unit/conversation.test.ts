@@ -117,7 +117,7 @@ describe.each(["js", "python"])("conversation of a thread read from the %s serve
 });
 
 describe("conversation edges", () => {
-  it("keeps a cancelled answer shown, no longer streaming; forgets a send the server refused", () => {
+  it("keeps a cancelled answer shown, no longer streaming, until the next run; forgets a send the server refused", () => {
     const chat = new Conversation();
     chat.runStarted();
     chat.send("hello");
@@ -131,6 +131,9 @@ describe("conversation edges", () => {
     chat.send("again");
     chat.dropPending();
     expect(chat.messages().some((m) => m.pending)).toBe(false);
+    // The next run: the stopped answer would sit below its messages, so it goes.
+    chat.runStarted();
+    expect(chat.messages().map((m) => m.text)).toEqual(["What is the weather in Paris?", "", "It is sunny and 21 °C in Paris."]);
   });
 
   it("a state without messages is no conversation", () => {

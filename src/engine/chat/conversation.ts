@@ -106,8 +106,12 @@ export class Conversation {
     return true;
   }
 
-  /** A run started on the thread shown: what streams from now on is in progress. */
+  /**
+   * A run started on the thread shown: what streams from now on is in progress. What an earlier run
+   * streamed and the state never took (a stopped answer) goes: it would sit below this run's messages.
+   */
   runStarted(): void {
+    this.live = new TokenAccumulator();
     this.running = true;
     this.version++;
   }
