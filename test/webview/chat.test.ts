@@ -165,6 +165,8 @@ describe("chat mode", () => {
     const hitl = replayFixture("hitl");
     const view = await chatOn([...(hitl.messages() as HostDraft[]), { type: "chatSupport", assistantId: "hitl", takesMessages: true }]);
     const asked = view.page.getByLabel("The graph asks");
+    await view.setTheme("dark");
+    await shot(view, "chat-interrupt-dark");
     await asked.getByLabel("Answer as JSON").fill('"yes"');
     await view.clearPosted();
     await asked.getByRole("button", { name: /^Answer/ }).first().click();
