@@ -333,7 +333,7 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
   };
 
   const chatViews: ChatViews = { main: driver, tabs: d.tabs, client: () => deployment.client(), shownAssistant: () => d.store.assistantId };
-  /** A chat send or edit; a refusal is told to the view (its message stays in the box), and shown as any command's error. */
+  /** A chat send or edit; a refusal is told to the view (it gives the message back to its box), and shown as any command's error. */
   const chatFromView = (run: () => Promise<unknown>, requestId: number, pinned: string | undefined, reply: FromView["reply"]) => async () => {
     if (!pinned) await reveal();
     return run().catch((error: unknown) => {

@@ -133,6 +133,7 @@ describe("chat mode", () => {
     await view.post({ type: "runEnded", outcome: { status: "cancelled" } });
     await view.post({ type: "chatRefused", requestId: 1, message: "Thread is already running a task" });
     expect(await view.page.getByRole("alert").innerText()).toContain("already running");
+    expect(await box.inputValue()).toBe("What about\nBerlin?");
     expect(await view.page.getByText("sending…").count()).toBe(0);
   });
 
