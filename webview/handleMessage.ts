@@ -18,8 +18,13 @@ export function applyHostMessage(msg: HostToWebview): void {
       view.clearRun();
       customSource.clear();
       view.run = s.run;
+      // Before the events: the run going streamed some of them.
+      if (s.run !== undefined && s.outcome === undefined) view.chat.runStarted();
       for (const event of s.events) applyEvent(event);
       view.supersteps = s.supersteps;
+      for (const step of s.supersteps) view.chat.addSuperstep(step);
+      view.takesMessages = s.takesMessages;
+      view.chatNewThread = false;
       view.setStatuses(s.statuses);
       view.outcome = s.outcome;
       view.running = s.run !== undefined && s.outcome === undefined;
@@ -29,7 +34,10 @@ export function applyHostMessage(msg: HostToWebview): void {
       break;
     }
     case "graph":
-      if (msg.assistantId !== view.assistantId) view.viewport = undefined;
+      if (msg.assistantId !== view.assistantId) {
+        view.viewport = undefined;
+        view.takesMessages = undefined;
+      }
       // Another assistant's run means nothing on this graph (same node names would light up).
       if (view.run && view.run.assistantId !== msg.assistantId) view.clearRun();
       view.setGraph(msg.graph, msg.assistantId);
@@ -41,10 +49,17 @@ export function applyHostMessage(msg: HostToWebview): void {
     case "runStarted":
       // A continuing run goes on with the thread's story: keep its steps, tokens and statuses.
       if (msg.continues) view.outcome = undefined;
-      else view.clearRun();
+      else {
+        // A message just sent from chat mode starts this run (a new thread, a fork): keep showing it.
+        const sent = view.chat.sentText;
+        view.clearRun();
+        if (sent !== undefined) view.chat.send(sent);
+      }
+      view.chat.runStarted();
       customSource.clear();
       view.run = msg.run;
       view.running = true;
+      view.chatNewThread = false;
       break;
     case "runEvents":
       for (const event of msg.events) applyEvent(event);
@@ -52,11 +67,13 @@ export function applyHostMessage(msg: HostToWebview): void {
       break;
     case "superstep":
       view.supersteps = withSuperstep(view.supersteps, sharedStep(view.supersteps.at(-1), msg.superstep));
+      view.chat.addSuperstep(msg.superstep);
       break;
     case "runEnded":
       view.outcome = msg.outcome;
       view.running = false;
       view.setStatuses(msg.statuses);
+      view.chat.runEnded();
       break;
     case "selectStep":
       view.selectedStep = { step: msg.step, ns: msg.ns };
@@ -90,6 +107,13 @@ export function applyHostMessage(msg: HostToWebview): void {
     case "answerChecked":
       view.answerVerdict = { requestId: msg.requestId, problems: msg.problems };
       break;
+    case "chatSupport":
+      if (msg.assistantId === view.assistantId) view.takesMessages = msg.takesMessages;
+      break;
+    case "chatRefused":
+      view.chatRefusal = { requestId: msg.requestId, message: msg.message };
+      view.chat.dropPending();
+      break;
     default:
       assertNever(msg);
   }
@@ -102,6 +126,7 @@ function applyEvent(event: RunEvent): void {
     case "token":
     case "message":
       view.tokens.add(view.resolve(event.ns, event.node), event);
+      view.chat.addEvent(event);
       break;
     case "taskStart": {
       customSource.follow(event);

@@ -21,6 +21,7 @@ if (saved) {
   view.split = saved.split;
   view.inspector = saved.inspector;
   view.pin = saved.pinned;
+  if (saved.mode) view.mode = saved.mode;
   view.resumePosition = saved.position;
 }
 

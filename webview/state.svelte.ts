@@ -2,6 +2,7 @@
 // once per animation frame; components only read it (and set the few UI-only fields).
 import type { GraphData, Namespace, RunOutcome, Superstep } from "../src/engine/model";
 import { type NodeStatus, type NodeStatusChange, type NodeStatusEntry, NodeIdResolver } from "../src/engine/nodeStatus";
+import { Conversation } from "../src/engine/chat/conversation";
 import type { ViewRecording } from "../src/engine/recording/storyView";
 import type { AssistantShown, Breakpoints, DeploymentInfo, ExportFormat, NodeStatuses, Pin, RunInfo } from "../src/shared/protocol";
 import type { Geometry } from "./layout/geometry";
@@ -14,6 +15,9 @@ export interface StepRef {
   step: number;
   ns: Namespace;
 }
+
+/** What the view shows: the graph with its panes, or the conversation (chat mode). */
+export type ViewMode = "graph" | "chat";
 
 /** How fast the run viewer plays a recording: real time, ten times that, or as fast as it paints. */
 export type PlaySpeed = 1 | 10 | "max";
@@ -93,11 +97,23 @@ class ViewState {
   inspectedNode = $state<string | undefined>(undefined);
   /** The latest `custom` event's data per drawn node, from the live stream (shown while the node runs). */
   progress = $state.raw<Record<string, unknown>>({});
+  /** Graph or chat; chat is offered when the assistant's input takes `messages`. */
+  mode = $state<ViewMode>("graph");
+  /** Whether the shown assistant's input takes `messages` (from its schema, via the host); undefined: not known yet. */
+  takesMessages = $state<boolean | undefined>(undefined);
+  /** The conversation's version, published once per frame (read it to redraw when the conversation changes). */
+  chatVersion = $state(0);
+  /** "New thread" was pressed: the next message starts a thread. */
+  chatNewThread = $state(false);
+  /** The host could not run the last chat message: its request and why. */
+  chatRefusal = $state.raw<{ requestId: number; message: string } | undefined>(undefined);
 
   /** Statuses and tokens as received; plain objects, published into the fields above per frame. */
   private readonly received = new Map<string, NodeStatusEntry>();
   private statusesChanged = false;
   readonly tokens = new TokenLog();
+  /** The conversation chat mode shows (src/engine/chat/conversation.ts): its one owner. */
+  readonly chat = new Conversation();
   private readonly ids = new NodeIdResolver();
 
   collapsedSet = $derived(new Set(this.collapsed));
@@ -151,6 +167,7 @@ class ViewState {
     this.tokenVersions = {};
     this.activeTokenNode = undefined;
     this.progress = {};
+    this.chat.reset();
   }
 
   /** Shows a brief confirmation (or what went wrong) at the bottom of the view. */
@@ -171,8 +188,15 @@ class ViewState {
     this.statusesChanged = true;
   }
 
+  /** Whether chat mode suits the assistant shown: its schema says it takes `messages`, or (not read yet) its state has them. */
+  get chatOffered(): boolean {
+    void this.chatVersion;
+    return !this.readOnly && (this.takesMessages ?? this.chat.hasState);
+  }
+
   /** Publishes what was received into the reactive fields (once per frame). */
   publish(): void {
+    if (this.chat.version !== this.chatVersion) this.chatVersion = this.chat.version;
     if (this.statusesChanged) {
       this.statusesChanged = false;
       const statuses: Record<string, NodeStatus> = {};

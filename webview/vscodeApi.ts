@@ -31,6 +31,8 @@ export interface PersistedUiState {
   position?: number;
   /** The state inspector's share (0–1) of the supersteps pane when its divider was dragged; absent: the default. */
   inspector?: number;
+  /** Graph or chat mode (absent: graph). */
+  mode?: "graph" | "chat";
   /** A graph editor tab's assistant: the host reopens the tab on it after a reload (src/host/graphPanels.ts). */
   pinned?: Pin;
 }
@@ -54,6 +56,7 @@ export function loadUiState(): PersistedUiState | undefined {
     ...(typeof saved.split === "number" && saved.split > 0 && saved.split < 1 ? { split: saved.split } : {}),
     ...(Number.isInteger(saved.position) && saved.position! >= 0 ? { position: saved.position } : {}),
     ...(typeof saved.inspector === "number" && saved.inspector > 0 && saved.inspector < 1 ? { inspector: saved.inspector } : {}),
+    ...(saved.mode === "chat" ? { mode: "chat" as const } : {}),
     ...(typeof saved.pinned?.assistantId === "string" && typeof saved.pinned.title === "string" ? { pinned: { assistantId: saved.pinned.assistantId, title: saved.pinned.title } } : {}),
   };
 }

@@ -2,6 +2,7 @@ import * as vscode from "vscode";
 import type { ThreadDriver } from "../engine/driver/threadDriver";
 import { isSubgraphNode } from "../engine/driver/breaks";
 import { assertNever, type AnswerInterruptsMessage } from "../shared/protocol";
+import { chatEdit, chatSend, type ChatViews } from "./chatRuns";
 import { checkAnswers } from "./interruptAnswers";
 import type { BreakpointStore } from "./breakpoints";
 import { registerCommand } from "./commandRegistry";
@@ -351,6 +352,16 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
     return own.answer(checked.request);
   };
 
+  const chatViews: ChatViews = { main: driver, tabs: d.tabs, client: () => deployment.client(), shownAssistant: () => d.store.assistantId };
+  /** A chat send or edit; a refusal is told to the view (it gives the message back to its box), and shown as any command's error. */
+  const chatFromView = (run: () => Promise<unknown>, requestId: number, pinned: string | undefined, reply: FromView["reply"]) => async () => {
+    if (!pinned) await reveal();
+    return run().catch((error: unknown) => {
+      reply?.({ type: "chatRefused", requestId, message: describeError(error) });
+      throw error;
+    });
+  };
+
   const onViewMessage = ({ message, pinned, reply }: FromView) => {
     switch (message.type) {
       case "ready":
@@ -377,6 +388,12 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
         return;
       case "answerInterrupts":
         void guarded("resume", () => answerFromView(message, pinned, reply))();
+        return;
+      case "chatSend":
+        void guarded("streamRun", chatFromView(() => chatSend(chatViews, message, pinned), message.requestId, pinned, reply))();
+        return;
+      case "chatEdit":
+        void guarded("streamRun", chatFromView(() => chatEdit(chatViews, message, pinned), message.requestId, pinned, reply))();
         return;
       default:
         assertNever(message);

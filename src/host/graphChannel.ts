@@ -59,6 +59,8 @@ export class GraphChannel implements vscode.Disposable {
       case "runAction":
       case "exportedGraph":
       case "answerInterrupts":
+      case "chatSend":
+      case "chatEdit":
         break;
       default:
         assertNever(message);

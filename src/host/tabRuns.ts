@@ -62,6 +62,12 @@ export class TabActions {
     return this.owners.of(assistantId)?.driver;
   }
 
+  /** The driver that runs what the tab pinned to `assistantId` starts on `threadId` (undefined: a new thread); see `RunOwners.ownerFor`. */
+  runnerFor(assistantId: string, threadId: string | undefined): ThreadDriver {
+    const owner = this.owners.ownerFor(assistantId, threadId);
+    return owner === "main" ? this.main : owner.driver;
+  }
+
   /** One banner button of the tab pinned to `assistantId`. */
   async act(assistantId: string, action: RunAction): Promise<unknown> {
     const own = this.owners.of(assistantId)?.driver;

@@ -6,6 +6,7 @@ import type { DriverEvent, ThreadDriver } from "../engine/driver/threadDriver";
 import type { RunEvent } from "../engine/model";
 import type { NodeStatusChange } from "../engine/nodeStatus";
 import type { AssistantShown, Breakpoints, DeploymentInfo, HostToWebview, ViewSnapshot } from "../shared/protocol";
+import { schemaTakesMessages } from "./runInput";
 
 type DeltaListener = (message: HostToWebview) => void;
 
@@ -18,7 +19,7 @@ export interface BreakpointSource {
 }
 
 /** What the store reads of the run driver. */
-export type RunSource = Pick<ThreadDriver, "onEvent" | "graph" | "story" | "supersteps" | "status" | "target">;
+export type RunSource = Pick<ThreadDriver, "onEvent" | "graph" | "story" | "supersteps" | "status" | "target"> & Partial<Pick<ThreadDriver, "schemas">>;
 
 /** Feeds the graph view: a snapshot on demand, deltas as the driver reports them (stream events batched per frame). */
 export class ViewStore {
@@ -31,6 +32,8 @@ export class ViewStore {
   private deployment: DeploymentInfo | undefined;
   /** What was last read of the shown assistant (name, active version); in a snapshot only while it is still shown. */
   private assistantRead: AssistantShown | undefined;
+  /** Whether each assistant's input takes `messages` (chat mode), once its schema was read. */
+  private readonly takesMessages = new Map<string, boolean>();
 
   constructor(
     private readonly driver: RunSource,
@@ -71,7 +74,24 @@ export class ViewStore {
       focusedNode: this.focusedNode,
       deployment: this.deployment,
       assistant: this.assistantRead && this.assistantRead.assistantId === assistantId ? { ...this.assistantRead } : undefined,
+      takesMessages: assistantId ? this.chatSupport(assistantId) : undefined,
     };
+  }
+
+  /** Whether the assistant's input takes `messages`, if known; else reads its schema and tells the views when it is. */
+  private chatSupport(assistantId: string): boolean | undefined {
+    const known = this.takesMessages.get(assistantId);
+    if (known !== undefined || !this.driver.schemas) return known;
+    void this.driver.schemas(assistantId).then(
+      (schemas) => {
+        const takesMessages = schemaTakesMessages(schemas.input_schema);
+        if (this.takesMessages.get(assistantId) === takesMessages) return;
+        this.takesMessages.set(assistantId, takesMessages);
+        this.emit({ type: "chatSupport", assistantId, takesMessages });
+      },
+      () => undefined,
+    );
+    return undefined;
   }
 
   /** The assistant the views are showing (its graph, else the thread being debugged's). */
@@ -135,6 +155,10 @@ export class ViewStore {
         this.flush();
         this.emit({ type: "graph", assistantId: event.assistantId, graph: event.graph });
         this.emit({ type: "breakpoints", breakpoints: this.breakpoints.get(event.assistantId), assistantId: event.assistantId });
+        {
+          const takesMessages = this.chatSupport(event.assistantId);
+          if (takesMessages !== undefined) this.emit({ type: "chatSupport", assistantId: event.assistantId, takesMessages });
+        }
         return;
       case "runStarted":
         this.flush();

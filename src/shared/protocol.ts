@@ -57,6 +57,8 @@ export interface ViewSnapshot {
   deployment?: DeploymentInfo;
   /** The shown assistant's name and active version, once read. */
   assistant?: AssistantShown;
+  /** Whether the shown assistant's input takes `messages` (chat mode), once its schema was read. */
+  takesMessages?: boolean;
 }
 
 /** Whole state, sent after `ready`. */
@@ -184,8 +186,23 @@ export interface AnswerCheckedMessage {
   problems: Record<string, string>;
 }
 
+/** Whether an assistant's input takes `messages` (read from its input schema): chat mode is offered for it. */
+export interface ChatSupportMessage {
+  type: "chatSupport";
+  assistantId: string;
+  takesMessages: boolean;
+}
+/** A chat message (`chatSend`, `chatEdit`) could not be run: why. */
+export interface ChatRefusedMessage {
+  type: "chatRefused";
+  requestId: number;
+  message: string;
+}
+
 export type HostToWebview =
   | AnswerCheckedMessage
+  | ChatSupportMessage
+  | ChatRefusedMessage
   | SnapshotMessage
   | GraphMessage
   | BreakpointsMessage
@@ -260,7 +277,31 @@ export interface AnswerInterruptsMessage {
   goto?: string;
 }
 
-export type WebviewToHost = ReadyMessage | ToggleBreakpointMessage | SelectNodeMessage | GoToSourceMessage | RunActionMessage | ExportedGraphMessage | AnswerInterruptsMessage;
+/** Chat mode: send a user message as a run on the thread shown (`newThread`: on a new thread). */
+export interface ChatSendMessage {
+  type: "chatSend";
+  requestId: number;
+  text: string;
+  newThread?: boolean;
+}
+/** Chat mode's "Edit and re-send from here": fork the thread shown from the checkpoint before message `messageId`, with `text` instead. */
+export interface ChatEditMessage {
+  type: "chatEdit";
+  requestId: number;
+  messageId: string;
+  text: string;
+}
+
+export type WebviewToHost =
+  | ReadyMessage
+  | ToggleBreakpointMessage
+  | SelectNodeMessage
+  | GoToSourceMessage
+  | RunActionMessage
+  | ExportedGraphMessage
+  | AnswerInterruptsMessage
+  | ChatSendMessage
+  | ChatEditMessage;
 
 export function assertNever(value: never): never {
   throw new Error(`Unexpected message: ${JSON.stringify(value)}`);

@@ -60,6 +60,8 @@ export interface StartRequest {
   assistantId: string;
   /** An existing thread; absent: a new one is created. */
   threadId?: string;
+  /** A checkpoint of `threadId` to fork from with this input (chat mode's "Edit and re-send"); absent: the thread's latest. */
+  fromCheckpoint?: string;
   input?: Record<string, unknown> | null;
   command?: Command;
   config?: Config;

@@ -129,9 +129,16 @@ export class ThreadDriver {
     // Said before the run starts, while it can still be cancelled and started again without it.
     if (request.durability === "exit") this.warn(DURABILITY_EXIT_WARNING);
     const payload: RunStreamPayload = { input: request.input, command: request.command, config: request.config, context: request.context, durability: request.durability };
+    const breaks = request.breaks ?? this.deps.breakpoints(request.assistantId);
+    if (existing && request.fromCheckpoint) {
+      // A fork: the story is the checkpoint's lineage, then this run.
+      payload.checkpoint_id = request.fromCheckpoint;
+      const earlier = lineageSupersteps(await client.threads.history(existing, { limit: 1000 }), request.fromCheckpoint, diffStates);
+      return this.execute("start", request.assistantId, threadId, payload, breaks, false, { earlier });
+    }
     if (sameThread && this.targetValue?.forkFrom) payload.checkpoint_id = this.targetValue.forkFrom;
     else if (existing) payload.config = latestCheckpoint(request.config);
-    return this.execute("start", request.assistantId, threadId, payload, request.breaks ?? this.deps.breakpoints(request.assistantId), sameThread);
+    return this.execute("start", request.assistantId, threadId, payload, breaks, sameThread);
   }
 
   /** Goes on from the pause to the next breakpoint or the end (`breaks`: this run's instead of the assistant's). */

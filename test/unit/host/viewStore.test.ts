@@ -128,6 +128,23 @@ describe("ViewStore", () => {
     source.graph = { assistantId: "other", graph };
     expect(store.snapshot()).toMatchObject({ assistantId: "other", run: undefined, events: [], supersteps: [] });
   });
+
+  it("tells the views whether the assistant's input takes messages (chat mode), once its schema is read", async () => {
+    // The agent's input has `messages`; `fanout`'s (a topic) has not.
+    const inputs: Record<string, unknown> = { agent: { type: "object", properties: { messages: { type: "array" } } }, fanout: { type: "object", properties: { topic: { type: "string" } } } };
+    const source = Object.assign(new ScriptedSource(), { schemas: async (assistantId: string) => ({ graph_id: assistantId, input_schema: inputs[assistantId] }) as never });
+    const store = new ViewStore(source, NO_BREAKPOINTS);
+    const seen = recording(store);
+    expect(store.snapshot().takesMessages).toBeUndefined();
+    await Promise.resolve();
+    expect(seen).toEqual([{ type: "chatSupport", assistantId: "agent", takesMessages: true }]);
+    expect(store.snapshot().takesMessages).toBe(true);
+    source.graph = { assistantId: "fanout", graph };
+    store.snapshot();
+    await Promise.resolve();
+    expect(seen.at(-1)).toEqual({ type: "chatSupport", assistantId: "fanout", takesMessages: false });
+    expect(store.snapshot().takesMessages).toBe(false);
+  });
 });
 
 describe("ViewStore: the shown assistant's name and version", () => {
