@@ -5,19 +5,23 @@
 // launch error dialog; "Set API key" from that message with a wrong key is refused (403) and said
 // again; with the right one the graph draws and a run works, a debug session stops at its
 // breakpoint with the state in Variables and Continue finishes it, and the key is in no log,
-// setting, webview message or recording.
+// setting, webview message or recording. With the key the Threads view lists the run's thread and a
+// click loads its newest checkpoint; a `memory` run's item is listed in the Store view, opened, edited
+// and saved back, and deleted after a confirmation. Before the key, both views say it is needed.
 import fs from "node:fs";
 import path from "node:path";
 import zlib from "node:zlib";
 import { afterAll, beforeAll, describe, expect, test, type TestContext } from "vitest";
 import type { RunningServer } from "../support/langgraphServer";
 import { SERVER_KINDS, startAuthServer } from "../support/servers";
+import { LangGraphClient } from "../../src/engine/client";
 import type { FrameLocator } from "playwright-core";
 import type { E2eBrowser } from "./support/browser";
 import { startCodeServer, type RunningCodeServer } from "./support/codeServer";
 import { DebugPane } from "./support/debugPane";
 import { closeSession, explainFailure as explainFailureWith, openWorkbench } from "./support/session";
-import type { Workbench } from "./support/workbench";
+import { StorePane } from "./support/storePane";
+import { normalizeSpaces, type Workbench } from "./support/workbench";
 
 const KEY = "e2e-sample-key-4b7d1c";
 /** The workspace's launch.json: the deployment the extension points at, stopping before tools. */
@@ -38,8 +42,13 @@ describe.each(SERVER_KINDS)("a %s deployment that demands a key", (kind) => {
   let browser: E2eBrowser | undefined;
   let workbench: Workbench;
   let debug: DebugPane;
+  let store: StorePane;
   const shot = (name: string) => workbench.screenshot(`apiKey-${kind}-${name}`);
   const refusals = () => workbench.outputChannelLog("LangGraph Debugger").match(/→ 401/g)?.length ?? 0;
+  /** Requests refused for the key (401 or 403): none once the right key is set. */
+  const refusedRequests = () => workbench.outputChannelLog("LangGraph Debugger").match(/→ 40[13]/g)?.length ?? 0;
+  const requestLines = (pattern: RegExp) => workbench.outputChannelLog("LangGraph Debugger").split("\n").filter((line) => pattern.test(line));
+  const threadRows = () => workbench.page.locator(".sidebar .pane", { has: workbench.page.locator(".pane-header", { hasText: /^Threads/ }) }).locator('.monaco-list-row[aria-level="1"]');
 
   beforeAll(async () => {
     sampleServer = await startAuthServer(kind, { apiKey: KEY });
@@ -48,6 +57,7 @@ describe.each(SERVER_KINDS)("a %s deployment that demands a key", (kind) => {
     fs.writeFileSync(path.join(codeServer.workspaceDir, ".vscode", "launch.json"), JSON.stringify(LAUNCH, null, 2));
     ({ browser, workbench } = await openWorkbench(codeServer));
     debug = new DebugPane(workbench);
+    store = new StorePane(workbench);
   });
 
   afterAll(async () => {
@@ -80,9 +90,13 @@ describe.each(SERVER_KINDS)("a %s deployment that demands a key", (kind) => {
     await workbench.page.keyboard.press("Control+B");
     await workbench.page.keyboard.press("Control+B");
     await workbench.openGraphView();
+    // The Store view, opened now, says the same without asking (no empty tree, no error).
+    await store.open();
+    await expect.poll(() => store.rowTexts(1), { timeout: 15_000 }).toEqual(["The deployment asks for an API key 401 Missing API key: send it as x-api-key"]);
     await new Promise((resolve) => setTimeout(resolve, 3000));
     expect(refusals()).toBe(before);
     expect(await toast.count()).toBe(1);
+    await shot("01a-views-need-key");
   });
 
   test("no key: a debug session fails at launch with the same one message (Set API key), no launch error dialog, one refused request", async (context) => {
@@ -134,6 +148,24 @@ describe.each(SERVER_KINDS)("a %s deployment that demands a key", (kind) => {
     await expectKeyNowhere();
   });
 
+  test("with the key: the Threads view lists the run's thread; a click loads its newest checkpoint into the graph view", async (context) => {
+    explainFailure(context, "threads-with-key");
+    const refusedBefore = refusedRequests();
+    const graph = workbench.graphFrame();
+    await expect.poll(async () => normalizeSpaces(await threadRows().first().innerText()), { timeout: 15_000 }).toMatch(/^What is the weather in Paris\?\s*agent · idle · \d\d:\d\d$/);
+    expect(await threadRows().count()).toBe(1);
+    const historyLoads = () => requestLines(/GET \/threads\/[\w-]+\/history\?limit=1000 → 200/).length;
+    const loadsBefore = historyLoads();
+    await graph.getByRole("tab", { name: "Supersteps" }).click();
+    await threadRows().first().click();
+    await expect.poll(historyLoads, { timeout: 15_000 }).toBe(loadsBefore + 1);
+    // Step 3 is the newest checkpoint of the agent's run (agent, tools, agent).
+    await graph.locator('[data-step="3"].selected').waitFor({ timeout: 15_000 });
+    await graph.locator('.in-step [data-node-id="agent"]').waitFor();
+    expect(refusedRequests()).toBe(refusedBefore);
+    await shot("03b-threads-with-key");
+  });
+
   test("with the key: a debug session stops before tools, Variables show the state, Continue finishes it; the key is still nowhere", async (context) => {
     explainFailure(context, "debug-with-key");
     // The side bar stays on the graph view (debug.openDebug is neverOpen): its messages are recorded while the session runs.
@@ -161,6 +193,57 @@ describe.each(SERVER_KINDS)("a %s deployment that demands a key", (kind) => {
     await expectKeyNowhere();
   });
 
+  test("with the key: a memory run's item is listed in the Store view, opened, edited and saved back, and deleted after a confirmation", async (context) => {
+    explainFailure(context, "store-with-key");
+    const refusedBefore = refusedRequests();
+    const client = new LangGraphClient({ apiUrl: sampleServer!.url, apiKey: KEY });
+    // The server makes the run's user_id the identity its auth returned ("sample-user"), not the graph's default.
+    const facts = ["users", "sample-user", "facts"];
+    const page = workbench.page;
+    await workbench.openGraphView();
+    await workbench.dragSideBarEdge(520);
+    await store.open();
+    await workbench.dragPaneHeader("Store", -200);
+    await expect.poll(() => store.rowTexts(1), { timeout: 15_000 }).toEqual([expect.stringMatching(/^The store is empty/)]);
+    const ended = requestLines(/ Run \S* ?ended: /).length;
+    await workbench.streamRun("memory", "I like green tea");
+    await expect.poll(() => requestLines(/ Run \S* ?ended: /).length, { timeout: 90_000 }).toBeGreaterThan(ended);
+    // The view re-reads the store when a run ends.
+    await expect.poll(() => store.rowTexts(1), { timeout: 15_000 }).toEqual(["users"]);
+    await store.expand(store.rows(1).first());
+    await expect.poll(() => store.rowTexts(2)).toEqual(["sample-user"]);
+    await store.expand(store.rows(2).first());
+    await store.expand(store.rows(3).first());
+    const [stored] = await client.store.search({ namespacePrefix: facts });
+    await expect.poll(() => store.rowTexts(4)).toEqual([expect.stringMatching(new RegExp(`^${stored!.key} \\{"text":"I like green tea","source":"memory graph"\\} · \\d\\d:\\d\\d$`))]);
+    await shot("07-store-item");
+
+    await store.rows(4).first().click();
+    await page.locator(".tabs-container .tab", { hasText: `${stored!.key}.json` }).waitFor();
+    await page.locator(".editor-group-container.active .view-lines", { hasText: "green tea" }).waitFor();
+    const puts = () => requestLines(/PUT \/store\/items → 204/).length;
+    const putsBefore = puts();
+    await workbench.replaceAllInEditor("green tea", "jasmine tea");
+    await workbench.saveActiveEditor();
+    await expect.poll(puts, { timeout: 15_000 }).toBe(putsBefore + 1);
+    expect((await client.store.get(facts, stored!.key))?.value).toEqual({ text: "I like jasmine tea", source: "memory graph" });
+    await expect.poll(() => store.rowTexts(4), { timeout: 15_000 }).toEqual([expect.stringContaining("I like jasmine tea")]);
+    await shot("08-store-saved");
+
+    const row = store.rows(4).first();
+    await row.hover();
+    await row.locator('.actions .action-label[aria-label^="Delete store item"]').click();
+    const dialog = page.locator(".monaco-dialog-box");
+    await dialog.waitFor();
+    expect(normalizeSpaces(await dialog.innerText())).toContain(`Delete "${stored!.key}" from users / sample-user / facts?`);
+    await dialog.getByRole("button", { name: "Delete" }).click();
+    await expect.poll(async () => client.store.get(facts, stored!.key), { timeout: 15_000 }).toBeNull();
+    await expect.poll(() => store.rowTexts(4), { timeout: 15_000 }).toEqual(["No items the namespace is empty now"]);
+    await shot("09-store-deleted");
+    expect(refusedRequests()).toBe(refusedBefore);
+    await expectKeyNowhere();
+  });
+
   /** Keeps every message the graph view gets from now on, to look for the key in (the e2e tsconfig has no DOM types). */
   async function recordMessages(graph: FrameLocator): Promise<void> {
     await graph.locator("body").evaluate(() => {
@@ -183,9 +266,10 @@ describe.each(SERVER_KINDS)("a %s deployment that demands a key", (kind) => {
     expect(settings).not.toContain(KEY);
     const workspaceSettings = path.join(codeServer!.workspaceDir, ".vscode", "settings.json");
     if (fs.existsSync(workspaceSettings)) expect(fs.readFileSync(workspaceSettings, "utf8")).not.toContain(KEY);
-    // Every run is recorded (the setting is on): written after the run ends.
+    // Every run is recorded (the setting is on): written after the run ends, once the graph's schemas
+    // are read; a loaded JS server answers /schemas only at its 30 s extraction timeout.
     const folder = path.join(codeServer!.workspaceDir, ".langgraph", "runs");
-    await expect.poll(() => (fs.existsSync(folder) ? fs.readdirSync(folder).filter((f) => f.endsWith(".lgrun.gz")).length : 0), { timeout: 15_000 }).toBeGreaterThan(0);
+    await expect.poll(() => (fs.existsSync(folder) ? fs.readdirSync(folder).filter((f) => f.endsWith(".lgrun.gz")).length : 0), { timeout: 45_000 }).toBeGreaterThan(0);
     const recordings = fs.readdirSync(folder).map((f) => zlib.gunzipSync(fs.readFileSync(path.join(folder, f))).toString("utf8"));
     expect(recordings.join("\n")).toContain("get_weather");
     for (const recording of recordings) expect(recording).not.toContain(KEY);

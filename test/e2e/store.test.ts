@@ -11,6 +11,7 @@ import { SERVER_KINDS, startServer } from "../support/servers";
 import type { E2eBrowser } from "./support/browser";
 import { startCodeServer, type RunningCodeServer } from "./support/codeServer";
 import { closeSession, explainFailure as explainFailureWith, openWorkbench } from "./support/session";
+import { StorePane } from "./support/storePane";
 import { normalizeSpaces, type Workbench } from "./support/workbench";
 
 const FACTS = ["users", "demo-user", "facts"];
@@ -19,16 +20,15 @@ let codeServer: RunningCodeServer | undefined;
 let browser: E2eBrowser | undefined;
 let workbench: Workbench;
 let sampleServer: RunningServer | undefined;
+let store: StorePane;
 
 beforeAll(async () => {
   codeServer = await startCodeServer({ deploymentUrl: `http://127.0.0.1:${await freePort()}`, label: "store" });
   ({ browser, workbench } = await openWorkbench(codeServer));
   await workbench.openGraphView();
   await workbench.dragSideBarEdge(520);
-  // The Store view starts collapsed under Threads: open it as a person would.
-  const header = workbench.page.locator(".sidebar .pane-header", { hasText: /^Store/ });
-  await header.waitFor();
-  if ((await header.getAttribute("aria-expanded")) !== "true") await header.click();
+  store = new StorePane(workbench);
+  await store.open();
   await workbench.dragPaneHeader("Store", -200);
 });
 
@@ -36,13 +36,9 @@ afterAll(async () => {
   await closeSession({ browser, codeServer });
 });
 
-const storePane = () => workbench.page.locator(".sidebar .pane", { has: workbench.page.locator(".pane-header", { hasText: /^Store/ }) });
-const rows = (level: number) => storePane().locator(`.monaco-list-row[aria-level="${level}"]`);
-const rowTexts = (level: number) => rows(level).evaluateAll((list) => list.map((row) => [...row.querySelectorAll(".label-name, .label-description")].map((e) => (e.textContent ?? "").replace(/\s+/g, " ").trim()).filter(Boolean).join(" ")));
-async function expand(row: ReturnType<typeof rows>): Promise<void> {
-  if ((await row.getAttribute("aria-expanded")) === "false") await row.locator(".monaco-tl-twistie").click();
-  await expect.poll(() => row.getAttribute("aria-expanded")).toBe("true");
-}
+const rows = (level: number) => store.rows(level);
+const rowTexts = (level: number) => store.rowTexts(level);
+const expand = (row: ReturnType<typeof rows>) => store.expand(row);
 const requestLines = (pattern: RegExp) => workbench.outputChannelLog("LangGraph Debugger").split("\n").filter((line) => pattern.test(line));
 
 for (const kind of SERVER_KINDS) {

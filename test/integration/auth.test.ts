@@ -2,13 +2,16 @@
 // (custom auth accepting one x-api-key, or the same key as a bearer token). Without a key, with a
 // wrong or an expired one, every path is refused once with the server's words and nothing is
 // asked again on its own; with the key the graph, a run and the threads work (the Threads view's
-// paging and search too), and the key is in none of what the server sends back. Measured answers: docs/SERVER-DIFFERENCES.md §8b.
+// paging and search too; the Store view's list, read, save and delete on what a `memory` run wrote),
+// and the key is in none of what the server sends back. Measured answers: docs/SERVER-DIFFERENCES.md §8b.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { describeServer, flavourOf, isAccessRefused, LangGraphClient, missingFeatures, type RequestLogEntry } from "../../src/engine/client";
 import { findTrace } from "../../src/engine/client/tracing";
 import { DURABILITY_EXIT_WARNING, ThreadDriver, type DriverEvent } from "../../src/engine/driver/threadDriver";
 import { threadFetcher } from "../../src/host/threadFilter";
 import { CheckpointPages, ThreadPages } from "../../src/host/threadPages";
+import { matchQuery, namespaceLevels } from "../../src/host/storeRows";
+import { collect } from "../support/collectStream";
 import { SAMPLE_GRAPHS } from "../support/sampleGraphs";
 import { SERVER_KINDS, startAuthServer, type RunningServer } from "../support/servers";
 
@@ -186,5 +189,50 @@ describe.each(SERVER_KINDS)("a %s deployment that demands a key", (kind) => {
     expect(await asKey.client.assistants.search()).toHaveLength(sampleGraphs.length);
     // Sent as the Authorization header, not as x-api-key: a wrong bearer token is refused the same way.
     expect(await refusal(clientOf(server.url, { apiKey: "Bearer nope-123456" }).client.threads.search())).toMatchObject({ status: 403 });
+  });
+
+  it("the Store view's paths on what a memory run wrote: with the key listed, read, saved back, deleted; without one or with a wrong one, one refused request each", async () => {
+    const { client } = clientOf(server.url, { apiKey: KEY });
+    const thread = await client.threads.create();
+    const { error } = await collect(await client.runs.stream(thread.thread_id, "memory", { input: { messages: [{ role: "user", content: "I like green tea" }] }, config: { configurable: { user_id: "auth-user", fact_key: "tea" } } }));
+    expect(error).toBeUndefined();
+    const facts = ["users", "auth-user", "facts"];
+    // What the tree asks: the namespaces (folded into levels), then the items of the namespace opened.
+    const levels = namespaceLevels(await client.store.listNamespaces({ limit: 1000 }));
+    expect(levels.map((l) => l.path)).toEqual([["users"]]);
+    expect(levels[0]!.children[0]!.children[0]).toMatchObject({ path: facts, isNamespace: true });
+    const found = await client.store.search({ namespacePrefix: facts, query: "green", limit: 100 });
+    expect(matchQuery(found, "green").items.map((i) => [i.key, i.value])).toEqual([["tea", { text: "I like green tea", source: "memory graph" }]]);
+    // The document: read, saved back (read again to check it changed on the server), deleted.
+    const read = await client.store.get(facts, "tea");
+    expect(read?.value.text).toBe("I like green tea");
+    await client.store.put(facts, "tea", { text: "I like jasmine tea", source: "edited" });
+    const written = await client.store.get(facts, "tea");
+    expect(written?.value).toEqual({ text: "I like jasmine tea", source: "edited" });
+
+    for (const [credentials, status, message] of [[{}, 401, "Missing API key: send it as x-api-key"], [{ apiKey: "wrong-key-123" }, 403, "Invalid API key"]] as const) {
+      const refused = clientOf(server.url, credentials);
+      const store = refused.client.store;
+      for (const call of [() => store.listNamespaces({ limit: 1000 }), () => store.search({ namespacePrefix: facts, limit: 100 }), () => store.get(facts, "tea"), () => store.put(facts, "tea", { text: "overwritten" }), () => store.delete(facts, "tea")]) {
+        const error: unknown = await call().then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+        expect(isAccessRefused(error)).toBe(true);
+        // What the Store view and the log show: the status and the server's words.
+        expect((error as Error).message).toMatch(new RegExp(` failed: ${status} ${message}$`));
+      }
+      expect(refused.requests.map((r) => [r.method, r.path.split("?")[0], r.status])).toEqual([
+        ["POST", "/store/namespaces", status],
+        ["POST", "/store/items/search", status],
+        ["GET", "/store/items", status],
+        ["PUT", "/store/items", status],
+        ["DELETE", "/store/items", status],
+      ]);
+    }
+    // Neither refused write reached the item.
+    expect((await client.store.get(facts, "tea"))?.value).toEqual({ text: "I like jasmine tea", source: "edited" });
+    await client.store.delete(facts, "tea");
+    expect(await client.store.get(facts, "tea")).toBeNull();
   });
 });
