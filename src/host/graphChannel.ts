@@ -59,6 +59,8 @@ export class GraphChannel implements vscode.Disposable {
       case "runAction":
       case "exportedGraph":
       case "answerInterrupts":
+      case "openRunForm":
+      case "submitRunForm":
         break;
       default:
         assertNever(message);

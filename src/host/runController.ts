@@ -8,6 +8,7 @@ import type { Deployment } from "./deployment";
 import { inputFields, inputProblemMessage } from "./inputSchema";
 import { askRunInput, pickAssistant, pickThread } from "./pickers";
 import { parseRunInput, schemaTakesMessages } from "./runInput";
+import { RunForms } from "./runForm";
 
 /** Arguments of the Stream run command, for keybindings, tasks and tests. */
 export interface StreamRunArgs {
@@ -29,12 +30,24 @@ const LAST_ASSISTANT_KEY = "langgraphDebugger.lastAssistant";
 
 /** Starts runs from the palette and shows graphs, through the driver. */
 export class RunController {
+  /** The webview's run form: its schemas, history and checks. */
+  readonly forms: RunForms;
+
   constructor(
     private readonly driver: ThreadDriver,
     private readonly deployment: Deployment,
     private readonly memento: vscode.Memento,
     private readonly revealView: () => Promise<void>,
-  ) {}
+  ) {
+    this.forms = new RunForms({
+      schemas: (assistantId) => driver.schemas(assistantId),
+      name: async (assistantId) => {
+        const assistant = await pickAssistant(await deployment.client(), assistantId);
+        return assistant?.name || assistant?.graph_id || assistantId;
+      },
+      memento,
+    });
+  }
 
   /** Shows an assistant's graph (the only one, the given one, or one picked). */
   async showGraph(assistantId?: string): Promise<void> {

@@ -76,6 +76,8 @@ export class RunViewerProvider implements vscode.CustomReadonlyEditorProvider<Re
         case "goToSource":
         case "runAction":
         case "answerInterrupts":
+        case "openRunForm":
+        case "submitRunForm":
           // A recording is only looked at.
           return;
         case "exportedGraph":

@@ -18,6 +18,9 @@ export interface Breakpoints {
 export interface RunInfo {
   threadId: string;
   assistantId: string;
+  /** The run's `config.configurable` and `context`, when it was started with some (said in the banner). */
+  configurable?: Record<string, unknown>;
+  context?: Record<string, unknown>;
 }
 
 /** The deployment the view draws from, and whether it answers (null: not known yet). */
@@ -166,7 +169,38 @@ export interface AnswerCheckedMessage {
   problems: Record<string, string>;
 }
 
+/** The parts of the run form, each from one of the assistant's schemas. */
+export type RunFormSection = "input" | "config" | "context";
+
+/** What the run form sends: the input (null continues the thread), `configurable` and `context`. */
+export interface RunFormValues {
+  input: Record<string, unknown> | null;
+  config?: Record<string, unknown>;
+  context?: Record<string, unknown>;
+}
+
+/** The run form of an assistant: its schemas (input, `configurable`, context) and its input history, newest first. */
+export interface RunFormMessage {
+  type: "runForm";
+  assistantId: string;
+  /** The assistant's name or graph id, for the form's title. */
+  name: string;
+  schemas: { input?: unknown; config?: unknown; context?: unknown };
+  history: RunFormValues[];
+  /** Why the schemas could not be read (the form then is JSON only). */
+  error?: string;
+}
+
+/** The host's verdict on `submitRunForm`: problems keyed by section + JSON pointer (`input/topic`); none: the run started. */
+export interface RunFormCheckedMessage {
+  type: "runFormChecked";
+  requestId: number;
+  problems: Record<string, string>;
+}
+
 export type HostToWebview =
+  | RunFormMessage
+  | RunFormCheckedMessage
   | AnswerCheckedMessage
   | SnapshotMessage
   | GraphMessage
@@ -241,7 +275,26 @@ export interface AnswerInterruptsMessage {
   goto?: string;
 }
 
-export type WebviewToHost = ReadyMessage | ToggleBreakpointMessage | SelectNodeMessage | GoToSourceMessage | RunActionMessage | ExportedGraphMessage | AnswerInterruptsMessage;
+/** The person opened the run form: the host answers with `runForm`. */
+export interface OpenRunFormMessage {
+  type: "openRunForm";
+  assistantId: string;
+}
+
+/**
+ * The run form was submitted. The host checks the values against the schemas, answers with
+ * `runFormChecked`, and when they fit starts the run as Stream run does: on a new thread, or on
+ * `threadId` (the thread shown).
+ */
+export interface SubmitRunFormMessage {
+  type: "submitRunForm";
+  requestId: number;
+  assistantId: string;
+  values: RunFormValues;
+  threadId?: string;
+}
+
+export type WebviewToHost = OpenRunFormMessage | SubmitRunFormMessage | ReadyMessage | ToggleBreakpointMessage | SelectNodeMessage | GoToSourceMessage | RunActionMessage | ExportedGraphMessage | AnswerInterruptsMessage;
 
 export function assertNever(value: never): never {
   throw new Error(`Unexpected message: ${JSON.stringify(value)}`);
