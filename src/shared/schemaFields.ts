@@ -45,8 +45,7 @@ function walk(raw: unknown, root: Schema, refs: string[], name: string): FieldNo
   if (typeof raw.$ref === "string") {
     const target = resolve(raw.$ref, root);
     if (!target || refs.includes(raw.$ref) || refs.length >= MAX_DEPTH) return { ...info, kind: "json" };
-    const node = walk(target, root, [...refs, raw.$ref], name);
-    return { ...node, ...info };
+    return withInfo(walk(target, root, [...refs, raw.$ref], name), info);
   }
   if (refs.length + depthOf(name) > MAX_DEPTH * 2) return { ...info, kind: "json" };
   const variants = (Array.isArray(raw.anyOf) ? raw.anyOf : Array.isArray(raw.oneOf) ? raw.oneOf : undefined) as unknown[] | undefined;
@@ -55,9 +54,9 @@ function walk(raw: unknown, root: Schema, refs: string[], name: string): FieldNo
     // The first variant a form can draw (the JS server adds `{__overwrite__}` to reducer channels); the JSON toggle reaches the others.
     const real = variants.filter((v) => !(isObject(v) && v.type === "null"));
     const drawn = real.map((v) => walk(v, root, refs, name)).find((n) => n.kind !== "json");
-    return drawn ? { ...drawn, ...info } : { ...info, kind: "json" };
+    return drawn ? withInfo(drawn, info) : { ...info, kind: "json" };
   }
-  if (Array.isArray(raw.allOf) && raw.allOf.length === 1) return { ...walk(raw.allOf[0], root, refs, name), ...info };
+  if (Array.isArray(raw.allOf) && raw.allOf.length === 1) return withInfo(walk(raw.allOf[0], root, refs, name), info);
   if (Array.isArray(raw.enum) && raw.enum.length > 0) return { ...info, kind: "enum", options: raw.enum };
   if ("const" in raw) return { ...info, kind: "enum", options: [raw.const] };
   const type = Array.isArray(raw.type) ? (raw.type.filter((t) => t !== "null").length === 1 ? raw.type.find((t) => t !== "null") : undefined) : raw.type;
@@ -80,6 +79,12 @@ function walk(raw: unknown, root: Schema, refs: string[], name: string): FieldNo
     default:
       return { ...info, kind: "json" };
   }
+}
+
+/** A node with the words of the schema that wrapped it (a `$ref`, `anyOf` or `allOf`), which may make a string long. */
+function withInfo(node: FieldNode, info: FieldInfo): FieldNode {
+  const merged = { ...node, ...info };
+  return merged.kind === "string" && !merged.multiline ? { ...merged, multiline: isLong({}, info) } : merged;
 }
 
 /** A `#/definitions/X` or `#/$defs/X` pointer's schema. */

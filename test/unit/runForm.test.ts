@@ -1,0 +1,92 @@
+// The run form's schema walker and the host's checks, on the schemas both sample servers really
+// report (test/fixtures/{js,python}/schemas.json, recorded from GET /assistants/{id}/schemas).
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { configurableOf } from "../../src/host/runForm";
+import { checkRunForm } from "../../src/host/runFormCheck";
+import { answerFields } from "../../src/shared/answerForm";
+import { emptyValue, fieldNode, formFields, numberFromText, unknownKeys, type FieldNode, type NamedField } from "../../src/shared/schemaFields";
+
+type Schemas = Record<string, { input_schema: unknown; config_schema: unknown; context_schema: unknown }>;
+const fixture = (server: string): Schemas => JSON.parse(readFileSync(join(__dirname, "../fixtures", server, "schemas.json"), "utf8")) as Schemas;
+const SERVERS = { js: fixture("js"), python: fixture("python") };
+const kinds = (fields: NamedField[] | undefined) => Object.fromEntries((fields ?? []).map((f) => [f.name, f.node.kind]));
+
+describe.each(Object.entries(SERVERS))("schemas of the %s server", (server, schemas) => {
+  it("draws agent's input as a message list, whatever its item schema says", () => {
+    expect(kinds(formFields(schemas.agent.input_schema))).toEqual({ messages: "messages" });
+  });
+
+  it("draws agent's settings: numbers, the units enum and a string, all optional", () => {
+    const fields = formFields(configurableOf(schemas.agent.config_schema))!;
+    const number = server === "js" ? "number" : "integer";
+    expect(kinds(fields)).toEqual({ delay_ms: number, tokens: number, units: "enum", user_name: "string" });
+    expect(fields.every((f) => !f.required)).toBe(true);
+    expect((fields.find((f) => f.name === "units")!.node as Extract<FieldNode, { kind: "enum" }>).options).toEqual(["celsius", "fahrenheit"]);
+    expect(kinds(formFields(schemas.agent.context_schema))).toEqual(kinds(fields));
+  });
+
+  it("draws hitl's strings and boolean, its untyped `verdict` as JSON", () => {
+    expect(kinds(formFields(schemas.hitl.input_schema))).toEqual({ draft_text: "string", messages: "messages", published: "boolean", topic: "string", verdict: "json" });
+  });
+
+  it("checks agent's settings and names the field of each mistake", () => {
+    const values = { input: { messages: [{ role: "user", content: "hi" }] }, config: { tokens: "many", units: "kelvin" } };
+    expect(checkRunForm({ input: schemas.agent.input_schema, config: configurableOf(schemas.agent.config_schema) }, values)).toEqual({
+      "config/tokens": server === "js" ? "Must be number." : "Must be integer.",
+      "config/units": 'Must be one of "celsius", "fahrenheit".',
+    });
+    expect(checkRunForm({ input: schemas.agent.input_schema, config: configurableOf(schemas.agent.config_schema), context: schemas.agent.context_schema }, { ...values, config: { tokens: 3, units: "fahrenheit" }, context: { user_name: "Ada" } })).toEqual({});
+  });
+
+  it("finds the keys the input schema does not know", () => {
+    const input = schemas.approvals.input_schema;
+    expect(unknownKeys(input, { request: "x", subject: "work", config: {} })).toEqual(["subject", "config"]);
+  });
+});
+
+describe("the schema walker", () => {
+  it("resolves $ref into definitions and $defs, takes anyOf [X, null] as X, and stops at a ref that leads back into itself", () => {
+    const schema = {
+      type: "object",
+      required: ["owner"],
+      properties: {
+        owner: { $ref: "#/$defs/Person" },
+        note: { anyOf: [{ type: "string" }, { type: "null" }], description: "a long paragraph" },
+        tags: { type: "array", items: { type: "string", maxLength: 20 } },
+        mixed: { anyOf: [{ type: "object" }, { type: "array", items: {} }] },
+      },
+      $defs: { Person: { type: "object", required: ["name"], properties: { name: { type: "string" }, boss: { $ref: "#/$defs/Person" } } } },
+    };
+    const node = fieldNode(schema) as Extract<FieldNode, { kind: "object" }>;
+    const owner = node.fields[0];
+    expect(owner).toMatchObject({ name: "owner", required: true, node: { kind: "object" } });
+    const boss = (owner.node as Extract<FieldNode, { kind: "object" }>).fields[1];
+    // Person inside Person: its second drawing would never end, so it is JSON.
+    expect(boss).toMatchObject({ name: "boss", required: false, node: { kind: "json" } });
+    expect(node.fields[1].node).toMatchObject({ kind: "string", multiline: true, description: "a long paragraph" });
+    expect(node.fields[2].node).toEqual({ kind: "array", items: { kind: "string", multiline: false } });
+    // The first variant a form can draw; the JSON toggle reaches the others.
+    expect(node.fields[3].node).toEqual({ kind: "array", items: { kind: "json" } });
+    expect(emptyValue(node)).toEqual({ owner: { name: "" } });
+  });
+
+  it("keeps a number box's text when it is not a number, so the host's check names the field", () => {
+    expect(numberFromText(" 42 ", "integer")).toBe(42);
+    expect(numberFromText("4.5", "integer")).toBe("4.5");
+    expect(numberFromText("4.5", "number")).toBe(4.5);
+    expect(numberFromText("", "number")).toBeUndefined();
+  });
+
+  it("is the walker behind the interrupt answer form: flat schemas only", () => {
+    expect(answerFields({ type: "object", properties: { budget: { $ref: "#/definitions/Budget" } }, definitions: { Budget: { type: "integer" } } })).toEqual([{ name: "budget", kind: "integer", required: false }]);
+    expect(answerFields({ type: "object", properties: { list: { type: "array", items: { type: "string" } } } })).toBeUndefined();
+    expect(answerFields({ enum: ["yes", "no"] })).toEqual([{ name: "", kind: "enum", required: true, options: ["yes", "no"] }]);
+  });
+
+  it("unwraps a config schema that nests its fields under `configurable`", () => {
+    const nested = { type: "object", properties: { configurable: { $ref: "#/$defs/C" } }, $defs: { C: { type: "object", properties: { units: { enum: ["a", "b"] } } } } };
+    expect(kinds(formFields(configurableOf(nested)))).toEqual({ units: "enum" });
+  });
+});
