@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { configurableOf } from "../../src/host/runForm";
+import { configurableOf, HISTORY_SIZE, RunForms } from "../../src/host/runForm";
 import { checkRunForm } from "../../src/host/runFormCheck";
 import { answerFields } from "../../src/shared/answerForm";
 import { emptyValue, fieldNode, formFields, numberFromText, unknownKeys, type FieldNode, type NamedField } from "../../src/shared/schemaFields";
@@ -88,5 +88,38 @@ describe("the schema walker", () => {
   it("unwraps a config schema that nests its fields under `configurable`", () => {
     const nested = { type: "object", properties: { configurable: { $ref: "#/$defs/C" } }, $defs: { C: { type: "object", properties: { units: { enum: ["a", "b"] } } } } };
     expect(kinds(formFields(configurableOf(nested)))).toEqual({ units: "enum" });
+  });
+});
+
+describe("RunForms (the host half)", () => {
+  /** workspaceState as VS Code keeps it: values by key. */
+  function memento() {
+    const values = new Map<string, unknown>();
+    return { get: <T>(key: string, fallback?: T) => (values.has(key) ? (values.get(key) as T) : fallback), update: async (key: string, value: unknown) => void values.set(key, value), keys: () => [...values.keys()] };
+  }
+  const agent = SERVERS.js.agent;
+  const forms = (m = memento()) => new RunForms({ schemas: async () => agent as never, name: async () => "agent", memento: m as never });
+
+  it("opens with the schemas (config unwrapped) and the history; a failed schema read still opens a JSON form", async () => {
+    const opened = await forms().open({ type: "openRunForm", assistantId: "a1" });
+    expect(opened).toMatchObject({ type: "runForm", assistantId: "a1", name: "agent", history: [] });
+    expect(kinds(formFields(opened.schemas.config))).toMatchObject({ units: "enum" });
+    const broken = new RunForms({ schemas: () => Promise.reject(new Error("502 Bad Gateway")), name: async () => "agent", memento: memento() as never });
+    expect(await broken.open({ type: "openRunForm", assistantId: "a1" })).toMatchObject({ schemas: {}, error: "Could not read the assistant's schemas: 502 Bad Gateway" });
+  });
+
+  it("turns values that fit into Stream run's request and keeps them (newest first, no repeats); values that do not fit are only answered", async () => {
+    const m = memento();
+    const host = forms(m);
+    const input = { messages: [{ role: "user", content: "hi" }] };
+    expect(await host.submit({ type: "submitRunForm", requestId: 1, assistantId: "a1", values: { input, config: { tokens: "x" } } })).toEqual({ problems: { "config/tokens": "Must be number." } });
+    expect(host.history("a1")).toEqual([]);
+    const ok = await host.submit({ type: "submitRunForm", requestId: 2, assistantId: "a1", values: { input, config: { units: "fahrenheit" }, context: { user_name: "Ada" } }, threadId: "t1" });
+    expect(ok.request).toEqual({ assistantId: "a1", threadId: "t1", input, config: { configurable: { units: "fahrenheit" } }, context: { user_name: "Ada" } });
+    await host.submit({ type: "submitRunForm", requestId: 3, assistantId: "a1", values: { input: {} } });
+    await host.submit({ type: "submitRunForm", requestId: 4, assistantId: "a1", values: { input, config: { units: "fahrenheit" }, context: { user_name: "Ada" } } });
+    expect(host.history("a1").map((v) => v.input)).toEqual([input, {}]);
+    for (let i = 0; i < 25; i++) await host.submit({ type: "submitRunForm", requestId: 10 + i, assistantId: "a1", values: { input: { messages: [{ role: "user", content: String(i) }] } } });
+    expect(host.history("a1")).toHaveLength(HISTORY_SIZE);
   });
 });
