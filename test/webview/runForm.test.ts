@@ -141,10 +141,15 @@ describe("the run form", () => {
     await view.post({ type: "graph", assistantId: "hitl", graph: SAMPLE_GRAPHS.hitl! });
     await view.page.getByRole("button", { name: "Form" }).click();
     const message = formMessage(JS, "hitl");
-    const started = performance.now();
-    await view.post(message);
-    await view.until(`document.querySelector('[data-field="input/verdict"]')`);
-    const ms = performance.now() - started;
+    // In the page: from the `runForm` message's arrival to the frame after its last field is in the DOM.
+    const ms = (await view.page.evaluate(`(async () => {
+      const started = performance.now();
+      window.dispatchEvent(new MessageEvent("message", { data: ${JSON.stringify(message)} }));
+      const frame = () => new Promise((ok) => requestAnimationFrame(ok));
+      while (!document.querySelector('[data-field="input/verdict"]')) await frame();
+      await frame();
+      return performance.now() - started;
+    })()`)) as number;
     console.log(`BENCH ${JSON.stringify({ bench: "runFormAppears", schemaBytes: JSON.stringify(message.schemas).length, ms: Math.round(ms) })}`);
     expect(ms).toBeLessThan(2000);
   });
