@@ -10,6 +10,7 @@ import { askRunInput, pickAssistant, pickThread } from "./pickers";
 import { parseRunInput, schemaTakesMessages, splitRunSettings, type RunSettingsSplit } from "./runInput";
 import { unknownKeys } from "../shared/schemaFields";
 import { RunForms } from "./runForm";
+import { flavourOf } from "../engine/client";
 
 /** Arguments of the Stream run command, for keybindings, tasks and tests. */
 export interface StreamRunArgs {
@@ -49,6 +50,7 @@ export class RunController {
         return assistant?.name || assistant?.graph_id || assistantId;
       },
       memento,
+      refusesConfigWithContext: () => (deployment.serverInfo ? flavourOf(deployment.serverInfo) === "python" : false),
     });
   }
 

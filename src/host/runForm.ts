@@ -18,6 +18,8 @@ export interface RunFormDeps {
   /** The assistant's name (or graph id), for the form's title. */
   name(assistantId: string): Promise<string>;
   memento: vscode.Memento;
+  /** The deployment refuses a run with both `configurable` and `context` (the Python server: docs/SERVER-DIFFERENCES.md §14). */
+  refusesConfigWithContext?(): boolean;
 }
 
 /** Answers `openRunForm` and checks `submitRunForm`. */
@@ -41,6 +43,8 @@ export class RunForms {
   async submit(message: SubmitRunFormMessage): Promise<{ request: StartRequest; problems?: undefined } | { request?: undefined; problems: Record<string, string> }> {
     const schemas = await this.deps.schemas(message.assistantId).catch(() => undefined);
     const problems = checkRunForm({ input: schemas?.input_schema, config: configurableOf(schemas?.config_schema), context: schemas?.context_schema }, message.values);
+    const both = Object.keys(message.values.config ?? {}).length > 0 && Object.keys(message.values.context ?? {}).length > 0;
+    if (both && this.deps.refusesConfigWithContext?.()) problems.context ??= "This server refuses a run with both config and context; it passes each as the other, so fill in only one of them.";
     if (Object.keys(problems).length > 0) return { problems };
     await this.remember(message.assistantId, message.values);
     const { input, config, context } = message.values;

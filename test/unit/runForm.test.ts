@@ -122,4 +122,11 @@ describe("RunForms (the host half)", () => {
     for (let i = 0; i < 25; i++) await host.submit({ type: "submitRunForm", requestId: 10 + i, assistantId: "a1", values: { input: { messages: [{ role: "user", content: String(i) }] } } });
     expect(host.history("a1")).toHaveLength(HISTORY_SIZE);
   });
+
+  it("refuses config and context together before sending to a server that would refuse them (Python, §14)", async () => {
+    const python = new RunForms({ schemas: async () => SERVERS.python.agent as never, name: async () => "agent", memento: memento() as never, refusesConfigWithContext: () => true });
+    const values = { input: { messages: [] }, config: { units: "fahrenheit" }, context: { user_name: "Ada" } };
+    expect((await python.submit({ type: "submitRunForm", requestId: 1, assistantId: "a1", values })).problems).toEqual({ context: expect.stringContaining("refuses a run with both config and context") });
+    expect((await python.submit({ type: "submitRunForm", requestId: 2, assistantId: "a1", values: { ...values, config: {} } })).request?.context).toEqual({ user_name: "Ada" });
+  });
 });
