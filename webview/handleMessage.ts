@@ -114,6 +114,14 @@ export function applyHostMessage(msg: HostToWebview): void {
       view.chatRefusal = { requestId: msg.requestId, message: msg.message };
       view.chat.dropPending();
       break;
+    case "runForm":
+      view.runForm = msg;
+      break;
+    case "runFormChecked":
+      view.runFormVerdict = { requestId: msg.requestId, problems: msg.problems };
+      // The run started: the form makes room for the graph.
+      if (Object.keys(msg.problems).length === 0) view.formOpen = false;
+      break;
     default:
       assertNever(msg);
   }

@@ -4,7 +4,7 @@ import type { GraphData, Namespace, RunOutcome, Superstep } from "../src/engine/
 import { type NodeStatus, type NodeStatusChange, type NodeStatusEntry, NodeIdResolver } from "../src/engine/nodeStatus";
 import { Conversation } from "../src/engine/chat/conversation";
 import type { ViewRecording } from "../src/engine/recording/storyView";
-import type { AssistantShown, Breakpoints, DeploymentInfo, ExportFormat, NodeStatuses, Pin, RunInfo } from "../src/shared/protocol";
+import type { AssistantShown, Breakpoints, DeploymentInfo, ExportFormat, NodeStatuses, Pin, RunFormMessage, RunInfo } from "../src/shared/protocol";
 import type { Geometry } from "./layout/geometry";
 import { ancestorsOf, graphHierarchy } from "./layout/toElk";
 import { TokenLog } from "./run/tokenLog";
@@ -74,6 +74,12 @@ class ViewState {
   assistantShown = $state.raw<AssistantShown | undefined>(undefined);
   /** The host's last verdict on answers to interrupts (`answerChecked`): problems by interrupt id, `update` or `goto`. */
   answerVerdict = $state.raw<{ requestId: number; problems: Record<string, string> } | undefined>(undefined);
+  /** The run form's schemas and history, as the host last sent them (`runForm`). */
+  runForm = $state.raw<RunFormMessage | undefined>(undefined);
+  /** Whether the run form is shown (above the graph). */
+  formOpen = $state(false);
+  /** The host's last verdict on the run form (`runFormChecked`): problems by section + JSON pointer. */
+  runFormVerdict = $state.raw<{ requestId: number; problems: Record<string, string> } | undefined>(undefined);
   /** Errors from messages the view could not handle. */
   problems = $state.raw<string[]>([]);
   /** The run viewer (a recording opened as a file): no run actions, no breakpoints. */

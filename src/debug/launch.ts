@@ -1,6 +1,7 @@
 // launch.json arguments of the `langgraph` debug type, checked before anything runs: the URL parses,
 // the server answers, the assistant exists (or the server hosts exactly one), the input is JSON, the
 // thread exists. Each failure says what was wrong and what would work.
+import { unknownKeys } from "../shared/schemaFields";
 import type { Config } from "@langchain/langgraph-sdk";
 import type { DebugProtocol } from "@vscode/debugprotocol";
 import { isAccessRefused, LangGraphHttpError, LangGraphNetworkError, normalizeApiUrl, type LangGraphApi } from "../engine/client";
@@ -80,6 +81,19 @@ export interface Resolved {
 export type OpenRecording = (file: string) => Promise<{ client: ReplayClient; warnings: string[] }>;
 
 export const DEFAULT_URL = "http://127.0.0.1:2024";
+
+/**
+ * What the launch's `input` has that the graph's input schema does not name (the server drops it),
+ * as a console line; undefined when it all fits. `config` / `context` typed inside the input belong
+ * in the launch's own `config` / `context`.
+ */
+export function unknownInputNote(inputSchema: unknown, input: Record<string, unknown> | null | undefined): string | undefined {
+  const unknown = input ? unknownKeys(inputSchema, input) : [];
+  if (unknown.length === 0) return undefined;
+  const settings = unknown.filter((k) => k === "config" || k === "context");
+  const hint = settings.length > 0 ? ` Put ${settings.map((k) => `"${k}"`).join(" and ")} beside "input" in the launch configuration, not inside it.` : "";
+  return `"input" has ${unknown.length > 1 ? "keys" : "a key"} the graph's input schema does not name, which the server drops: ${unknown.join(", ")}.${hint}`;
+}
 
 /** Checks launch arguments against the server. */
 export async function resolveLaunch(args: LaunchArguments, createClient: (url: string) => LangGraphApi, openRecording: OpenRecording = openRecordingFile): Promise<{ client: LangGraphApi; resolved: Resolved }> {

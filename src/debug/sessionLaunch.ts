@@ -11,7 +11,7 @@ import { messageOf } from "../engine/errorMessage";
 import type { BreakpointTable } from "./breakpoints";
 import type { ConsoleWriter } from "./consoleWriter";
 import type { GraphCode } from "./graphCode";
-import { resolveAttach, resolveLaunch, type AttachArguments, type LaunchArguments, type OpenRecording, type Resolved } from "./launch";
+import { resolveAttach, resolveLaunch, unknownInputNote, type AttachArguments, type LaunchArguments, type OpenRecording, type Resolved } from "./launch";
 import { SERVER_STARTED_EVENT, serverForLaunch, startedInfo, stopServer, type ServerReporter, type ServerStarted } from "./sessionServer";
 
 /** How the session gets its client and driver (the extension passes its shared driver). */
@@ -94,7 +94,17 @@ export class SessionLaunch {
       const { client, resolved } = await resolveAttach(args, this.deps.options.createClient);
       this.client = client;
       this.resolved = resolved;
-      await this.deps.code.open(client, resolved.assistantId, args.project);
+      // Said on the console when the schemas come (the JS server's first read takes seconds; the launch does not wait).
+    if (resolved.input) {
+      void client.assistants.schemas(resolved.assistantId).then(
+        (schemas) => {
+          const note = unknownInputNote(schemas.input_schema, resolved.input);
+          if (note) this.deps.console.line(note, "important");
+        },
+        () => undefined,
+      );
+    }
+    await this.deps.code.open(client, resolved.assistantId, args.project);
       this.launched = true;
     } finally {
       read.done();
@@ -121,6 +131,16 @@ export class SessionLaunch {
     if (resolved.replay) {
       this.deps.console.line(`Replaying ${resolved.replay.file}: ${resolved.replay.about}. Offline: runs go as recorded, interrupt() gets the recorded answer, state cannot be edited.`, "important");
       for (const warning of resolved.replay.warnings) this.deps.console.line(warning, "important");
+    }
+    // Said on the console when the schemas come (the JS server's first read takes seconds; the launch does not wait).
+    if (resolved.input) {
+      void client.assistants.schemas(resolved.assistantId).then(
+        (schemas) => {
+          const note = unknownInputNote(schemas.input_schema, resolved.input);
+          if (note) this.deps.console.line(note, "important");
+        },
+        () => undefined,
+      );
     }
     await this.deps.code.open(client, resolved.assistantId, args.project);
     // Breakpoints given at launch, for clients with no UI for function breakpoints (nvim-dap).

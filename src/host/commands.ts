@@ -1,7 +1,7 @@
 import * as vscode from "vscode";
 import type { ThreadDriver } from "../engine/driver/threadDriver";
 import { isSubgraphNode } from "../engine/driver/breaks";
-import { assertNever, type AnswerInterruptsMessage } from "../shared/protocol";
+import { assertNever, type AnswerInterruptsMessage, type SubmitRunFormMessage } from "../shared/protocol";
 import { chatEdit, chatSend, type ChatViews } from "./chatRuns";
 import { checkAnswers } from "./interruptAnswers";
 import type { BreakpointStore } from "./breakpoints";
@@ -362,6 +362,16 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
     });
   };
 
+  /** The run form's values: checked, the verdict sent back, then run as Stream run runs (a tab's own thread or the debugger's: tabRuns.ts). */
+  const runFromForm = async (message: SubmitRunFormMessage, pinned: string | undefined, reply: FromView["reply"]) => {
+    const checked = await runs.forms.submit(message);
+    reply?.({ type: "runFormChecked", requestId: message.requestId, problems: checked.problems ?? {} });
+    if (!checked.request) return;
+    if (pinned && d.tabs.actsOnItsOwn(pinned, d.store.assistantId)) return d.tabs.start(checked.request);
+    await reveal();
+    return driver.start(checked.request);
+  };
+
   const onViewMessage = ({ message, pinned, reply }: FromView) => {
     switch (message.type) {
       case "ready":
@@ -394,6 +404,12 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
         return;
       case "chatEdit":
         void guarded("streamRun", chatFromView(() => chatEdit(chatViews, message, pinned), message.requestId, pinned, reply))();
+        return;
+      case "openRunForm":
+        void guarded("streamRun", async () => reply?.(await runs.forms.open(message)))();
+        return;
+      case "submitRunForm":
+        void guarded("streamRun", () => runFromForm(message, pinned, reply))();
         return;
       default:
         assertNever(message);

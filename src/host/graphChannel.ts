@@ -61,6 +61,8 @@ export class GraphChannel implements vscode.Disposable {
       case "answerInterrupts":
       case "chatSend":
       case "chatEdit":
+      case "openRunForm":
+      case "submitRunForm":
         break;
       default:
         assertNever(message);

@@ -29,7 +29,8 @@ export function checkInput(inputSchema: unknown, input: Record<string, unknown> 
   return error ? describeProblem(error) : undefined;
 }
 
-function relaxMessages(schema: Record<string, unknown>): Record<string, unknown> {
+/** The schema with `messages` checked only as a list (see checkInput). */
+export function relaxMessages(schema: Record<string, unknown>): Record<string, unknown> {
   const properties = schema.properties as Record<string, unknown> | undefined;
   if (!properties || !("messages" in properties)) return schema;
   return { ...schema, properties: { ...properties, messages: { type: "array" } } };

@@ -55,15 +55,15 @@ export async function pickThread(client: LangGraphApi, assistant: Assistant): Pr
   return picked.threadId ?? null;
 }
 
-/** The run's input: an input box prefilled with the last input used for this assistant. */
-export async function askRunInput(assistant: Assistant, schemas: GraphSchema | undefined, memento: vscode.Memento): Promise<string | undefined> {
+/** The run's input: an input box prefilled with `value` (what was typed before an Edit), else the last input used for this assistant. */
+export async function askRunInput(assistant: Assistant, schemas: GraphSchema | undefined, memento: vscode.Memento, value?: string): Promise<string | undefined> {
   const key = `${LAST_INPUT_KEY}.${assistant.assistant_id}`;
   const takesMessages = schemaTakesMessages(schemas?.input_schema);
   const fields = inputFields(schemas?.input_schema);
   const text = await vscode.window.showInputBox({
     title: `LangGraph: input for ${assistant.name || assistant.graph_id}`,
-    prompt: takesMessages ? "Plain text becomes a user message; a JSON object is sent as is." : `The graph's input, as a JSON object${fields ? ` with ${fields}` : ""}.`,
-    value: memento.get<string>(key, ""),
+    prompt: `${takesMessages ? "Plain text becomes a user message; a JSON object is sent as is." : `The graph's input, as a JSON object${fields ? ` with ${fields}` : ""}.`} Top-level "config" and "context" keys are the run's config and context.`,
+    value: value ?? memento.get<string>(key, ""),
     ignoreFocusOut: true,
     validateInput: (value) => {
       const parsed = parseRunInput(value, takesMessages, fields);

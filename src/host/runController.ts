@@ -7,7 +7,10 @@ import type { RunOutcome } from "../engine/model";
 import type { Deployment } from "./deployment";
 import { inputFields, inputProblemMessage } from "./inputSchema";
 import { askRunInput, pickAssistant, pickThread } from "./pickers";
-import { parseRunInput, schemaTakesMessages } from "./runInput";
+import { parseRunInput, schemaTakesMessages, splitRunSettings, type RunSettingsSplit } from "./runInput";
+import { unknownKeys } from "../shared/schemaFields";
+import { RunForms } from "./runForm";
+import { flavourOf } from "../engine/client";
 
 /** Arguments of the Stream run command, for keybindings, tasks and tests. */
 export interface StreamRunArgs {
@@ -20,6 +23,8 @@ export interface StreamRunArgs {
   interruptAfter?: string[] | "*";
   /** The run's config, e.g. `{configurable: {…}}` for graphs that read settings from it. */
   config?: Config;
+  /** The run's runtime context (the graph's context schema). */
+  context?: Record<string, unknown>;
   /** When the server saves checkpoints: "async" (default), "sync", or "exit" (only at the end: warned about). */
   durability?: StartRequest["durability"];
 }
@@ -29,12 +34,25 @@ const LAST_ASSISTANT_KEY = "langgraphDebugger.lastAssistant";
 
 /** Starts runs from the palette and shows graphs, through the driver. */
 export class RunController {
+  /** The webview's run form: its schemas, history and checks. */
+  readonly forms: RunForms;
+
   constructor(
     private readonly driver: ThreadDriver,
     private readonly deployment: Deployment,
     private readonly memento: vscode.Memento,
     private readonly revealView: () => Promise<void>,
-  ) {}
+  ) {
+    this.forms = new RunForms({
+      schemas: (assistantId) => driver.schemas(assistantId),
+      name: async (assistantId) => {
+        const assistant = await pickAssistant(await deployment.client(), assistantId);
+        return assistant?.name || assistant?.graph_id || assistantId;
+      },
+      memento,
+      refusesConfigWithContext: () => (deployment.serverInfo ? flavourOf(deployment.serverInfo) === "python" : false),
+    });
+  }
 
   /** Shows an assistant's graph (the only one, the given one, or one picked). */
   async showGraph(assistantId?: string): Promise<void> {
@@ -79,18 +97,33 @@ export class RunController {
       threadId = picked ?? undefined;
     }
     const schemas = await this.schemasWithProgress(assistant.assistant_id, assistant.graph_id);
-    const raw = interactive ? await askRunInput(assistant, schemas, this.memento) : args.input;
-    if (raw === undefined) return undefined;
-
     const schema = schemas?.input_schema;
-    const parsed = typeof raw === "string" ? parseRunInput(raw, schemaTakesMessages(schema), inputFields(schema)) : { ok: true as const, input: raw as Record<string, unknown> | null };
-    if (!parsed.ok) throw new Error(parsed.message);
-    const problem = inputProblemMessage(assistant.graph_id, schema, parsed.input);
+    let typed: string | undefined;
+    let split: RunSettingsSplit;
+    for (;;) {
+      const raw = interactive ? await askRunInput(assistant, schemas, this.memento, typed) : args.input;
+      if (raw === undefined) return undefined;
+      const parsed = typeof raw === "string" ? parseRunInput(raw, schemaTakesMessages(schema), inputFields(schema)) : { ok: true as const, input: raw as Record<string, unknown> | null };
+      if (!parsed.ok) throw new Error(parsed.message);
+      split = splitRunSettings(parsed.input, schema);
+      const unknown = split.input ? unknownKeys(schema, split.input) : [];
+      if (unknown.length === 0) break;
+      const choice = await warnUnknownKeys(assistant.graph_id, unknown, schema, interactive);
+      if (choice === "send") break;
+      if (choice === undefined) return undefined;
+      typed = typeof raw === "string" ? raw : JSON.stringify(raw);
+    }
+    const problem = inputProblemMessage(assistant.graph_id, schema, split.input);
     if (problem) throw new Error(problem);
+    if (split.taken.length > 0) {
+      void vscode.window.showInformationMessage(`LangGraph: ${split.taken.map((k) => `\`${k}\``).join(" and ")} from the input box ${split.taken.length > 1 ? "are" : "is"} sent as the run's ${split.taken.join(" and ")}, not as input.`);
+    }
+    const config = split.config ? { ...args.config, ...split.config, configurable: { ...args.config?.configurable, ...split.config.configurable } } : args.config;
+    const context = split.context ?? args.context;
 
     const breaks = args.interruptBefore || args.interruptAfter ? { interruptBefore: args.interruptBefore, interruptAfter: args.interruptAfter } : undefined;
     await this.rememberAssistant(assistant.assistant_id);
-    return { assistantId: assistant.assistant_id, threadId, input: parsed.input, config: args.config, breaks, durability: args.durability };
+    return { assistantId: assistant.assistant_id, threadId, input: split.input, config, context, breaks, durability: args.durability };
   }
 
   /**
@@ -124,4 +157,19 @@ export class RunController {
     const client = await this.deployment.client();
     await this.memento.update(`${LAST_ASSISTANT_KEY}:${client.apiUrl}`, assistantId);
   }
+}
+
+/**
+ * Keys the input schema does not name are dropped by the server: said before anything is sent.
+ * Asked (Send anyway / Edit) when the input was typed; only said when it was given (a keybinding, a test).
+ */
+async function warnUnknownKeys(graph: string, keys: string[], schema: unknown, interactive: boolean): Promise<"send" | "edit" | undefined> {
+  const fields = inputFields(schema);
+  const text = `${graph}'s input schema has no ${keys.length > 1 ? "fields" : "field"} ${keys.map((k) => `"${k}"`).join(", ")}${fields ? ` (its fields: ${fields})` : ""}: the server drops ${keys.length > 1 ? "them" : "it"}. (\`config\` and \`context\` keys are taken as the run's config and context.)`;
+  if (!interactive) {
+    void vscode.window.showWarningMessage(`LangGraph: ${text}`);
+    return "send";
+  }
+  const choice = await vscode.window.showWarningMessage(`LangGraph: ${text}`, { modal: true }, "Send anyway", "Edit");
+  return choice === "Send anyway" ? "send" : choice === "Edit" ? "edit" : undefined;
 }

@@ -78,6 +78,8 @@ export class RunViewerProvider implements vscode.CustomReadonlyEditorProvider<Re
         case "answerInterrupts":
         case "chatSend":
         case "chatEdit":
+        case "openRunForm":
+        case "submitRunForm":
           // A recording is only looked at.
           return;
         case "exportedGraph":

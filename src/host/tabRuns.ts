@@ -2,7 +2,7 @@
 // and a ViewStore of the tab's own), while the side panel keeps following the debugger's driver.
 // Who owns which thread is decided in runOwners.ts; this file makes a tab's own run and answers a
 // tab's banner buttons.
-import { ThreadDriver, type DriverDeps } from "../engine/driver/threadDriver";
+import { ThreadDriver, type DriverDeps, type StartRequest } from "../engine/driver/threadDriver";
 import type { RunAction } from "../shared/protocol";
 import { askResume } from "./resumePrompt";
 import type { RunController, StreamRunArgs } from "./runController";
@@ -98,8 +98,12 @@ export class TabActions {
   /** Stream run from the tab: its assistant, on its own driver, unless the thread picked is the debugger's (then the debugger's driver runs it). */
   async run(assistantId: string, args: StreamRunArgs): Promise<unknown> {
     const request = await this.runs.askRun({ ...args, assistantId });
-    if (!request) return undefined;
-    const owner = this.owners.ownerFor(assistantId, request.threadId);
+    return request ? this.start(request) : undefined;
+  }
+
+  /** Starts a request made for the tab (its banner's Run, its run form) on whoever owns its thread. */
+  async start(request: StartRequest): Promise<unknown> {
+    const owner = this.owners.ownerFor(request.assistantId, request.threadId);
     return owner === "main" ? this.main.start(request) : owner.driver.start(request);
   }
 

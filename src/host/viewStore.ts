@@ -2,10 +2,10 @@
 // its owners (the run driver: graph, story, statuses; the breakpoint store: breakpoints) and turned
 // into webview messages. A view that is hidden and shown again (or opened mid-run) recovers from one
 // snapshot. No `vscode` import: unit-testable.
-import type { DriverEvent, ThreadDriver } from "../engine/driver/threadDriver";
+import type { DriverEvent, RunRequest, ThreadDriver } from "../engine/driver/threadDriver";
 import type { RunEvent } from "../engine/model";
 import type { NodeStatusChange } from "../engine/nodeStatus";
-import type { AssistantShown, Breakpoints, DeploymentInfo, HostToWebview, ViewSnapshot } from "../shared/protocol";
+import type { AssistantShown, Breakpoints, DeploymentInfo, HostToWebview, RunInfo, ViewSnapshot } from "../shared/protocol";
 import { schemaTakesMessages } from "./runInput";
 
 type DeltaListener = (message: HostToWebview) => void;
@@ -163,7 +163,7 @@ export class ViewStore {
       case "runStarted":
         this.flush();
         this.focusedNode = undefined;
-        this.emit({ type: "runStarted", run: { threadId: event.threadId, assistantId: event.assistantId }, continues: event.continues });
+        this.emit({ type: "runStarted", run: runInfo(event.threadId, event.assistantId, event.request), continues: event.continues });
         return;
       case "events":
         this.hold(event.events, event.statusChanges);
@@ -216,4 +216,12 @@ export class ViewStore {
     this.subscription.dispose();
     this.listeners.clear();
   }
+}
+
+/** The run as the view says it: its thread and assistant, and the settings it was started with. */
+function runInfo(threadId: string, assistantId: string, request: RunRequest | undefined): RunInfo {
+  const run: RunInfo = { threadId, assistantId };
+  if (request?.configurable) run.configurable = request.configurable;
+  if (request?.context) run.context = request.context;
+  return run;
 }

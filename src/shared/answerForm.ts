@@ -1,6 +1,7 @@
 // A form for an interrupt's answer, built from its `response_schema` (JSON Schema). Only flat
 // shapes become a form: an object of strings, numbers, booleans and enums, or one such value.
-// Anything else is answered as JSON. Shared by the webview (draws it) and tests; no DOM, no vscode.
+// Anything else is answered as JSON. The schema is read by the one walker, schemaFields.ts. No DOM, no vscode.
+import { fieldNode, type FieldNode } from "./schemaFields";
 
 /** One field of the form. */
 export interface AnswerField {
@@ -13,31 +14,27 @@ export interface AnswerField {
   options?: unknown[];
 }
 
-type Schema = { type?: unknown; enum?: unknown; properties?: Record<string, unknown>; required?: unknown; description?: unknown; title?: unknown };
-
-function fieldOf(name: string, raw: unknown, required: boolean): AnswerField | undefined {
-  if (!raw || typeof raw !== "object") return undefined;
-  const schema = raw as Schema;
-  const description = typeof schema.description === "string" ? schema.description : typeof schema.title === "string" ? schema.title : undefined;
+/** A flat field of the shared schema walker (schemaFields.ts) as an answer field; undefined for anything deeper. */
+function flat(name: string, node: FieldNode, required: boolean): AnswerField | undefined {
+  const description = node.description ?? node.title;
   const base = { name, required, ...(description ? { description } : {}) };
-  if (Array.isArray(schema.enum) && schema.enum.length > 0) return { ...base, kind: "enum", options: schema.enum };
-  if (schema.type === "string" || schema.type === "number" || schema.type === "integer" || schema.type === "boolean") return { ...base, kind: schema.type };
+  if (node.kind === "enum") return { ...base, kind: "enum", options: node.options };
+  if (node.kind === "string" || node.kind === "number" || node.kind === "integer" || node.kind === "boolean") return { ...base, kind: node.kind };
   return undefined;
 }
 
 /** The form's fields, or undefined when the schema is not flat enough for one. */
 export function answerFields(schema: unknown): AnswerField[] | undefined {
   if (!schema || typeof schema !== "object") return undefined;
-  const s = schema as Schema;
-  const single = fieldOf("", s, true);
+  const node = fieldNode(schema);
+  const single = flat("", node, true);
   if (single) return [single];
-  if (s.type !== "object" || !s.properties || typeof s.properties !== "object") return undefined;
-  const required = new Set(Array.isArray(s.required) ? s.required : []);
+  if (node.kind !== "object") return undefined;
   const fields: AnswerField[] = [];
-  for (const [name, prop] of Object.entries(s.properties)) {
-    const field = fieldOf(name, prop, required.has(name));
-    if (!field) return undefined;
-    fields.push(field);
+  for (const field of node.fields) {
+    const answer = flat(field.name, field.node, field.required);
+    if (!answer) return undefined;
+    fields.push(answer);
   }
   return fields.length > 0 ? fields : undefined;
 }

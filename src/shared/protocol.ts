@@ -18,6 +18,9 @@ export interface Breakpoints {
 export interface RunInfo {
   threadId: string;
   assistantId: string;
+  /** The run's `config.configurable` and `context`, when it was started with some (said in the banner). */
+  configurable?: Record<string, unknown>;
+  context?: Record<string, unknown>;
 }
 
 /** The deployment the view draws from, and whether it answers (null: not known yet). */
@@ -199,7 +202,38 @@ export interface ChatRefusedMessage {
   message: string;
 }
 
+/** The parts of the run form, each from one of the assistant's schemas. */
+export type RunFormSection = "input" | "config" | "context";
+
+/** What the run form sends: the input (null continues the thread), `configurable` and `context`. */
+export interface RunFormValues {
+  input: Record<string, unknown> | null;
+  config?: Record<string, unknown>;
+  context?: Record<string, unknown>;
+}
+
+/** The run form of an assistant: its schemas (input, `configurable`, context) and its input history, newest first. */
+export interface RunFormMessage {
+  type: "runForm";
+  assistantId: string;
+  /** The assistant's name or graph id, for the form's title. */
+  name: string;
+  schemas: { input?: unknown; config?: unknown; context?: unknown };
+  history: RunFormValues[];
+  /** Why the schemas could not be read (the form then is JSON only). */
+  error?: string;
+}
+
+/** The host's verdict on `submitRunForm`: problems keyed by section + JSON pointer (`input/topic`); none: the run started. */
+export interface RunFormCheckedMessage {
+  type: "runFormChecked";
+  requestId: number;
+  problems: Record<string, string>;
+}
+
 export type HostToWebview =
+  | RunFormMessage
+  | RunFormCheckedMessage
   | AnswerCheckedMessage
   | ChatSupportMessage
   | ChatRefusedMessage
@@ -292,6 +326,25 @@ export interface ChatEditMessage {
   text: string;
 }
 
+/** The person opened the run form: the host answers with `runForm`. */
+export interface OpenRunFormMessage {
+  type: "openRunForm";
+  assistantId: string;
+}
+
+/**
+ * The run form was submitted. The host checks the values against the schemas, answers with
+ * `runFormChecked`, and when they fit starts the run as Stream run does: on a new thread, or on
+ * `threadId` (the thread shown).
+ */
+export interface SubmitRunFormMessage {
+  type: "submitRunForm";
+  requestId: number;
+  assistantId: string;
+  values: RunFormValues;
+  threadId?: string;
+}
+
 export type WebviewToHost =
   | ReadyMessage
   | ToggleBreakpointMessage
@@ -301,7 +354,9 @@ export type WebviewToHost =
   | ExportedGraphMessage
   | AnswerInterruptsMessage
   | ChatSendMessage
-  | ChatEditMessage;
+  | ChatEditMessage
+  | OpenRunFormMessage
+  | SubmitRunFormMessage;
 
 export function assertNever(value: never): never {
   throw new Error(`Unexpected message: ${JSON.stringify(value)}`);

@@ -17,7 +17,7 @@ import { normalizeSpaces, waitUntil, type Workbench } from "./support/workbench"
 
 const project = path.join(repoRoot, "examples", "js");
 const agentSource = fs.readFileSync(path.join(project, "src", "agent.ts"), "utf8").split("\n");
-/** callModel's first line: `const model = FakeStreamingChatModel…`. */
+/** callModel's line `const model = FakeStreamingChatModel…`. */
 const line = agentSource.findIndex((text) => text.includes("const model = FakeStreamingChatModel")) + 1;
 const CONFIG_NAME = "LangGraph: debug agent on its own server (breakpoints in node code)";
 

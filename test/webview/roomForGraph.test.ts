@@ -129,12 +129,12 @@ describe("an editor tab pinned to an assistant", () => {
     await view.post(...startDemo(), { type: "pinned", pin: { assistantId: "agent", title: "Graph: agent" }, following: true });
     await view.post({ type: "runEnded", outcome: { status: "paused", when: "before", nodes: ["tools"] } });
     const banner = view.page.getByRole("status");
-    expect(await banner.getByRole("button").allInnerTexts()).toEqual(["Continue", "Step", "Edit state"]);
+    expect(await banner.getByRole("group", { name: "Run actions" }).getByRole("button").allInnerTexts()).toEqual(["Continue", "Step", "Edit state"]);
     expect(await view.page.getByRole("note").count()).toBe(0);
 
     await view.post({ type: "pinned", pin: { assistantId: "agent", title: "Graph: agent" }, following: false });
     expect(await view.page.getByRole("note").innerText()).toContain("keeps the last run of agent");
-    expect(await banner.getByRole("button").allInnerTexts()).toEqual(["Run again"]);
+    expect(await banner.getByRole("group", { name: "Run actions" }).getByRole("button").allInnerTexts()).toEqual(["Run again"]);
     // The last run stays on screen.
     expect(await view.page.locator('.graph [data-node-id="tools"]').getAttribute("data-status")).toBe("interrupted");
     await view.post({ type: "breakpoints", breakpoints: { before: ["tools"], after: [] }, assistantId: "other" });
@@ -157,7 +157,7 @@ describe("an editor tab pinned to an assistant", () => {
     await view.post(startDemo()[2], { type: "runEnded", outcome: { status: "paused", when: "before", nodes: ["tools"] } });
     expect(await note.innerText()).toMatch(/This tab runs its own thread \S{1,8}; the side panel follows the debugger\./);
     expect(await note.getAttribute("title")).toMatch(/^Thread /);
-    expect(await view.page.getByRole("status").getByRole("button").allInnerTexts()).toEqual(["Continue", "Step", "Edit state"]);
+    expect(await view.page.getByRole("status").getByRole("group", { name: "Run actions" }).getByRole("button").allInnerTexts()).toEqual(["Continue", "Step", "Edit state"]);
     for (const theme of ["light", "dark", "high-contrast"] as const) {
       await view.setTheme(theme);
       await view.page.screenshot({ path: join(OUT, `pinned-own-${theme}.png`) });

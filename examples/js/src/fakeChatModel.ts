@@ -80,6 +80,8 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 interface FakeStreamingChatModelParams extends BaseChatModelParams {
   settings?: Partial<FakeStreamSettings>;
   toolNames?: string[];
+  /** A name the final answer greets first (the agent's runtime context `user_name`). */
+  greet?: string;
 }
 
 /**
@@ -89,16 +91,18 @@ interface FakeStreamingChatModelParams extends BaseChatModelParams {
 export class FakeStreamingChatModel extends BaseChatModel {
   readonly settings: FakeStreamSettings;
   readonly toolNames: string[];
+  readonly greet: string | undefined;
 
   constructor(params: FakeStreamingChatModelParams = {}) {
     super(params);
     this.settings = { ...DEFAULT_STREAM_SETTINGS, ...params.settings };
     this.toolNames = params.toolNames ?? [];
+    this.greet = params.greet;
   }
 
-  /** A model configured from the run's `configurable` (tokens, delay_ms). */
-  static fromConfig(config?: RunnableConfig): FakeStreamingChatModel {
-    return new FakeStreamingChatModel({ settings: streamSettingsFromConfig(config) });
+  /** A model configured from the run's `configurable` (tokens, delay_ms); `greet`: a name the answer starts with. */
+  static fromConfig(config?: RunnableConfig, greet?: string): FakeStreamingChatModel {
+    return new FakeStreamingChatModel({ settings: streamSettingsFromConfig(config), greet });
   }
 
   override _llmType(): string {
@@ -111,7 +115,7 @@ export class FakeStreamingChatModel extends BaseChatModel {
         ? tool.name
         : convertToOpenAITool(tool).function.name,
     );
-    return new FakeStreamingChatModel({ settings: this.settings, toolNames });
+    return new FakeStreamingChatModel({ settings: this.settings, toolNames, greet: this.greet });
   }
 
   override async *_streamResponseChunks(
@@ -174,9 +178,10 @@ export class FakeStreamingChatModel extends BaseChatModel {
 
   private *answerChunks(messages: BaseMessage[]): Generator<AIMessageChunk> {
     const toolResult = [...messages].reverse().find((message) => ToolMessage.isInstance(message));
-    const text = toolResult
+    const answer = toolResult
       ? `Here is the forecast: ${toolResult.text} Enjoy your day!`
       : `You said: ${messages.at(-1)?.text || "nothing"}. This is a streamed answer.`;
+    const text = this.greet ? `Hello ${this.greet}! ${answer}` : answer;
     for (const token of answerTokens(text, this.settings.tokens)) {
       yield new AIMessageChunk({ content: token });
     }

@@ -86,11 +86,13 @@ class FakeStreamingChatModel(BaseChatModel):
 
     settings: StreamSettings = StreamSettings()
     tool_names: list[str] = []
+    greet: str | None = None
+    """A name the final answer greets first (the agent's runtime context `user_name`)."""
 
     @classmethod
-    def from_config(cls, config: RunnableConfig | None) -> FakeStreamingChatModel:
-        """A model configured from the run's `configurable` (tokens, delay_ms)."""
-        return cls(settings=stream_settings_from_config(config))
+    def from_config(cls, config: RunnableConfig | None, greet: str | None = None) -> FakeStreamingChatModel:
+        """A model configured from the run's `configurable` (tokens, delay_ms); `greet`: a name the answer starts with."""
+        return cls(settings=stream_settings_from_config(config), greet=greet)
 
     @property
     def _llm_type(self) -> str:
@@ -98,7 +100,7 @@ class FakeStreamingChatModel(BaseChatModel):
 
     def bind_tools(self, tools: Sequence[Any], **kwargs: Any) -> FakeStreamingChatModel:
         names = [convert_to_openai_tool(t)["function"]["name"] for t in tools]
-        return FakeStreamingChatModel(settings=self.settings, tool_names=names)
+        return FakeStreamingChatModel(settings=self.settings, tool_names=names, greet=self.greet)
 
     def _script(self, messages: list[BaseMessage]) -> list[AIMessageChunk]:
         if self._wants_tool_call(messages):
@@ -186,4 +188,6 @@ class FakeStreamingChatModel(BaseChatModel):
         else:
             said = messages[-1].text if messages else ""
             text = f"You said: {said or 'nothing'}. This is a streamed answer."
+        if self.greet:
+            text = f"Hello {self.greet}! {text}"
         return [AIMessageChunk(content=token) for token in answer_tokens(text, self.settings.tokens)]

@@ -44,6 +44,9 @@ export interface RunRequest {
   checkpointId?: string;
   interruptBefore?: Breaks["interruptBefore"];
   interruptAfter?: Breaks["interruptAfter"];
+  /** The run's `config.configurable` (without the checkpoint it starts from) and `context`, when it had some. */
+  configurable?: Record<string, unknown>;
+  context?: Record<string, unknown>;
 }
 
 /** What the driver needs from its host. */
@@ -109,6 +112,10 @@ export function runRequest(kind: RunRequest["kind"], payloadOrOpen: RunStreamPay
   if (payloadOrOpen.input !== undefined) request.input = payloadOrOpen.input;
   if (payloadOrOpen.command !== undefined) request.command = payloadOrOpen.command;
   if (payloadOrOpen.checkpoint_id) request.checkpointId = payloadOrOpen.checkpoint_id;
+  const { checkpoint_id: _checkpoint, checkpoint_ns: _ns, thread_id: _thread, ...configurable } = (payloadOrOpen.config?.configurable ?? {}) as Record<string, unknown>;
+  if (Object.keys(configurable).length > 0) request.configurable = configurable;
+  const context = payloadOrOpen.context as Record<string, unknown> | undefined;
+  if (context && typeof context === "object" && Object.keys(context).length > 0) request.context = context;
   return request;
 }
 

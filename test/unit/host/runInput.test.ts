@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseRunInput, schemaTakesMessages } from "../../../src/host/runInput";
+import { parseRunInput, schemaTakesMessages, splitRunSettings } from "../../../src/host/runInput";
 import { checkInput, inputFields, inputProblemMessage } from "../../../src/host/inputSchema";
 
 describe("parseRunInput", () => {
@@ -81,5 +81,26 @@ describe("messages about missing fields", () => {
   it("says nothing about fields for a wrong type, and nothing at all for an input that fits", () => {
     expect(inputProblemMessage("hitl", hitl, { topic: 3 })).not.toContain("has the fields");
     expect(inputProblemMessage("hitl", hitl, { topic: "cats" })).toBeUndefined();
+  });
+});
+
+describe("config and context typed in the input box", () => {
+  const fanout = { type: "object", properties: { topic: { type: "string" }, results: { type: "array" } } };
+
+  it("are taken out of the input as the run's config (whole, or only configurable values) and context", () => {
+    expect(splitRunSettings({ messages: [], config: { tokens: 3 }, context: { user_name: "Ada" } }, { type: "object", properties: { messages: { type: "array" } } })).toEqual({
+      input: { messages: [] },
+      config: { configurable: { tokens: 3 } },
+      context: { user_name: "Ada" },
+      taken: ["config", "context"],
+    });
+    expect(splitRunSettings({ topic: "x", config: { configurable: { units: "fahrenheit" }, recursion_limit: 5 } }, fanout).config).toEqual({ configurable: { units: "fahrenheit" }, recursion_limit: 5 });
+  });
+
+  it("stay input when the input schema has fields of those names, or are not objects", () => {
+    const withConfig = { type: "object", properties: { config: { type: "object" } } };
+    expect(splitRunSettings({ config: { a: 1 } }, withConfig)).toEqual({ input: { config: { a: 1 } }, taken: [] });
+    expect(splitRunSettings({ topic: "x", context: "home" }, fanout)).toEqual({ input: { topic: "x", context: "home" }, taken: [] });
+    expect(splitRunSettings(null, fanout)).toEqual({ input: null, taken: [] });
   });
 });

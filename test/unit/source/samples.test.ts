@@ -13,7 +13,7 @@ const root = path.resolve(__dirname, "../../../examples");
 type Expected = Record<string, Record<string, [number, string | undefined, number?, number?]>>;
 
 const JS: Expected = {
-  agent: { agent: [23, "agent.ts", 11, 15], tools: [24, undefined] },
+  agent: { agent: [41, "agent.ts", 28, 33], tools: [42, undefined] },
   nested: { prepare: [58, "nested.ts", 48, 50], child: [59, "nested.ts", 39, 45], "child:child_step": [40, "nested.ts", 25, 31], "child:child_llm": [41, "nested.ts", 33, 36], finish: [60, "nested.ts", 52, 55] },
   fanout: { split: [31, "fanout.ts", 14, 16], left: [32, "fanout.ts", 20, 23], right: [33, "fanout.ts", 20, 23], join: [34, "fanout.ts", 26, 28] },
   hitl: { draft: [45, "hitl.ts", 25, 28], review: [46, "hitl.ts", 30, 33], publish: [47, "hitl.ts", 35, 42] },
@@ -23,7 +23,7 @@ const JS: Expected = {
 };
 
 const PYTHON: Expected = {
-  agent: { agent: [26, "agent.py", 13, 16], tools: [27, undefined] },
+  agent: { agent: [46, "agent.py", 32, 36], tools: [47, undefined] },
   nested: { prepare: [63, "nested.py", 52, 53], child: [64, "nested.py", 41, 49], "child:child_step": [43, "nested.py", 27, 32], "child:child_llm": [44, "nested.py", 35, 37], finish: [65, "nested.py", 56, 58] },
   fanout: { split: [41, "fanout.py", 20, 21], left: [42, "fanout.py", 27, 29], right: [43, "fanout.py", 27, 29], join: [44, "fanout.py", 34, 36] },
   hitl: { draft: [60, "hitl.py", 31, 37], review: [61, "hitl.py", 40, 42], publish: [62, "hitl.py", 45, 55] },

@@ -8,7 +8,8 @@
     violations.push({ directive: e.violatedDirective, blocked: e.blockedURI, sample: e.sample });
   });
   window.acquireVsCodeApi = () => ({
-    postMessage: (message) => posted.push(JSON.parse(JSON.stringify(message))),
+    // structuredClone, as VS Code's postMessage: a Svelte $state proxy cannot be cloned there and must fail here too.
+    postMessage: (message) => posted.push(structuredClone(message)),
     getState: () => saved,
     setState: (state) => {
       saved = JSON.parse(JSON.stringify(state));
