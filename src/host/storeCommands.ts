@@ -1,7 +1,7 @@
 // The Store view's commands: search, refresh, and open, delete, copy an item.
 import * as vscode from "vscode";
 import type { Deployment } from "./deployment";
-import { openStoreItem } from "./storeDocuments";
+import { openStoreItem, storeItemUri } from "./storeDocuments";
 import { namespaceText, parseNamespace } from "./storeRows";
 import type { StoreItemRow, StoreTreeProvider } from "./storeTree";
 
@@ -41,10 +41,17 @@ export function storeHandlers(deployment: Deployment, tree: StoreTreeProvider) {
       if (choice !== remove) return;
       await (await deployment.client()).store.delete(namespace, key);
       tree.refresh();
+      await closeItemTabs(storeItemUri({ namespace, key }));
     },
     copyStoreValue: async (row?: StoreItemRow) => {
       await vscode.env.clipboard.writeText(JSON.stringify(itemOf(row).value, null, 2));
       void vscode.window.setStatusBarMessage("LangGraph: item value copied", 3000);
     },
   };
+}
+
+/** Closes the tabs of a deleted item that hold no edit (an edited one stays: its save asks before making the item again). */
+async function closeItemTabs(uri: vscode.Uri): Promise<void> {
+  const tabs = vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) => tab.input instanceof vscode.TabInputText && tab.input.uri.toString() === uri.toString() && !tab.isDirty);
+  if (tabs.length > 0) await vscode.window.tabGroups.close(tabs);
 }

@@ -40,7 +40,7 @@ export async function openStoreItem(ref: ItemRef): Promise<void> {
  * A store item's value as a JSON document: opening reads it (`GET /store/items`), an explicit save
  * puts it back (`PUT /store/items`). A value that is not a JSON object is refused before anything is
  * sent, and VS Code keeps the document dirty with the message; an item changed on the server since it
- * was read is overwritten only when confirmed.
+ * was read is overwritten, and one deleted since is made again, only when confirmed.
  */
 export class StoreFileSystem extends JsonDocumentFileSystem {
   /** The item's `updated_at` when each open document was read or written. */
@@ -78,6 +78,13 @@ export class StoreFileSystem extends JsonDocumentFileSystem {
     const client = await this.deployment.client();
     const now = await client.store.get(ref.namespace, ref.key);
     const readAt = this.readAt.get(key);
+    // Read from an item that is gone now (deleted from the Store view or elsewhere): saving would
+    // silently make it again, so that too is asked first.
+    if (!now && readAt) {
+      const recreate = "Create it again";
+      const choice = await vscode.window.showWarningMessage(`LangGraph: "${ref.key}" was deleted from ${namespaceText(ref.namespace)} since it was opened.`, { modal: true, detail: "Create the item again with this document, or cancel (the document keeps your edit)." }, recreate);
+      if (choice !== recreate) throw new Error("Not saved: the item was deleted from the store since it was opened.");
+    }
     if (now && readAt && now.updated_at !== readAt) {
       const overwrite = "Overwrite";
       const choice = await vscode.window.showWarningMessage(`LangGraph: "${ref.key}" changed on the server since it was opened (${now.updated_at}).`, { modal: true, detail: "Overwrite it with this document, or cancel and reopen the item." }, overwrite);

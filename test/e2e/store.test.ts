@@ -1,7 +1,8 @@
 // The Store view end to end in a real VS Code (code-server) with the packaged .vsix, on each sample
 // server: empty before any run; after a run of the `memory` sample it lists users → demo-user →
 // facts → the item; the item opens as JSON, an edit saved with Ctrl+S reaches the server (invalid
-// JSON is refused with a message and nothing is sent); Delete asks first, then the item is gone.
+// JSON is refused with a message and nothing is sent); Delete asks first, then the item is gone
+// and so is its document.
 // One code-server for the file: each server of the matrix is reached with "Switch deployment".
 import { afterAll, beforeAll, describe, expect, test, type TestContext } from "vitest";
 import { LangGraphClient } from "../../src/engine/client";
@@ -109,6 +110,8 @@ for (const kind of SERVER_KINDS) {
       await expect.poll(async () => client.store.get(FACTS, stored!.key), { timeout: 15_000 }).toBeNull();
       await expect.poll(() => rowTexts(4), { timeout: 15_000 }).toEqual(["No items the namespace is empty now"]);
       await shot("06-deleted");
+      // Its document (saved, so holding no edit) is closed with it: saving that stale value would make the item again.
+      await expect.poll(() => page.locator(".tabs-container .tab", { hasText: `${stored!.key}.json` }).count(), { timeout: 10_000 }).toBe(0);
     });
   });
 }
