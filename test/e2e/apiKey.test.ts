@@ -9,8 +9,8 @@ import { afterAll, beforeAll, describe, expect, test, type TestContext } from "v
 import type { RunningServer } from "../support/langgraphServer";
 import { SERVER_KINDS, startAuthServer } from "../support/servers";
 import type { E2eBrowser } from "./support/browser";
-import { startCodeServer, type RunningCodeServer } from "./support/codeServer";
-import { closeSession, explainFailure as explainFailureWith, openWorkbench } from "./support/session";
+import type { RunningCodeServer } from "./support/codeServer";
+import { closeSession, explainFailure as explainFailureWith, openWorkbench, startSampleAndCodeServer } from "./support/session";
 import type { Workbench } from "./support/workbench";
 
 const KEY = "e2e-sample-key-4b7d1c";
@@ -30,8 +30,7 @@ describe.each(SERVER_KINDS)("a %s deployment that demands a key", (kind) => {
   const refusals = () => workbench.outputChannelLog("LangGraph Debugger").match(/→ 401/g)?.length ?? 0;
 
   beforeAll(async () => {
-    sampleServer = await startAuthServer(kind, { apiKey: KEY });
-    codeServer = await startCodeServer({ deploymentUrl: sampleServer.url, label: `apiKey-${kind}` });
+    ({ sampleServer, codeServer } = await startSampleAndCodeServer((port) => startAuthServer(kind, { apiKey: KEY }, { port }), { label: `apiKey-${kind}` }));
     ({ browser, workbench } = await openWorkbench(codeServer));
   });
 
