@@ -11,8 +11,9 @@ export default defineConfig({
           environment: "node",
           testTimeout: 60_000,
           hookTimeout: 120_000,
-          // One real server per file; two cores: run files one at a time.
+          // Two cores: run files one at a time. Most files share one server of each kind (sharedServer).
           fileParallelism: false,
+          globalSetup: ["test/support/serverBroker.ts"],
         },
       },
       {
@@ -22,8 +23,9 @@ export default defineConfig({
           environment: "node",
           testTimeout: 90_000,
           hookTimeout: 180_000,
-          // The debug adapter over DAP against real servers: one file at a time.
+          // The debug adapter over DAP against real servers: one file at a time, most on the shared servers.
           fileParallelism: false,
+          globalSetup: ["test/support/serverBroker.ts"],
         },
       },
       {

@@ -8,7 +8,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { LangGraphClient } from "../../src/engine/client";
 import { ADAPTER, ensureAdapterBuilt, userSays } from "../support/dapHarness";
 import { repoRoot } from "../support/langgraphServer";
-import { SERVER_KINDS, startServer, type RunningServer } from "../support/servers";
+import { SERVER_KINDS, type RunningServer } from "../support/servers";
+import { sharedServer } from "../support/sharedServers";
 
 const root = repoRoot();
 const FAST = { configurable: { delay_ms: 0 } };
@@ -39,7 +40,7 @@ describe.each(SERVER_KINDS)("debug adapter on the real %s server", (kind) => {
 
   beforeAll(async () => {
     await ensureAdapterBuilt();
-    server = await startServer(kind);
+    server = await sharedServer(kind);
     client = new LangGraphClient({ apiUrl: server.url });
   });
 

@@ -6,6 +6,7 @@ import { LangGraphClient } from "../../src/engine/client";
 import { freePort } from "../support/freePort";
 import { DapHarness, ensureAdapterBuilt, userSays } from "../support/dapHarness";
 import { SERVER_KINDS, startServer, type RunningServer } from "../support/servers";
+import { sharedServer } from "../support/sharedServers";
 
 const FAST = { configurable: { delay_ms: 0 } };
 const SLOW = { configurable: { delay_ms: 100, tokens: 40 } };
@@ -18,7 +19,7 @@ describe.each(SERVER_KINDS)("bad inputs to the debug adapter on the real %s serv
 
   beforeAll(async () => {
     await ensureAdapterBuilt();
-    server = await startServer(kind);
+    server = await sharedServer(kind);
     client = new LangGraphClient({ apiUrl: server.url });
   });
 

@@ -4,7 +4,8 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { ADAPTER, ensureAdapterBuilt } from "../support/dapHarness";
-import { SERVER_KINDS, startServer, type RunningServer } from "../support/servers";
+import { SERVER_KINDS, type RunningServer } from "../support/servers";
+import { sharedServer } from "../support/sharedServers";
 
 interface Message {
   seq: number;
@@ -77,7 +78,7 @@ describe.each(SERVER_KINDS)("a DAP client like nvim-dap on the real %s server", 
 
   beforeAll(async () => {
     await ensureAdapterBuilt();
-    server = await startServer(kind);
+    server = await sharedServer(kind);
   });
 
   afterAll(async () => {

@@ -4,7 +4,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { LangGraphClient } from "../../src/engine/client";
 import { DapHarness, ensureAdapterBuilt } from "../support/dapHarness";
-import { SERVER_KINDS, startServer, type RunningServer } from "../support/servers";
+import { SERVER_KINDS, type RunningServer } from "../support/servers";
+import { sharedServer } from "../support/sharedServers";
 
 interface Listed {
   id: string;
@@ -19,7 +20,7 @@ describe.each(SERVER_KINDS)("several interrupts through the debug adapter on the
 
   beforeAll(async () => {
     await ensureAdapterBuilt();
-    server = await startServer(kind);
+    server = await sharedServer(kind);
     client = new LangGraphClient({ apiUrl: server.url });
   });
   afterAll(async () => {

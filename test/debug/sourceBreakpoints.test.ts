@@ -8,7 +8,8 @@ import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { DapHarness, ensureAdapterBuilt, userSays } from "../support/dapHarness";
 import { repoRoot } from "../support/langgraphServer";
-import { SERVER_KINDS, startServer, type RunningServer } from "../support/servers";
+import { SERVER_KINDS, type RunningServer } from "../support/servers";
+import { sharedServer } from "../support/sharedServers";
 
 const FAST = { configurable: { delay_ms: 0 } };
 
@@ -36,7 +37,7 @@ describe.each(SERVER_KINDS)("source breakpoints on the real %s server", (kind) =
 
   beforeAll(async () => {
     await ensureAdapterBuilt();
-    server = await startServer(kind);
+    server = await sharedServer(kind);
   });
 
   afterAll(async () => {

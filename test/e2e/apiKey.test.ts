@@ -17,9 +17,9 @@ import { SERVER_KINDS, startAuthServer } from "../support/servers";
 import { LangGraphClient } from "../../src/engine/client";
 import type { FrameLocator } from "playwright-core";
 import type { E2eBrowser } from "./support/browser";
-import { startCodeServer, type RunningCodeServer } from "./support/codeServer";
+import type { RunningCodeServer } from "./support/codeServer";
 import { DebugPane } from "./support/debugPane";
-import { closeSession, explainFailure as explainFailureWith, openWorkbench } from "./support/session";
+import { closeSession, explainFailure as explainFailureWith, openWorkbench, startSampleAndCodeServer } from "./support/session";
 import { StorePane } from "./support/storePane";
 import { normalizeSpaces, type Workbench } from "./support/workbench";
 
@@ -51,8 +51,7 @@ describe.each(SERVER_KINDS)("a %s deployment that demands a key", (kind) => {
   const threadRows = () => workbench.page.locator(".sidebar .pane", { has: workbench.page.locator(".pane-header", { hasText: /^Threads/ }) }).locator('.monaco-list-row[aria-level="1"]');
 
   beforeAll(async () => {
-    sampleServer = await startAuthServer(kind, { apiKey: KEY });
-    codeServer = await startCodeServer({ deploymentUrl: sampleServer.url, label: `apiKey-${kind}`, settings: { "langgraphDebugger.recording.enabled": true, "debug.openDebug": "neverOpen" } });
+    ({ sampleServer, codeServer } = await startSampleAndCodeServer((port) => startAuthServer(kind, { apiKey: KEY }, { port }), { label: `apiKey-${kind}`, settings: { "langgraphDebugger.recording.enabled": true, "debug.openDebug": "neverOpen" } }));
     fs.mkdirSync(path.join(codeServer.workspaceDir, ".vscode"), { recursive: true });
     fs.writeFileSync(path.join(codeServer.workspaceDir, ".vscode", "launch.json"), JSON.stringify(LAUNCH, null, 2));
     ({ browser, workbench } = await openWorkbench(codeServer));

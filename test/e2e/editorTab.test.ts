@@ -10,8 +10,8 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { RunningServer } from "../support/langgraphServer";
 import { startServer } from "../support/servers";
 import type { E2eBrowser } from "./support/browser";
-import { extensionId, repoRoot, startCodeServer, type RunningCodeServer } from "./support/codeServer";
-import { closeSession, explainFailure, openWorkbench } from "./support/session";
+import { extensionId, repoRoot, type RunningCodeServer } from "./support/codeServer";
+import { closeSession, explainFailure, openWorkbench, startSampleAndCodeServer } from "./support/session";
 import type { Workbench } from "./support/workbench";
 
 const webview = `iframe.webview.ready[src*="extensionId=${extensionId}"]`;
@@ -26,8 +26,7 @@ describe("the graph in an editor tab", () => {
   let workbench: Workbench;
 
   beforeAll(async () => {
-    sampleServer = await startServer("js");
-    codeServer = await startCodeServer({ deploymentUrl: sampleServer.url, label: "editorTab" });
+    ({ sampleServer, codeServer } = await startSampleAndCodeServer((port) => startServer("js", { port }), { label: "editorTab" }));
     ({ browser, workbench } = await openWorkbench(codeServer));
   });
 

@@ -5,9 +5,9 @@ import { afterAll, beforeAll, describe, expect, test, type TestContext } from "v
 import type { RunningServer } from "../support/langgraphServer";
 import { SERVER_KINDS, startServer } from "../support/servers";
 import type { E2eBrowser } from "./support/browser";
-import { startCodeServer, type RunningCodeServer } from "./support/codeServer";
+import type { RunningCodeServer } from "./support/codeServer";
 import type { Workbench } from "./support/workbench";
-import { closeSession, explainFailure as explainFailureWith, openWorkbench } from "./support/session";
+import { closeSession, explainFailure as explainFailureWith, openWorkbench, startSampleAndCodeServer } from "./support/session";
 
 describe.each(SERVER_KINDS)("LangGraph Debugger in VS Code on the %s server", (kind) => {
   let sampleServer: RunningServer | undefined;
@@ -17,8 +17,7 @@ describe.each(SERVER_KINDS)("LangGraph Debugger in VS Code on the %s server", (k
   const shot = (name: string) => workbench.screenshot(`${kind}-${name}`);
 
   beforeAll(async () => {
-    sampleServer = await startServer(kind);
-    codeServer = await startCodeServer({ deploymentUrl: sampleServer.url, label: `graphView-${kind}` });
+    ({ sampleServer, codeServer } = await startSampleAndCodeServer((port) => startServer(kind, { port }), { label: `graphView-${kind}` }));
     ({ browser, workbench } = await openWorkbench(codeServer));
     await shot("01-workbench-ready");
   });

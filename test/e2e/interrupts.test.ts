@@ -8,8 +8,8 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { RunningServer } from "../support/langgraphServer";
 import { SERVER_KINDS, startServer } from "../support/servers";
 import type { E2eBrowser } from "./support/browser";
-import { startCodeServer, type RunningCodeServer } from "./support/codeServer";
-import { closeSession, explainFailure, openWorkbench } from "./support/session";
+import type { RunningCodeServer } from "./support/codeServer";
+import { closeSession, explainFailure, openWorkbench, startSampleAndCodeServer } from "./support/session";
 import type { Workbench } from "./support/workbench";
 
 for (const kind of SERVER_KINDS) {
@@ -20,8 +20,7 @@ for (const kind of SERVER_KINDS) {
     let workbench: Workbench;
 
     beforeAll(async () => {
-      sampleServer = await startServer(kind);
-      codeServer = await startCodeServer({ deploymentUrl: sampleServer.url, label: `interrupts-${kind}` });
+      ({ sampleServer, codeServer } = await startSampleAndCodeServer((port) => startServer(kind, { port }), { label: `interrupts-${kind}` }));
       ({ browser, workbench } = await openWorkbench(codeServer));
       await workbench.openGraphView();
     });

@@ -8,9 +8,9 @@ import { afterAll, beforeAll, describe, expect, test, type TestContext } from "v
 import type { RunningServer } from "../support/langgraphServer";
 import { SERVER_KINDS, startServer } from "../support/servers";
 import type { E2eBrowser } from "./support/browser";
-import { startCodeServer, type RunningCodeServer } from "./support/codeServer";
+import type { RunningCodeServer } from "./support/codeServer";
 import type { Workbench } from "./support/workbench";
-import { closeSession, explainFailure as explainFailureWith, openWorkbench } from "./support/session";
+import { closeSession, explainFailure as explainFailureWith, openWorkbench, startSampleAndCodeServer } from "./support/session";
 
 /**
  * Slow runs, each bound to a key: "LangGraph: Stream run" with args, as a keybinding passes them.
@@ -54,8 +54,7 @@ for (const kind of SERVER_KINDS) {
     let workbench: Workbench;
 
     beforeAll(async () => {
-      sampleServer = await startServer(kind);
-      codeServer = await startCodeServer({ deploymentUrl: sampleServer.url, label: `samples-${kind}` });
+      ({ sampleServer, codeServer } = await startSampleAndCodeServer((port) => startServer(kind, { port }), { label: `samples-${kind}` }));
       writeSlowRunKeybindings(codeServer.userDataDir, await assistantIds(sampleServer.url));
       ({ browser, workbench } = await openWorkbench(codeServer));
       await workbench.openGraphView();

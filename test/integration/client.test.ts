@@ -9,6 +9,7 @@ import { RunStreamLostError, type ResumableRunStream } from "../../src/engine/cl
 import { freePort } from "../support/freePort";
 import type { RunningServer } from "../support/langgraphServer";
 import { SERVER_KINDS, startServer } from "../support/servers";
+import { sharedServer } from "../support/sharedServers";
 import { eachMessage } from "../../src/engine/client/sse";
 import { collect } from "../support/collectStream";
 
@@ -42,7 +43,7 @@ describe.each(SERVER_KINDS)("client on the real %s server", (kind) => {
   const log: RequestLogEntry[] = [];
 
   beforeAll(async () => {
-    server = await startServer(kind);
+    server = await sharedServer(kind);
     client = new LangGraphClient({ apiUrl: server.url, onRequest: (e) => log.push(e) });
   });
 

@@ -8,7 +8,8 @@ import { StaleStateError, ThreadDriver, type Breaks, type DriverEvent } from "..
 import type { Superstep } from "../../src/engine/model";
 import { startFaultProxy, type FaultProxy } from "../support/faultProxy";
 import type { RunningServer } from "../support/langgraphServer";
-import { SERVER_KINDS, startServer } from "../support/servers";
+import { SERVER_KINDS } from "../support/servers";
+import { sharedServer } from "../support/sharedServers";
 
 const userSays = (content: string) => ({ messages: [{ role: "user", content }] });
 const FAST = { configurable: { delay_ms: 0 } };
@@ -41,7 +42,7 @@ describe.each(SERVER_KINDS)("ThreadDriver on the real %s server", (kind) => {
   let server: RunningServer;
 
   beforeAll(async () => {
-    server = await startServer(kind);
+    server = await sharedServer(kind);
   });
 
   afterAll(async () => {

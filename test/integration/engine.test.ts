@@ -6,7 +6,8 @@ import { LangGraphClient, type RunStreamPayload } from "../../src/engine/client"
 import type { RunEvent, RunOutcome, Superstep } from "../../src/engine/model";
 import { runSession } from "../../src/engine/runSession";
 import type { RunningServer } from "../support/langgraphServer";
-import { SERVER_KINDS, startServer } from "../support/servers";
+import { SERVER_KINDS } from "../support/servers";
+import { sharedServer } from "../support/sharedServers";
 
 interface Session {
   threadId: string;
@@ -46,7 +47,7 @@ describe.each(SERVER_KINDS)("run engine on the real %s server", (kind) => {
   let client: LangGraphClient;
 
   beforeAll(async () => {
-    server = await startServer(kind);
+    server = await sharedServer(kind);
     client = new LangGraphClient({ apiUrl: server.url });
   });
 

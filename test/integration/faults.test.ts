@@ -9,7 +9,8 @@ import { LangGraphClient, type RunStreamOptions } from "../../src/engine/client"
 import type { SseMessage } from "../../src/engine/model";
 import { startFaultProxy, type CutPlan, type FaultProxy } from "../support/faultProxy";
 import type { RunningServer } from "../support/langgraphServer";
-import { SERVER_KINDS, startServer } from "../support/servers";
+import { SERVER_KINDS } from "../support/servers";
+import { sharedServer } from "../support/sharedServers";
 import { eachMessage } from "../../src/engine/client/sse";
 import { collect } from "../support/collectStream";
 
@@ -100,7 +101,7 @@ describe.each(SERVER_KINDS)("streams cut at random offsets re-join to the uninte
   beforeAll(async () => {
     started = performance.now();
     console.log(`fault test (${kind}) seed: ${SEED} (replay with FAULT_SEED=${SEED})`);
-    server = await startServer(kind);
+    server = await sharedServer(kind);
     direct = new LangGraphClient({ apiUrl: server.url });
     proxy = await startFaultProxy(server.port, (request) => {
       const trial = request.headers["x-fault-trial"];

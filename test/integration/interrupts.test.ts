@@ -7,7 +7,8 @@ import { LangGraphClient } from "../../src/engine/client";
 import { ThreadDriver } from "../../src/engine/driver/threadDriver";
 import type { InterruptInfo, RunOutcome } from "../../src/engine/model";
 import type { RunningServer } from "../support/langgraphServer";
-import { SERVER_KINDS, startServer } from "../support/servers";
+import { SERVER_KINDS } from "../support/servers";
+import { sharedServer } from "../support/sharedServers";
 
 const waiting = (outcome: RunOutcome | undefined): InterruptInfo[] => {
   if (outcome?.status !== "waiting") throw new Error(`not waiting: ${JSON.stringify(outcome)}`);
@@ -21,7 +22,7 @@ describe.each(SERVER_KINDS)("several interrupts on the real %s server", (kind) =
   const makeDriver = () => new ThreadDriver({ client: async () => client, breakpoints: () => ({}) });
 
   beforeAll(async () => {
-    server = await startServer(kind);
+    server = await sharedServer(kind);
     client = new LangGraphClient({ apiUrl: server.url });
   });
   afterAll(async () => {

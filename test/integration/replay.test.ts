@@ -12,7 +12,8 @@ import { ReadOnlyRecordingError, ReplayClient } from "../../src/engine/recording
 import { encodeRecording, recordingText } from "../../src/engine/recording/writeRecording";
 import { compareMarkdown, compareRuns, type RunSide } from "../../src/engine/recording/compareRuns";
 import type { RunningServer } from "../support/langgraphServer";
-import { SERVER_KINDS, startServer } from "../support/servers";
+import { SERVER_KINDS } from "../support/servers";
+import { sharedServer } from "../support/sharedServers";
 
 const FAST = { configurable: { delay_ms: 0 } };
 const SECRET_KEY = "lgd-secret-key-3f9a1c";
@@ -46,7 +47,7 @@ describe.each(SERVER_KINDS)("recording and replaying runs of the real %s server"
   let live: { shape: string[]; tokens: string; pausedValues: unknown; file: Uint8Array; text: string };
 
   beforeAll(async () => {
-    server = await startServer(kind);
+    server = await sharedServer(kind);
     const { driver, client, recorder, state } = liveDriver(server.url, { interruptBefore: ["tools"] });
     expect(await driver.start({ assistantId: "agent", input: userSays("Weather in Paris?"), config: FAST })).toMatchObject({ status: "paused", nodes: ["tools"] });
     const pausedValues = (await client.threads.state(driver.target!.threadId)).values;

@@ -9,7 +9,7 @@ import { LangGraphClient } from "../../src/engine/client";
 import { ThreadDriver } from "../../src/engine/driver/threadDriver";
 import { RunOwners, type TabRun } from "../../src/host/runOwners";
 import type { RunningServer } from "../support/langgraphServer";
-import { startServer } from "../support/servers";
+import { sharedServer } from "../support/sharedServers";
 
 const userSays = (content: string) => ({ messages: [{ role: "user", content }] });
 const FAST = { configurable: { delay_ms: 0 } };
@@ -45,7 +45,7 @@ describe("run owners: the debugger's driver and each graph tab's own", () => {
   };
 
   beforeAll(async () => {
-    server = await startServer("js");
+    server = await sharedServer("js");
     client = new LangGraphClient({ apiUrl: server.url });
     main = makeDriver();
     owners = new RunOwners<OwnRun>(main, () => {

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { repoRoot, startJsServer, type RunningServer } from "../support/langgraphServer";
 import { SAMPLE_GRAPHS } from "../support/sampleGraphs";
 import { SERVER_KINDS, startServer } from "../support/servers";
+import { sharedServer } from "../support/sharedServers";
 import { loadGraphSources, loadGraphSourcesFromCode } from "../../src/engine/source/nodeSources";
 
 const STREAM_MODES = ["updates", "messages-tuple", "tasks", "checkpoints", "custom"];
@@ -57,7 +58,7 @@ describe.each(SERVER_KINDS)("sample graphs on the real %s server", (kind) => {
   let server: RunningServer;
 
   beforeAll(async () => {
-    server = await startServer(kind);
+    server = await sharedServer(kind);
   });
 
   afterAll(async () => {

@@ -5,7 +5,8 @@ import { LangGraphClient } from "../../src/engine/client";
 import { LangGraphHttpError } from "../../src/engine/client/httpError";
 import { collect } from "../support/collectStream";
 import type { RunningServer } from "../support/langgraphServer";
-import { SERVER_KINDS, startServer } from "../support/servers";
+import { SERVER_KINDS } from "../support/servers";
+import { sharedServer } from "../support/sharedServers";
 
 const FACTS = ["users", "ada", "facts"];
 
@@ -26,7 +27,7 @@ describe.each(SERVER_KINDS)("store on the real %s server", (kind) => {
   }
 
   beforeAll(async () => {
-    server = await startServer(kind);
+    server = await sharedServer(kind);
     client = new LangGraphClient({ apiUrl: server.url });
     await remember("I like green tea", "ada", "tea");
     await remember("My cat is called Ziggy", "ada");

@@ -7,7 +7,8 @@ import { ThreadDriver, type DriverEvent } from "../../src/engine/driver/threadDr
 import { checkpointTree } from "../../src/engine/checkpointTimeline";
 import { byLastUpdate, checkpointRow } from "../../src/host/threadLabels";
 import type { RunningServer } from "../support/langgraphServer";
-import { SERVER_KINDS, startServer } from "../support/servers";
+import { SERVER_KINDS } from "../support/servers";
+import { sharedServer } from "../support/sharedServers";
 
 const userSays = (content: string) => ({ messages: [{ role: "user", content }] });
 const FAST = { configurable: { delay_ms: 0 } };
@@ -19,7 +20,7 @@ describe.each(SERVER_KINDS)("the Threads view's reads on the real %s server", (k
   let client: LangGraphClient;
 
   beforeAll(async () => {
-    server = await startServer(kind);
+    server = await sharedServer(kind);
     client = new LangGraphClient({ apiUrl: server.url });
   });
 

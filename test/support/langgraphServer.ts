@@ -41,6 +41,8 @@ export interface StartJsServerOptions {
    * CLI reads only a file named langgraph.json, so the server's folder links this one under that name.
    */
   configFile?: string;
+  /** Also append the server's output to this file. */
+  logFile?: string;
   /** Headers of the `/ok` probe (custom auth guards `/ok` on the JS server). */
   okHeaders?: Record<string, string>;
   /** Serve the config without its `env` file: the samples' .env turns tracing off, over the process environment. */
@@ -91,11 +93,14 @@ export async function startJsServer(options: StartJsServerOptions = {}): Promise
       LANGSMITH_TRACING: "false",
       LANGCHAIN_TRACING_V2: "false",
       BROWSER: "none",
+      // Schema extraction (a TypeScript compile) gives up after 30 s; on two loaded cores it took 22–30 s.
+      LANGGRAPH_SCHEMA_RESOLVE_TIMEOUT_MS: "120000",
       ...options.env,
     },
     startTimeoutMs: options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS,
     startupFailure: STARTUP_FAILURE,
     okHeaders: options.okHeaders,
+    logFile: options.logFile,
   });
 }
 

@@ -31,6 +31,10 @@ export interface StartPythonServerOptions {
   reload?: boolean;
   /** The project's config file to serve, e.g. "langgraph.auth.json"; default langgraph.json. */
   configFile?: string;
+  /** Port to listen on (127.0.0.1); default a free one. */
+  port?: number;
+  /** Also append the server's output to this file. */
+  logFile?: string;
   /** Headers of the `/ok` probe. */
   okHeaders?: Record<string, string>;
   /** Serve the config without its `env` file: the sample's .env turns tracing off, over the process environment. */
@@ -77,7 +81,7 @@ export async function startPythonServer(options: StartPythonServerOptions = {}):
   }
   const cli = ensureVenv();
   const workDir = await copyProject(projectDir);
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const args = ["dev", "--port", String(port), "--host", "127.0.0.1", "--no-browser"];
   if (!options.reload) args.push("--no-reload");
   const configFile = path.join(workDir, options.configFile ?? "langgraph.json");
@@ -95,6 +99,7 @@ export async function startPythonServer(options: StartPythonServerOptions = {}):
     env: { ...process.env, ...OFFLINE_ENV, ...options.env },
     startTimeoutMs: options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS,
     okHeaders: options.okHeaders,
+    logFile: options.logFile,
   });
 }
 

@@ -3,6 +3,7 @@
  * `/ok`, keep its logs, and stop the whole group (also if this process exits first).
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { appendFileSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import { stripVTControlCharacters } from "node:util";
 
@@ -36,6 +37,8 @@ export interface LaunchOptions {
   startupFailure?: RegExp;
   /** Headers of the `/ok` probe (the JS server's custom auth guards `/ok` too). */
   okHeaders?: Record<string, string>;
+  /** Also append the output to this file (another process reads a shared server's logs there). */
+  logFile?: string;
 }
 
 const STOP_GRACE_MS = 5_000;
@@ -61,7 +64,7 @@ export async function launchServer(options: LaunchOptions): Promise<RunningServe
     await rm(options.workDir, { recursive: true, force: true });
     throw new Error(`${options.label}: could not spawn ${options.command}`);
   }
-  const output = captureOutput(child);
+  const output = captureOutput(child, options.logFile);
   const stop = stopper(pid, child, options.workDir);
   liveServers.set(pid, stop);
   try {
@@ -98,10 +101,12 @@ export async function waitForOk(url: string, timeoutMs: number, headers?: Record
 }
 
 /** Collect stdout+stderr (without colour codes); returns a reader of everything so far. */
-function captureOutput(child: ChildProcess): () => string {
+function captureOutput(child: ChildProcess, logFile: string | undefined): () => string {
   let text = "";
   const append = (chunk: Buffer) => {
-    text += stripVTControlCharacters(chunk.toString("utf8"));
+    const plain = stripVTControlCharacters(chunk.toString("utf8"));
+    text += plain;
+    if (logFile) appendFileSync(logFile, plain);
     if (text.length > MAX_LOG_CHARS) text = `[…older logs dropped…]\n${text.slice(-MAX_LOG_CHARS / 2)}`;
   };
   child.stdout?.on("data", append);

@@ -13,9 +13,15 @@ export const SERVER_KINDS: ServerKind[] = (process.env.LGD_SERVERS?.split(",").m
   (k): k is ServerKind => k === "js" || k === "python",
 );
 
-/** Starts a fresh sample deployment of the given kind on a free port. */
-export function startServer(kind: ServerKind): Promise<RunningServer> {
-  return kind === "js" ? startJsServer() : startPythonServer();
+/** Where a server listens: by default a free port. */
+export interface PortOption {
+  /** Port to listen on (127.0.0.1), e.g. one already given to code-server as the deployment URL. */
+  port?: number;
+}
+
+/** Starts a fresh sample deployment of the given kind on a free port (or `options.port`). */
+export function startServer(kind: ServerKind, options: PortOption = {}): Promise<RunningServer> {
+  return kind === "js" ? startJsServer(options) : startPythonServer(options);
 }
 
 /** A sample deployment that hot-reloads a temp copy of its project (edit files under `projectDir`). */
@@ -32,8 +38,8 @@ export interface SampleKeys {
 }
 
 /** Starts a sample deployment that demands a key: langgraph.auth.json, the key from LANGGRAPH_SAMPLE_API_KEY. */
-export function startAuthServer(kind: ServerKind, keys: SampleKeys): Promise<RunningServer> {
+export function startAuthServer(kind: ServerKind, keys: SampleKeys, portOption: PortOption = {}): Promise<RunningServer> {
   const env: Record<string, string> = { LANGGRAPH_SAMPLE_API_KEY: keys.apiKey, ...(keys.expiredKey ? { LANGGRAPH_SAMPLE_EXPIRED_KEY: keys.expiredKey } : {}) };
-  const options = { configFile: "langgraph.auth.json", env, okHeaders: { "x-api-key": keys.apiKey } };
+  const options = { configFile: "langgraph.auth.json", env, okHeaders: { "x-api-key": keys.apiKey }, ...portOption };
   return kind === "js" ? startJsServer(options) : startPythonServer(options);
 }

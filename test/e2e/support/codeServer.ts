@@ -6,6 +6,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { e2eToolPaths, node24Env } from "../../../scripts/ensure-e2e-tools.mjs";
 import { freePort } from "../../support/freePort";
+import { installExtension } from "./installExtension";
 import { killProcessesMarkedWith, stopProcessGroup, trackProcessGroup } from "./processGroup";
 
 export { e2eToolPaths };
@@ -106,9 +107,8 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
     XDG_CACHE_HOME: path.join(dirs.home, ".cache"),
   };
   const node = path.join(e2eToolPaths.node24PackageDir, "bin", "node");
-  const dataArgs = ["--user-data-dir", dirs.userData, "--extensions-dir", dirs.extensions];
   try {
-    await installExtension(node, vsixPath, options.vsixExtensionId ?? extensionId, dataArgs, env);
+    await installExtension({ node, vsixPath, expectedId: options.vsixExtensionId ?? extensionId, extensionsDir: dirs.extensions, userDataDir: dirs.userData, env });
   } catch (error) {
     killProcessesMarkedWith(scratchDir);
     fs.rmSync(scratchDir, { recursive: true, force: true });
@@ -129,7 +129,8 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
       "--disable-telemetry",
       "--disable-update-check",
       "--disable-workspace-trust",
-      ...dataArgs,
+      "--user-data-dir", dirs.userData,
+      "--extensions-dir", dirs.extensions,
       workspaceFile ?? dirs.workspace,
     ],
     { env, detached: true, stdio: ["ignore", logFd, logFd] },
@@ -168,36 +169,6 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
     serverLog,
     stop,
   };
-}
-
-/** `code-server --install-extension`, then checks the id is listed (both in their own process group). */
-async function installExtension(node: string, vsixPath: string, expectedId: string, dataArgs: string[], env: NodeJS.ProcessEnv) {
-  const cli = (args: string[]) => runInOwnGroup(node, [e2eToolPaths.codeServerBin, ...args, ...dataArgs], env, 120_000);
-  await cli(["--install-extension", vsixPath, "--force"]);
-  const listed = await cli(["--list-extensions"]);
-  if (!listed.split("\n").includes(expectedId)) {
-    throw new Error(`${expectedId} is not installed after --install-extension; installed: ${listed.trim() || "nothing"}`);
-  }
-}
-
-/** Runs a short command in its own process group; resolves with its stdout, rejects on failure or timeout. */
-function runInOwnGroup(command: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
-    let output = "";
-    let stdout = "";
-    child.stdout.on("data", (chunk: Buffer) => ((stdout += chunk), (output += chunk)));
-    child.stderr.on("data", (chunk: Buffer) => (output += chunk));
-    const timer = setTimeout(() => {
-      if (child.pid !== undefined) void stopProcessGroup(child.pid, 1_000);
-    }, timeoutMs);
-    child.on("error", reject);
-    child.on("close", (code, signal) => {
-      clearTimeout(timer);
-      if (code === 0) resolve(stdout);
-      else reject(new Error(`${path.basename(args[0] ?? command)} ${args.slice(1).join(" ")} failed (${code ?? signal}):\n${output}`));
-    });
-  });
 }
 
 function writeUserSettings(userDataDir: string, overrides: Record<string, unknown>): void {

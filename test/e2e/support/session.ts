@@ -2,7 +2,8 @@
 import type { TestContext } from "vitest";
 import type { RunningServer } from "../../support/serverProcess";
 import { launchBrowser, type E2eBrowser } from "./browser";
-import type { RunningCodeServer } from "./codeServer";
+import { freePort } from "../../support/freePort";
+import { startCodeServer, type CodeServerOptions, type RunningCodeServer } from "./codeServer";
 import { Workbench } from "./workbench";
 
 /** Launches Chromium and opens code-server's workbench in it. */
@@ -11,6 +12,23 @@ export async function openWorkbench(codeServer: RunningCodeServer): Promise<{ br
   const workbench = new Workbench(browser.page, codeServer.userDataDir);
   await workbench.open(codeServer.workbenchUrl);
   return { browser, workbench };
+}
+
+/**
+ * Starts a sample server and code-server side by side (a sample server takes 5–15 s, code-server
+ * as long): code-server's deployment URL names the port the sample server is started on. If
+ * either fails, the other is stopped.
+ */
+export async function startSampleAndCodeServer(
+  startSample: (port: number) => Promise<RunningServer>,
+  options: Omit<CodeServerOptions, "deploymentUrl">,
+): Promise<{ sampleServer: RunningServer; codeServer: RunningCodeServer }> {
+  const port = await freePort();
+  const [sample, code] = await Promise.allSettled([startSample(port), startCodeServer({ ...options, deploymentUrl: `http://127.0.0.1:${port}` })]);
+  if (sample.status === "fulfilled" && code.status === "fulfilled") return { sampleServer: sample.value, codeServer: code.value };
+  if (sample.status === "fulfilled") await sample.value.stop();
+  if (code.status === "fulfilled") await code.value.stop();
+  throw sample.status === "rejected" ? sample.reason : (code as PromiseRejectedResult).reason;
 }
 
 /** Teardown: reports page errors, then closes the browser and stops code-server and the sample server (whatever was started). */
