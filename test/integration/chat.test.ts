@@ -10,7 +10,8 @@ import { ThreadDriver } from "../../src/engine/driver/threadDriver";
 import { chatEdit, chatSend, type ChatViews } from "../../src/host/chatRuns";
 import type { TabActions } from "../../src/host/tabRuns";
 import type { RunningServer } from "../support/langgraphServer";
-import { SERVER_KINDS, startServer } from "../support/servers";
+import { SERVER_KINDS } from "../support/servers";
+import { sharedServer } from "../support/sharedServers";
 
 /** What the webview's handleMessage does with the driver's events (runStarted, events, superstep, runEnded). */
 function follow(driver: ThreadDriver, chat: Conversation): void {
@@ -35,7 +36,7 @@ for (const kind of SERVER_KINDS) {
     let views: ChatViews;
 
     beforeAll(async () => {
-      server = await startServer(kind);
+      server = await sharedServer(kind);
       client = new LangGraphClient({ apiUrl: server.url });
       driver = new ThreadDriver({ client: async () => client, breakpoints: () => ({}) });
       follow(driver, chat);

@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LangGraphClient } from "../../src/engine/client";
 import { ThreadDriver, type DriverEvent } from "../../src/engine/driver/threadDriver";
 import type { RunningServer } from "../support/langgraphServer";
-import { SERVER_KINDS, startServer } from "../support/servers";
+import { SERVER_KINDS } from "../support/servers";
+import { sharedServer } from "../support/sharedServers";
 
 const ASK = { messages: [{ role: "user", content: "What is the weather in Berlin?" }] };
 
@@ -16,7 +17,7 @@ describe.each(SERVER_KINDS)("the agent's settings on the real %s server", (kind)
   const seen: DriverEvent[] = [];
 
   beforeAll(async () => {
-    server = await startServer(kind);
+    server = await sharedServer(kind);
     client = new LangGraphClient({ apiUrl: server.url });
     driver = new ThreadDriver({ client: async () => client, breakpoints: () => ({}) });
     driver.onEvent((e) => seen.push(e));
