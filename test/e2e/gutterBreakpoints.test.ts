@@ -130,7 +130,9 @@ test("F9 in a node's function stops before the node, shows as its dot; a logpoin
   const definition = lineOf("async function callModel");
   expect(normalizeSpaces((await frames())[0])).toMatch(new RegExp(`agent\\s*agent\\.ts\\s*${definition}:1`));
   await page().locator(".debug-top-stack-frame-line").first().waitFor({ timeout: 15_000 });
-  // While the session is stopped, the CodeLens of a node still ahead offers Run to here.
+  // While the session is stopped, the CodeLens of a node still ahead offers Run to here (scrolled
+  // to: an editor draws the lenses of the lines it shows only).
+  await openAt("agent.ts", toolsLine);
   await expect.poll(() => lens("tools:").innerText(), { timeout: 15_000 }).toContain("Run to here");
   await shot("02-stopped-before-agent");
 
