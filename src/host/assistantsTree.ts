@@ -5,6 +5,7 @@ import * as vscode from "vscode";
 import type { Assistant, AssistantVersion } from "@langchain/langgraph-sdk";
 import { assistantTreeRow, versionTreeRow } from "./assistantRows";
 import { Commands } from "./contributions";
+import { NoteItem, refusalNote } from "./treeNotes";
 import type { Deployment } from "./deployment";
 import { describeError } from "./errors";
 
@@ -41,17 +42,6 @@ export class AssistantVersionItem extends vscode.TreeItem {
     this.tooltip = row.tooltip;
     this.contextValue = row.contextValue;
     this.iconPath = new vscode.ThemeIcon(row.icon);
-  }
-}
-
-/** A row that says why nothing is listed, or what to do; clicking runs its command. */
-class NoteItem extends vscode.TreeItem {
-  constructor(label: string, detail: string, icon: string, command?: vscode.Command) {
-    super(label, vscode.TreeItemCollapsibleState.None);
-    this.description = detail;
-    this.tooltip = detail;
-    this.iconPath = new vscode.ThemeIcon(icon);
-    this.command = command;
   }
 }
 
@@ -104,8 +94,7 @@ export class AssistantsTreeProvider implements vscode.TreeDataProvider<vscode.Tr
     const refusal = this.deployment.refusal;
     if (refusal) {
       if (item) return [];
-      const label = refusal.sentKey ? "The deployment refused the API key" : "The deployment asks for an API key";
-      return [new NoteItem(label, `${refusal.status} ${refusal.message}`, "key", { command: Commands.setApiKey, title: "Set API key" })];
+      return [refusalNote(refusal)];
     }
     try {
       if (!item) return await this.rootItems();

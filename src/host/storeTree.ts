@@ -1,6 +1,7 @@
 import * as vscode from "vscode";
 import type { StoreItem } from "../engine/client";
 import { Commands } from "./contributions";
+import { NoteItem, refusalNote } from "./treeNotes";
 import type { Deployment } from "./deployment";
 import { describeError } from "./errors";
 import { matchQuery, namespaceLevels, namespaceText, type NamespaceLevel, valuePreview } from "./storeRows";
@@ -38,17 +39,6 @@ export class StoreItemRow extends vscode.TreeItem {
     this.iconPath = new vscode.ThemeIcon("symbol-key");
     this.contextValue = "storeItem";
     this.command = { command: Commands.openStoreItem, title: "Open item", arguments: [this] };
-  }
-}
-
-/** A row that says why nothing is listed, or what to do; clicking runs its command. */
-class NoteItem extends vscode.TreeItem {
-  constructor(label: string, detail: string, icon: string, command?: vscode.Command, tooltip = detail) {
-    super(label, vscode.TreeItemCollapsibleState.None);
-    this.description = detail;
-    this.tooltip = tooltip;
-    this.iconPath = new vscode.ThemeIcon(icon);
-    this.command = command;
   }
 }
 
@@ -90,8 +80,7 @@ export class StoreTreeProvider implements vscode.TreeDataProvider<vscode.TreeIte
     const refusal = this.deployment.refusal;
     if (refusal) {
       if (item) return [];
-      const label = refusal.sentKey ? "The deployment refused the API key" : "The deployment asks for an API key";
-      return [new NoteItem(label, `${refusal.status} ${refusal.message}`, "key", { command: Commands.setApiKey, title: "Set API key" }, `${refusal.url}: ${refusal.status} ${refusal.message}. Click to set the API key.`)];
+      return [refusalNote(refusal)];
     }
     try {
       if (!item) return await this.rootItems();

@@ -1,4 +1,5 @@
 import { Commands, ContextKeys } from "./contributions";
+import { refusalLabel, refusalTooltip } from "./treeNotes";
 import * as vscode from "vscode";
 import type { Assistant, Thread, ThreadState } from "@langchain/langgraph-sdk";
 import { checkpointTree, type CheckpointNode } from "../engine/checkpointTimeline";
@@ -287,8 +288,7 @@ export class ThreadsTreeProvider implements vscode.TreeDataProvider<vscode.TreeI
       // A refused key is refused again on every refresh: ask nothing until the key changes.
       const refusal = this.deployment.refusal;
       if (refusal) {
-        const label = refusal.sentKey ? "The deployment refused the API key" : "The deployment asks for an API key";
-        return [new ProblemItem(label, `${refusal.status} ${refusal.message}`, true, `${refusal.url}: ${refusal.status} ${refusal.message}. Click to set the API key.`)];
+        return [new ProblemItem(refusalLabel(refusal), `${refusal.status} ${refusal.message}`, true, refusalTooltip(refusal))];
       }
       // A rejected getChildren becomes a bare error toast on every refresh: say it in the tree instead.
       try {
