@@ -94,17 +94,8 @@ export class SessionLaunch {
       const { client, resolved } = await resolveAttach(args, this.deps.options.createClient);
       this.client = client;
       this.resolved = resolved;
-      // Said on the console when the schemas come (the JS server's first read takes seconds; the launch does not wait).
-    if (resolved.input) {
-      void client.assistants.schemas(resolved.assistantId).then(
-        (schemas) => {
-          const note = unknownInputNote(schemas.input_schema, resolved.input);
-          if (note) this.deps.console.line(note, "important");
-        },
-        () => undefined,
-      );
-    }
-    await this.deps.code.open(client, resolved.assistantId, args.project);
+      this.sayUnknownInputKeys(client, resolved);
+      await this.deps.code.open(client, resolved.assistantId, args.project);
       this.launched = true;
     } finally {
       read.done();
@@ -124,6 +115,18 @@ export class SessionLaunch {
     return this.resolved;
   }
 
+  /** Keys of the input its schema does not name, said on the console when the schemas come (the JS server's first read takes seconds; the launch does not wait). */
+  private sayUnknownInputKeys(client: LangGraphApi, resolved: Resolved): void {
+    if (!resolved.input) return;
+    void client.assistants.schemas(resolved.assistantId).then(
+      (schemas) => {
+        const note = unknownInputNote(schemas.input_schema, resolved.input);
+        if (note) this.deps.console.line(note, "important");
+      },
+      () => undefined,
+    );
+  }
+
   private async launchWith(args: LaunchArguments): Promise<void> {
     const { client, resolved } = await resolveLaunch(args, this.deps.options.createClient, this.deps.options.openRecording);
     this.client = client;
@@ -132,16 +135,7 @@ export class SessionLaunch {
       this.deps.console.line(`Replaying ${resolved.replay.file}: ${resolved.replay.about}. Offline: runs go as recorded, interrupt() gets the recorded answer, state cannot be edited.`, "important");
       for (const warning of resolved.replay.warnings) this.deps.console.line(warning, "important");
     }
-    // Said on the console when the schemas come (the JS server's first read takes seconds; the launch does not wait).
-    if (resolved.input) {
-      void client.assistants.schemas(resolved.assistantId).then(
-        (schemas) => {
-          const note = unknownInputNote(schemas.input_schema, resolved.input);
-          if (note) this.deps.console.line(note, "important");
-        },
-        () => undefined,
-      );
-    }
+    this.sayUnknownInputKeys(client, resolved);
     await this.deps.code.open(client, resolved.assistantId, args.project);
     // Breakpoints given at launch, for clients with no UI for function breakpoints (nvim-dap).
     const launchBreakpoints = (args.breakpoints ?? []).map((b) => (typeof b === "string" ? { name: b } : b));
