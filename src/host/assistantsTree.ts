@@ -5,9 +5,8 @@ import * as vscode from "vscode";
 import type { Assistant, AssistantVersion } from "@langchain/langgraph-sdk";
 import { assistantTreeRow, versionTreeRow } from "./assistantRows";
 import { Commands } from "./contributions";
-import { NoteItem, refusalNote } from "./treeNotes";
+import { childrenOrNote, NoteItem } from "./treeNotes";
 import type { Deployment } from "./deployment";
-import { describeError } from "./errors";
 
 const PAGE = 50;
 const VERSIONS_LISTED = 100;
@@ -90,20 +89,12 @@ export class AssistantsTreeProvider implements vscode.TreeDataProvider<vscode.Tr
     return item;
   }
 
-  async getChildren(item?: vscode.TreeItem): Promise<vscode.TreeItem[]> {
-    const refusal = this.deployment.refusal;
-    if (refusal) {
-      if (item) return [];
-      return [refusalNote(refusal)];
-    }
-    try {
-      if (!item) return await this.rootItems();
-      if (item instanceof AssistantItem) return await this.versionItems(item.assistant);
+  getChildren(item?: vscode.TreeItem): Promise<vscode.TreeItem[]> {
+    return childrenOrNote(this.deployment, this.log, "Cannot list the assistants", item, async () => {
+      if (!item) return this.rootItems();
+      if (item instanceof AssistantItem) return this.versionItems(item.assistant);
       return [];
-    } catch (error) {
-      this.log.warn(`Cannot list the assistants: ${describeError(error)}`);
-      return [new NoteItem(`Cannot list the assistants of ${this.deployment.url}`, describeError(error), "warning", { command: Commands.showLog, title: "Show log" })];
-    }
+    });
   }
 
   private async rootItems(): Promise<vscode.TreeItem[]> {

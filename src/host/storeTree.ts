@@ -1,9 +1,8 @@
 import * as vscode from "vscode";
 import type { StoreItem } from "../engine/client";
 import { Commands } from "./contributions";
-import { NoteItem, refusalNote } from "./treeNotes";
+import { childrenOrNote, NoteItem } from "./treeNotes";
 import type { Deployment } from "./deployment";
-import { describeError } from "./errors";
 import { matchQuery, namespaceLevels, namespaceText, type NamespaceLevel, valuePreview } from "./storeRows";
 import { shortTime } from "./threadLabels";
 
@@ -76,20 +75,12 @@ export class StoreTreeProvider implements vscode.TreeDataProvider<vscode.TreeIte
     return item;
   }
 
-  async getChildren(item?: vscode.TreeItem): Promise<vscode.TreeItem[]> {
-    const refusal = this.deployment.refusal;
-    if (refusal) {
-      if (item) return [];
-      return [refusalNote(refusal)];
-    }
-    try {
-      if (!item) return await this.rootItems();
-      if (item instanceof NamespaceItem) return await this.levelItems(item.level);
+  getChildren(item?: vscode.TreeItem): Promise<vscode.TreeItem[]> {
+    return childrenOrNote(this.deployment, this.log, "Cannot read the store", item, async () => {
+      if (!item) return this.rootItems();
+      if (item instanceof NamespaceItem) return this.levelItems(item.level);
       return [];
-    } catch (error) {
-      this.log.warn(`Cannot read the store: ${describeError(error)}`);
-      return [new NoteItem(`Cannot read the store of ${this.deployment.url}`, describeError(error), "warning", { command: Commands.showLog, title: "Show log" })];
-    }
+    });
   }
 
   private async rootItems(): Promise<vscode.TreeItem[]> {
