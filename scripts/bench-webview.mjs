@@ -4,7 +4,9 @@
 //    state holds 1,000 messages: longest task, token arrival → painted p95 (against a bare page that
 //    draws once per frame, timed the same way: the floor), DOM size at the end;
 //  - generated graphs of 50, 200 and 1,000 nodes laid out by elkjs in the worker (round trip:
-//    graph posted → drawables back) and painted (graph message → the frame after the nodes are drawn).
+//    graph posted → drawables back) and painted (graph message → the frame after the nodes are drawn);
+//    the 1,000-node graph also the way it was laid out when issue 15 measured it (bench/webview/layoutPeer.ts),
+//    same page, same run: ours over that peer does not depend on the machine's speed that day.
 // The last line printed is one JSON object with the numbers (and the machine's load average: it is shared).
 import { mkdtempSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
@@ -56,6 +58,29 @@ async function loadHarness() {
   });
   return createRequire(import.meta.url)(outfile);
 }
+
+/** The layout peer (bench/webview/layoutPeer.ts), bundled for a worker started from a blob: URL in the page. */
+async function buildLayoutPeer() {
+  const built = await esbuild.build({
+    absWorkingDir: ROOT,
+    entryPoints: ["bench/webview/layoutPeer.ts"],
+    bundle: true,
+    format: "iife",
+    platform: "browser",
+    minify: true,
+    write: false,
+    logLevel: "warning",
+  });
+  return built.outputFiles[0].text;
+}
+
+/** Lays `graph` out in the peer worker (started once per page); resolves its round trip in ms. */
+const PEER_DRIVER = `(async ({ source, graph }) => {
+  window.layoutPeer ??= new Worker(URL.createObjectURL(new Blob([source], { type: "text/javascript" })));
+  const started = performance.now();
+  const reply = await new Promise((ok) => { window.layoutPeer.onmessage = (event) => ok(event.data); window.layoutPeer.postMessage({ graph }); });
+  return [performance.now() - started, reply.ms, reply.nodes];
+})`;
 
 /**
  * In-page driver: streams tokens and supersteps with window.postMessage (structured clone, like VS Code),
@@ -265,6 +290,16 @@ try {
     const runs = times.map(([roundTrip, elk, paint]) => `${roundTrip.toFixed(0)} (ELK ${elk.toFixed(0)}, painted ${paint.toFixed(0)})`).join(", ");
     console.log(`layout ${size} nodes (+ terminals, subgraphs), round trip: ${runs} ms; median ${layout[size]} ms, painted ${painted[size]} ms`);
   }
+  // The peer: the same shapes laid out the way they were when issue 15 was measured, after the same
+  // warm-up (a 50- and a 200-node graph), in the same page.
+  const peerSource = await buildLayoutPeer();
+  for (const size of [50, 200]) await layoutView.page.evaluate(`${PEER_DRIVER}(${JSON.stringify({ source: peerSource, graph: generatedGraph(size, "w") })})`);
+  const peerTimes = [];
+  for (let i = 0; i < LAYOUT_REPEATS; i++) {
+    peerTimes.push(await layoutView.page.evaluate(`${PEER_DRIVER}(${JSON.stringify({ source: peerSource, graph: generatedGraph(1000, `p${i}`) })})`));
+  }
+  const peerMs = Math.round(median(peerTimes.map(([roundTrip]) => roundTrip)));
+  console.log(`layout 1000 nodes as at issue 15 (the peer), round trip: ${peerTimes.map(([t, inWorker]) => `${t.toFixed(0)} (in worker ${inWorker.toFixed(0)})`).join(", ")} ms; median ${peerMs} ms; ours/peer ${(layout[1000] / peerMs).toFixed(2)}`);
   // The first 1,000-node graph again (an assistant shown again, a subgraph expanded back): the worker kept its answer.
   const first = generatedGraph(1000, "r0");
   const firstExpected = new Set(first.nodes.map((n) => n.id.split(":")[0])).size + first.nodes.filter((n) => n.id.includes(":")).length;
@@ -295,6 +330,8 @@ try {
     layout_ms: layout,
     layout_1000_ms: layout[1000],
     layout_1000_paint_ms: painted[1000],
+    layout_1000_issue_peer_ms: peerMs,
+    layout_1000_ratio_to_issue_peer: Math.round((layout[1000] / peerMs) * 100) / 100,
     layout_1000_again_ms: Math.round(againMs),
     layout_1000_first_ms: Math.round(freshMs),
     layout_1000_first_paint_ms: Math.round(freshPainted),
