@@ -47,8 +47,16 @@ export function activate(context: vscode.ExtensionContext): void {
   const store = new ViewStore(driver, breakpoints);
   // Runs started from a graph tab run on a driver of the tab's own; the side panel stays on this one.
   const owners = new RunOwners<OwnRun>(driver, () =>
-    makeOwnRun(driverDeps, breakpoints, (own) => {
-      const watching = [listThreadsOf(own), stateFiles.followDriver(own), own.onEvent((event) => event.type === "warning" && void vscode.window.showWarningMessage(event.message))];
+    makeOwnRun(driverDeps, breakpoints, (own, ownStore) => {
+      const watching = [
+        listThreadsOf(own),
+        stateFiles.followDriver(own),
+        own.onEvent((event) => {
+          if (event.type === "warning") void vscode.window.showWarningMessage(event.message);
+          // The tab's banner names the assistant its own thread runs, as the side panel's does.
+          if (event.type === "graph" || event.type === "runStarted") readAssistant(event.assistantId, ownStore);
+        }),
+      ];
       return { dispose: () => watching.forEach((d) => d.dispose()) };
     }),
   );
@@ -96,15 +104,15 @@ export function activate(context: vscode.ExtensionContext): void {
   // The Assistants view marks the assistant the graph view shows: the one Stream run offers first.
   const assistantsTree = new AssistantsTreeProvider(deployment, () => driver.graph?.assistantId, log);
   const assistantsView = vscode.window.createTreeView(AssistantsTreeProvider.viewId, { treeDataProvider: assistantsTree });
-  /** Reads an assistant's name and active version for the graph views (on a graph shown, a run, a change made here). */
-  const readAssistant = (assistantId: string | undefined) => {
+  /** Reads an assistant's name and active version for a graph view's store (on a graph shown, a run, a change made here). */
+  const readAssistant = (assistantId: string | undefined, target: ViewStore = store) => {
     if (!assistantId) return;
     void replays
       .client()
       // A debug launch may name the graph ("agent") rather than the assistant: the id shown is kept.
       .then((client) => pickAssistant(client, assistantId))
       .then(
-        (a) => a && store.assistantChanged({ assistantId, name: a.name || a.graph_id, graphId: a.graph_id, version: a.version, system: isSystemAssistant(a) }),
+        (a) => a && target.assistantChanged({ assistantId, name: a.name || a.graph_id, graphId: a.graph_id, version: a.version, system: isSystemAssistant(a) }),
         (error: unknown) => log.debug(`Cannot read the assistant ${assistantId}: ${describeError(error)}`),
       );
   };
@@ -192,7 +200,9 @@ export function activate(context: vscode.ExtensionContext): void {
     attachedChildren,
     new BreakpointSync(breakpoints, driver, sources, attachedChildren),
     watchCodeSaves(driver, () => replays.client(), log, () => [...owners.all().values()].map((run) => run.driver)),
-    ...registerCommands({ log, deployment, driver, store, breakpoints, view, panels, tabs, viewMessages: viewMessages.event, runs, threads, storeTree, assistantsTree, assistantChanged: (id) => id === store.assistantId && readAssistant(id), statusBar, recordings, sources }),
+    ...registerCommands({ log, deployment, driver, store, breakpoints, view, panels, tabs, viewMessages: viewMessages.event, runs, threads, storeTree, assistantsTree, assistantChanged: (id) => {
+      for (const shown of [store, ...[...owners.all().values()].map((run) => run.store)]) if (shown.assistantId === id) readAssistant(id, shown);
+    }, statusBar, recordings, sources }),
     ...registerDebugger({ deployment, viewMessages: viewMessages.event, driver, store, log, replays, attachedChildren }),
   );
 

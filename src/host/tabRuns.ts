@@ -16,11 +16,11 @@ export interface OwnRun extends TabRun {
   readonly store: ViewStore;
 }
 
-/** Makes a tab's own driver and store; `watch` hears the driver's events (the Threads view's spinner). */
-export function makeOwnRun(deps: DriverDeps, breakpoints: BreakpointSource, watch: (driver: ThreadDriver) => { dispose(): void }): OwnRun {
+/** Makes a tab's own driver and store; `watch` hears the driver's events (the Threads view's spinner, the assistant's name for the banner). */
+export function makeOwnRun(deps: DriverDeps, breakpoints: BreakpointSource, watch: (driver: ThreadDriver, store: ViewStore) => { dispose(): void }): OwnRun {
   const driver = new ThreadDriver(deps);
   const store = new ViewStore(driver, breakpoints);
-  const watching = watch(driver);
+  const watching = watch(driver, store);
   return {
     driver,
     store,

@@ -118,6 +118,9 @@ describe("graph tabs that run their own threads", () => {
     expect(agentThread).toMatch(/^Thread /);
     expect(fanoutThread).toMatch(/^Thread /);
     expect(agentThread).not.toBe(fanoutThread);
+    // Each banner names the assistant its own thread runs (read for the tab's own store, not the side panel's).
+    await expect.poll(() => agent.locator(".banner .assistant").getAttribute("title"), { timeout: 15_000 }).toMatch(/^Runs use the assistant Slow agent of the graph agent/);
+    await expect.poll(() => fanout.locator(".banner .assistant").getAttribute("title"), { timeout: 15_000 }).toMatch(/^Runs use the assistant Slow fanout of the graph fanout/);
     // The Threads view lists both running threads with a spinner.
     await expect.poll(() => threadsPane().locator(".custom-view-tree-node-item-icon.codicon-loading").count(), { timeout: 15_000 }).toBe(2);
     // The side panel stays on what the debugger shows: hitl, no run.

@@ -102,10 +102,23 @@ describe("chat mode", () => {
   });
 
   it("fits a 300 px side bar and an editor tab", async () => {
-    const narrow = await chatOn([...recordedAgent(), { type: "superstep", superstep: SECOND }], { width: 300, height: 700, theme: "dark" });
+    const assistant = { type: "assistant", assistant: { assistantId: "agent", name: "agent", graphId: "agent", version: 1, system: true } } as HostDraft;
+    const narrow = await chatOn([...recordedAgent(), { type: "superstep", superstep: SECOND }, assistant], { width: 300, height: 700, theme: "dark" });
     const overflow = (await narrow.page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")) as number;
     expect(overflow).toBeLessThanOrEqual(0);
-    await shot(narrow, "chat-narrow-300");
+    // The banner beside the Graph | Chat switch stays one line in every theme (high contrast's borders
+    // make its buttons wider): the Form toggle sits on the status's line.
+    for (const theme of ["light", "dark", "high-contrast"] as const) {
+      await narrow.setTheme(theme);
+      const status = await narrow.page.locator(".banner .text").boundingBox();
+      const form = await narrow.page.getByRole("button", { name: "Form" }).boundingBox();
+      await shot(narrow, `chat-narrow-300-${theme}`);
+      // Nothing on that line drawn over its neighbour (the assistant's icon counted, not its box: a shrunk box lets the icon spill).
+      const boxes = (await narrow.page.evaluate(`[...document.querySelectorAll(".banner > :not(.assistant), .banner > .assistant > :not(.assistant-name, .assistant-version)")].map((e) => { const r = e.getBoundingClientRect(); return [e.className, r.left, r.right]; }).filter(([, l, r]) => r > l)`)) as [string, number, number][];
+      for (let i = 1; i < boxes.length; i++) expect(boxes[i][1], `${theme}: ${boxes[i][0]} after ${boxes[i - 1][0]}`).toBeGreaterThanOrEqual(boxes[i - 1][2]);
+      expect(Math.abs((form?.y ?? 0) + (form?.height ?? 0) / 2 - ((status?.y ?? 0) + (status?.height ?? 0) / 2)), theme).toBeLessThan(6);
+      await shot(narrow, `chat-narrow-300-${theme}`);
+    }
     const tab = await chatOn(recordedAgent(), { width: 1100, height: 640, theme: "dark" });
     await tab.page.locator("article.bubble").nth(1).locator("summary").click();
     await shot(tab, "chat-editor-tab");
