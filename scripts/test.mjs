@@ -8,9 +8,8 @@
 // cores, two CPU-bound tiers side by side are no faster and make timing-sensitive tests flaky: the
 // checks run one after another, the installs (mostly network and disk) beside them; the integration
 // and debug tiers, which mostly wait on the sample servers' runs, run beside each other (each with
-// its own shared servers), then the webview tier (CPU-bound) beside the rest of integration; the
-// e2e tools' install needs only be done before the e2e tier, which runs last (it packages a
-// production build into dist/, which the debug and webview tiers read).
+// its own shared servers); the e2e tools' install needs only be done before the e2e tier, which
+// runs last (it packages a production build into dist/, which the debug and webview tiers read).
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
@@ -38,9 +37,8 @@ const tier = {
   debug: { name: "debug", cmd: vitestTier("debug"), results: "debug", needs: ["unit", "python-examples"] },
   // Node 24 and code-server for the e2e tier (a clean machine installs them: minutes of download).
   e2eTools: { name: "e2e-tools", cmd: ["node", "scripts/ensure-e2e-tools.mjs"], optionalFile: "scripts/ensure-e2e-tools.mjs", needs: ["python-examples"] },
-  // Beside the integration tier's last files, which mostly wait (it runs about two minutes longer than debug).
-  webview: { name: "webview", cmd: vitestTier("webview"), results: "webview", needs: ["debug"] },
-  e2e: { name: "e2e", cmd: ["node", "scripts/e2e.mjs"], results: "e2e", needs: ["integration", "webview", "e2e-tools"] },
+  webview: { name: "webview", cmd: vitestTier("webview"), results: "webview", needs: ["integration", "debug"] },
+  e2e: { name: "e2e", cmd: ["node", "scripts/e2e.mjs"], results: "e2e", needs: ["webview", "e2e-tools"] },
 };
 const allTiers = Object.values(tier);
 
