@@ -45,7 +45,9 @@ export default defineConfig({
           environment: "node",
           testTimeout: 180_000,
           hookTimeout: 240_000,
-          fileParallelism: false,
+          // Two files at a time: a file mostly waits (on its runs, its workbench, its servers' starts), so
+          // two of them keep both cores busy. Each has its own code-server, Chromium and sample servers.
+          maxWorkers: 2,
         },
       },
     ],

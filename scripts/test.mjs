@@ -3,10 +3,13 @@
 // webview (real Chromium), end to end (real VS Code). Prints a wall time per tier and
 // one closing "N passed, N failed" line summed over the vitest tiers.
 //
-// Tiers run in stages, one after another; a stage's lanes run side by side, each lane's tiers in
-// order. Only installs (mostly network and disk) share a stage with the CPU-bound checks: on two
-// cores, two CPU-bound tiers side by side are no faster and make timing-sensitive tests flaky.
-// A lane's output is printed line by line with its tier's name in front while others run.
+// Each tier starts once the tiers it needs have passed (`needs` below), so tiers run side by side
+// where that is safe, and a tier's output is printed line by line with its name in front. On two
+// cores, two CPU-bound tiers side by side are no faster and make timing-sensitive tests flaky: the
+// checks run one after another, the installs (mostly network and disk) beside them; the integration
+// and debug tiers, which mostly wait on the sample servers' runs, run beside each other (each with
+// its own shared servers); the e2e tools' install needs only be done before the e2e tier, which
+// runs last (it packages a production build into dist/, which the debug and webview tiers read).
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
@@ -22,30 +25,22 @@ const vitestTier = (name) => [
   "--reporter=default", "--reporter=json", `--outputFile.json=${join(resultsDir, `${name}.json`)}`,
 ];
 
+/** Each tier and the tiers it needs (passed) before it starts. */
 const tier = {
-  lint: { name: "lint", cmd: ["npx", "eslint", "."] },
-  typecheck: { name: "typecheck", cmd: ["npm", "run", "-s", "typecheck"] },
-  build: { name: "build", cmd: ["node", "esbuild.mjs"] },
-  unit: { name: "unit", cmd: vitestTier("unit"), results: "unit" },
-  examples: { name: "examples", cmd: ["node", "scripts/ensure-examples.mjs"] },
-  pythonExamples: { name: "python-examples", cmd: ["node", "scripts/ensure-python-examples.mjs"], optionalFile: "scripts/ensure-python-examples.mjs" },
+  lint: { name: "lint", cmd: ["npx", "eslint", "."], needs: [] },
+  typecheck: { name: "typecheck", cmd: ["npm", "run", "-s", "typecheck"], needs: ["lint"] },
+  build: { name: "build", cmd: ["node", "esbuild.mjs"], needs: ["typecheck"] },
+  unit: { name: "unit", cmd: vitestTier("unit"), results: "unit", needs: ["build"] },
+  examples: { name: "examples", cmd: ["node", "scripts/ensure-examples.mjs"], needs: [] },
+  pythonExamples: { name: "python-examples", cmd: ["node", "scripts/ensure-python-examples.mjs"], optionalFile: "scripts/ensure-python-examples.mjs", needs: ["examples"] },
+  integration: { name: "integration", cmd: vitestTier("integration"), results: "integration", needs: ["unit", "python-examples"] },
+  debug: { name: "debug", cmd: vitestTier("debug"), results: "debug", needs: ["unit", "python-examples"] },
   // Node 24 and code-server for the e2e tier (a clean machine installs them: minutes of download).
-  e2eTools: { name: "e2e-tools", cmd: ["node", "scripts/ensure-e2e-tools.mjs"], optionalFile: "scripts/ensure-e2e-tools.mjs" },
-  integration: { name: "integration", cmd: vitestTier("integration"), results: "integration" },
-  debug: { name: "debug", cmd: vitestTier("debug"), results: "debug" },
-  webview: { name: "webview", cmd: vitestTier("webview"), results: "webview" },
-  e2e: { name: "e2e", cmd: ["node", "scripts/e2e.mjs"], results: "e2e" },
+  e2eTools: { name: "e2e-tools", cmd: ["node", "scripts/ensure-e2e-tools.mjs"], optionalFile: "scripts/ensure-e2e-tools.mjs", needs: ["python-examples"] },
+  webview: { name: "webview", cmd: vitestTier("webview"), results: "webview", needs: ["integration", "debug"] },
+  e2e: { name: "e2e", cmd: ["node", "scripts/e2e.mjs"], results: "e2e", needs: ["webview", "e2e-tools"] },
 };
-
-/** Stages in order; each stage is lanes run side by side. */
-const stages = [
-  [[tier.lint, tier.typecheck, tier.build, tier.unit], [tier.examples, tier.pythonExamples, tier.e2eTools]],
-  [[tier.integration]],
-  [[tier.debug]],
-  [[tier.webview]],
-  [[tier.e2e]],
-];
-const allTiers = stages.flat(2);
+const allTiers = Object.values(tier);
 
 const timings = [];
 let failedTier;
@@ -84,20 +79,23 @@ function prefixLines(stream, prefix, out) {
 }
 
 const wanted = (t) => (!only.length || only.includes(t.name)) && !(t.optionalFile && !existsSync(join(root, t.optionalFile)));
-
-for (const stage of stages) {
-  const lanes = stage.map((lane) => lane.filter(wanted)).filter((lane) => lane.length > 0);
-  const prefix = lanes.length > 1;
-  await Promise.all(
-    lanes.map(async (lane) => {
-      for (const t of lane) {
-        if (failedTier) return;
-        if (!(await runTier(t, prefix))) failedTier ??= t.name;
-      }
+const chosen = allTiers.filter(wanted);
+const prefix = chosen.length > 1;
+/** Each chosen tier's run, by name: resolves true when it passed (a tier not chosen counts as passed). */
+const runs = new Map();
+const runOf = (name) => runs.get(name) ?? Promise.resolve(true);
+for (const t of chosen) {
+  runs.set(
+    t.name,
+    Promise.all(t.needs.map(runOf)).then(async (passed) => {
+      if (failedTier || !passed.every(Boolean)) return false;
+      const ok = await runTier(t, prefix);
+      if (!ok) failedTier ??= t.name;
+      return ok;
     }),
   );
-  if (failedTier) break;
 }
+await Promise.all(runs.values());
 
 let passed = 0;
 let failed = 0;

@@ -157,12 +157,16 @@ export class ThreadsTreeProvider implements vscode.TreeDataProvider<vscode.TreeI
   /** The reads of a refresh under way, and whether another refresh came while they ran. */
   private reading: Promise<void> | undefined;
   private readAgain = false;
+  /** What the rows were last redrawn from by a refresh (see rowsDrawnFrom); undefined after any other redraw. */
+  private drawnFrom: string | undefined;
 
   /**
    * Reads the threads (and the expanded threads' checkpoints) again: new and updated first, loaded
    * pages kept. The reads come first, the redraw after: from the moment the tree is told to redraw
    * until it has every row again, VS Code knows no row (an inline action clicked then is given
-   * `undefined`), so that moment must not span a request to the server.
+   * `undefined`), so that moment must not span a request to the server. Nor is it asked to redraw
+   * when the reads changed nothing it draws: a run's many events (and each checkpoint shown) each
+   * refresh, and a redraw of the same rows would only open that moment again.
    */
   refresh(): void {
     this.stale = new Set(["threads", "assistants", ...this.checkpoints.keys()]);
@@ -172,12 +176,37 @@ export class ThreadsTreeProvider implements vscode.TreeDataProvider<vscode.TreeI
     }
     this.reading = this.readStale().finally(() => {
       this.reading = undefined;
-      this.emitter.fire();
+      const drawnFrom = this.rowsDrawnFrom();
+      // A failed read is left stale: the redraw's getChildren reports it.
+      if (this.stale.size > 0 || drawnFrom !== this.drawnFrom) this.redraw(drawnFrom);
       if (this.readAgain) {
         this.readAgain = false;
         this.refresh();
       }
     });
+  }
+
+  /** Asks VS Code to draw the rows again; `drawnFrom` says from what, when a refresh read it. */
+  private redraw(drawnFrom?: string): void {
+    this.drawnFrom = drawnFrom;
+    this.emitter.fire();
+  }
+
+  /** Everything the rows are drawn from, as one string: the same string, the same rows. */
+  private rowsDrawnFrom(): string {
+    return JSON.stringify([
+      this.deployment.url,
+      this.deployment.refusal ?? null,
+      this.grouped,
+      this.pages ? [this.pages.key, this.pages.total, this.pages.threads.complete, this.pages.threads.threads] : null,
+      // A checkpoint never changes: its id stands for its row.
+      [...this.checkpoints].map(([id, pages]) => [id, pages.hasOlder, pages.checkpoints.map((c) => c.checkpoint?.checkpoint_id)]),
+      this.assistants.map((a) => [a.assistant_id, a.graph_id, a.name]),
+      this.memento.get(OUTCOMES_KEY, {}),
+      this.drivers.runningThreads(),
+      // A time of today is drawn without its date.
+      new Date().toDateString(),
+    ]);
   }
 
   /** What getChildren would read after a refresh; a failed read is left stale for getChildren to report. */
@@ -201,7 +230,7 @@ export class ThreadsTreeProvider implements vscode.TreeDataProvider<vscode.TreeI
     this.pages = undefined;
     this.revealFilter = true;
     await vscode.commands.executeCommand("setContext", ContextKeys.threadFilter, this.filter !== undefined);
-    this.emitter.fire();
+    this.redraw();
   }
 
   /**
@@ -212,7 +241,7 @@ export class ThreadsTreeProvider implements vscode.TreeDataProvider<vscode.TreeI
     const pages = this.pages?.threads;
     if (!pages || (shown !== undefined && pages.threads.length > shown)) return;
     await pages.loadMore();
-    this.emitter.fire();
+    this.redraw();
   }
 
   /** Reads the page of a thread's checkpoints before the oldest loaded (`shown`: as loadMoreThreads). */
@@ -220,7 +249,7 @@ export class ThreadsTreeProvider implements vscode.TreeDataProvider<vscode.TreeI
     const pages = this.checkpoints.get(threadId);
     if (!pages || (shown !== undefined && pages.checkpoints.length > shown)) return;
     await pages.loadOlder();
-    this.emitter.fire();
+    this.redraw();
   }
 
   /** Loads what a "Load more" row stands for: it was selected, or the mouse came to rest on it while scrolling. */

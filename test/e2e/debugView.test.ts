@@ -301,7 +301,8 @@ for (const kind of SERVER_KINDS) {
       await expect.poll(() => input.inputValue(), { timeout: 15_000 }).toMatch(/\.lgrun$/);
       await input.fill(file);
       await input.press("Enter");
-      await workbench.waitForNotification(`Saved saved-${kind}.lgrun`);
+      // Recording reads the graph's schemas: a JS server's first /schemas extracts types, tens of seconds on loaded cores.
+      await workbench.waitForNotification(`Saved saved-${kind}.lgrun`, 60_000);
       expect(fs.readFileSync(file, "utf8").split("\n")[0]).toMatch(/^\{"format":"lgrun","version":1/);
 
       await sampleServer!.stop();

@@ -106,8 +106,13 @@ async function setBreakpoint(when: "before" | "after", node: string, on: boolean
   await graph().locator(`button[aria-label="Break ${when} ${node}"][aria-pressed="${on}"]`).waitFor();
 }
 
-/** Clicks an inline action of a tree row (shown on hover). */
+/**
+ * Clicks an inline action of a checkpoint row (shown on hover). While the tree redraws, VS Code gives
+ * the action no row: first the thread's row must say its run is over (idle), so the tree has read
+ * the thread's final state, and a refresh after that reads the same rows and redraws nothing.
+ */
 async function inlineAction(row: ReturnType<typeof checkpointRow>, action: string): Promise<void> {
+  await expect.poll(async () => normalizeSpaces(await threadRows().first().innerText()), { timeout: 15_000 }).toMatch(/agent · idle · \d\d:\d\d$/);
   await row.hover();
   const button = row.locator(`.actions .action-label[aria-label^="${action}"]`);
   await button.waitFor();

@@ -35,14 +35,23 @@ export async function installExtension(options: InstallOptions): Promise<void> {
     return;
   }
   await installWithCli(options);
+  // Two e2e workers start on a new build at once and both install it: the first to finish caches it.
+  const cachedByOther = () => readText(path.join(cacheDir, "stamp")) === stamp && fs.existsSync(cached);
+  if (cachedByOther()) return;
   // Cache a copy for the next code-server; written aside and renamed, so a half-written cache is never read.
   const fresh = `${cacheDir}.${process.pid}.tmp`;
   fs.rmSync(fresh, { recursive: true, force: true });
   fs.cpSync(options.extensionsDir, path.join(fresh, "extensions"), { recursive: true });
   fs.writeFileSync(path.join(fresh, "installedAt"), options.extensionsDir);
   fs.writeFileSync(path.join(fresh, "stamp"), stamp);
-  fs.rmSync(cacheDir, { recursive: true, force: true });
-  fs.renameSync(fresh, cacheDir);
+  try {
+    fs.rmSync(cacheDir, { recursive: true, force: true });
+    fs.renameSync(fresh, cacheDir);
+  } catch (error) {
+    // The other worker renamed its copy in between (ENOTEMPTY): that copy is this very build.
+    fs.rmSync(fresh, { recursive: true, force: true });
+    if (!cachedByOther()) throw error;
+  }
 }
 
 /** Copies the cached install; its extensions.json names the folder it was installed in by absolute path, rewritten to `to`. */
