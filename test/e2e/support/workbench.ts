@@ -5,6 +5,13 @@ import type { FrameLocator, Page } from "playwright-core";
 import { expect } from "vitest";
 import { extensionId, repoRoot } from "./codeServer";
 
+/**
+ * How long a prompt that follows a read from the sample server may take to show: a JS dev server
+ * extracting a graph's schemas (20–30 s the first time, more with two e2e files running) answers
+ * other requests late. A wait, not a check of speed.
+ */
+const SERVER_READ_TIMEOUT = 90_000;
+
 /** The title of the extension's activity-bar view container. */
 export const viewContainerTitle = "LangGraph Debugger";
 /** Screenshots of the e2e tests (git-ignored). */
@@ -57,10 +64,14 @@ export class Workbench {
     await this.page.locator(".tabs-container .tab", { hasText: name }).first().waitFor();
   }
 
-  /** Types `text` into the open quick pick's filter and picks the first row that contains it. */
-  async pickQuickItem(text: string): Promise<void> {
+  /**
+   * Types `text` into the open quick pick's filter and picks the first row that contains it.
+   * `timeout`: how long the quick pick may take to open (a pick that follows a server read is slower:
+   * a JS dev server busy extracting a graph's schemas answers late, the more so with two e2e files running).
+   */
+  async pickQuickItem(text: string, timeout = 30_000): Promise<void> {
     const widget = this.quickInput();
-    await widget.waitFor({ state: "visible" });
+    await widget.waitFor({ state: "visible", timeout });
     await widget.locator(".quick-input-box input").fill(text);
     const row = widget.locator(".monaco-list-row", { hasText: text }).first();
     await row.waitFor();
@@ -128,7 +139,7 @@ export class Workbench {
   /** "LangGraph: Show graph" for `graphId` (picked from the deployment's assistants); waits until `nodeId` of it is drawn. */
   async showGraph(graphId: string, nodeId: string): Promise<FrameLocator> {
     await this.runCommand("LangGraph: Show graph");
-    await this.pickQuickItem(graphId);
+    await this.pickQuickItem(graphId, SERVER_READ_TIMEOUT);
     const graph = this.graphFrame();
     await graph.locator(`.graph [data-node-id="${nodeId}"]`).first().waitFor({ timeout: 60_000 });
     return graph;
@@ -137,7 +148,7 @@ export class Workbench {
   /** "LangGraph: Stream run" from the palette: picks `graphId`, a new thread when asked, and types `input`. */
   async streamRun(graphId: string, input: string): Promise<void> {
     await this.runCommand("LangGraph: Stream run");
-    await this.pickQuickItem(graphId);
+    await this.pickQuickItem(graphId, SERVER_READ_TIMEOUT);
     await this.answerRun(graphId, input);
   }
 
@@ -147,10 +158,10 @@ export class Workbench {
       const text = await this.quickInputText();
       return text.includes("pick a thread") ? "thread" : text.includes(`input for ${name}`) ? "input" : "";
     };
-    await expect.poll(asked, { timeout: 30_000 }).not.toBe("");
+    await expect.poll(asked, { timeout: SERVER_READ_TIMEOUT }).not.toBe("");
     if ((await asked()) === "thread") {
       await this.pickQuickItem("New thread");
-      await expect.poll(asked, { timeout: 30_000 }).toBe("input");
+      await expect.poll(asked, { timeout: SERVER_READ_TIMEOUT }).toBe("input");
     }
     await this.typeInput(input);
   }
