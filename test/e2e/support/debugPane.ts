@@ -1,6 +1,6 @@
 /** VS Code's own debugging UI (VS Code 1.139): the debug toolbar, Run and Debug's Call Stack and Variables, starting a launch configuration. */
 import { expect } from "vitest";
-import { normalizeSpaces, type Workbench } from "./workbench";
+import { leaveActivityBar, normalizeSpaces, type Workbench } from "./workbench";
 
 export class DebugPane {
   constructor(private readonly workbench: Workbench) {}
@@ -26,7 +26,10 @@ export class DebugPane {
   /** Opens Run and Debug from the activity bar (the palette's key press may land in a focused webview), Watch collapsed so Variables has room. */
   async open(): Promise<void> {
     const icon = this.page.locator('.activitybar a.action-label[aria-label^="Run and Debug"]').first();
-    if (!(await this.page.locator(".debug-variables, .debug-call-stack").first().isVisible())) await icon.click({ force: true }); // its badge animates while a session runs
+    if (!(await this.page.locator(".debug-variables, .debug-call-stack").first().isVisible())) {
+      await icon.click({ force: true }); // its badge animates while a session runs
+      await leaveActivityBar(this.page);
+    }
     await this.page.locator(".debug-variables, .debug-call-stack").first().waitFor({ timeout: 15_000 });
     const watch = this.page.locator(".pane-header", { hasText: "Watch" }).first();
     if ((await watch.getAttribute("aria-expanded")) === "true") await watch.click();

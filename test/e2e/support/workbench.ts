@@ -12,6 +12,16 @@ import { extensionId, repoRoot } from "./codeServer";
  */
 const SERVER_READ_TIMEOUT = 90_000;
 
+/**
+ * Moves the mouse off the activity bar after clicking one of its icons: left there, the icon's hover
+ * ("LangGraph Debugger") opens over the side bar and, with the mouse then moving onto it, stays
+ * open and takes a later click meant for the graph under it (seen on a graph breakpoint's button).
+ */
+export async function leaveActivityBar(page: Page): Promise<void> {
+  const size = page.viewportSize();
+  await page.mouse.move((size?.width ?? 1400) - 40, (size?.height ?? 900) / 2);
+}
+
 /** The title of the extension's activity-bar view container. */
 export const viewContainerTitle = "LangGraph Debugger";
 /** Screenshots of the e2e tests (git-ignored). */
@@ -172,7 +182,10 @@ export class Workbench {
     const item = this.page.locator(`.activitybar .action-item:has(${this.activityBarIconSelector()})`);
     // Clicking the icon of the container already shown would close the side bar.
     const isOpen = (await item.getAttribute("class"))?.split(/\s+/).includes("checked") ?? false;
-    if (!isOpen) await icon.click();
+    if (!isOpen) {
+      await icon.click();
+      await leaveActivityBar(this.page);
+    }
     await this.graphIframe().waitFor({ timeout: 60_000 });
     return this.graphFrame();
   }
