@@ -25,7 +25,7 @@ const vitestTier = (name) => [
   "--reporter=default", "--reporter=json", `--outputFile.json=${join(resultsDir, `${name}.json`)}`,
 ];
 
-/** Each tier and the tiers it needs (passed) before it starts. */
+/** Each tier and the tiers it needs (passed) before it starts; listed after the tiers it needs (see `runs` below). */
 const tier = {
   lint: { name: "lint", cmd: ["npx", "eslint", "."], needs: [] },
   typecheck: { name: "typecheck", cmd: ["npm", "run", "-s", "typecheck"], needs: ["lint"] },
@@ -81,7 +81,10 @@ function prefixLines(stream, prefix, out) {
 const wanted = (t) => (!only.length || only.includes(t.name)) && !(t.optionalFile && !existsSync(join(root, t.optionalFile)));
 const chosen = allTiers.filter(wanted);
 const prefix = chosen.length > 1;
-/** Each chosen tier's run, by name: resolves true when it passed (a tier not chosen counts as passed). */
+/**
+ * Each chosen tier's run, by name: resolves true when it passed (a tier not chosen counts as passed).
+ * Built in the order of `tier`, so a tier's needs are already here when it is added.
+ */
 const runs = new Map();
 const runOf = (name) => runs.get(name) ?? Promise.resolve(true);
 for (const t of chosen) {
