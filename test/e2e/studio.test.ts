@@ -147,8 +147,11 @@ describe.each(SERVER_KINDS)("the studio on the %s server", (kind: ServerKind) =>
     expect(await box.inputValue()).toBe("What is the weather in Berlin?");
     await box.fill("What is the weather in Rome?");
     await graph.getByRole("button", { name: "Re-send", exact: true }).click();
+    // The tool's result says the same sentence as the agent's answer, so the text alone is seen one bubble early.
     await expect.poll(() => bubbles(graph).last().innerText(), { timeout: 90_000 }).toContain("It is sunny and 21 °C in Rome.");
-    expect(await bubbles(graph).count()).toBe(4);
+    await expect.poll(() => bubbles(graph).count(), { timeout: 30_000 }).toBe(4);
+    await graph.getByRole("button", { name: "Send", exact: true }).waitFor({ timeout: 30_000 });
+    expect(await bubbles(graph).locator(".who .name").allInnerTexts()).toEqual(["You", "agent", "tools", "agent"]);
     expect(await bubbles(graph).first().innerText()).toContain("What is the weather in Rome?");
     expect(await graph.locator(".toolbar .thread").innerText()).toBe(thread);
     await shot("04-chat-edited");
