@@ -52,6 +52,14 @@ export function threadSubject(thread: Pick<Thread, "values">): string | undefine
   return field ? `${field[0]}: ${String(field[1]).trim()}` : undefined;
 }
 
+/**
+ * The thread as its row names it: a thread has no values while it runs (Python) or only those of its
+ * last run (JS), so a running thread with no subject of its own is named from its driver's state.
+ */
+export function shownThread(thread: Thread, runningValues: unknown): Thread {
+  return runningValues && !threadSubject(thread) ? { ...thread, values: runningValues as Thread["values"] } : thread;
+}
+
 /** Text on one line (whitespace runs become one space), cut with an ellipsis. */
 export function oneLine(text: string, max = LINE_CHARS): string {
   const line = text.replace(/\s+/g, " ").trim();

@@ -6,15 +6,16 @@ import { checkpointTree, type CheckpointNode } from "../engine/checkpointTimelin
 import type { RunStatus } from "../engine/model";
 import type { Deployment } from "./deployment";
 import { describeError } from "./errors";
-import { assistantNames, checkpointRow, checkpointWriter, groupByAssistant, type KnownOutcome, shortTime, threadRow, threadSubject, withRunningThread } from "./threadLabels";
+import { assistantNames, checkpointRow, checkpointWriter, groupByAssistant, type KnownOutcome, shortTime, shownThread, threadRow, withRunningThread } from "./threadLabels";
 import { describeFilter, isFiltered, threadFetcher, type ThreadFilter } from "./threadFilter";
 import { FilterItem, LoadMoreThreadsItem, OlderCheckpointsItem } from "./threadPageItems";
 import { CheckpointPages, ThreadPages } from "./threadPages";
+import { rowsKey, type RunningThread } from "./threadRowsKey";
 
 /** What the tree reads of the run drivers (the debugger's and the graph tabs' own): the threads whose run goes on. */
 export interface TargetSource {
   /** Each running thread, with its newest state in its driver's story, if any yet. */
-  runningThreads(): { threadId: string; values?: unknown }[];
+  runningThreads(): RunningThread[];
 }
 
 /** One assistant's threads (when the view groups them). */
@@ -192,21 +193,19 @@ export class ThreadsTreeProvider implements vscode.TreeDataProvider<vscode.TreeI
     this.emitter.fire();
   }
 
-  /** Everything the rows are drawn from, as one string: the same string, the same rows. */
+  /** What the rows show, as one short string (rowsKey): the same string, the same rows. */
   private rowsDrawnFrom(): string {
-    return JSON.stringify([
-      this.deployment.url,
-      this.deployment.refusal ?? null,
-      this.grouped,
-      this.pages ? [this.pages.key, this.pages.total, this.pages.threads.complete, this.pages.threads.threads] : null,
-      // A checkpoint never changes: its id stands for its row.
-      [...this.checkpoints].map(([id, pages]) => [id, pages.hasOlder, pages.checkpoints.map((c) => c.checkpoint?.checkpoint_id)]),
-      this.assistants.map((a) => [a.assistant_id, a.graph_id, a.name]),
-      this.memento.get(OUTCOMES_KEY, {}),
-      this.drivers.runningThreads(),
-      // A time of today is drawn without its date.
-      new Date().toDateString(),
-    ]);
+    return rowsKey({
+      url: this.deployment.url,
+      refusal: this.deployment.refusal,
+      grouped: this.grouped,
+      pages: this.pages,
+      checkpoints: this.checkpoints,
+      assistants: this.assistants,
+      known: this.memento.get(OUTCOMES_KEY, {}),
+      running: this.drivers.runningThreads(),
+      today: new Date().toDateString(),
+    });
   }
 
   /** What getChildren would read after a refresh; a failed read is left stale for getChildren to report. */
@@ -415,12 +414,7 @@ export class ThreadsTreeProvider implements vscode.TreeDataProvider<vscode.TreeI
     const known = this.memento.get<Record<string, KnownOutcome>>(OUTCOMES_KEY, {});
     const names = assistantNames(assistants);
     const grouped = this.grouped;
-    // A thread has no values while it runs (Python) or only those of its last run (JS): its driver knows what it started from.
-    const itemOf = (t: Thread) => {
-      const values = runningValues.get(t.thread_id);
-      const shown = values && !threadSubject(t) ? { ...t, values: values as Thread["values"] } : t;
-      return new ThreadItem(shown, { known: known[t.thread_id], names, running: runningIds.has(t.thread_id), grouped });
-    };
+    const itemOf = (t: Thread) => new ThreadItem(shownThread(t, runningValues.get(t.thread_id)), { known: known[t.thread_id], names, running: runningIds.has(t.thread_id), grouped });
     const rows = grouped ? groupByAssistant(threads, names).map((group) => new AssistantGroupItem(group.assistant, group.threads.map(itemOf))) : threads.map(itemOf);
     const top = head[0] ?? rows[0];
     if (this.revealFilter && top) {
