@@ -144,9 +144,6 @@ describe.each(SERVER_KINDS)("LangGraph Debugger in VS Code on the %s server", (k
         proxy.hold();
         await workbench.runCommand("LangGraph: Stream run");
         await reading.waitFor();
-        // The mouse, left where the palette's row was clicked, would hover the pick's input (a tooltip
-        // over its title): moved off, as a keyboard user's would be.
-        await page.mouse.move(1300, 600);
         await page.locator(".quick-input-widget .quick-input-progress.active.infinite").waitFor();
         expect(proxy.held()).toBeGreaterThan(0);
         await shot("07-slow-server-busy-pick");
