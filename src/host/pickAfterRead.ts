@@ -80,9 +80,10 @@ export class PickAfterRead<T extends vscode.QuickPickItem> implements vscode.Dis
     return Promise.race([accepted, this.closed]);
   }
 
-  /** Closes the pick (ending a read still running): the caller's, in a `finally`. */
+  /** Closes the pick and aborts a read still running (a pick never shown fires no hide): the caller's, in a `finally`. */
   dispose(): void {
     clearTimeout(this.showBusy);
+    this.abort.abort();
     this.pick.dispose();
   }
 }
