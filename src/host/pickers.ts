@@ -2,11 +2,15 @@ import * as vscode from "vscode";
 import type { Assistant, GraphSchema } from "@langchain/langgraph-sdk";
 import type { LangGraphApi } from "../engine/client";
 import { inputFields } from "./inputSchema";
-import { assistantRows } from "./labels";
+import { assistantRows, type AssistantRow } from "./labels";
+import { PickAfterRead } from "./pickAfterRead";
 import { assistantNames, threadPickRows } from "./threadLabels";
 import { parseRunInput, schemaTakesMessages } from "./runInput";
 
 const LAST_INPUT_KEY = "langgraphDebugger.lastInput";
+
+/** A thread pick row: a thread, the New thread row (no id), or a separator. */
+type ThreadItem = vscode.QuickPickItem & { threadId?: string };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -24,14 +28,19 @@ export async function pickAssistant(client: LangGraphApi, assistantId: string | 
     return byGraph;
   }
   if (assistantId) return client.assistants.get(assistantId);
-  const assistants = await client.assistants.search();
-  if (assistants.length === 0) throw new Error(`The deployment at ${client.apiUrl} has no assistants.`);
-  if (assistants.length === 1) return assistants[0];
-  const rows = assistantRows(assistants).map((row) => (row.assistant.assistant_id === preferred ? { ...row, description: [row.description, "used for runs"].filter(Boolean).join(" · ") } : row));
-  const first = rows.findIndex((row) => row.assistant.assistant_id === preferred);
-  if (first > 0) rows.unshift(...rows.splice(first, 1));
-  const picked = await vscode.window.showQuickPick(rows, { title: "LangGraph: pick an assistant", placeHolder: "Assistant to run", matchOnDescription: true });
-  return picked?.assistant;
+  const pick = new PickAfterRead<AssistantRow>("LangGraph: pick an assistant", "assistants", client.apiUrl);
+  try {
+    const assistants = await pick.read((signal) => client.assistants.search({}, { signal }));
+    if (!assistants) return undefined;
+    if (assistants.length === 0) throw new Error(`The deployment at ${client.apiUrl} has no assistants.`);
+    if (assistants.length === 1) return assistants[0];
+    const rows = assistantRows(assistants).map((row) => (row.assistant.assistant_id === preferred ? { ...row, description: [row.description, "used for runs"].filter(Boolean).join(" · ") } : row));
+    const first = rows.findIndex((row) => row.assistant.assistant_id === preferred);
+    if (first > 0) rows.unshift(...rows.splice(first, 1));
+    return (await pick.choose(rows, { placeholder: "Assistant to run", matchOnDescription: true }))?.assistant;
+  } finally {
+    pick.dispose();
+  }
 }
 
 /**
@@ -40,19 +49,28 @@ export async function pickAssistant(client: LangGraphApi, assistantId: string | 
  * thread is created only once the input is accepted, so a dismissed or rejected input leaves none behind.
  */
 export async function pickThread(client: LangGraphApi, assistant: Assistant): Promise<string | null | undefined> {
-  const [recent, assistants] = await Promise.all([
-    client.threads.search({ limit: 20, sortBy: "updated_at", sortOrder: "desc" }).catch(() => []),
-    client.assistants.search({ limit: 100 }).catch(() => [assistant]),
-  ]);
-  if (recent.length === 0) return null;
-  const rows = threadPickRows(recent, assistantNames(assistants), assistant);
-  const items: (vscode.QuickPickItem & { threadId?: string })[] = [
-    { label: "$(add) New thread", description: "start from an empty state" },
-    ...rows.map((row) => (row.kind === "separator" ? { label: row.label, kind: vscode.QuickPickItemKind.Separator } : { label: row.label, description: row.description, detail: row.detail, threadId: row.threadId })),
-  ];
-  const picked = await vscode.window.showQuickPick(items, { title: "LangGraph: pick a thread", placeHolder: "Thread to run on", matchOnDescription: true, matchOnDetail: true });
-  if (!picked) return undefined;
-  return picked.threadId ?? null;
+  const pick = new PickAfterRead<ThreadItem>("LangGraph: pick a thread", "threads", client.apiUrl);
+  try {
+    const read = await pick.read((signal) =>
+      Promise.all([
+        client.threads.search({ limit: 20, sortBy: "updated_at", sortOrder: "desc" }, { signal }).catch(() => []),
+        client.assistants.search({ limit: 100 }, { signal }).catch(() => [assistant]),
+      ]),
+    );
+    if (!read) return undefined;
+    const [recent, assistants] = read;
+    if (recent.length === 0) return null;
+    const rows = threadPickRows(recent, assistantNames(assistants), assistant);
+    const items: ThreadItem[] = [
+      { label: "$(add) New thread", description: "start from an empty state" },
+      ...rows.map((row) => (row.kind === "separator" ? { label: row.label, kind: vscode.QuickPickItemKind.Separator } : { label: row.label, description: row.description, detail: row.detail, threadId: row.threadId })),
+    ];
+    const picked = await pick.choose(items, { placeholder: "Thread to run on", matchOnDescription: true, matchOnDetail: true });
+    if (!picked) return undefined;
+    return picked.threadId ?? null;
+  } finally {
+    pick.dispose();
+  }
 }
 
 /** The run's input: an input box prefilled with `value` (what was typed before an Edit), else the last input used for this assistant. */

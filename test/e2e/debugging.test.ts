@@ -72,8 +72,7 @@ async function streamRunFromPalette(assistant: string, input: string, expectPref
   await workbench.waitForQuickInput("pick an assistant");
   await workbench.pickQuickItem(assistant);
   // A server with no threads yet skips the thread pick.
-  await expect.poll(() => workbench.quickInputText(), { timeout: 30_000 }).toMatch(/pick a thread|input for/);
-  if ((await workbench.quickInputText()).includes("pick a thread")) await workbench.pickQuickItem("New thread");
+  await workbench.newThreadIfAsked();
   await workbench.waitForQuickInput(`input for ${assistant}`);
   if (expectPrefilled !== undefined) expect(await workbench.page.locator(".quick-input-widget .quick-input-box input").inputValue()).toBe(expectPrefilled);
   await workbench.typeInput(input);

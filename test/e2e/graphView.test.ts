@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, test, type TestContext } from "v
 import type { RunningServer } from "../support/langgraphServer";
 import { SERVER_KINDS, startServer } from "../support/servers";
 import type { E2eBrowser } from "./support/browser";
+import { startHoldingProxy } from "./support/holdingProxy";
 import type { RunningCodeServer } from "./support/codeServer";
 import type { Workbench } from "./support/workbench";
 import { closeSession, explainFailure as explainFailureWith, openWorkbench, startSampleAndCodeServer } from "./support/session";
@@ -115,4 +116,58 @@ describe.each(SERVER_KINDS)("LangGraph Debugger in VS Code on the %s server", (k
     await expect.poll(() => tokens.locator('[data-node-id="agent"]').first().innerText()).toContain("in Berlin");
     await shot("06-continued-to-the-end");
   });
+
+  // A JS dev server extracting a graph's schemas answers /assistants/search 30 s and more late: a proxy
+  // holds that request until told, so the pick is seen while the server has not answered. One server
+  // kind is enough, so the test exists for it alone: what is tested is the extension's pick; the proxy
+  // makes the server slow.
+  if (kind === "js") {
+    test("on a slow server, Stream run's assistant pick opens busy and fills in; Escape while loading ends quietly; a failed read names the deployment", async (context) => {
+      explainFailure(context, "slow-server");
+      const proxy = await startHoldingProxy(sampleServer!.url, "/assistants/search");
+      const { page } = workbench;
+      const reading = page.locator(`.quick-input-widget .quick-input-box input[placeholder="Reading assistants from ${proxy.url}…"]`);
+      try {
+        await workbench.switchDeployment(proxy.url);
+
+        // Escape while the answer is held: the pick closes and the command drops its request.
+        proxy.hold();
+        await workbench.runCommand("LangGraph: Stream run");
+        await reading.waitFor();
+        expect(proxy.held()).toBeGreaterThan(0);
+        await page.keyboard.press("Escape");
+        await reading.waitFor({ state: "hidden" });
+        await expect.poll(() => proxy.abandoned()).toBeGreaterThan(0);
+        proxy.release();
+
+        // Held, then answered: the pick is open and busy meanwhile, and fills in when the answer comes.
+        proxy.hold();
+        await workbench.runCommand("LangGraph: Stream run");
+        await reading.waitFor();
+        await page.locator(".quick-input-widget .quick-input-progress.active.infinite").waitFor();
+        expect(proxy.held()).toBeGreaterThan(0);
+        await shot("07-slow-server-busy-pick");
+        proxy.release();
+        await page.locator(".quick-input-widget .monaco-list-row", { hasText: "agent" }).first().waitFor();
+        expect(await page.locator(".quick-input-widget .quick-input-box input").getAttribute("placeholder")).toBe("Assistant to run");
+        await shot("08-slow-server-pick-filled");
+        await page.keyboard.press("Escape");
+        // The first command, escaped while loading, left no error behind.
+        expect((await workbench.notifications()).filter((text) => text.includes("failed"))).toEqual([]);
+
+        // A failed read: the pick closes, and the error names the deployment and what the server said.
+        proxy.hold();
+        await workbench.runCommand("LangGraph: Stream run");
+        await reading.waitFor();
+        proxy.fail(500, "schema extraction crashed");
+        await workbench.waitForNotification(`Cannot read the assistants of the deployment at ${proxy.url}: The server answered 500: schema extraction crashed (POST /assistants/search)`);
+        await reading.waitFor({ state: "hidden" });
+        await shot("09-slow-server-read-failed");
+      } finally {
+        proxy.release();
+        await workbench.switchDeployment(sampleServer!.url);
+        await proxy.close();
+      }
+    });
+  }
 });

@@ -94,8 +94,7 @@ async function streamAgent(input: string): Promise<void> {
   await workbench.runCommand("LangGraph: Stream run");
   await workbench.waitForQuickInput("pick an assistant");
   await workbench.pickQuickItem("agent");
-  await expect.poll(() => workbench.quickInputText(), { timeout: 30_000 }).toMatch(/pick a thread|input for/);
-  if ((await workbench.quickInputText()).includes("pick a thread")) await workbench.pickQuickItem("New thread");
+  await workbench.newThreadIfAsked();
   await workbench.waitForQuickInput("input for agent");
   await workbench.typeInput(input);
 }

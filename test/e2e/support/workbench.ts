@@ -164,16 +164,30 @@ export class Workbench {
 
   /** Answers what Stream run asks once the assistant is known (named `name` in its prompts): a new thread when asked, then `input`. */
   async answerRun(name: string, input: string): Promise<void> {
+    await this.newThreadIfAsked();
+    await this.waitForQuickInput(`input for ${name}`, SERVER_READ_TIMEOUT);
+    await this.typeInput(input);
+  }
+
+  /**
+   * After Stream run's assistant: "New thread" when the thread pick offers threads. A thread pick still
+   * reading (busy, "Reading threads from …") is waited for: on a server with no threads it closes
+   * again and the input box follows.
+   */
+  async newThreadIfAsked(): Promise<void> {
     const asked = async () => {
       const text = await this.quickInputText();
-      return text.includes("pick a thread") ? "thread" : text.includes(`input for ${name}`) ? "input" : "";
+      if (text.includes("input for")) return "input";
+      return text.includes("pick a thread") && !(await this.quickPickReading()) ? "thread" : "";
     };
     await expect.poll(asked, { timeout: SERVER_READ_TIMEOUT }).not.toBe("");
-    if ((await asked()) === "thread") {
-      await this.pickQuickItem("New thread");
-      await expect.poll(asked, { timeout: SERVER_READ_TIMEOUT }).toBe("input");
-    }
-    await this.typeInput(input);
+    if ((await asked()) === "thread") await this.pickQuickItem("New thread");
+  }
+
+  /** Whether the open quick pick is still reading its items from the server (its placeholder says so). */
+  async quickPickReading(): Promise<boolean> {
+    const placeholder = await this.quickInput().locator(".quick-input-box input").getAttribute("placeholder");
+    return placeholder?.startsWith("Reading ") ?? false;
   }
 
   /** Opens the LangGraph Debugger side bar (without toggling it closed) and waits for the Graph webview. */
