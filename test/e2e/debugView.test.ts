@@ -314,6 +314,9 @@ for (const kind of SERVER_KINDS) {
       await expandPath("State");
       await expect.poll(async () => normalizeSpaces(await (await findVariable("messages", 2)).innerText())).toContain("Array(2)");
       await (await graph()).getByRole("status").filter({ hasText: "Paused before tools" }).waitFor({ timeout: 15_000 });
+      // The recorded graph is drawn, its paused node marked (the server that served it is gone).
+      await (await graph()).locator('.graph [data-node-id="tools"]').first().waitFor({ timeout: 15_000 });
+      expect(await (await graph()).getByText("Laying out…").count()).toBe(0);
       await shot("10-replay-paused");
       await openDebugView();
       await toolbarButton("Step Back").click();
@@ -325,6 +328,7 @@ for (const kind of SERVER_KINDS) {
       await toolbarButton("Continue").click();
       await sessionEnded();
       await (await graph()).getByRole("status").filter({ hasText: "Finished" }).waitFor({ timeout: 30_000 });
+      await (await graph()).locator('.graph [data-node-id="agent"]').first().waitFor({ timeout: 15_000 });
       await shot("11-replay-finished");
     });
   });

@@ -44,6 +44,28 @@ describe("graph", () => {
   });
 });
 
+describe("a graph dropped while it is laid out", () => {
+  it("says there is no graph, not 'Laying out…' forever (a replay forgets the deployment's graph before it shows its own)", async () => {
+    const view = await harness.open();
+    const empty = { type: "snapshot", snapshot: { breakpoints: { before: [], after: [] }, events: [], supersteps: [], statuses: {} } };
+    // The graph, one frame for its layout to be asked for (a fresh page's worker takes far longer to answer), then no graph.
+    await view.page.evaluate(`(async () => {
+      window.__harness.post(${JSON.stringify({ type: "graph", assistantId: "agent", graph: DEMO_GRAPH })});
+      await new Promise((resolve) => requestAnimationFrame(() => resolve()));
+      window.__harness.post(${JSON.stringify(empty)});
+    })()`);
+    await view.page.getByText("No graph yet").waitFor();
+    // Long enough for the dropped layout to land.
+    await view.page.waitForTimeout(1_000);
+    expect(await view.page.getByText("Laying out…").count()).toBe(0);
+    expect(await view.page.locator(".graph [data-node-id]").count()).toBe(0);
+    // The graph shown again is drawn.
+    await view.post({ type: "graph", assistantId: "agent", graph: DEMO_GRAPH });
+    await view.page.locator('.graph [data-node-id="agent"]').waitFor();
+    expect(await view.page.getByText("Laying out…").count()).toBe(0);
+  });
+});
+
 describe("pan and zoom", () => {
   it("zooms with the buttons and the wheel, pans by dragging, and fits the graph back into view", async () => {
     const view = await harness.open();

@@ -84,6 +84,8 @@ export class DriverGraphs {
 
   /** Another deployment: nothing read so far holds. */
   forget(): void {
+    // A graph read still going is of the deployment forgotten: its answer must not be shown.
+    ++this.requests;
     this.shownValue = undefined;
     this.schemaCache.clear();
     this.lookBase.clear();
