@@ -199,13 +199,25 @@ async function openCodeServer(deploymentUrl) {
   console.log(`  Sample deployment: ${deploymentUrl}. Ctrl-C stops everything.\n`);
 }
 
-function killGroup(pid) {
+/** How long a process group gets to end on SIGTERM before it is killed. */
+const GROUP_STOP_MS = 5_000;
+
+/** Stops a process group and waits until none of it is left: "stopped" must mean it (a busy machine delays a signal's effect). */
+async function killGroup(pid) {
   if (pid === undefined) return;
-  try {
-    process.kill(-pid, "SIGTERM");
-  } catch {
-    // already gone
+  const signal = (name) => {
+    try {
+      process.kill(-pid, name);
+      return true;
+    } catch {
+      return false; // none of the group is left
+    }
+  };
+  if (!signal("SIGTERM")) return;
+  for (const started = Date.now(); Date.now() - started < GROUP_STOP_MS; await new Promise((r) => setTimeout(r, 50))) {
+    if (!signal(0)) return;
   }
+  signal("SIGKILL");
 }
 
 process.once("SIGINT", () => shutdown(130));

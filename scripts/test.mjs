@@ -8,7 +8,8 @@
 // cores, two CPU-bound tiers side by side are no faster and make timing-sensitive tests flaky: the
 // checks run one after another, the installs (mostly network and disk) beside them; the integration
 // and debug tiers, which mostly wait on the sample servers' runs, run beside each other (each with
-// its own shared servers); the e2e tools' install needs only be done before the e2e tier, which
+// its own shared servers), and the webview tier (Chromium) follows the shorter debug tier, beside
+// integration's last minutes; the e2e tools' install needs only be done before the e2e tier, which
 // runs last (it packages a production build into dist/, which the debug and webview tiers read).
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
@@ -37,8 +38,9 @@ const tier = {
   debug: { name: "debug", cmd: vitestTier("debug"), results: "debug", needs: ["unit", "python-examples"] },
   // Node 24 and code-server for the e2e tier (a clean machine installs them: minutes of download).
   e2eTools: { name: "e2e-tools", cmd: ["node", "scripts/ensure-e2e-tools.mjs"], optionalFile: "scripts/ensure-e2e-tools.mjs", needs: ["python-examples"] },
-  webview: { name: "webview", cmd: vitestTier("webview"), results: "webview", needs: ["integration", "debug"] },
-  e2e: { name: "e2e", cmd: ["node", "scripts/e2e.mjs"], results: "e2e", needs: ["webview", "e2e-tools"] },
+  // Beside the integration tier's last minutes: the debug tier ends ~100 s before it.
+  webview: { name: "webview", cmd: vitestTier("webview"), results: "webview", needs: ["debug"] },
+  e2e: { name: "e2e", cmd: ["node", "scripts/e2e.mjs"], results: "e2e", needs: ["integration", "webview", "e2e-tools"] },
 };
 const allTiers = Object.values(tier);
 
