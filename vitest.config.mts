@@ -48,6 +48,9 @@ export default defineConfig({
           // Two files at a time: a file mostly waits (on its runs, its workbench, its servers' starts), so
           // two of them keep both cores busy. Each has its own code-server, Chromium and sample servers.
           maxWorkers: 2,
+          // expect.poll waits on VS Code's UI catching up with the host (a Variables row expands once the
+          // adapter answered): seconds with two files on two cores, where vitest's default gives 1 s.
+          expect: { poll: { timeout: 15_000 } },
         },
       },
     ],

@@ -15,6 +15,7 @@ import { overCap } from "../engine/recording/folderCap";
 import type { Deployment } from "./deployment";
 import { describeError } from "./errors";
 import type { ReplayTarget } from "./replayTarget";
+import { PickAfterRead } from "./pickAfterRead";
 import { threadSubject } from "./threadLabels";
 
 const SECTION = "langgraphDebugger.recording";
@@ -149,14 +150,23 @@ export class Recordings implements vscode.Disposable {
   /** Two threads of the deployment, one pick each (the second list leaves out the first). */
   private async pickThreads(): Promise<[RunSide, RunSide] | undefined> {
     const client = await this.replays.client();
-    const threads = await client.threads.search({ limit: 50 });
-    if (threads.length < 2) throw new Error(`Comparing needs two threads; ${this.deployment.url} has ${threads.length}.`);
-    const rows = threads.map((t) => ({ label: threadSubject(t) ?? t.thread_id, description: `${String(t.metadata?.graph_id ?? "")} · ${t.status} · ${t.updated_at}`, detail: t.thread_id, id: t.thread_id }));
-    const first = await vscode.window.showQuickPick(rows, { title: "LangGraph: compare runs (1/2): the first thread", matchOnDetail: true });
+    // Opens busy while a slow server reads its threads.
+    const pick = new PickAfterRead<ThreadRow>("LangGraph: compare runs (1/2): the first thread", "threads", client.apiUrl);
+    let rows: ThreadRow[];
+    let first: ThreadRow | undefined;
+    try {
+      const threads = await pick.read((signal) => client.threads.search({ limit: 50 }, { signal }));
+      if (!threads) return undefined;
+      if (threads.length < 2) throw new Error(`Comparing needs two threads; ${client.apiUrl} has ${threads.length}.`);
+      rows = threads.map((t) => ({ label: threadSubject(t) ?? t.thread_id, description: `${String(t.metadata?.graph_id ?? "")} · ${t.status} · ${t.updated_at}`, detail: t.thread_id, id: t.thread_id }));
+      first = await pick.choose(rows, { placeholder: "The first thread", matchOnDetail: true });
+    } finally {
+      pick.dispose();
+    }
     if (!first) return undefined;
     const second = await vscode.window.showQuickPick(rows.filter((r) => r.id !== first.id), { title: "LangGraph: compare runs (2/2): the second thread", matchOnDetail: true });
     if (!second) return undefined;
-    const side = async (row: typeof first): Promise<RunSide> => ({ name: `${row.label} (thread ${row.id})`, history: (await client.threads.history(row.id, { limit: 1000 })) as ThreadState[] as RunSide["history"] });
+    const side = async (row: ThreadRow): Promise<RunSide> => ({ name: `${row.label} (thread ${row.id})`, history: (await client.threads.history(row.id, { limit: 1000 })) as ThreadState[] as RunSide["history"] });
     return [await side(first), await side(second)];
   }
 
@@ -164,6 +174,9 @@ export class Recordings implements vscode.Disposable {
     for (const s of this.subscriptions) s.dispose();
   }
 }
+
+/** A thread offered for comparing. */
+type ThreadRow = vscode.QuickPickItem & { id: string };
 
 /** Deletes the oldest recordings in `folder` until it holds at most `maxBytes` (never `keep`). */
 async function capFolder(folder: vscode.Uri, maxBytes: number, keep: vscode.Uri, log: vscode.LogOutputChannel): Promise<void> {
