@@ -57,7 +57,7 @@ export class Recordings implements vscode.Disposable {
     const assistant = assistantId ?? (await client.threads.get(threadId)).metadata?.assistant_id;
     if (typeof assistant !== "string") throw new Error(`Thread ${threadId} names no assistant: it has never run.`);
     const recorded = this.recorder.thread;
-    const record = async () => (recorded?.threadId === threadId ? this.record() : recordThread(client, assistant, threadId, { secrets: await this.deployment.secretValues() }));
+    const record = async () => (recorded?.threadId === threadId ? this.record() : recordThread(client, assistant, threadId, { schemas: (id) => this.driver.schemas(id), secrets: await this.deployment.secretValues() }));
     return this.saveAs({ assistantId: assistant, threadId }, "thread", record);
   }
 
@@ -86,7 +86,8 @@ export class Recordings implements vscode.Disposable {
     // The graph shown is the recorded assistant's only when no view has moved on to another one; else it is read again.
     const shown = this.driver.graph;
     const graph = shown && shown.assistantId === this.recorder.thread?.assistantId ? shown.graph : undefined;
-    return this.recorder.recording(client, { graph, secrets: await this.deployment.secretValues() });
+    // The driver's schemas: read once per deployment, likely in hand already (the view asked on the graph shown).
+    return this.recorder.recording(client, { graph, schemas: (assistantId) => this.driver.schemas(assistantId), secrets: await this.deployment.secretValues() });
   }
 
   /** Asks where first (reading the history and schemas can take seconds), then records and writes. */

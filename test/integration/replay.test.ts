@@ -53,7 +53,13 @@ describe.each(SERVER_KINDS)("recording and replaying runs of the real %s server"
     const pausedValues = (await client.threads.state(driver.target!.threadId)).values;
     state.breaks = {};
     expect(await driver.continue()).toEqual({ status: "finished" });
-    const recording = await recorder.recording(client, { graph: driver.graph?.graph, secrets: [SECRET_KEY, SECRET_HEADER] });
+    // As the extension does: the schemas through the driver's cache (one extraction on the JS server), not a request of its own.
+    const schemasAsked: string[] = [];
+    const schemas = (assistantId: string) => (schemasAsked.push(assistantId), driver.schemas(assistantId));
+    const recording = await recorder.recording(client, { graph: driver.graph?.graph, schemas, secrets: [SECRET_KEY, SECRET_HEADER] });
+    expect(schemasAsked).toEqual(["agent"]);
+    // The Python server reads schemas by assistant id only, and this driver runs the graph id "agent" (client.test.ts, §8 graph id).
+    if (kind === "js") expect(recording.schemas).toMatchObject({ input_schema: expect.any(Object) });
     live = { shape: shape(driver.story()!.supersteps), tokens: tokenText(driver), pausedValues, file: encodeRecording(recording, { gzip: true }), text: recordingText(recording) };
   });
 

@@ -1,6 +1,7 @@
 // Keeps what a recording needs of the story the driver shows: each run's request, its SSE messages as
 // received and how it ended. Listens to the ThreadDriver like every other reader; "Save run…" asks it
 // for a Recording, reading the thread's history, graph and schemas from the deployment at that moment.
+import type { GraphSchema } from "@langchain/langgraph-sdk";
 import type { LangGraphApi } from "../client";
 import type { DriverEvent } from "../driver/threadDriver";
 import type { GraphData } from "../model";
@@ -57,22 +58,35 @@ export class RunRecorder {
    * A recording of the story so far, with the thread's history, graph and schemas read from `client`
    * now. `secrets`: the API key and header values, blanked wherever the server echoed them.
    */
-  async recording(client: LangGraphApi, options: { graph?: GraphData; secrets?: readonly string[] } = {}): Promise<Recording> {
+  async recording(client: LangGraphApi, options: RecordOptions = {}): Promise<Recording> {
     const story = this.story;
     if (!story) throw new Error("Nothing to save: no run has been shown yet.");
     return recordThread(client, story.assistantId, story.threadId, { ...options, runs: story.runs.map((run) => ({ ...run, messages: run.messages.slice() })) });
   }
 }
 
+/** What a recording may take from the caller instead of reading it again. */
+export interface RecordOptions {
+  /** The graph already shown. */
+  graph?: GraphData;
+  /**
+   * The schemas as the caller reads them (a driver's cache): a JS server extracts them with the
+   * TypeScript compiler, tens of seconds, and a second request while the first runs extracts again.
+   */
+  schemas?: (assistantId: string) => Promise<GraphSchema>;
+  /** The API key and header values, blanked wherever the server echoed them. */
+  secrets?: readonly string[];
+}
+
 /**
  * A recording of a thread: the runs given (none: its history alone, as the Threads view saves a
  * thread), with its history, graph and schemas read from the deployment. Only the base URL is kept.
  */
-export async function recordThread(client: LangGraphApi, assistantId: string, threadId: string, options: { graph?: GraphData; runs?: RecordedRun[]; secrets?: readonly string[] } = {}): Promise<Recording> {
+export async function recordThread(client: LangGraphApi, assistantId: string, threadId: string, options: RecordOptions & { runs?: RecordedRun[] } = {}): Promise<Recording> {
   const [history, graph, schemas, assistant] = await Promise.all([
     client.threads.history(threadId, { limit: HISTORY_LIMIT }),
     options.graph ?? (client.assistants.graph(assistantId, { xray: true }) as Promise<unknown> as Promise<GraphData>),
-    client.assistants.schemas(assistantId).catch(() => undefined),
+    (options.schemas?.(assistantId) ?? client.assistants.schemas(assistantId)).catch(() => undefined),
     client.assistants.get(assistantId).catch(() => undefined),
   ]);
   // No run watched here: the thread's main line, rebuilt from its history.
