@@ -1,30 +1,61 @@
 // End to end in a real VS Code (code-server 4.139) with the packaged .vsix, against the real
 // sample deployments (the JS and the Python dev server, the same test bodies), driven through
 // headless Chromium like a person would. Screenshots are named screenshots/e2e/<kind>-<step>.png.
+// One code-server for the whole file: the first server kind starts beside it, each later one in its
+// describe, reached with "Switch deployment".
 import { afterAll, beforeAll, describe, expect, test, type TestContext } from "vitest";
 import type { RunningServer } from "../support/langgraphServer";
 import { SERVER_KINDS, startServer } from "../support/servers";
 import type { E2eBrowser } from "./support/browser";
 import { startHoldingProxy } from "./support/holdingProxy";
 import type { RunningCodeServer } from "./support/codeServer";
-import type { Workbench } from "./support/workbench";
+import { waitUntil, type Workbench } from "./support/workbench";
 import { closeSession, explainFailure as explainFailureWith, openWorkbench, startSampleAndCodeServer } from "./support/session";
 
+let sampleServer: RunningServer | undefined;
+let codeServer: RunningCodeServer | undefined;
+let browser: E2eBrowser | undefined;
+let workbench: Workbench;
+
+beforeAll(async () => {
+  ({ sampleServer, codeServer } = await startSampleAndCodeServer((port) => startServer(SERVER_KINDS[0], { port }), { label: "graphView" }));
+  ({ browser, workbench } = await openWorkbench(codeServer));
+});
+
+afterAll(async () => {
+  await closeSession({ browser, codeServer, sampleServer });
+});
+
+/**
+ * What the kind before left in the UI that a fresh workbench has not: its toasts, and its breakpoints
+ * (kept per assistant id, which both servers derive from the graph id, so `agent`'s follow it here).
+ */
+async function clearLeftovers(): Promise<void> {
+  await workbench.runCommand("Notifications: Clear All Notifications");
+  const graph = await workbench.showGraph("agent", "tools");
+  const pressed = graph.locator('button[aria-label^="Break "][aria-pressed="true"]');
+  for (let count = await pressed.count(); count > 0; count = await pressed.count()) {
+    await pressed.first().click();
+    const before = count;
+    await waitUntil(async () => (await pressed.count()) < before, "a breakpoint left by the kind before to clear");
+  }
+}
+
 describe.each(SERVER_KINDS)("LangGraph Debugger in VS Code on the %s server", (kind) => {
-  let sampleServer: RunningServer | undefined;
-  let codeServer: RunningCodeServer | undefined;
-  let browser: E2eBrowser | undefined;
-  let workbench: Workbench;
   const shot = (name: string) => workbench.screenshot(`${kind}-${name}`);
 
   beforeAll(async () => {
-    ({ sampleServer, codeServer } = await startSampleAndCodeServer((port) => startServer(kind, { port }), { label: `graphView-${kind}` }));
-    ({ browser, workbench } = await openWorkbench(codeServer));
+    if (!sampleServer) {
+      sampleServer = await startServer(kind);
+      await workbench.switchDeployment(sampleServer.url);
+      await clearLeftovers();
+    }
     await shot("01-workbench-ready");
   });
 
   afterAll(async () => {
-    await closeSession({ browser, codeServer, sampleServer });
+    await sampleServer?.stop();
+    sampleServer = undefined;
   });
 
   function explainFailure(context: TestContext, name: string): void {

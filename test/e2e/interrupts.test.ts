@@ -4,6 +4,8 @@
 // refused a budget below 0), then `sign` asks twice: "Who signs?" as JSON, then its confirmation
 // with an update and a goto to `archive`, and the run finishes. Then `LangGraph: Resume` from the palette
 // asks which of two to answer and answers that one. Screenshots: screenshots/e2e/interrupts-*.png.
+// One code-server for the whole file: the first server kind starts beside it, each later one in its
+// describe, reached with "Switch deployment".
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { RunningServer } from "../support/langgraphServer";
 import { SERVER_KINDS, startServer } from "../support/servers";
@@ -12,21 +14,33 @@ import type { RunningCodeServer } from "./support/codeServer";
 import { closeSession, explainFailure, openWorkbench, startSampleAndCodeServer } from "./support/session";
 import type { Workbench } from "./support/workbench";
 
+let sampleServer: RunningServer | undefined;
+let codeServer: RunningCodeServer | undefined;
+let browser: E2eBrowser | undefined;
+let workbench: Workbench;
+
+beforeAll(async () => {
+  ({ sampleServer, codeServer } = await startSampleAndCodeServer((port) => startServer(SERVER_KINDS[0], { port }), { label: "interrupts" }));
+  ({ browser, workbench } = await openWorkbench(codeServer));
+  await workbench.openGraphView();
+});
+
+afterAll(async () => {
+  await closeSession({ browser, codeServer, sampleServer });
+});
+
 for (const kind of SERVER_KINDS) {
   describe(`several interrupts on the ${kind} server`, () => {
-    let sampleServer: RunningServer | undefined;
-    let codeServer: RunningCodeServer | undefined;
-    let browser: E2eBrowser | undefined;
-    let workbench: Workbench;
-
     beforeAll(async () => {
-      ({ sampleServer, codeServer } = await startSampleAndCodeServer((port) => startServer(kind, { port }), { label: `interrupts-${kind}` }));
-      ({ browser, workbench } = await openWorkbench(codeServer));
-      await workbench.openGraphView();
+      if (sampleServer) return;
+      sampleServer = await startServer(kind);
+      await workbench.switchDeployment(sampleServer.url);
+      await workbench.runCommand("Notifications: Clear All Notifications");
     });
 
     afterAll(async () => {
-      await closeSession({ browser, codeServer, sampleServer });
+      await sampleServer?.stop();
+      sampleServer = undefined;
     });
 
     test("approvals: two interrupts answered by id from the banner, then a node that asks twice, with update and goto; the run finishes", async (context) => {

@@ -1,6 +1,8 @@
 // Every sample graph run end to end in a real VS Code (code-server) on both LangGraph servers:
 // Stream run from the palette while a MutationObserver inside the graph webview records each
 // node's `data-status` as it is painted, then the token sections, the supersteps and their diffs.
+// One code-server for the whole file: the first server kind starts beside it, each later one in its
+// describe, reached with "Switch deployment" (the slow runs' keybindings are written before it loads).
 import fs from "node:fs";
 import path from "node:path";
 import type { FrameLocator } from "playwright-core";
@@ -46,22 +48,43 @@ function writeSlowRunKeybindings(userDataDir: string, ids: Record<string, string
   fs.writeFileSync(path.join(userDataDir, "User", "keybindings.json"), JSON.stringify(bindings, null, 2));
 }
 
+let sampleServer: RunningServer | undefined;
+let codeServer: RunningCodeServer | undefined;
+let browser: E2eBrowser | undefined;
+let workbench: Workbench;
+/** The assistant ids the slow runs' keybindings name (read from the first server kind). */
+let keyboundIds: Record<string, string>;
+
+beforeAll(async () => {
+  ({ sampleServer, codeServer } = await startSampleAndCodeServer((port) => startServer(SERVER_KINDS[0], { port }), { label: "samples" }));
+  keyboundIds = await assistantIds(sampleServer.url);
+  writeSlowRunKeybindings(codeServer.userDataDir, keyboundIds);
+  ({ browser, workbench } = await openWorkbench(codeServer));
+  await workbench.openGraphView();
+});
+
+afterAll(async () => {
+  await closeSession({ browser, codeServer, sampleServer });
+});
+
 for (const kind of SERVER_KINDS) {
   describe(`sample graphs on the ${kind} server`, () => {
-    let sampleServer: RunningServer | undefined;
-    let codeServer: RunningCodeServer | undefined;
-    let browser: E2eBrowser | undefined;
-    let workbench: Workbench;
-
     beforeAll(async () => {
-      ({ sampleServer, codeServer } = await startSampleAndCodeServer((port) => startServer(kind, { port }), { label: `samples-${kind}` }));
-      writeSlowRunKeybindings(codeServer.userDataDir, await assistantIds(sampleServer.url));
-      ({ browser, workbench } = await openWorkbench(codeServer));
-      await workbench.openGraphView();
+      if (sampleServer) return;
+      sampleServer = await startServer(kind);
+      // Both servers derive a graph's default assistant id from the graph id, so the keybindings written
+      // for the first kind run this kind's assistants too.
+      const ids = await assistantIds(sampleServer.url);
+      for (const graphId of Object.keys(SLOW_RUNS)) {
+        if (ids[graphId] !== keyboundIds[graphId]) throw new Error(`the ${kind} server's ${graphId} is ${ids[graphId]}, the keybinding runs ${keyboundIds[graphId]}`);
+      }
+      await workbench.switchDeployment(sampleServer.url);
+      await workbench.runCommand("Notifications: Clear All Notifications");
     });
 
     afterAll(async () => {
-      await closeSession({ browser, codeServer, sampleServer });
+      await sampleServer?.stop();
+      sampleServer = undefined;
     });
 
     function explainFailure(context: TestContext, name: string): void {
