@@ -1,6 +1,7 @@
 import * as vscode from "vscode";
 import type { Assistant, GraphSchema } from "@langchain/langgraph-sdk";
 import type { LangGraphApi } from "../engine/client";
+import { assistantOfGraph, isAssistantUuid } from "../engine/client/graphIds";
 import { inputFields } from "./inputSchema";
 import { assistantRows, type AssistantRow } from "./labels";
 import { PickAfterRead } from "./pickAfterRead";
@@ -12,21 +13,13 @@ const LAST_INPUT_KEY = "langgraphDebugger.lastInput";
 /** A thread pick row: a thread, the New thread row (no id), or a separator. */
 type ThreadItem = vscode.QuickPickItem & { threadId?: string };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
  * The given assistant (an id, or a graph id such as "agent"), the only one, or one the person picks
  * (`preferred`, the one used for runs, listed first); undefined when dismissed.
  */
 export async function pickAssistant(client: LangGraphApi, assistantId: string | undefined, preferred?: string): Promise<Assistant | undefined> {
   // The Python server answers 422 to GET /assistants/<graph id>: look graph ids up instead.
-  if (assistantId && !UUID.test(assistantId)) {
-    // The graph's default assistant, not the newest one made from it (search lists newest first).
-    const [system] = await client.assistants.search({ graphId: assistantId, metadata: { created_by: "system" }, limit: 1 });
-    const byGraph = system ?? (await client.assistants.search({ graphId: assistantId, limit: 1 }))[0];
-    if (!byGraph) throw new Error(`The deployment at ${client.apiUrl} has no assistant for the graph "${assistantId}".`);
-    return byGraph;
-  }
+  if (assistantId && !isAssistantUuid(assistantId)) return assistantOfGraph(client, assistantId);
   if (assistantId) return client.assistants.get(assistantId);
   const pick = new PickAfterRead<AssistantRow>("LangGraph: pick an assistant", "assistants", client.apiUrl);
   try {

@@ -3,6 +3,7 @@
 // Held by ThreadDriver, which owns the run and says what a changed graph means for it.
 import type { GraphSchema } from "@langchain/langgraph-sdk";
 import type { LangGraphApi } from "../client";
+import { assistantUuid } from "../client/graphIds";
 import type { GraphData } from "../model";
 import { sameGraph } from "./codeReload";
 
@@ -70,7 +71,8 @@ export class DriverGraphs {
     const key = `${client.apiUrl}\u0000${assistantId}`;
     let pending = this.schemaCache.get(key);
     if (!pending) {
-      pending = client.assistants.schemas(assistantId);
+      // A graph id (a debug launch or a tab may name the graph) is read as its default assistant's: the Python server takes UUIDs only here.
+      pending = assistantUuid(client, assistantId).then((id) => client.assistants.schemas(id));
       this.schemaCache.set(key, pending);
       pending.catch(() => this.schemaCache.delete(key));
     }

@@ -3,6 +3,7 @@
 // for a Recording, reading the thread's history, graph and schemas from the deployment at that moment.
 import type { GraphSchema } from "@langchain/langgraph-sdk";
 import type { LangGraphApi } from "../client";
+import { assistantOfGraph, assistantUuid, isAssistantUuid } from "../client/graphIds";
 import type { DriverEvent } from "../driver/threadDriver";
 import type { GraphData } from "../model";
 import type { RecordedRun, Recording } from "./format";
@@ -86,8 +87,8 @@ export async function recordThread(client: LangGraphApi, assistantId: string, th
   const [history, graph, schemas, assistant] = await Promise.all([
     client.threads.history(threadId, { limit: HISTORY_LIMIT }),
     options.graph ?? (client.assistants.graph(assistantId, { xray: true }) as Promise<unknown> as Promise<GraphData>),
-    (options.schemas?.(assistantId) ?? client.assistants.schemas(assistantId)).catch(() => undefined),
-    client.assistants.get(assistantId).catch(() => undefined),
+    (options.schemas?.(assistantId) ?? assistantUuid(client, assistantId).then((id) => client.assistants.schemas(id))).catch(() => undefined),
+    (isAssistantUuid(assistantId) ? client.assistants.get(assistantId) : assistantOfGraph(client, assistantId)).catch(() => undefined),
   ]);
   // No run watched here: the thread's main line, rebuilt from its history.
   const runs = options.runs ?? [runFromHistory(history)].filter((r) => r !== undefined);
