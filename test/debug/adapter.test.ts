@@ -226,7 +226,10 @@ describe.each(SERVER_KINDS)("debug adapter on the real %s server", (kind) => {
   // delay_ms 400: the run's part before tools is the model's tool call, 4 chunks delay_ms apart (`tokens` sets the answer after it).
   it("attach to a run in progress follows it from its start and stops at the run's own interrupt_before; continue finishes it", async () => {
     const threadId = (await client.threads.create()).thread_id;
-    const run = await client.runs.stream(threadId, "agent", { input: userSays("Weather in Paris?"), config: { configurable: { delay_ms: 400 } }, interrupt_before: ["tools"] }, { cancelOnAbort: false });
+    // Slow enough (four tool-call chunks, 1 s apart) to be still going once the adapter is up: at 400 ms a
+    // loaded CI machine once launched the adapter after the run had already paused ("not in progress").
+    // Two answer tokens keep the end short.
+    const run = await client.runs.stream(threadId, "agent", { input: userSays("Weather in Paris?"), config: { configurable: { delay_ms: 1000, tokens: 2 } }, interrupt_before: ["tools"] }, { cancelOnAbort: false });
     const owner = (async () => {
       for await (const message of run) void message;
     })();

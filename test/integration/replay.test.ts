@@ -125,7 +125,7 @@ describe.each(SERVER_KINDS)("recording and replaying runs of the real %s server"
   it("an interrupt() waits in the replay as it did live, and resuming goes on with the recorded answer", async () => {
     const { driver, client, recorder } = liveDriver(server.url, {});
     const waiting = await driver.start({ assistantId: "hitl", input: { topic: "cats" }, config: FAST });
-    expect(waiting?.status).toBe("waiting");
+    expect(waiting).toMatchObject({ status: "waiting" }); // the whole outcome (a failure's message) shows when it is not
     expect(await driver.resume("yes")).toEqual({ status: "finished" });
     const liveShape = shape(driver.story()!.supersteps);
     const file = encodeRecording(await recorder.recording(client, { graph: driver.graph?.graph }));
