@@ -1,7 +1,7 @@
 import * as vscode from "vscode";
 import type { Assistant, GraphSchema } from "@langchain/langgraph-sdk";
 import type { LangGraphApi } from "../engine/client";
-import { assistantOfGraph, isAssistantUuid } from "../engine/client/graphIds";
+import { assistantNamed } from "../engine/client/graphIds";
 import { inputFields } from "./inputSchema";
 import { assistantRows, type AssistantRow } from "./labels";
 import { PickAfterRead } from "./pickAfterRead";
@@ -18,9 +18,8 @@ type ThreadItem = vscode.QuickPickItem & { threadId?: string };
  * (`preferred`, the one used for runs, listed first); undefined when dismissed.
  */
 export async function pickAssistant(client: LangGraphApi, assistantId: string | undefined, preferred?: string): Promise<Assistant | undefined> {
-  // The Python server answers 422 to GET /assistants/<graph id>: look graph ids up instead.
-  if (assistantId && !isAssistantUuid(assistantId)) return assistantOfGraph(client, assistantId);
-  if (assistantId) return client.assistants.get(assistantId);
+  // The Python server answers 422 to GET /assistants/<graph id>: graph ids are looked up instead.
+  if (assistantId) return assistantNamed(client, assistantId);
   const pick = new PickAfterRead<AssistantRow>("LangGraph: pick an assistant", "assistants", client.apiUrl);
   try {
     const assistants = await pick.read((signal) => client.assistants.search({}, { signal }));

@@ -1,6 +1,7 @@
 // What the Threads view's search box understands, and how a filter becomes pages of the server's
 // thread search. No `vscode` import (unit-tested; the integration test pages through it).
 import type { Thread, ThreadStatus } from "@langchain/langgraph-sdk";
+import { isUuid } from "../engine/client/graphIds";
 import type { ThreadFilterQuery, ThreadsClient } from "../engine/client/threads";
 import type { FetchThreads } from "./threadPages";
 
@@ -16,7 +17,6 @@ export interface ThreadFilter {
 }
 
 const STATUSES: readonly ThreadStatus[] = ["idle", "busy", "interrupted", "error"];
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ID_PREFIX = /^[0-9a-f][0-9a-f-]{2,35}$/i;
 
 /** The help line of the search box. */
@@ -44,7 +44,7 @@ export function parseThreadFilter(text: string): { filter: ThreadFilter } | { er
       filter.status = status;
     } else if (key === "graph" || key === "assistant") metadata[key === "graph" ? "graph_id" : "assistant_id"] = value;
     else if (key && value) metadata[key] = metadataValue(value);
-    else if (UUID.test(term)) filter.threadId = term.toLowerCase();
+    else if (isUuid(term)) filter.threadId = term.toLowerCase();
     else if (ID_PREFIX.test(term)) filter.idPrefix = term.toLowerCase();
     else return { error: `Cannot read "${term}": ${FILTER_HELP}` };
   }

@@ -5,6 +5,7 @@ import type { Assistant, Thread } from "@langchain/langgraph-sdk";
 import type { CheckpointEntry } from "../engine/checkpointTimeline";
 import { contentText, readMessage } from "../engine/messageFields";
 import type { RunStatus } from "../engine/model";
+import { isUuid } from "../engine/client/graphIds";
 import { nodeName } from "../shared/names";
 
 /** How the last run this extension followed on a thread ended, and when that was seen. */
@@ -76,10 +77,9 @@ export function threadAssistant(thread: Pick<Thread, "metadata">, names: Readonl
   const metadata = (thread.metadata ?? {}) as Record<string, unknown>;
   const id = typeof metadata.assistant_id === "string" ? metadata.assistant_id : undefined;
   const graph = typeof metadata.graph_id === "string" ? metadata.graph_id : undefined;
-  return (id && names.get(id)) ?? graph ?? (id && !UUID.test(id) ? id : undefined);
+  return (id && names.get(id)) ?? graph ?? (id && !isUuid(id) ? id : undefined);
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A time, short: `16:25` today (`16:25:45` with seconds), else `1 Dec 16:25`. */
 export function shortTime(iso: string | undefined, format: TimeFormat = {}, seconds = false): string {

@@ -6,8 +6,8 @@ import type { LangGraphApi } from "./api";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Whether `id` is an assistant's UUID (else it is taken for a graph id). */
-export function isAssistantUuid(id: string): boolean {
+/** Whether `id` is a UUID: an assistant's or a thread's id (an assistant id that is not one is taken for a graph id). */
+export function isUuid(id: string): boolean {
   return UUID.test(id);
 }
 
@@ -20,7 +20,12 @@ export async function assistantOfGraph(client: Pick<LangGraphApi, "apiUrl" | "as
   return byGraph;
 }
 
+/** The assistant `id` names: itself, or for a graph id the graph's default assistant. */
+export function assistantNamed(client: Pick<LangGraphApi, "apiUrl" | "assistants">, id: string): Promise<Assistant> {
+  return isUuid(id) ? client.assistants.get(id) : assistantOfGraph(client, id);
+}
+
 /** An assistant id every endpoint takes: a graph id becomes its default assistant's UUID. */
 export async function assistantUuid(client: Pick<LangGraphApi, "apiUrl" | "assistants">, id: string): Promise<string> {
-  return isAssistantUuid(id) ? id : (await assistantOfGraph(client, id)).assistant_id;
+  return isUuid(id) ? id : (await assistantOfGraph(client, id)).assistant_id;
 }

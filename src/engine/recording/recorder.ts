@@ -3,7 +3,7 @@
 // for a Recording, reading the thread's history, graph and schemas from the deployment at that moment.
 import type { GraphSchema } from "@langchain/langgraph-sdk";
 import type { LangGraphApi } from "../client";
-import { assistantOfGraph, assistantUuid, isAssistantUuid } from "../client/graphIds";
+import { assistantNamed, isUuid } from "../client/graphIds";
 import type { DriverEvent } from "../driver/threadDriver";
 import type { GraphData } from "../model";
 import type { RecordedRun, Recording } from "./format";
@@ -84,11 +84,14 @@ export interface RecordOptions {
  * thread), with its history, graph and schemas read from the deployment. Only the base URL is kept.
  */
 export async function recordThread(client: LangGraphApi, assistantId: string, threadId: string, options: RecordOptions & { runs?: RecordedRun[] } = {}): Promise<Recording> {
+  const named = assistantNamed(client, assistantId);
+  // By a graph id, the schemas wait for the assistant it names (the Python server takes only UUIDs there); by an id, both go at once.
+  const readSchemas = () => (isUuid(assistantId) ? client.assistants.schemas(assistantId) : named.then((a) => client.assistants.schemas(a.assistant_id)));
   const [history, graph, schemas, assistant] = await Promise.all([
     client.threads.history(threadId, { limit: HISTORY_LIMIT }),
     options.graph ?? (client.assistants.graph(assistantId, { xray: true }) as Promise<unknown> as Promise<GraphData>),
-    (options.schemas?.(assistantId) ?? assistantUuid(client, assistantId).then((id) => client.assistants.schemas(id))).catch(() => undefined),
-    (isAssistantUuid(assistantId) ? client.assistants.get(assistantId) : assistantOfGraph(client, assistantId)).catch(() => undefined),
+    (options.schemas?.(assistantId) ?? readSchemas()).catch(() => undefined),
+    named.catch(() => undefined),
   ]);
   // No run watched here: the thread's main line, rebuilt from its history.
   const runs = options.runs ?? [runFromHistory(history)].filter((r) => r !== undefined);
