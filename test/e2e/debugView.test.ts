@@ -11,8 +11,9 @@ import type { RunningServer } from "../support/langgraphServer";
 import { SERVER_KINDS, startServer } from "../support/servers";
 import type { E2eBrowser } from "./support/browser";
 import { startCodeServer, type RunningCodeServer } from "./support/codeServer";
+import { DebugPane } from "./support/debugPane";
 import { closeSession, explainFailure as explainFailureWith, openWorkbench } from "./support/session";
-import { normalizeSpaces, type Workbench } from "./support/workbench";
+import type { Workbench } from "./support/workbench";
 
 /** The workspace's launch.json: no deploymentUrl, so each session runs on the deployment the extension points at. */
 const LAUNCH = {
@@ -28,6 +29,7 @@ const LAUNCH = {
 let codeServer: RunningCodeServer | undefined;
 let browser: E2eBrowser | undefined;
 let workbench: Workbench;
+let debug: DebugPane;
 let sampleServer: RunningServer | undefined;
 
 beforeAll(async () => {
@@ -35,6 +37,7 @@ beforeAll(async () => {
   fs.mkdirSync(path.join(codeServer.workspaceDir, ".vscode"), { recursive: true });
   fs.writeFileSync(path.join(codeServer.workspaceDir, ".vscode", "launch.json"), JSON.stringify(LAUNCH, null, 2));
   ({ browser, workbench } = await openWorkbench(codeServer));
+  debug = new DebugPane(workbench);
   await workbench.openGraphView();
 });
 
@@ -44,9 +47,9 @@ afterAll(async () => {
 
 afterEach(async () => {
   // A test that failed mid-session leaves it running: stop it so the next test starts clean.
-  if (await page().locator(".debug-toolbar").isVisible()) {
+  if (await debug.toolbar().isVisible()) {
     await workbench.runCommand("Debug: Stop");
-    await page().locator(".debug-toolbar").waitFor({ state: "hidden", timeout: 15_000 }).catch(() => undefined);
+    await debug.ended(15_000).catch(() => undefined);
   }
 });
 
@@ -59,15 +62,12 @@ const page = () => workbench.page;
 async function graph() {
   return workbench.openGraphView();
 }
-const toolbar = () => page().locator(".debug-toolbar");
-const toolbarButton = (label: string) => toolbar().locator(`.action-label[aria-label^="${label}"]`).first();
-/** The Call Stack's frame rows (thread rows excluded), as their text. */
-const frames = () => page().locator(".debug-call-stack .monaco-list-row .stack-frame .file-name, .debug-call-stack .monaco-list-row .stack-frame").allInnerTexts();
-/** Variables rows whose name is exactly `name` (a variable's name renders as "name =", a scope's as its name). */
-const variablesRows = (name: string) =>
-  page()
-    .locator(".debug-variables .monaco-list-row")
-    .filter({ has: page().locator(".name, .scope").getByText(new RegExp(`^${name}( =)?$`)) });
+/** "Debug: Select and Start Debugging" on `name`; returns once the session runs. */
+async function start(name: string): Promise<void> {
+  await debug.selectAndStart(name);
+  await debug.started();
+}
+
 const breakpointRows = () => page().locator(".debug-breakpoints .monaco-list-row");
 
 /** Runs an action of the Breakpoints view's header ("Add Function Breakpoint", "Remove All Breakpoints"; shown on hover). */
@@ -91,66 +91,6 @@ async function editCondition(row: ReturnType<typeof breakpointRows>, condition: 
   await page().keyboard.type(condition);
   await page().keyboard.press("Enter");
   await input.waitFor({ state: "hidden" });
-}
-
-/** Opens the Run and Debug view (where Variables, Call Stack and Breakpoints live), with Watch collapsed so Variables has room. */
-async function openDebugView(): Promise<void> {
-  // The activity bar's icon (the palette's key press may land in the graph webview when it has focus).
-  const icon = page().locator('.activitybar a.action-label[aria-label^="Run and Debug"]').first();
-  if (!(await page().locator(".debug-variables, .debug-call-stack").first().isVisible())) await icon.click({ force: true }); // its badge animates while a session runs: never "stable"
-  await page().locator(".debug-variables, .debug-call-stack").first().waitFor({ timeout: 15_000 });
-  const watch = page().locator(".pane-header", { hasText: "Watch" }).first();
-  if ((await watch.getAttribute("aria-expanded")) === "true") await watch.click();
-}
-
-/** "Debug: Select and Start Debugging" (quick access with the prefix "debug "): starts `name`, which F5 then starts again; returns once the session runs. */
-async function selectAndStart(name: string): Promise<void> {
-  await workbench.runCommand("Debug: Select and Start Debugging");
-  const picker = page().locator(".quick-input-widget");
-  await picker.locator(".quick-input-box input").fill(`debug ${name}`);
-  await picker.locator(".monaco-list-row", { hasText: name }).first().click();
-  await toolbar().waitFor({ timeout: 60_000 });
-}
-
-/** F5: starts the configuration started last; returns once the session runs. */
-async function pressF5(): Promise<void> {
-  await page().keyboard.press("F5");
-  await toolbar().waitFor({ timeout: 60_000 });
-}
-
-/** Waits until the session stopped with a frame whose name contains `frame`. */
-async function stoppedAt(frame: string): Promise<void> {
-  await expect.poll(async () => (await frames()).map(normalizeSpaces).join(" | "), { timeout: 60_000 }).toContain(frame);
-}
-
-/** Waits until no debug session runs (the toolbar is gone). */
-async function sessionEnded(): Promise<void> {
-  await toolbar().waitFor({ state: "hidden", timeout: 60_000 });
-}
-
-/** The Variables row named `name` at tree depth `level` (1: a scope), scrolling the virtual list until it is drawn. */
-async function findVariable(name: string, level: number) {
-  const row = variablesRows(name).and(page().locator(`[aria-level="${level}"]`)).first();
-  for (let scrolls = 0; !(await row.isVisible()); scrolls++) {
-    if (scrolls >= 10) {
-      const rows = await page().locator(".debug-variables .monaco-list-row").allInnerTexts();
-      throw new Error(`no Variables row named ${name} at level ${level}; rows shown:\n${rows.join("\n")}`);
-    }
-    await page().locator(".debug-variables .monaco-list").first().hover();
-    // From the top first (a row above the scrolled-to part is not drawn either), then down a bit at a time.
-    await page().mouse.wheel(0, scrolls === 0 ? -100_000 : 120);
-    await new Promise((resolve) => setTimeout(resolve, 300));
-  }
-  return row;
-}
-
-/** Expands the Variables path `names` from a scope down (State → messages → 1 → …). */
-async function expandPath(...names: string[]): Promise<void> {
-  for (const [i, name] of names.entries()) {
-    const row = await findVariable(name, i + 1);
-    if ((await row.getAttribute("aria-expanded")) !== "true") await row.click();
-    await expect.poll(() => row.getAttribute("aria-expanded")).toBe("true");
-  }
 }
 
 /** Sets or clears a breakpoint with the graph node's own button. */
@@ -179,48 +119,48 @@ for (const kind of SERVER_KINDS) {
     test("a breakpoint from the graph: stops before tools; Variables, Step Over, Step Back, Continue", async (context) => {
       explainFailure(context, `${kind}-f5`);
       await setGraphBreakpoint("tools", true);
-      await openDebugView();
+      await debug.open();
       // The graph's breakpoint is a function breakpoint in the Breakpoints view.
       await expect.poll(() => breakpointRows().allInnerTexts(), { timeout: 15_000 }).toContainEqual(expect.stringContaining("tools"));
 
-      await selectAndStart("Debug agent");
-      await stoppedAt("tools");
+      await start("Debug agent");
+      await debug.stoppedAt("tools");
       await shot("01-stopped-before-tools");
 
       // Variables: State → messages → [1] → tool_calls → [0] → args → city.
-      await expandPath("State", "messages", "1", "tool_calls", "0", "args");
-      await expect.poll(async () => normalizeSpaces(await (await findVariable("city", 7)).innerText())).toContain('"Paris"');
+      await debug.expandPath("State", "messages", "1", "tool_calls", "0", "args");
+      await expect.poll(async () => debug.variableText("city", 7)).toContain('"Paris"');
       await shot("02-variables-nested");
       // The graph view shows the same stop: paused before tools.
       await (await graph()).getByRole("status").filter({ hasText: "Paused before tools" }).waitFor({ timeout: 15_000 });
       await shot("02b-graph-view-paused");
-      await openDebugView();
+      await debug.open();
 
-      await toolbarButton("Step Over").click();
-      await stoppedAt("agent");
+      await debug.toolbarButton("Step Over").click();
+      await debug.stoppedAt("agent");
       await shot("03-stepped-over-tools");
 
-      await expandPath("State");
-      await expect.poll(async () => normalizeSpaces(await (await findVariable("messages", 2)).innerText())).toContain("Array(3)");
+      await debug.expandPath("State");
+      await expect.poll(async () => debug.variableText("messages", 2)).toContain("Array(3)");
 
-      await toolbarButton("Step Back").click();
-      await stoppedAt("tools");
+      await debug.toolbarButton("Step Back").click();
+      await debug.stoppedAt("tools");
       // Variables went back with the Call Stack: the tool's message is not there yet.
-      await expandPath("State");
-      await expect.poll(async () => normalizeSpaces(await (await findVariable("messages", 2)).innerText()), { timeout: 15_000 }).toContain("Array(2)");
+      await debug.expandPath("State");
+      await expect.poll(async () => debug.variableText("messages", 2), { timeout: 15_000 }).toContain("Array(2)");
       await shot("04-stepped-back");
 
-      await toolbarButton("Continue").click();
-      await sessionEnded();
+      await debug.toolbarButton("Continue").click();
+      await debug.ended();
       await (await graph()).getByRole("status").filter({ hasText: "Finished" }).waitFor({ timeout: 30_000 });
       await setGraphBreakpoint("tools", false);
-      await openDebugView();
+      await debug.open();
       await expect.poll(() => breakpointRows().filter({ hasText: "tools" }).count(), { timeout: 15_000 }).toBe(0);
     });
 
     test("F5 with a conditional breakpoint added in the Breakpoints view stops only when its condition holds, and shows on the graph", async (context) => {
       explainFailure(context, `${kind}-condition`);
-      await openDebugView();
+      await debug.open();
       await breakpointsAction("Remove All Breakpoints");
       await breakpointsAction("Add Function Breakpoint");
       const input = page().locator(".debug-breakpoints .monaco-inputbox input").first();
@@ -228,50 +168,50 @@ for (const kind of SERVER_KINDS) {
       await input.press("Enter");
       await expect.poll(() => breakpointRows().filter({ hasText: "tools" }).count(), { timeout: 15_000 }).toBe(1);
       await (await graph()).locator('button[aria-label="Break before tools"][aria-pressed="true"]').waitFor({ timeout: 15_000 });
-      await openDebugView();
+      await debug.open();
 
       const row = breakpointRows().filter({ hasText: "tools" }).first();
       await editCondition(row, 'messages[1].tool_calls[0].args.city == "Rome"');
       await shot("05-conditional-breakpoint");
 
       // The condition is false: the run goes through to the end without a stop. F5 starts the configuration started last.
-      await pressF5();
-      await sessionEnded();
+      await debug.pressF5();
+      await debug.ended();
       await (await graph()).getByRole("status").filter({ hasText: "Finished" }).waitFor({ timeout: 30_000 });
-      await openDebugView();
+      await debug.open();
 
       await editCondition(row, 'messages[1].tool_calls[0].args.city == "Paris"');
-      await pressF5();
-      await stoppedAt("tools");
+      await debug.pressF5();
+      await debug.stoppedAt("tools");
       await shot("06-condition-true");
-      await toolbarButton("Continue").click();
-      await sessionEnded();
+      await debug.toolbarButton("Continue").click();
+      await debug.ended();
       await breakpointsAction("Remove All Breakpoints");
       await (await graph()).locator('button[aria-label="Break before tools"][aria-pressed="false"]').waitFor({ timeout: 15_000 });
     });
 
     test("interrupt(): the session stops on the question; Resume with value… answers it", async (context) => {
       explainFailure(context, `${kind}-interrupt`);
-      await openDebugView();
-      await selectAndStart("Debug hitl");
-      await stoppedAt("review");
-      const resume = toolbarButton("Resume with value");
+      await debug.open();
+      await start("Debug hitl");
+      await debug.stoppedAt("review");
+      const resume = debug.toolbarButton("Resume with value");
       await resume.waitFor({ timeout: 15_000 });
       await shot("07-stopped-on-interrupt");
       await resume.click();
       await workbench.waitForQuickInput("Approve this draft?");
       await workbench.typeInput("yes");
-      await sessionEnded();
+      await debug.ended();
       await (await graph()).locator('[data-node-id="publish"][data-status="done"]').first().waitFor({ timeout: 30_000 });
       await shot("08-resumed");
     });
 
     test("parallel nodes are frames: selecting one marks its node in the graph, clicking a node selects its frame", async (context) => {
       explainFailure(context, `${kind}-frames`);
-      await openDebugView();
-      await selectAndStart("Debug fanout");
-      await stoppedAt("right");
-      expect((await frames()).map(normalizeSpaces).join(" | ")).toMatch(/left.*\|.*right/);
+      await debug.open();
+      await start("Debug fanout");
+      await debug.stoppedAt("right");
+      expect((await debug.frames()).join(" | ")).toMatch(/left.*\|.*right/s);
       // Select the second frame in the Call Stack: the graph marks `right`.
       await page().locator(".debug-call-stack .monaco-list-row", { hasText: "right" }).first().click();
       await expect.poll(() => page().locator(".tabs-container .tab.active").first().innerText(), { timeout: 15_000 }).toContain("right (LangGraph node)");
@@ -281,17 +221,17 @@ for (const kind of SERVER_KINDS) {
       await view.locator('.graph [data-node-id="left"]').first().click();
       // The focused frame's source page is the active editor.
       await expect.poll(() => page().locator(".tabs-container .tab.active").first().innerText(), { timeout: 15_000 }).toContain("left (LangGraph node)");
-      await openDebugView();
+      await debug.open();
       await shot("09-frame-from-node");
-      await toolbarButton("Continue").click();
-      await sessionEnded();
+      await debug.toolbarButton("Continue").click();
+      await debug.ended();
     });
 
     test("Save run… writes a .lgrun file; replayed with the server stopped, it stops at a breakpoint with its state and steps back", async (context) => {
       explainFailure(context, `${kind}-replay`);
-      await openDebugView();
-      await selectAndStart("Debug agent");
-      await sessionEnded();
+      await debug.open();
+      await start("Debug agent");
+      await debug.ended();
       const file = path.join(codeServer!.workspaceDir, `saved-${kind}.lgrun`);
       await workbench.runCommand("LangGraph: Save run…");
       // code-server's save dialog is a quick input holding the path.
@@ -308,25 +248,25 @@ for (const kind of SERVER_KINDS) {
       await sampleServer!.stop();
       sampleServer = undefined;
       await setGraphBreakpoint("tools", true);
-      await openDebugView();
-      await selectAndStart(`Replay ${kind}`);
-      await stoppedAt("tools");
-      await expandPath("State");
-      await expect.poll(async () => normalizeSpaces(await (await findVariable("messages", 2)).innerText())).toContain("Array(2)");
+      await debug.open();
+      await start(`Replay ${kind}`);
+      await debug.stoppedAt("tools");
+      await debug.expandPath("State");
+      await expect.poll(async () => debug.variableText("messages", 2)).toContain("Array(2)");
       await (await graph()).getByRole("status").filter({ hasText: "Paused before tools" }).waitFor({ timeout: 15_000 });
       // The recorded graph is drawn, its paused node marked (the server that served it is gone).
       await (await graph()).locator('.graph [data-node-id="tools"]').first().waitFor({ timeout: 15_000 });
       expect(await (await graph()).getByText("Laying out…").count()).toBe(0);
       await shot("10-replay-paused");
-      await openDebugView();
-      await toolbarButton("Step Back").click();
-      await stoppedAt("agent");
-      await toolbarButton("Continue").click();
-      await stoppedAt("tools");
+      await debug.open();
+      await debug.toolbarButton("Step Back").click();
+      await debug.stoppedAt("agent");
+      await debug.toolbarButton("Continue").click();
+      await debug.stoppedAt("tools");
       await setGraphBreakpoint("tools", false);
-      await openDebugView();
-      await toolbarButton("Continue").click();
-      await sessionEnded();
+      await debug.open();
+      await debug.toolbarButton("Continue").click();
+      await debug.ended();
       await (await graph()).getByRole("status").filter({ hasText: "Finished" }).waitFor({ timeout: 30_000 });
       await (await graph()).locator('.graph [data-node-id="agent"]').first().waitFor({ timeout: 15_000 });
       await shot("11-replay-finished");

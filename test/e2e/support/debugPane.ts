@@ -58,14 +58,52 @@ export class DebugPane {
     return (await this.page.locator(`.debug-variables .monaco-list-row[aria-level="${level}"]`).allInnerTexts()).map(normalizeSpaces);
   }
 
-  /** Expands the Variables row named `name` at depth `level` (a scope's row, or a variable's `name =`). */
-  async expand(name: string, level: number): Promise<void> {
+  /** Waits until a session runs (the toolbar shows). */
+  async started(timeout = 60_000): Promise<void> {
+    await this.toolbar().waitFor({ timeout });
+  }
+
+  /** F5: starts the configuration started last; returns once the session runs. */
+  async pressF5(): Promise<void> {
+    await this.page.keyboard.press("F5");
+    await this.started();
+  }
+
+  /** The Variables row named `name` (a scope's name, or a variable's `name =`) at depth `level`, scrolling the virtual list until it is drawn. */
+  async variable(name: string, level: number) {
     const row = this.page
       .locator(`.debug-variables .monaco-list-row[aria-level="${level}"]`)
       .filter({ has: this.page.locator(".name, .scope").getByText(new RegExp(`^${name}( =)?$`)) })
       .first();
-    await row.waitFor({ timeout: 15_000 });
+    // Rows show once the adapter answered, and a virtual list draws only the rows in view: scroll from
+    // the top down a bit at a time, and from the top again every ten steps (for a row that came late).
+    const deadline = Date.now() + 15_000;
+    for (let scrolls = 0; !(await row.isVisible()); scrolls++) {
+      if (Date.now() > deadline) {
+        const rows = await this.page.locator(".debug-variables .monaco-list-row").allInnerTexts();
+        throw new Error(`no Variables row named ${name} at level ${level}; rows shown:\n${rows.join("\n")}`);
+      }
+      await this.page.locator(".debug-variables .monaco-list").first().hover();
+      await this.page.mouse.wheel(0, scrolls % 10 === 0 ? -100_000 : 120);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    }
+    return row;
+  }
+
+  /** The text of the Variables row named `name` at depth `level`. */
+  async variableText(name: string, level: number): Promise<string> {
+    return normalizeSpaces(await (await this.variable(name, level)).innerText());
+  }
+
+  /** Expands the Variables row named `name` at depth `level`. */
+  async expand(name: string, level: number): Promise<void> {
+    const row = await this.variable(name, level);
     if ((await row.getAttribute("aria-expanded")) !== "true") await row.click();
     await expect.poll(() => row.getAttribute("aria-expanded")).toBe("true");
+  }
+
+  /** Expands the path `names` from a scope down (State → messages → 1 → …). */
+  async expandPath(...names: string[]): Promise<void> {
+    for (const [i, name] of names.entries()) await this.expand(name, i + 1);
   }
 }
