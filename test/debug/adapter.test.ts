@@ -4,12 +4,11 @@ import { DebugClient } from "@vscode/debugadapter-testsupport";
 import type { DebugProtocol } from "@vscode/debugprotocol";
 import { spawn } from "node:child_process";
 import path from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { LangGraphClient } from "../../src/engine/client";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { ADAPTER, ensureAdapterBuilt, userSays } from "../support/dapHarness";
 import { repoRoot } from "../support/langgraphServer";
-import { SERVER_KINDS, type RunningServer } from "../support/servers";
-import { sharedServer } from "../support/sharedServers";
+import { SERVER_KINDS } from "../support/servers";
+import { onSharedDeployment } from "../support/sharedServers";
 
 const root = repoRoot();
 const FAST = { configurable: { delay_ms: 0 } };
@@ -33,20 +32,10 @@ describe("debug adapter process", () => {
 });
 
 describe.each(SERVER_KINDS)("debug adapter on the real %s server", (kind) => {
-  let server: RunningServer;
-  let client: LangGraphClient;
+  beforeAll(ensureAdapterBuilt);
+  const deployment = onSharedDeployment(kind);
   let dc: DebugClient | undefined;
   let output: string[];
-
-  beforeAll(async () => {
-    await ensureAdapterBuilt();
-    server = await sharedServer(kind);
-    client = new LangGraphClient({ apiUrl: server.url });
-  });
-
-  afterAll(async () => {
-    await server?.stop();
-  });
 
   afterEach(async (context) => {
     if (context.task.result?.state === "fail") console.log(`Debug Console of the failed test:\n${output.join("")}`);
@@ -65,8 +54,8 @@ describe.each(SERVER_KINDS)("debug adapter on the real %s server", (kind) => {
     await dc.initializeRequest();
     const launched =
       request === "launch"
-        ? dc.launchRequest({ deploymentUrl: server.url, config: FAST, ...args } as DebugProtocol.LaunchRequestArguments)
-        : dc.attachRequest({ deploymentUrl: server.url, ...args } as DebugProtocol.AttachRequestArguments);
+        ? dc.launchRequest({ deploymentUrl: deployment.server.url, config: FAST, ...args } as DebugProtocol.LaunchRequestArguments)
+        : dc.attachRequest({ deploymentUrl: deployment.server.url, ...args } as DebugProtocol.AttachRequestArguments);
     launched.catch(() => undefined);
     await initialized;
     const fbps = await dc.setFunctionBreakpointsRequest({ breakpoints: setup.functionBreakpoints ?? [] });
@@ -181,7 +170,7 @@ describe.each(SERVER_KINDS)("debug adapter on the real %s server", (kind) => {
     await end;
     const threadId = output.join("").match(/Run on thread ([0-9a-f-]{36})/)?.[1];
     expect(threadId).toBeDefined();
-    expect((await client.threads.state(threadId!)).values).toMatchObject({ published: true, verdict: "yes" });
+    expect((await deployment.client.threads.state(threadId!)).values).toMatchObject({ published: true, verdict: "yes" });
   });
 
   it("Run to here (langgraph/runTo): a one-shot stop before the node, listed nowhere; gone when another stop (interrupt()) comes first", async () => {
@@ -220,20 +209,20 @@ describe.each(SERVER_KINDS)("debug adapter on the real %s server", (kind) => {
     const end = terminated();
     await dc!.customRequest("resume", { value: "no" });
     await end;
-    expect((await client.threads.state(threadId)).values).toMatchObject({ published: false, verdict: "no" });
+    expect((await deployment.client.threads.state(threadId)).values).toMatchObject({ published: false, verdict: "no" });
   });
 
   // delay_ms 400: the run's part before tools is the model's tool call, 4 chunks delay_ms apart (`tokens` sets the answer after it).
   it("attach to a run in progress follows it from its start and stops at the run's own interrupt_before; continue finishes it", async () => {
-    const threadId = (await client.threads.create()).thread_id;
+    const threadId = (await deployment.client.threads.create()).thread_id;
     // Slow enough (four tool-call chunks, 1 s apart) to be still going once the adapter is up: at 400 ms a
     // loaded CI machine once launched the adapter after the run had already paused ("not in progress").
     // Two answer tokens keep the end short.
-    const run = await client.runs.stream(threadId, "agent", { input: userSays("Weather in Paris?"), config: { configurable: { delay_ms: 1000, tokens: 2 } }, interrupt_before: ["tools"] }, { cancelOnAbort: false });
+    const run = await deployment.client.runs.stream(threadId, "agent", { input: userSays("Weather in Paris?"), config: { configurable: { delay_ms: 1000, tokens: 2 } }, interrupt_before: ["tools"] }, { cancelOnAbort: false });
     const owner = (async () => {
       for await (const message of run) void message;
     })();
-    await expect.poll(async () => (await client.threads.get(threadId)).status, { timeout: 15_000, interval: 100 }).toBe("busy");
+    await expect.poll(async () => (await deployment.client.threads.get(threadId)).status, { timeout: 15_000, interval: 100 }).toBe("busy");
     const { launched } = await launch({ thread: threadId }, {}, "attach");
     await launched;
     expect(await stopped()).toMatchObject({ reason: "breakpoint", description: "Paused before tools (the run's own breakpoint)" });
@@ -246,7 +235,7 @@ describe.each(SERVER_KINDS)("debug adapter on the real %s server", (kind) => {
     const end = terminated();
     await dc!.continueRequest({ threadId: 1 });
     await end;
-    expect(((await client.threads.state(threadId)).values as { messages: unknown[] }).messages).toHaveLength(4);
+    expect(((await deployment.client.threads.state(threadId)).values as { messages: unknown[] }).messages).toHaveLength(4);
   });
 
   it("restart runs the same launch again on a new thread", async () => {
@@ -282,7 +271,7 @@ describe.each(SERVER_KINDS)("debug adapter on the real %s server", (kind) => {
     expect(stops).toEqual([]);
     expect(output.join("")).toContain('The run waits in interrupt(): Approve this draft? (the "interrupt()" exception filter is off');
     const threadId = output.join("").match(/Run on thread ([0-9a-f-]{36})/)![1];
-    expect((await client.threads.get(threadId)).status).toBe("interrupted");
+    expect((await deployment.client.threads.get(threadId)).status).toBe("interrupted");
   });
 
   it("pause cancels the running step and stops; continue runs it again to the end", async () => {
@@ -329,7 +318,7 @@ describe.each(SERVER_KINDS)("debug adapter on the real %s server", (kind) => {
     await dc!.continueRequest({ threadId: 1 });
     await end;
     const threadId = output.join("").match(/Run on thread ([0-9a-f-]{36})/)![1];
-    const history = await client.threads.history(threadId, { limit: 50 });
+    const history = await deployment.client.threads.history(threadId, { limit: 50 });
     expect(history.some((h) => (h.metadata as { source?: string } | null)?.source === "fork")).toBe(true);
     expect((history[0].values as { messages: unknown[] }).messages).toHaveLength(4);
   });
@@ -382,7 +371,7 @@ describe.each(SERVER_KINDS)("debug adapter on the real %s server", (kind) => {
     await dc!.terminateRequest();
     await end;
     const threadId = output.join("").match(/Run on thread ([0-9a-f-]{36})/)![1];
-    await expect.poll(async () => (await client.threads.get(threadId)).status, { timeout: 15_000 }).not.toBe("busy");
+    await expect.poll(async () => (await deployment.client.threads.get(threadId)).status, { timeout: 15_000 }).not.toBe("busy");
   });
 
   it("a breakpoint inside a subgraph is flagged, saying to break on the subgraph's node (more bad inputs: badInputs.test.ts)", async () => {

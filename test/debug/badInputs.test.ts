@@ -1,44 +1,29 @@
 // Bad inputs to the `langgraph` debug adapter, on the real JS and Python servers: each gets a clear
 // message (the request's error, a breakpoint's verification message, or the Debug Console), the
 // session ends cleanly or stays usable, and nothing on the server is lost.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { LangGraphClient } from "../../src/engine/client";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "../support/freePort";
-import { DapHarness, ensureAdapterBuilt, userSays } from "../support/dapHarness";
+import { DapHarness, ensureAdapterBuilt, stopSessionAfterEach, userSays } from "../support/dapHarness";
 import { SERVER_KINDS, startServer, type RunningServer } from "../support/servers";
-import { sharedServer } from "../support/sharedServers";
+import { onSharedDeployment } from "../support/sharedServers";
 
 const FAST = { configurable: { delay_ms: 0 } };
 const SLOW = { configurable: { delay_ms: 100, tokens: 40 } };
 const NO_SUCH_THREAD = "6f1c4c5e-0000-4000-8000-000000000000";
 
 describe.each(SERVER_KINDS)("bad inputs to the debug adapter on the real %s server", (kind) => {
-  let server: RunningServer;
-  let client: LangGraphClient;
+  beforeAll(ensureAdapterBuilt);
+  const deployment = onSharedDeployment(kind);
   const h = new DapHarness();
+  stopSessionAfterEach(h);
 
-  beforeAll(async () => {
-    await ensureAdapterBuilt();
-    server = await sharedServer(kind);
-    client = new LangGraphClient({ apiUrl: server.url });
-  });
-
-  afterAll(async () => {
-    await server?.stop();
-  });
-
-  afterEach(async (context) => {
-    if (context.task.result?.state === "fail") console.log(`Debug Console of the failed test:\n${h.text()}`);
-    await h.stop();
-  });
-
-  const launch = (args: Record<string, unknown>, setup?: Parameters<DapHarness["start"]>[2]) => h.start("launch", { deploymentUrl: server.url, config: FAST, ...args }, setup);
+  const launch = (args: Record<string, unknown>, setup?: Parameters<DapHarness["start"]>[2]) => h.start("launch", { deploymentUrl: deployment.server.url, config: FAST, ...args }, setup);
 
   it("launch and attach arguments that cannot work are refused, each saying why", async () => {
-    const refused = (args: Record<string, unknown>, request: "launch" | "attach" = "launch") => h.refused(request, { deploymentUrl: server.url, config: FAST, ...args });
+    const refused = (args: Record<string, unknown>, request: "launch" | "attach" = "launch") => h.refused(request, { deploymentUrl: deployment.server.url, config: FAST, ...args });
     // A thread with a run behind it, for the checkpoint and run cases.
-    const thread = (await client.threads.create()).thread_id;
-    const ran = await client.runs.stream(thread, "agent", { input: userSays("Hi"), config: FAST });
+    const thread = (await deployment.client.threads.create()).thread_id;
+    const ran = await deployment.client.runs.stream(thread, "agent", { input: userSays("Hi"), config: FAST });
     for await (const message of ran) void message;
 
     expect(await refused({ assistant: "nope", input: {} })).toMatch(/No assistant or graph "nope" on .*graphs: .*agent/);
@@ -56,7 +41,7 @@ describe.each(SERVER_KINDS)("bad inputs to the debug adapter on the real %s serv
     expect(await refused({}, "attach")).toMatch(/"thread" is required to attach/);
     expect(await refused({ thread, run: "1f0c0a4e-0000-4000-8000-000000000000" }, "attach")).toMatch(/Run 1f0c0a4e-0000-4000-8000-000000000000 does not exist on thread/);
     // Nothing was lost: the thread still has its run's messages.
-    expect(((await client.threads.state(thread)).values as { messages: unknown[] }).messages).toHaveLength(4);
+    expect(((await deployment.client.threads.state(thread)).values as { messages: unknown[] }).messages).toHaveLength(4);
   });
 
   it("breakpoints and filters that cannot work are flagged; a condition that fails when evaluated stops and says why", async () => {
@@ -120,7 +105,7 @@ describe.each(SERVER_KINDS)("bad inputs to the debug adapter on the real %s serv
     const end = h.terminated();
     await dc.customRequest("resume", { value: "yes" });
     await end;
-    expect((await client.threads.state(h.threadId())).values).toMatchObject({ topic: "bees", published: true, verdict: "yes" });
+    expect((await deployment.client.threads.state(h.threadId())).values).toMatchObject({ topic: "bees", published: true, verdict: "yes" });
   });
 
   describe("a deployment that goes away", () => {

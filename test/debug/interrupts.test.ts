@@ -1,11 +1,10 @@
 // The debug adapter with several interrupts waiting (the `approvals` sample) on the real servers:
 // the custom request `interrupts` lists each with its id and node; `resume` answers one by id (the
 // session stops again on the other), a map of answers, and finally a value with `update` and `goto`.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { LangGraphClient } from "../../src/engine/client";
-import { DapHarness, ensureAdapterBuilt } from "../support/dapHarness";
-import { SERVER_KINDS, type RunningServer } from "../support/servers";
-import { sharedServer } from "../support/sharedServers";
+import { beforeAll, describe, expect, it } from "vitest";
+import { DapHarness, ensureAdapterBuilt, stopSessionAfterEach } from "../support/dapHarness";
+import { SERVER_KINDS } from "../support/servers";
+import { onSharedDeployment } from "../support/sharedServers";
 
 interface Listed {
   id: string;
@@ -14,25 +13,13 @@ interface Listed {
 }
 
 describe.each(SERVER_KINDS)("several interrupts through the debug adapter on the real %s server", (kind) => {
-  let server: RunningServer;
-  let client: LangGraphClient;
+  beforeAll(ensureAdapterBuilt);
+  const deployment = onSharedDeployment(kind);
   const h = new DapHarness();
-
-  beforeAll(async () => {
-    await ensureAdapterBuilt();
-    server = await sharedServer(kind);
-    client = new LangGraphClient({ apiUrl: server.url });
-  });
-  afterAll(async () => {
-    await server?.stop();
-  });
-  afterEach(async (context) => {
-    if (context.task.result?.state === "fail") console.log(`Debug Console of the failed test:\n${h.text()}`);
-    await h.stop();
-  });
+  stopSessionAfterEach(h);
 
   it("lists both with node, answers one by id, then the rest, then resumes with update and goto to the end", async () => {
-    const { launched } = await h.start("launch", { deploymentUrl: server.url, assistant: "approvals", input: { request: "dap" } });
+    const { launched } = await h.start("launch", { deploymentUrl: deployment.server.url, assistant: "approvals", input: { request: "dap" } });
     await launched;
     const dc = h.dc!;
     const listed = async () => ((await dc.customRequest("interrupts")).body as { interrupts: Listed[] }).interrupts;
@@ -58,6 +45,6 @@ describe.each(SERVER_KINDS)("several interrupts through the debug adapter on the
     const end = h.terminated();
     await dc.customRequest("resume", { value: "yes", update: { request: "changed" }, goto: "archive" });
     await end;
-    expect((await client.threads.state(h.threadId())).values).toMatchObject({ request: "changed", legal_answer: "approve", finance_answer: { budget: 7 }, signer: "Bo", confirmed: "yes", archived: true });
+    expect((await deployment.client.threads.state(h.threadId())).values).toMatchObject({ request: "changed", legal_answer: "approve", finance_answer: { budget: 7 }, signer: "Bo", confirmed: "yes", archived: true });
   });
 });

@@ -2,13 +2,11 @@
 // `finance` interrupt in parallel, `sign` interrupts twice in a row. The outcome lists each with
 // its id, node and payload (and `finance`'s response_schema); answers by id leave the others
 // waiting; one map answers all; a resume also writes state (`update`) and jumps (`goto`).
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LangGraphClient } from "../../src/engine/client";
+import { describe, expect, it } from "vitest";
 import { ThreadDriver } from "../../src/engine/driver/threadDriver";
 import type { InterruptInfo, RunOutcome } from "../../src/engine/model";
-import type { RunningServer } from "../support/langgraphServer";
 import { SERVER_KINDS } from "../support/servers";
-import { sharedServer } from "../support/sharedServers";
+import { onSharedDeployment } from "../support/sharedServers";
 
 const waiting = (outcome: RunOutcome | undefined): InterruptInfo[] => {
   if (outcome?.status !== "waiting") throw new Error(`not waiting: ${JSON.stringify(outcome)}`);
@@ -17,17 +15,9 @@ const waiting = (outcome: RunOutcome | undefined): InterruptInfo[] => {
 const byNode = (list: InterruptInfo[], node: string) => list.find((i) => i.node === node)!;
 
 describe.each(SERVER_KINDS)("several interrupts on the real %s server", (kind) => {
-  let server: RunningServer;
-  let client: LangGraphClient;
-  const makeDriver = () => new ThreadDriver({ client: async () => client, breakpoints: () => ({}) });
+  const deployment = onSharedDeployment(kind);
+  const makeDriver = () => new ThreadDriver({ client: async () => deployment.client, breakpoints: () => ({}) });
 
-  beforeAll(async () => {
-    server = await sharedServer(kind);
-    client = new LangGraphClient({ apiUrl: server.url });
-  });
-  afterAll(async () => {
-    await server?.stop();
-  });
 
   it("answered by id one at a time: the other keeps waiting; a node that interrupts twice waits twice; update and goto go with the last answer", async () => {
     const driver = makeDriver();
@@ -51,7 +41,7 @@ describe.each(SERVER_KINDS)("several interrupts on the real %s server", (kind) =
 
     const done = await driver.answer({ interruptId: confirm[0].id, value: "yes", update: { request: "changed" }, goto: "archive" });
     expect(done).toEqual({ status: "finished" });
-    const values = (await client.threads.state(driver.target!.threadId)).values as Record<string, unknown>;
+    const values = (await deployment.client.threads.state(driver.target!.threadId)).values as Record<string, unknown>;
     expect(values).toMatchObject({ request: "changed", legal_answer: "approve", finance_answer: { budget: 1000 }, signer: "Ann", confirmed: "yes", archived: true });
     // legal's write is replayed cached while finance resumes (JS: before its task start; Python: after, with no result): still done.
     const statuses = Object.fromEntries(Object.entries(driver.story()!.statuses).map(([node, entry]) => [node, entry.status]));
@@ -64,7 +54,7 @@ describe.each(SERVER_KINDS)("several interrupts on the real %s server", (kind) =
     const answers = Object.fromEntries(first.map((i) => [i.id!, i.node === "legal" ? "reject" : { budget: 5 }]));
     const next = waiting(await driver.answer({ answers }));
     expect(next.map((i) => i.node)).toEqual(["sign"]);
-    const values = (await client.threads.state(driver.target!.threadId)).values as Record<string, unknown>;
+    const values = (await deployment.client.threads.state(driver.target!.threadId)).values as Record<string, unknown>;
     expect(values).toMatchObject({ legal_answer: "reject", finance_answer: { budget: 5 } });
   });
 });

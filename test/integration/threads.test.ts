@@ -1,14 +1,12 @@
 // What the Threads view reads, against the real dev servers (JS and Python): the thread search sorted
 // by last update, a thread's newest checkpoint loaded into the driver's story with the nodes that ran
 // marked, and the running thread known from the driver's target while it runs.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LangGraphClient } from "../../src/engine/client";
+import { describe, expect, it } from "vitest";
 import { ThreadDriver, type DriverEvent } from "../../src/engine/driver/threadDriver";
 import { checkpointTree } from "../../src/engine/checkpointTimeline";
 import { byLastUpdate, checkpointRow } from "../../src/host/threadLabels";
-import type { RunningServer } from "../support/langgraphServer";
 import { SERVER_KINDS } from "../support/servers";
-import { sharedServer } from "../support/sharedServers";
+import { onSharedDeployment } from "../support/sharedServers";
 
 const userSays = (content: string) => ({ messages: [{ role: "user", content }] });
 const FAST = { configurable: { delay_ms: 0 } };
@@ -16,40 +14,31 @@ const FAST = { configurable: { delay_ms: 0 } };
 const SLOW = { configurable: { delay_ms: 50, tokens: 30 } };
 
 describe.each(SERVER_KINDS)("the Threads view's reads on the real %s server", (kind) => {
-  let server: RunningServer;
-  let client: LangGraphClient;
+  const deployment = onSharedDeployment(kind);
 
-  beforeAll(async () => {
-    server = await sharedServer(kind);
-    client = new LangGraphClient({ apiUrl: server.url });
-  });
-
-  afterAll(async () => {
-    await server?.stop();
-  });
 
   it("searching by updated_at lists the thread that ran last first, though it was made first", async () => {
-    const older = await client.threads.create();
-    const newer = await client.threads.create();
-    const runner = new ThreadDriver({ client: async () => client, breakpoints: () => ({}) });
+    const older = await deployment.client.threads.create();
+    const newer = await deployment.client.threads.create();
+    const runner = new ThreadDriver({ client: async () => deployment.client, breakpoints: () => ({}) });
     const run = (threadId: string, text: string) => runner.start({ assistantId: "agent", threadId, input: userSays(text), config: FAST });
     await run(newer.thread_id, "Weather in Rome?");
     await run(older.thread_id, "Weather in Paris?");
-    const listed = await client.threads.search({ limit: 10, sortBy: "updated_at", sortOrder: "desc" });
+    const listed = await deployment.client.threads.search({ limit: 10, sortBy: "updated_at", sortOrder: "desc" });
     const ours = listed.map((t) => t.thread_id).filter((id) => id === older.thread_id || id === newer.thread_id);
     expect(ours).toEqual([older.thread_id, newer.thread_id]);
     expect(byLastUpdate(listed).map((t) => t.thread_id)).toEqual(listed.map((t) => t.thread_id));
   });
 
   it("a thread picked with no checkpoint shows its newest: the lineage's steps, its nodes marked as ran, and the thread where it is", async () => {
-    const driver = new ThreadDriver({ client: async () => client, breakpoints: () => ({}) });
+    const driver = new ThreadDriver({ client: async () => deployment.client, breakpoints: () => ({}) });
     const seen: DriverEvent[] = [];
     driver.onEvent((e) => seen.push(e));
-    const thread = await client.threads.create();
-    await new ThreadDriver({ client: async () => client, breakpoints: () => ({}) }).start({ assistantId: "agent", threadId: thread.thread_id, input: userSays("Weather in Oslo?"), config: FAST });
+    const thread = await deployment.client.threads.create();
+    await new ThreadDriver({ client: async () => deployment.client, breakpoints: () => ({}) }).start({ assistantId: "agent", threadId: thread.thread_id, input: userSays("Weather in Oslo?"), config: FAST });
 
     const shown = await driver.showCheckpoint("agent", thread.thread_id, undefined);
-    const history = await client.threads.history(thread.thread_id, { limit: 50 });
+    const history = await deployment.client.threads.history(thread.thread_id, { limit: 50 });
     expect(shown.checkpointId).toBe(history[0].checkpoint.checkpoint_id);
     expect(driver.story()!.supersteps.map((s) => s.step)).toEqual([-1, 0, 1, 2, 3]);
     // Loaded history has no stream events: the nodes are marked from its steps.
@@ -64,13 +53,13 @@ describe.each(SERVER_KINDS)("the Threads view's reads on the real %s server", (k
   });
 
   it("a thread that never ran has nothing to show, and says so", async () => {
-    const driver = new ThreadDriver({ client: async () => client, breakpoints: () => ({}) });
-    const thread = await client.threads.create();
+    const driver = new ThreadDriver({ client: async () => deployment.client, breakpoints: () => ({}) });
+    const thread = await deployment.client.threads.create();
     await expect(driver.showCheckpoint("agent", thread.thread_id, undefined)).rejects.toThrow(/never run/);
   });
 
   it("while a run goes, the driver's target names its thread as running, and the server lists it", async () => {
-    const driver = new ThreadDriver({ client: async () => client, breakpoints: () => ({}) });
+    const driver = new ThreadDriver({ client: async () => deployment.client, breakpoints: () => ({}) });
     const targets: (string | undefined)[] = [];
     driver.onEvent((e) => {
       if (e.type === "target") targets.push(e.target ? `${e.target.threadId}:${e.target.running}` : undefined);
@@ -78,7 +67,7 @@ describe.each(SERVER_KINDS)("the Threads view's reads on the real %s server", (k
     const run = driver.start({ assistantId: "agent", input: userSays("Weather in Lima?"), config: SLOW });
     await expect.poll(() => driver.target?.running, { timeout: 20_000, interval: 20 }).toBe(true);
     const threadId = driver.target!.threadId;
-    const listed = await client.threads.search({ limit: 50, sortBy: "updated_at", sortOrder: "desc" });
+    const listed = await deployment.client.threads.search({ limit: 50, sortBy: "updated_at", sortOrder: "desc" });
     expect(listed.map((t) => t.thread_id)).toContain(threadId);
     await run;
     expect(targets).toEqual([`${threadId}:true`, `${threadId}:false`]);

@@ -6,6 +6,7 @@ import type { DebugProtocol } from "@vscode/debugprotocol";
 import { build } from "esbuild";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
+import { afterEach } from "vitest";
 import { repoRoot } from "./langgraphServer";
 
 export const ADAPTER = path.join(repoRoot(), "dist", "debugAdapter.js");
@@ -153,4 +154,12 @@ export class DapHarness {
     await this.dc?.stop().catch(() => undefined);
     this.dc = undefined;
   }
+}
+
+/** Registers an afterEach that stops `harness`'s session, printing its Debug Console when the test failed. */
+export function stopSessionAfterEach(harness: DapHarness): void {
+  afterEach(async (context) => {
+    if (context.task.result?.state === "fail") console.log(`Debug Console of the failed test:\n${harness.text()}`);
+    await harness.stop();
+  });
 }

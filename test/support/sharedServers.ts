@@ -5,7 +5,8 @@
  * without that globalSetup, or a plain script) it starts a fresh server, as startServer does.
  */
 import { readFileSync } from "node:fs";
-import { inject } from "vitest";
+import { afterAll, beforeAll, inject } from "vitest";
+import { LangGraphClient } from "../../src/engine/client";
 import type { SharedServerInfo } from "./serverBroker";
 import { startServer, type RunningServer, type ServerKind } from "./servers";
 
@@ -27,4 +28,26 @@ export async function sharedServer(kind: ServerKind): Promise<RunningServer> {
     logs: () => readFileSync(info.logFile, "utf8"),
     stop: async () => undefined,
   };
+}
+
+/** What a describe block's tests run on: the shared sample server of one kind and a client of it. */
+export interface SharedDeployment {
+  server: RunningServer;
+  client: LangGraphClient;
+}
+
+/**
+ * Registers the hooks that give a describe block the shared sample server of `kind`. The fields are
+ * set before its tests run: read them inside the tests.
+ */
+export function onSharedDeployment(kind: ServerKind): SharedDeployment {
+  const deployment = {} as SharedDeployment;
+  beforeAll(async () => {
+    deployment.server = await sharedServer(kind);
+    deployment.client = new LangGraphClient({ apiUrl: deployment.server.url });
+  });
+  afterAll(async () => {
+    await deployment.server?.stop();
+  });
+  return deployment;
 }
