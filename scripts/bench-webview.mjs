@@ -6,7 +6,9 @@
 //  - generated graphs of 50, 200 and 1,000 nodes laid out by elkjs in the worker (round trip:
 //    graph posted → drawables back) and painted (graph message → the frame after the nodes are drawn);
 //    the 1,000-node graph also the way it was laid out when issue 15 measured it (bench/webview/layoutPeer.ts),
-//    same page, same run: ours over that peer does not depend on the machine's speed that day.
+//    same page, same run: ours over that peer does not depend on the machine's speed that day;
+//  - a view made again (its side bar shown again) painting the 50-node graph it drew before: from the layout
+//    kept in its saved state, against the same view without one (its just-started worker lays it out).
 // The last line printed is one JSON object with the numbers (and the machine's load average: it is shared).
 import { mkdtempSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
@@ -224,6 +226,19 @@ const LAYOUT_DRIVER = `(async ({ graph, expected, probe }) => {
   return [m[m.length - 1].duration, elk[elk.length - 1].duration, painted];
 })`;
 
+/** Posts a graph and resolves ms until its nodes are drawn and painted (the frame after has begun). */
+const DRAW_DRIVER = `(async ({ graph, expected, probe }) => {
+  const started = performance.now();
+  window.postMessage({ type: "graph", assistantId: "bench-view", graph }, "*");
+  const drawn = () => document.querySelectorAll(".graph [data-node-id]").length >= expected && document.querySelector('.graph [data-node-id="' + probe + '"]') !== null;
+  while (!drawn()) {
+    if (performance.now() - started > 60000) throw new Error("the graph did not render in 60 s");
+    await new Promise((ok) => setTimeout(ok, 2));
+  }
+  await new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok)));
+  return performance.now() - started;
+})`;
+
 /** Prints the functions with the most self time in a CDP CPU profile. */
 function printProfile(profile) {
   const self = new Map();
@@ -322,6 +337,26 @@ try {
   };
   const [freshMs, freshPainted] = await freshLayout(0);
   const [freshIdleMs] = await freshLayout(250);
+  // A view made again (a side bar hidden and shown again destroys and remakes its webview): its first graph
+  // is the one it drew before. From the layout kept in its saved state, or, without one, from a worker that
+  // has just started. A 50-node graph; each view opened and sent the graph at once.
+  const viewGraph = generatedGraph(50, "v");
+  const viewDraw = { expected: new Set(viewGraph.nodes.map((n) => n.id.split(":")[0])).size + viewGraph.nodes.filter((n) => n.id.includes(":")).length, probe: "vnode0" };
+  const keeper = await harness.open({ width: 900, height: 900 });
+  await keeper.page.evaluate(`${DRAW_DRIVER}(${JSON.stringify({ graph: viewGraph, ...viewDraw })})`);
+  await keeper.until("window.__harness.savedState()?.layout");
+  const savedState = await keeper.page.evaluate("window.__harness.savedState()");
+  const viewTimes = { kept: [], fresh: [] };
+  for (let i = 0; i < LAYOUT_REPEATS; i++) {
+    for (const kind of ["kept", "fresh"]) {
+      const again = await harness.open({ width: 900, height: 900, ...(kind === "kept" ? { savedState } : {}) });
+      viewTimes[kind].push(await again.page.evaluate(`${DRAW_DRIVER}(${JSON.stringify({ graph: viewGraph, ...viewDraw })})`));
+      await again.page.context().close();
+    }
+  }
+  const viewKeptMs = Math.round(median(viewTimes.kept));
+  const viewFreshMs = Math.round(median(viewTimes.fresh));
+  console.log(`a view made again, its 50-node graph painted: from its kept layout ${viewTimes.kept.map((t) => t.toFixed(0)).join(", ")} ms (median ${viewKeptMs}); laid out by its new worker ${viewTimes.fresh.map((t) => t.toFixed(0)).join(", ")} ms (median ${viewFreshMs})`);
   result = {
     long_task_max_ms: Math.round(longTaskMax),
     token_paint_p95_ms: Math.round(stream.painted.p95 ?? -1),
@@ -339,6 +374,9 @@ try {
     layout_1000_first_ms: Math.round(freshMs),
     layout_1000_first_paint_ms: Math.round(freshPainted),
     layout_1000_first_after_250_ms: Math.round(freshIdleMs),
+    view_again_paint_ms: viewKeptMs,
+    view_again_new_worker_paint_ms: viewFreshMs,
+    view_again_ratio_to_new_worker: Math.round((viewKeptMs / viewFreshMs) * 100) / 100,
     load_average: Math.round(loadavg()[0] * 10) / 10,
   };
 } finally {

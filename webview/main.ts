@@ -23,6 +23,7 @@ if (saved) {
   view.pin = saved.pinned;
   if (saved.mode) view.mode = saved.mode;
   view.resumePosition = saved.position;
+  view.keptLayout = saved.layout;
 }
 
 window.addEventListener("message", (event: MessageEvent<unknown>) => {

@@ -6,6 +6,7 @@ import { Conversation } from "../src/engine/chat/conversation";
 import type { ViewRecording } from "../src/engine/recording/storyView";
 import type { AssistantShown, Breakpoints, DeploymentInfo, ExportFormat, NodeStatuses, Pin, RunFormMessage, RunInfo } from "../src/shared/protocol";
 import type { Geometry } from "./layout/geometry";
+import type { KeptLayout } from "./layout/layoutMessages";
 import { ancestorsOf, graphHierarchy } from "./layout/toElk";
 import { TokenLog } from "./run/tokenLog";
 import type { Pane, Viewport } from "./vscodeApi";
@@ -59,6 +60,8 @@ class ViewState {
   /** The tab runs a thread of its own (started from its banner); the side panel follows the debugger. */
   ownThread = $state(false);
   geometry = $state.raw<Geometry | undefined>(undefined);
+  /** The last layout the worker made (if small), saved with the UI state so the view made again draws at once. */
+  keptLayout = $state.raw<KeptLayout | undefined>(undefined);
   layoutError = $state<string | undefined>(undefined);
   /** Nodes with a token section, in first-streamed order. */
   tokenNodeIds = $state.raw<string[]>([]);

@@ -1,5 +1,6 @@
 // The VS Code webview API, acquired once. Typed posting and the persisted UI state (`{ v: 1, … }`).
 import type { Pin, WebviewToHost } from "../src/shared/protocol";
+import type { KeptLayout } from "./layout/layoutMessages";
 
 interface VsCodeApi {
   postMessage(message: unknown): void;
@@ -35,6 +36,8 @@ export interface PersistedUiState {
   mode?: "graph" | "chat";
   /** A graph editor tab's assistant: the host reopens the tab on it after a reload (src/host/graphPanels.ts). */
   pinned?: Pin;
+  /** The last layout (a small one), drawn at once when the same graph comes to the view made again. */
+  layout?: KeptLayout;
 }
 
 const api: VsCodeApi = acquireVsCodeApi();
@@ -58,7 +61,23 @@ export function loadUiState(): PersistedUiState | undefined {
     ...(typeof saved.inspector === "number" && saved.inspector > 0 && saved.inspector < 1 ? { inspector: saved.inspector } : {}),
     ...(saved.mode === "chat" ? { mode: "chat" as const } : {}),
     ...(typeof saved.pinned?.assistantId === "string" && typeof saved.pinned.title === "string" ? { pinned: { assistantId: saved.pinned.assistantId, title: saved.pinned.title } } : {}),
+    ...(isKeptLayout(saved.layout) ? { layout: saved.layout } : {}),
   };
+}
+
+/** A saved layout whose shape the view can draw (a state saved by another version may hold anything). */
+function isKeptLayout(value: unknown): value is KeptLayout {
+  const layout = value as Partial<KeptLayout> | undefined;
+  const geometry = layout?.geometry;
+  return (
+    typeof layout?.key === "string" &&
+    Number.isFinite(geometry?.width) &&
+    Number.isFinite(geometry?.height) &&
+    Array.isArray(geometry?.nodes) &&
+    geometry.nodes.every((n) => typeof n?.id === "string" && Number.isFinite(n.x) && Number.isFinite(n.y) && Number.isFinite(n.width) && Number.isFinite(n.height)) &&
+    Array.isArray(geometry.edges) &&
+    geometry.edges.every((e) => typeof e?.key === "string" && typeof e.d === "string" && Array.isArray(e.points))
+  );
 }
 
 /** Saves the UI state. */

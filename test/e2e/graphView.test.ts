@@ -81,6 +81,14 @@ describe.each(SERVER_KINDS)("LangGraph Debugger in VS Code on the %s server", (k
     await graph.locator('[data-edge="tools->agent"]').first().waitFor({ state: "attached" });
     await shot("02-graph-view");
 
+    // Another view in the side bar, then the graph again: VS Code made the webview again, and it drew
+    // the graph from the layout kept in its saved state, without waiting for a new layout worker.
+    await workbench.runCommand("View: Show Explorer");
+    await workbench.page.locator(".explorer-folders-view, .explorer-viewlet").first().waitFor();
+    await workbench.openGraphView();
+    await graph.locator('[data-node-id="tools"]').first().waitFor({ timeout: 30_000 });
+    expect(await graph.locator("body").evaluate(() => [performance.getEntriesByName("graph-layout-kept").length, performance.getEntriesByName("graph-layout", "measure").length])).toEqual([1, 0]);
+
     const activation = workbench.extensionHostLog();
     expect(activation).toMatch(/_doActivateExtension langgraph-debugger\.langgraph-debugger/);
     expect(activation).not.toMatch(/Activating extension '?langgraph-debugger\.langgraph-debugger'? failed/i);

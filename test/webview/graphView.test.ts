@@ -295,6 +295,50 @@ describe("CSP, worker and subgraphs", () => {
   });
 });
 
+describe("a view made again (its side bar shown again)", () => {
+  type Page = Awaited<ReturnType<HarnessBrowser["open"]>>;
+  const boxOf = (view: Page, id: string) => view.page.locator(`.graph [data-node-id="${id}"]`).boundingBox();
+  const marks = (view: Page) =>
+    view.page.evaluate(`[performance.getEntriesByName("graph-layout-kept").length, performance.getEntriesByName("graph-layout", "measure").length]`) as Promise<[number, number]>;
+  /** Opens a view on `saved`, posts the demo graph, and waits until it is drawn. */
+  async function drawnFrom(saved: unknown): Promise<Page> {
+    const view = await harness.open({ savedState: saved });
+    await view.post(...startDemo());
+    await view.page.locator('.graph [data-node-id="child:child_step"]').waitFor();
+    return view;
+  }
+
+  it("draws the graph it drew before at once from its saved state; another build's layout, a corrupt one or another graph goes to the worker", async () => {
+    const first = await harness.open();
+    await first.post(...startDemo());
+    await first.page.locator('.graph [data-node-id="child:child_step"]').waitFor();
+    await first.until("window.__harness.savedState()?.layout?.geometry?.nodes?.length > 0");
+    const saved = (await first.page.evaluate("window.__harness.savedState()")) as { layout: { key: string; geometry: { nodes: unknown[] } } };
+    const step = await boxOf(first, "child:child_step");
+
+    // The same graph: drawn from the kept layout, where it was, with no round trip to the worker.
+    const again = await drawnFrom(saved);
+    expect(await marks(again)).toEqual([1, 0]);
+    const stepAgain = await boxOf(again, "child:child_step");
+    expect(Math.abs((stepAgain?.x ?? 0) - (step?.x ?? 0))).toBeLessThan(1);
+    expect(Math.abs((stepAgain?.y ?? 0) - (step?.y ?? 0))).toBeLessThan(1);
+    // Another graph in the same view: the worker lays it out.
+    await again.post({ type: "graph", assistantId: "fanout", graph: { nodes: [{ id: "__start__" }, { id: "split" }, { id: "__end__" }], edges: [{ source: "__start__", target: "split" }, { source: "split", target: "__end__" }] } });
+    await again.page.locator('.graph [data-node-id="split"]').waitFor();
+    expect(await marks(again)).toEqual([1, 1]);
+
+    // A layout kept by another build of the extension (another worker URL), or one that is not a layout: the worker's.
+    const otherBuild = { ...saved, layout: { ...saved.layout, key: saved.layout.key.replace(/^[^\n]*/, "https://elsewhere/layout-worker.js") } };
+    const corrupt = { ...saved, layout: { ...saved.layout, geometry: { ...saved.layout.geometry, nodes: [{ id: 1 }] } } };
+    for (const state of [otherBuild, corrupt]) {
+      const view = await drawnFrom(state);
+      expect(await marks(view)).toEqual([0, 1]);
+      expect(Math.abs(((await boxOf(view, "child:child_step"))?.y ?? 0) - (step?.y ?? 0))).toBeLessThan(1);
+    }
+    expect(await first.violations()).toEqual([]);
+  });
+});
+
 describe("breakpoint dots", () => {
   /** Screen boxes, opacity and mark colours of a node's two dots, and the node's own box. */
   async function dots(view: Awaited<ReturnType<HarnessBrowser["open"]>>, id: string) {

@@ -2,7 +2,7 @@
 // the webview, so `new Worker(url)` is refused: fetch the script and start it from a blob: URL.
 import type { GraphData } from "../../src/engine/model";
 import type { Geometry } from "./geometry";
-import type { LayoutJob, LayoutReply } from "./layoutMessages";
+import { layoutKey, type KeptLayout, type LayoutJob, type LayoutReply } from "./layoutMessages";
 import type { LayoutDirection } from "./toElk";
 
 /** Lays graphs out in the worker; only the newest request's answer is delivered. */
@@ -10,9 +10,18 @@ export class LayoutClient {
   private worker: Promise<Worker>;
   private nextId = 1;
   private latest = 0;
-  private pending = new Map<number, { resolve: (g: Geometry | undefined) => void; reject: (e: Error) => void; started: number }>();
+  private pending = new Map<number, { resolve: (g: Geometry | undefined) => void; reject: (e: Error) => void; started: number; key: string }>();
 
-  constructor(workerUrl: string) {
+  /**
+   * `kept`: a layout saved by the view's previous instance, drawn without the worker when the same
+   * layout is asked for (the worker's first layout waits ~0.5 s for ELK to load and warm up).
+   * `onLaidOut`: each layout the worker answers for the newest request, with its key, for the view to keep.
+   */
+  constructor(
+    private readonly workerUrl: string,
+    private readonly kept?: KeptLayout,
+    private readonly onLaidOut?: (layout: KeptLayout) => void,
+  ) {
     this.worker = startWorker(workerUrl).then((worker) => {
       worker.onmessage = (event: MessageEvent<LayoutReply>) => this.onReply(event.data);
       worker.onerror = (event) => this.failAll(new Error(`Layout worker error: ${event.message}`));
@@ -24,15 +33,22 @@ export class LayoutClient {
   async layout(graph: GraphData, collapsed: Iterable<string>, direction: LayoutDirection = "DOWN"): Promise<Geometry | undefined> {
     const id = this.nextId++;
     this.latest = id;
+    // Only what the layout reads: node data (schemas, metadata) would be cloned for nothing.
+    const bare: GraphData = {
+      nodes: graph.nodes.map((n) => ({ id: n.id })),
+      edges: graph.edges.map((e) => ({ source: e.source, target: e.target, conditional: e.conditional })),
+    };
+    const hidden = [...collapsed];
+    // The worker's URL names the extension's build: a layout kept by another version is not used.
+    const key = `${this.workerUrl}\n${layoutKey(bare, hidden, direction)}`;
+    if (this.kept?.key === key) {
+      performance.mark("graph-layout-kept");
+      return this.kept.geometry;
+    }
     const worker = await this.worker;
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject, started: performance.now() });
-      // Only what the layout reads: node data (schemas, metadata) would be cloned for nothing.
-      const bare: GraphData = {
-        nodes: graph.nodes.map((n) => ({ id: n.id })),
-        edges: graph.edges.map((e) => ({ source: e.source, target: e.target, conditional: e.conditional })),
-      };
-      worker.postMessage({ id, graph: bare, collapsed: [...collapsed], direction } satisfies LayoutJob);
+      this.pending.set(id, { resolve, reject, started: performance.now(), key });
+      worker.postMessage({ id, graph: bare, collapsed: hidden, direction } satisfies LayoutJob);
     });
   }
 
@@ -43,8 +59,13 @@ export class LayoutClient {
     // Round trip (post, toElk, ELK, toGeometry, reply) as a user-timing entry: the benchmark reads these.
     performance.measure("graph-layout", { start: job.started, end: performance.now() });
     if (reply.ok) performance.measure("graph-layout-elk", { start: job.started, duration: reply.ms });
-    if (!reply.ok) job.reject(new Error(reply.error));
-    else job.resolve(reply.id === this.latest ? reply.geometry : undefined);
+    if (!reply.ok) {
+      job.reject(new Error(reply.error));
+      return;
+    }
+    const current = reply.id === this.latest;
+    if (current) this.onLaidOut?.({ key: job.key, geometry: reply.geometry });
+    job.resolve(current ? reply.geometry : undefined);
   }
 
   private failAll(error: Error): void {

@@ -16,3 +16,14 @@ export interface LayoutJob {
 export type LayoutReply =
   | { id: number; ok: true; geometry: Geometry; ms: number }
   | { id: number; ok: false; error: string };
+
+/** What a layout is kept under: the same graph, collapsed subgraphs and direction lay out the same. */
+export function layoutKey(graph: GraphData, collapsed: Iterable<string>, direction: LayoutDirection): string {
+  return JSON.stringify([graph, [...collapsed].sort(), direction]);
+}
+
+/** A layout saved with the view's state, so the view made again (its side bar shown again) draws it at once. */
+export interface KeptLayout {
+  key: string;
+  geometry: Geometry;
+}

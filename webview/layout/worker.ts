@@ -1,7 +1,7 @@
 // Layout worker: runs elkjs off the main thread. Started from a blob: URL (see layoutClient.ts).
 import ELK from "elkjs/lib/elk.bundled.js";
 import { type Geometry, toGeometry } from "./geometry";
-import type { LayoutReply, LayoutJob } from "./layoutMessages";
+import { layoutKey, type LayoutReply, type LayoutJob } from "./layoutMessages";
 import { toElk } from "./toElk";
 
 const elk = new ELK();
@@ -29,7 +29,7 @@ scope.onmessage = async (event: MessageEvent<LayoutJob>) => {
   await warmUp;
   let reply: LayoutReply;
   try {
-    const key = JSON.stringify([graph, [...collapsed].sort(), direction]);
+    const key = layoutKey(graph, collapsed, direction);
     const known = answers.get(key);
     if (known) {
       answers.delete(key); // most recently used last
