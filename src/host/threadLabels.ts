@@ -80,7 +80,6 @@ export function threadAssistant(thread: Pick<Thread, "metadata">, names: Readonl
   return (id && names.get(id)) ?? graph ?? (id && !isUuid(id) ? id : undefined);
 }
 
-
 /** A time, short: `16:25` today (`16:25:45` with seconds), else `1 Dec 16:25`. */
 export function shortTime(iso: string | undefined, format: TimeFormat = {}, seconds = false): string {
   const at = iso ? Date.parse(iso) : NaN;

@@ -5,13 +5,11 @@
 // JS server would otherwise fork from the same old checkpoint again, SERVER-FACTS "Found later").
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Conversation, type ChatMessage } from "../../src/engine/chat/conversation";
-import { LangGraphClient } from "../../src/engine/client";
 import { ThreadDriver } from "../../src/engine/driver/threadDriver";
 import { chatEdit, chatSend, type ChatViews } from "../../src/host/chatRuns";
 import type { TabActions } from "../../src/host/tabRuns";
-import type { RunningServer } from "../support/langgraphServer";
 import { SERVER_KINDS } from "../support/servers";
-import { sharedServer } from "../support/sharedServers";
+import { onSharedDeployment } from "../support/sharedServers";
 
 /** What the webview's handleMessage does with the driver's events (runStarted, events, superstep, runEnded). */
 function follow(driver: ThreadDriver, chat: Conversation): void {
@@ -29,19 +27,16 @@ const turns = (messages: ChatMessage[]) => messages.map((m) => (m.role === "huma
 
 for (const kind of SERVER_KINDS) {
   describe(`chat runs on the ${kind} server`, () => {
-    let server: RunningServer;
-    let client: LangGraphClient;
+    const deployment = onSharedDeployment(kind);
     let driver: ThreadDriver;
     const chat = new Conversation();
     let views: ChatViews;
 
     beforeAll(async () => {
-      server = await sharedServer(kind);
-      client = new LangGraphClient({ apiUrl: server.url });
-      driver = new ThreadDriver({ client: async () => client, breakpoints: () => ({}) });
+      driver = new ThreadDriver({ client: async () => deployment.client, breakpoints: () => ({}) });
       follow(driver, chat);
       // The side panel's path: a tab's (pinned) is the only one that asks TabActions.
-      views = { main: driver, tabs: undefined as unknown as TabActions, client: async () => client, shownAssistant: () => "agent" };
+      views = { main: driver, tabs: undefined as unknown as TabActions, client: async () => deployment.client, shownAssistant: () => "agent" };
     });
 
     afterAll(() => driver?.dispose());
@@ -75,7 +70,7 @@ for (const kind of SERVER_KINDS) {
       expect(fork[0]).toBe("you: What is the weather in Rome?");
       expect(fork[4]).toBe("you: And in Oslo?");
       // The thread's own state agrees with what the conversation shows.
-      const state = await client.threads.state(thread);
+      const state = await deployment.client.threads.state(thread);
       expect((state.values as { messages: unknown[] }).messages).toHaveLength(8);
     });
   });
