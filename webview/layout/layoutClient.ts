@@ -39,8 +39,9 @@ export class LayoutClient {
       edges: graph.edges.map((e) => ({ source: e.source, target: e.target, conditional: e.conditional })),
     };
     const hidden = [...collapsed];
+    const jobKey = layoutKey(bare, hidden, direction);
     // The worker's URL names the extension's build: a layout kept by another version is not used.
-    const key = `${this.workerUrl}\n${layoutKey(bare, hidden, direction)}`;
+    const key = `${this.workerUrl}\n${jobKey}`;
     if (this.kept?.key === key) {
       performance.mark("graph-layout-kept");
       return this.kept.geometry;
@@ -48,7 +49,7 @@ export class LayoutClient {
     const worker = await this.worker;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject, started: performance.now(), key });
-      worker.postMessage({ id, graph: bare, collapsed: hidden, direction } satisfies LayoutJob);
+      worker.postMessage({ id, graph: bare, collapsed: hidden, direction, key: jobKey } satisfies LayoutJob);
     });
   }
 

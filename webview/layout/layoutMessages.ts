@@ -10,6 +10,8 @@ export interface LayoutJob {
   graph: GraphData;
   collapsed: string[];
   direction: LayoutDirection;
+  /** What the worker keeps its answer under (layoutKey of the three above, made once by the client). */
+  key: string;
 }
 
 /** The drawables (or why the layout failed) and how long ELK itself took inside the worker. */

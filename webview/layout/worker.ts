@@ -1,7 +1,7 @@
 // Layout worker: runs elkjs off the main thread. Started from a blob: URL (see layoutClient.ts).
 import ELK from "elkjs/lib/elk.bundled.js";
 import { type Geometry, toGeometry } from "./geometry";
-import { layoutKey, type LayoutReply, type LayoutJob } from "./layoutMessages";
+import type { LayoutReply, LayoutJob } from "./layoutMessages";
 import { toElk } from "./toElk";
 
 const elk = new ELK();
@@ -25,11 +25,10 @@ const answers = new Map<string, Geometry>();
 const ANSWERS_KEPT = 4;
 
 scope.onmessage = async (event: MessageEvent<LayoutJob>) => {
-  const { id, graph, collapsed, direction } = event.data;
+  const { id, graph, collapsed, direction, key } = event.data;
   await warmUp;
   let reply: LayoutReply;
   try {
-    const key = layoutKey(graph, collapsed, direction);
     const known = answers.get(key);
     if (known) {
       answers.delete(key); // most recently used last
