@@ -115,7 +115,11 @@ async function shutdown(exitCode) {
 /** Imports a TypeScript module of the repository; loadTs.mjs needs esbuild, so only after ensureRootDeps. */
 async function loadTs(relativeFile) {
   const { loadTsModule } = await import("./loadTs.mjs");
-  return loadTsModule(relativeFile);
+  const loaded = await loadTsModule(relativeFile);
+  // esbuild's service process is a child of the demo until stopped; left running, it outlives a
+  // SIGTERM'd demo by a moment (it exits only when it notices its stdin closed).
+  await (await import("esbuild")).stop();
+  return loaded;
 }
 
 /** Installs the sample deployment's dependencies; returns a starter for its server. */
