@@ -13,6 +13,7 @@ import { describeError, showRefusal } from "./host/errors";
 import type { FromView } from "./host/graphChannel";
 import { GraphPanels } from "./host/graphPanels";
 import { GraphViewProvider } from "./host/graphViewProvider";
+import { LayoutCache } from "./host/layoutCache";
 import { RunController } from "./host/runController";
 import { RunOwners } from "./host/runOwners";
 import { makeOwnRun, TabActions, type OwnRun } from "./host/tabRuns";
@@ -62,10 +63,11 @@ export function activate(context: vscode.ExtensionContext): void {
   );
   // One stream of messages from every graph view (the side panel's and the editor tabs'), one dispatcher (commands.ts).
   const viewMessages = new vscode.EventEmitter<FromView>();
-  const view = new GraphViewProvider(context.extensionUri, store, (m) => viewMessages.fire(m), log);
+  const layouts = new LayoutCache(context.globalState, (message) => log.warn(message));
+  const view = new GraphViewProvider(context.extensionUri, store, (m) => viewMessages.fire(m), log, layouts);
   // A run is followed where it is shown: the side panel is revealed only when no graph tab is on screen.
   const runs: RunController = new RunController(driver, deployment, context.workspaceState, (): Promise<void> => (panels.anyVisible() ? Promise.resolve() : view.reveal()));
-  const panels: GraphPanels = new GraphPanels(context.extensionUri, store, (m) => viewMessages.fire(m), log, (assistantId): Promise<void> => tabs.show(assistantId), owners);
+  const panels: GraphPanels = new GraphPanels(context.extensionUri, store, (m) => viewMessages.fire(m), log, (assistantId): Promise<void> => tabs.show(assistantId), owners, layouts);
   const tabs = new TabActions(owners, driver, runs);
   // The running threads, with their newest state in their drivers' stories (the server has none for a thread while it runs).
   const runningThreads = () =>

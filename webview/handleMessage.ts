@@ -3,6 +3,7 @@
 // (statusChanges, statuses); the view only paints them.
 import type { RunEvent, Superstep } from "../src/engine/model";
 import type { HostToWebview, RunEventsMessage } from "../src/shared/protocol";
+import { isKeptLayout } from "./layout/layoutMessages";
 import { CustomEventSource } from "./run/progress";
 import { loadRecording } from "./run/scrub";
 import { shareWith } from "./run/share";
@@ -116,6 +117,9 @@ export function applyHostMessage(msg: HostToWebview): void {
       break;
     case "runForm":
       view.runForm = msg;
+      break;
+    case "keptLayouts":
+      view.hostLayouts = msg.layouts.filter(isKeptLayout);
       break;
     case "runFormChecked":
       view.runFormVerdict = { requestId: msg.requestId, problems: msg.problems };

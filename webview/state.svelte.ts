@@ -62,6 +62,8 @@ class ViewState {
   geometry = $state.raw<Geometry | undefined>(undefined);
   /** The last layout the worker made (if small), saved with the UI state so the view made again draws at once. */
   keptLayout = $state.raw<KeptLayout | undefined>(undefined);
+  /** Layouts any graph view made before (kept by the host across views and windows), drawn at once when asked for again. */
+  hostLayouts = $state.raw<KeptLayout[]>([]);
   layoutError = $state<string | undefined>(undefined);
   /** Nodes with a token section, in first-streamed order. */
   tokenNodeIds = $state.raw<string[]>([]);

@@ -1,6 +1,6 @@
 // The VS Code webview API, acquired once. Typed posting and the persisted UI state (`{ v: 1, … }`).
 import type { Pin, WebviewToHost } from "../src/shared/protocol";
-import type { KeptLayout } from "./layout/layoutMessages";
+import { isKeptLayout, type KeptLayout } from "./layout/layoutMessages";
 
 interface VsCodeApi {
   postMessage(message: unknown): void;
@@ -65,20 +65,6 @@ export function loadUiState(): PersistedUiState | undefined {
   };
 }
 
-/** A saved layout whose shape the view can draw (a state saved by another version may hold anything). */
-function isKeptLayout(value: unknown): value is KeptLayout {
-  const layout = value as Partial<KeptLayout> | undefined;
-  const geometry = layout?.geometry;
-  return (
-    typeof layout?.key === "string" &&
-    Number.isFinite(geometry?.width) &&
-    Number.isFinite(geometry?.height) &&
-    Array.isArray(geometry?.nodes) &&
-    geometry.nodes.every((n) => typeof n?.id === "string" && Number.isFinite(n.x) && Number.isFinite(n.y) && Number.isFinite(n.width) && Number.isFinite(n.height)) &&
-    Array.isArray(geometry.edges) &&
-    geometry.edges.every((e) => typeof e?.key === "string" && typeof e.d === "string" && Array.isArray(e.points))
-  );
-}
 
 /** Saves the UI state. */
 export function saveUiState(state: PersistedUiState): void {

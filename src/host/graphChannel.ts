@@ -3,11 +3,13 @@
 // the webview's messages, tagged with the tab's pinned assistant, to the one dispatcher.
 import * as vscode from "vscode";
 import { assertNever, type ExportFormat, type HostToWebview, type WebviewToHost } from "../shared/protocol";
+import type { LayoutCache } from "./layoutCache";
 import type { ViewFeed } from "./viewFeed";
 
 /** A message from a graph webview; `pinned`: the assistant of the editor tab it came from. */
 export interface FromView {
-  message: WebviewToHost;
+  /** Everything but `layoutKept`, which the channel hands to the layout cache itself. */
+  message: Exclude<WebviewToHost, { type: "layoutKept" }>;
   pinned?: string;
   /** Answers the webview the message came from (e.g. `answerChecked`). */
   reply?: (message: HostToWebview) => void;
@@ -25,6 +27,7 @@ export class GraphChannel implements vscode.Disposable {
     private readonly feed: ViewFeed,
     private readonly sink: (message: FromView) => void,
     private readonly log: vscode.LogOutputChannel,
+    private readonly layouts: LayoutCache,
   ) {
     this.subscriptions = [
       feed.listen((messages) => {
@@ -49,6 +52,8 @@ export class GraphChannel implements vscode.Disposable {
     switch (message.type) {
       case "ready":
         this.ready = true;
+        // Before the graph: the view draws a graph laid out before (by any view) without its worker.
+        this.post({ type: "keptLayouts", layouts: this.layouts.all() });
         for (const m of this.feed.ready()) this.post(m);
         if (this.pendingExport) this.post({ type: "exportGraph", format: this.pendingExport });
         this.pendingExport = undefined;
@@ -64,6 +69,9 @@ export class GraphChannel implements vscode.Disposable {
       case "openRunForm":
       case "submitRunForm":
         break;
+      case "layoutKept":
+        this.layouts.keep(message.layout);
+        return;
       default:
         assertNever(message);
     }

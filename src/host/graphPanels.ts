@@ -7,6 +7,7 @@
 import * as vscode from "vscode";
 import type { ExportFormat, Pin } from "../shared/protocol";
 import { GraphChannel, type FromView } from "./graphChannel";
+import type { LayoutCache } from "./layoutCache";
 import type { RunOwners } from "./runOwners";
 import type { OwnRun } from "./tabRuns";
 import { TabFeed } from "./viewFeed";
@@ -36,6 +37,7 @@ export class GraphPanels implements vscode.Disposable {
     /** Called for a tab opened or restored: shows its assistant's graph (on the debugger's driver when it is free, else on the tab's own: TabActions.show). */
     private readonly showPinned: (assistantId: string) => Promise<void>,
     private readonly owners: RunOwners<OwnRun>,
+    private readonly layouts: LayoutCache,
   ) {
     this.ownRuns = owners.onTabRun((assistantId, run) => this.tabOf(assistantId)?.feed.useOwn(run?.store));
     this.registration = vscode.window.registerWebviewPanelSerializer(GraphPanels.viewType, {
@@ -78,7 +80,7 @@ export class GraphPanels implements vscode.Disposable {
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, "media", "icon.svg");
     const feed = new TabFeed(pin, this.store);
     feed.useOwn(this.owners.of(pin.assistantId)?.store);
-    const channel = new GraphChannel(panel.webview, feed, this.sink, this.log);
+    const channel = new GraphChannel(panel.webview, feed, this.sink, this.log, this.layouts);
     loadWebviewPage(panel.webview, this.extensionUri, "live", pin.title);
     const tab = { panel, channel, feed, pin };
     this.tabs.add(tab);

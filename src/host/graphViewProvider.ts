@@ -1,6 +1,7 @@
 import * as vscode from "vscode";
 import type { ExportFormat } from "../shared/protocol";
 import { GraphChannel, type FromView } from "./graphChannel";
+import type { LayoutCache } from "./layoutCache";
 import { followingFeed } from "./viewFeed";
 import { loadWebviewPage } from "./webviewPage";
 import type { ViewStore } from "./viewStore";
@@ -19,12 +20,13 @@ export class GraphViewProvider implements vscode.WebviewViewProvider, vscode.Dis
     private readonly store: ViewStore,
     private readonly sink: (message: FromView) => void,
     private readonly log: vscode.LogOutputChannel,
+    private readonly layouts: LayoutCache,
   ) {}
 
   resolveWebviewView(view: vscode.WebviewView): void {
     this.channel?.dispose();
     this.view = view;
-    const channel = new GraphChannel(view.webview, followingFeed(this.store), this.sink, this.log);
+    const channel = new GraphChannel(view.webview, followingFeed(this.store), this.sink, this.log, this.layouts);
     this.channel = channel;
     if (this.pendingExport) channel.requestExport(this.pendingExport);
     this.pendingExport = undefined;

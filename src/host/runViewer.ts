@@ -80,7 +80,8 @@ export class RunViewerProvider implements vscode.CustomReadonlyEditorProvider<Re
         case "chatEdit":
         case "openRunForm":
         case "submitRunForm":
-          // A recording is only looked at.
+        case "layoutKept":
+          // A recording is only looked at (and its layouts are not kept for the live views).
           return;
         case "exportedGraph":
           void saveExport(message, path.basename(document.uri.fsPath).replace(/\.lgrun(\.gz)?$/, "")).catch((error: unknown) => void vscode.window.showErrorMessage(`LangGraph: could not export the graph: ${describeError(error)}`));

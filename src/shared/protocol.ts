@@ -251,7 +251,24 @@ export type HostToWebview =
   | ExportGraphMessage
   | PinnedMessage
   | RecordingMessage
-  | RecordingErrorMessage;
+  | RecordingErrorMessage
+  | KeptLayoutsMessage;
+
+/**
+ * A layout a graph webview made, under the key its layout client made for it (the build's worker,
+ * the graph, the collapsed subgraphs, the direction). The host keeps it opaque (src/host/layoutCache.ts);
+ * the webview checks its shape before drawing it.
+ */
+export interface StoredLayout {
+  key: string;
+  geometry: unknown;
+}
+
+/** Sent on `ready`: the layouts graph views made before (any view, any window), drawn at once when asked for again. */
+export interface KeptLayoutsMessage {
+  type: "keptLayouts";
+  layouts: StoredLayout[];
+}
 
 /** The webview is mounted and listening. */
 export interface ReadyMessage {
@@ -356,7 +373,14 @@ export type WebviewToHost =
   | ChatSendMessage
   | ChatEditMessage
   | OpenRunFormMessage
-  | SubmitRunFormMessage;
+  | SubmitRunFormMessage
+  | LayoutKeptMessage;
+
+/** A small layout the webview's worker made: the host keeps it for the next view that shows the same graph. */
+export interface LayoutKeptMessage {
+  type: "layoutKept";
+  layout: StoredLayout;
+}
 
 export function assertNever(value: never): never {
   throw new Error(`Unexpected message: ${JSON.stringify(value)}`);

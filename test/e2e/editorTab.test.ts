@@ -88,6 +88,18 @@ describe("the graph in an editor tab", () => {
     await tab.locator('.graph [data-node-id="tools"]').waitFor({ timeout: 60_000 });
     expect(await tab.locator('button[aria-label="Break before tools"]').getAttribute("aria-pressed")).toBe("true");
     await workbench.screenshot("editorTab-04-restored");
+
+    // Closed and opened again, the tab is a new webview with no saved state: it draws the graph at once
+    // from the layouts the host keeps (the first tab's, in globalState across the reload), with no
+    // layout in its new worker.
+    await page.locator(".tabs-container .tab", { hasText: "Graph: agent" }).locator(".tab-actions .action-label").click();
+    await page.locator(".tabs-container .tab", { hasText: "Graph: agent" }).waitFor({ state: "detached", timeout: 30_000 });
+    await workbench.runCommand("LangGraph: Open graph in editor");
+    await page.locator(TAB).waitFor({ timeout: 60_000 });
+    await tab.locator('.graph [data-node-id="tools"]').waitFor({ timeout: 60_000 });
+    const marks = () => tab.locator("body").evaluate(() => [performance.getEntriesByName("graph-layout-kept").length, performance.getEntriesByName("graph-layout", "measure").length]);
+    expect(await marks()).toEqual([1, 0]);
+
     expect(workbench.extensionHostLog()).not.toMatch(/Activating extension '?langgraph-debugger\.langgraph-debugger'? failed/i);
   });
 });

@@ -337,6 +337,35 @@ describe("a view made again (its side bar shown again)", () => {
     }
     expect(await first.violations()).toEqual([]);
   });
+
+  it("a new view draws a graph another view laid out at once, from the layouts the host kept; it gives the host each small layout it makes", async () => {
+    // The first view (a side panel) lays the graph out in its worker and gives the layout to the host.
+    const first = await harness.open();
+    await first.post(...startDemo());
+    await first.page.locator('.graph [data-node-id="child:child_step"]').waitFor();
+    await first.until("window.__harness.posted.some((m) => m.type === 'layoutKept')");
+    const kept = (await first.posted()).flatMap((m) => (m.type === "layoutKept" ? [m.layout] : []));
+    expect(kept).toHaveLength(1);
+    expect((kept[0].geometry as { nodes: { id: string }[] }).nodes.map((n) => n.id)).toContain("child:child_step");
+    const step = await boxOf(first, "child:child_step");
+
+    // A new view with no saved state (an editor tab, another window): the host's layouts come before the graph.
+    const tab = await harness.open();
+    const unrelated = { key: "https://elsewhere/layout-worker.js\n[]", geometry: kept[0].geometry };
+    const broken = { key: kept[0].key, geometry: { nodes: "not a layout" } };
+    await tab.post({ type: "keptLayouts", layouts: [unrelated, broken, kept[0]] }, ...startDemo());
+    await tab.page.locator('.graph [data-node-id="child:child_step"]').waitFor();
+    expect(await marks(tab)).toEqual([1, 0]);
+    expect(Math.abs(((await boxOf(tab, "child:child_step"))?.y ?? 0) - (step?.y ?? 0))).toBeLessThan(1);
+
+    // Only a broken layout under the key: the worker lays the graph out, and the view gives the host its layout.
+    const other = await harness.open();
+    await other.post({ type: "keptLayouts", layouts: [broken] }, ...startDemo());
+    await other.page.locator('.graph [data-node-id="child:child_step"]').waitFor();
+    expect(await marks(other)).toEqual([0, 1]);
+    await other.until("window.__harness.posted.some((m) => m.type === 'layoutKept')");
+    expect(await tab.violations()).toEqual([]);
+  });
 });
 
 describe("breakpoint dots", () => {

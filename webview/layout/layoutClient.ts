@@ -13,13 +13,14 @@ export class LayoutClient {
   private pending = new Map<number, { resolve: (g: Geometry | undefined) => void; reject: (e: Error) => void; started: number; key: string }>();
 
   /**
-   * `kept`: a layout saved by the view's previous instance, drawn without the worker when the same
-   * layout is asked for (the worker's first layout waits ~0.5 s for ELK to load and warm up).
+   * `kept`: layouts made before (by the view's previous instance, or by any view: the host keeps
+   * them), read at each request; one with the same key is drawn without the worker (the worker's
+   * first layout waits ~0.5 s for ELK to load and warm up).
    * `onLaidOut`: each layout the worker answers for the newest request, with its key, for the view to keep.
    */
   constructor(
     private readonly workerUrl: string,
-    private readonly kept?: KeptLayout,
+    private readonly kept: () => Iterable<KeptLayout | undefined> = () => [],
     private readonly onLaidOut?: (layout: KeptLayout) => void,
   ) {
     this.worker = startWorker(workerUrl).then((worker) => {
@@ -42,9 +43,10 @@ export class LayoutClient {
     const jobKey = layoutKey(bare, hidden, direction);
     // The worker's URL names the extension's build: a layout kept by another version is not used.
     const key = `${this.workerUrl}\n${jobKey}`;
-    if (this.kept?.key === key) {
+    for (const kept of this.kept()) {
+      if (kept?.key !== key) continue;
       performance.mark("graph-layout-kept");
-      return this.kept.geometry;
+      return kept.geometry;
     }
     const worker = await this.worker;
     return new Promise((resolve, reject) => {

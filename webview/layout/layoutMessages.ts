@@ -29,3 +29,18 @@ export interface KeptLayout {
   key: string;
   geometry: Geometry;
 }
+
+/** A kept layout whose shape the view can draw (a state saved, or a layout kept by the host, by another version may hold anything). */
+export function isKeptLayout(value: unknown): value is KeptLayout {
+  const layout = value as Partial<KeptLayout> | undefined;
+  const geometry = layout?.geometry;
+  return (
+    typeof layout?.key === "string" &&
+    Number.isFinite(geometry?.width) &&
+    Number.isFinite(geometry?.height) &&
+    Array.isArray(geometry?.nodes) &&
+    geometry.nodes.every((n) => typeof n?.id === "string" && Number.isFinite(n.x) && Number.isFinite(n.y) && Number.isFinite(n.width) && Number.isFinite(n.height)) &&
+    Array.isArray(geometry.edges) &&
+    geometry.edges.every((e) => typeof e?.key === "string" && typeof e.d === "string" && Array.isArray(e.points))
+  );
+}
