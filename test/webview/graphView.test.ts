@@ -344,7 +344,7 @@ describe("a view made again (its side bar shown again)", () => {
     await first.post(...startDemo());
     await first.page.locator('.graph [data-node-id="child:child_step"]').waitFor();
     await first.until("window.__harness.posted.some((m) => m.type === 'layoutKept')");
-    const kept = (await first.posted()).flatMap((m) => (m.type === "layoutKept" ? [m.layout] : []));
+    const kept = await first.layoutsKept();
     expect(kept).toHaveLength(1);
     expect((kept[0].geometry as { nodes: { id: string }[] }).nodes.map((n) => n.id)).toContain("child:child_step");
     const step = await boxOf(first, "child:child_step");

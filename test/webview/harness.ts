@@ -47,8 +47,13 @@ export interface WebviewPage {
    * thread per page), and waits until they are applied and rendered (two frames without a DOM change, at most 40 frames).
    */
   post(...messages: HostDraft[]): Promise<void>;
-  /** Messages the webview posted to the host so far. */
+  /**
+   * Messages the webview posted to the host so far, but `layoutKept`: a layout the worker made is
+   * given to the host whenever it lands, so it would come between a test's messages at random.
+   */
   posted(): Promise<WebviewToHost[]>;
+  /** The layouts the webview gave the host (`layoutKept`) so far. */
+  layoutsKept(): Promise<Extract<WebviewToHost, { type: "layoutKept" }>["layout"][]>;
   clearPosted(): Promise<void>;
   /** CSP violations reported by the page so far. */
   violations(): Promise<{ directive: string; blocked: string; sample: string }[]>;
@@ -253,7 +258,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         await settled();
       },
       until: (expression, timeoutMs = 10_000) => pollPage(page, expression, timeoutMs),
-      posted: () => page.evaluate("window.__harness.posted.slice()") as Promise<WebviewToHost[]>,
+      posted: () => page.evaluate("window.__harness.posted.filter((m) => m.type !== 'layoutKept')") as Promise<WebviewToHost[]>,
+      layoutsKept: () => page.evaluate("window.__harness.posted.flatMap((m) => (m.type === 'layoutKept' ? [m.layout] : []))") as never,
       clearPosted: () => page.evaluate("window.__harness.clearPosted()") as Promise<void>,
       violations: () => page.evaluate("window.__harness.violations.slice()") as Promise<{ directive: string; blocked: string; sample: string }[]>,
       async setTheme(name) {
