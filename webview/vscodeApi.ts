@@ -65,7 +65,6 @@ export function loadUiState(): PersistedUiState | undefined {
   };
 }
 
-
 /** Saves the UI state. */
 export function saveUiState(state: PersistedUiState): void {
   api.setState(state);

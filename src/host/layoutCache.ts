@@ -21,8 +21,14 @@ export interface LayoutCacheLimits {
 
 const DEFAULT_LIMITS: LayoutCacheLimits = { entries: 12, chars: 600_000 };
 
+/** A kept layout and its JSON length, measured once when it comes in. */
+interface Entry {
+  layout: StoredLayout;
+  size: number;
+}
+
 export class LayoutCache {
-  private layouts: StoredLayout[];
+  private entries: Entry[];
 
   constructor(
     private readonly memento: LayoutMemento,
@@ -31,28 +37,32 @@ export class LayoutCache {
   ) {
     // Whatever another version (or a damaged state) stored: only entries of the right shape.
     const stored = memento.get<unknown>(STORAGE_KEY, []);
-    this.layouts = Array.isArray(stored) ? stored.filter(isStoredLayout) : [];
+    this.entries = (Array.isArray(stored) ? stored.filter(isStoredLayout) : []).map(entryOf);
   }
 
   /** The kept layouts, newest first. */
   all(): StoredLayout[] {
-    return this.layouts;
+    return this.entries.map((e) => e.layout);
   }
 
   /** Keeps a layout a view made (first, replacing one under the same key); drops the oldest beyond the limits. */
   keep(layout: unknown): void {
     if (!isStoredLayout(layout)) return;
-    const size = JSON.stringify(layout).length;
-    if (size > this.limits.chars) return;
-    const next = [layout, ...this.layouts.filter((l) => l.key !== layout.key)];
+    // The newest already: the same key lays out the same, and every view that draws it again says so.
+    if (this.entries[0]?.layout.key === layout.key) return;
+    const entry = entryOf(layout);
+    if (entry.size > this.limits.chars) return;
     let total = 0;
-    const kept = next.filter((l, i) => {
-      total += i === 0 ? size : JSON.stringify(l).length;
+    this.entries = [entry, ...this.entries.filter((e) => e.layout.key !== layout.key)].filter((e, i) => {
+      total += e.size;
       return i < this.limits.entries && total <= this.limits.chars;
     });
-    this.layouts = kept;
-    this.memento.update(STORAGE_KEY, kept).then(undefined, (error: unknown) => this.onError(`Could not keep a graph layout: ${String(error)}`));
+    this.memento.update(STORAGE_KEY, this.all()).then(undefined, (error: unknown) => this.onError(`Could not keep a graph layout: ${String(error)}`));
   }
+}
+
+function entryOf(layout: StoredLayout): Entry {
+  return { layout, size: JSON.stringify(layout).length };
 }
 
 function isStoredLayout(value: unknown): value is StoredLayout {

@@ -29,6 +29,19 @@ describe("LayoutCache", () => {
     expect(new LayoutCache(memento, () => undefined).all()).toEqual(cache.all());
   });
 
+  it("writes nothing when the layout is already the newest (every view that draws a graph again gives it back)", () => {
+    const memento = memoryMemento();
+    let writes = 0;
+    const cache = new LayoutCache({ get: memento.get, update: (k, v) => (writes++, memento.update(k, v)) }, () => undefined);
+    cache.keep(layout("a"));
+    cache.keep(layout("a"));
+    expect(writes).toBe(1);
+    cache.keep(layout("b"));
+    cache.keep(layout("a"));
+    expect(writes).toBe(3);
+    expect(cache.all().map((l) => l.key)).toEqual(["a", "b"]);
+  });
+
   it("drops the oldest beyond its count and its size; a layout bigger than the whole size is not kept", () => {
     const cache = new LayoutCache(memoryMemento(), () => undefined, { entries: 3, chars: 950 });
     for (const key of ["a", "b", "c", "d"]) cache.keep(layout(key));
