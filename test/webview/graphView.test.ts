@@ -2,6 +2,7 @@
 // breakpoint toggles, keyboard, subgraph collapse.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type HarnessBrowser, startHarness } from "./harness";
+import { MAX_SEAM_EDGES, SPLIT_MIN_NODES } from "../../webview/layout/split";
 import { DEMO_GRAPH, ev, midRunEvents, startDemo } from "./scenarios";
 
 /** The bit of the page's window these checks use (the root tsconfig has no DOM lib). */
@@ -292,6 +293,47 @@ describe("CSP, worker and subgraphs", () => {
     await restored.post(...startDemo());
     await restored.page.locator('.graph [data-node-id="child"]').waitFor();
     expect(await restored.page.locator('.graph [data-node-id="child:child_step"]').count()).toBe(0);
+  });
+});
+
+describe("a big graph", () => {
+  /** `size` nodes in a flow, each from one of the few before it, a subgraph of three every ten nodes. */
+  function flow(size: number) {
+    const ids = Array.from({ length: size }, (_, i) => (i % 10 >= 7 ? `sub${Math.floor(i / 10)}:step${i}` : `node${i}`));
+    const edges = [{ source: "__start__", target: ids[0] }, { source: ids[size - 1], target: "__end__" }];
+    for (let i = 1; i < size; i++) edges.push({ source: ids[i - 1 - (i % 3 === 0 ? Math.min(i - 1, 2) : 0)], target: ids[i] });
+    return { nodes: [{ id: "__start__" }, ...ids.map((id) => ({ id })), { id: "__end__" }], edges };
+  }
+
+  it(`is laid out by two workers at once (${SPLIT_MIN_NODES}+ nodes) and drawn whole, with no two nodes on each other; a small one by one`, async () => {
+    const view = await harness.open({ width: 900, height: 900 });
+    const graph = flow(SPLIT_MIN_NODES + 20);
+    await view.post({ type: "graph", assistantId: "big", graph });
+    await view.until(`document.querySelectorAll(".graph [data-node-id]").length >= ${graph.nodes.length}`);
+    const seamEdges = await view.page.evaluate('performance.getEntriesByName("graph-layout-elk", "measure").at(-1).detail.seamEdges');
+    expect(seamEdges).toBeGreaterThanOrEqual(1);
+    expect(seamEdges).toBeLessThanOrEqual(MAX_SEAM_EDGES);
+    const drawn = (await view.page.evaluate(`[...document.querySelectorAll(".graph [data-node-id]")].map((e) => {
+      const r = e.getBoundingClientRect();
+      return { id: e.getAttribute("data-node-id"), x: r.x, y: r.y, w: r.width, h: r.height };
+    })`)) as { id: string; x: number; y: number; w: number; h: number }[];
+    const groups = new Set(graph.nodes.flatMap((n) => (n.id.includes(":") ? [n.id.split(":")[0]] : [])));
+    expect(new Set(drawn.map((n) => n.id))).toEqual(new Set([...graph.nodes.map((n) => n.id), ...groups]));
+    const leaves = drawn.filter((n) => !groups.has(n.id));
+    const onEachOther: string[] = [];
+    for (let i = 0; i < leaves.length; i++) {
+      for (let j = i + 1; j < leaves.length; j++) {
+        const [a, b] = [leaves[i], leaves[j]];
+        if (a.x < b.x + b.w - 0.5 && b.x < a.x + a.w - 0.5 && a.y < b.y + b.h - 0.5 && b.y < a.y + a.h - 0.5) onEachOther.push(`${a.id}/${b.id}`);
+      }
+    }
+    expect(onEachOther).toEqual([]);
+    expect(await view.page.locator("[data-edge]").count()).toBe(graph.edges.length);
+    // A small graph: one worker, no seam.
+    await view.post(...startDemo());
+    await view.page.locator('.graph [data-node-id="agent"]').waitFor();
+    expect(await view.page.evaluate('performance.getEntriesByName("graph-layout-elk", "measure").at(-1).detail ?? "whole"')).toBe("whole");
+    expect(await view.violations()).toEqual([]);
   });
 });
 

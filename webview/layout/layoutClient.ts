@@ -1,13 +1,18 @@
 // Starts the layout worker and sends it jobs. A webview's scripts live on another origin than
 // the webview, so `new Worker(url)` is refused: fetch the script and start it from a blob: URL.
+// The first big graph also starts a helper worker that lays out half of such graphs (split.ts).
 import type { GraphData } from "../../src/engine/model";
 import type { Geometry } from "./geometry";
-import { layoutKey, type KeptLayout, type LayoutJob, type LayoutReply } from "./layoutMessages";
+import { layoutKey, type KeptLayout, type LayoutReply, type ToLayoutWorker } from "./layoutMessages";
+import { SPLIT_MIN_NODES } from "./split";
 import type { LayoutDirection } from "./toElk";
 
 /** Lays graphs out in the worker; only the newest request's answer is delivered. */
 export class LayoutClient {
+  private script: Promise<string>;
   private worker: Promise<Worker>;
+  /** Started for the first graph with enough nodes to be split: a worker costs ~0.5 s of CPU and some memory. */
+  private helper: Promise<void> | undefined;
   private nextId = 1;
   private latest = 0;
   private pending = new Map<number, { resolve: (g: Geometry | undefined) => void; reject: (e: Error) => void; started: number; key: string }>();
@@ -23,7 +28,8 @@ export class LayoutClient {
     private readonly kept: () => Iterable<KeptLayout | undefined> = () => [],
     private readonly onLaidOut?: (layout: KeptLayout) => void,
   ) {
-    this.worker = startWorker(workerUrl).then((worker) => {
+    this.script = workerScript(workerUrl);
+    this.worker = this.script.then((url) => new Worker(url)).then((worker) => {
       worker.onmessage = (event: MessageEvent<LayoutReply>) => this.onReply(event.data);
       worker.onerror = (event) => this.failAll(new Error(`Layout worker error: ${event.message}`));
       return worker;
@@ -49,10 +55,31 @@ export class LayoutClient {
       return kept.geometry;
     }
     const worker = await this.worker;
+    const started = performance.now();
+    if (bare.nodes.length >= SPLIT_MIN_NODES) await this.startHelper(worker);
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject, started: performance.now(), key });
-      worker.postMessage({ id, graph: bare, collapsed: hidden, direction, key: jobKey } satisfies LayoutJob);
+      this.pending.set(id, { resolve, reject, started, key });
+      post(worker, { kind: "layout", id, graph: bare, collapsed: hidden, direction, key: jobKey });
     });
+  }
+
+  /** Starts the helper and links it to the first worker (once; again after it died). */
+  private startHelper(worker: Worker): Promise<void> {
+    this.helper ??= this.script.then((url) => this.linkHelper(worker, new Worker(url)));
+    return this.helper;
+  }
+
+  private linkHelper(worker: Worker, helper: Worker): void {
+    const linked = this.helper;
+    const channel = new MessageChannel();
+    post(helper, { kind: "serve-halves", port: channel.port1 }, [channel.port1]);
+    post(worker, { kind: "use-helper", port: channel.port2 }, [channel.port2]);
+    helper.onerror = () => {
+      // The first worker lays the graph out whole instead; the next big graph starts a new helper.
+      helper.terminate();
+      if (this.helper === linked) this.helper = undefined;
+      post(worker, { kind: "helper-lost" });
+    };
   }
 
   private onReply(reply: LayoutReply): void {
@@ -61,7 +88,7 @@ export class LayoutClient {
     this.pending.delete(reply.id);
     // Round trip (post, toElk, ELK, toGeometry, reply) as a user-timing entry: the benchmark reads these.
     performance.measure("graph-layout", { start: job.started, end: performance.now() });
-    if (reply.ok) performance.measure("graph-layout-elk", { start: job.started, duration: reply.ms });
+    if (reply.ok) performance.measure("graph-layout-elk", { start: job.started, duration: reply.ms, detail: reply.split });
     if (!reply.ok) {
       job.reject(new Error(reply.error));
       return;
@@ -77,10 +104,14 @@ export class LayoutClient {
   }
 }
 
-async function startWorker(workerUrl: string): Promise<Worker> {
+function post(worker: Worker, message: ToLayoutWorker, transfer: Transferable[] = []): void {
+  worker.postMessage(message, transfer);
+}
+
+/** The worker script as a blob: URL, fetched once for both workers. */
+async function workerScript(workerUrl: string): Promise<string> {
   const response = await fetch(workerUrl);
   if (!response.ok) throw new Error(`Could not load the layout worker (${response.status} ${workerUrl})`);
   const source = await response.text();
-  const blobUrl = URL.createObjectURL(new Blob([source], { type: "text/javascript" }));
-  return new Worker(blobUrl);
+  return URL.createObjectURL(new Blob([source], { type: "text/javascript" }));
 }

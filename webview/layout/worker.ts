@@ -1,8 +1,11 @@
 // Layout worker: runs elkjs off the main thread. Started from a blob: URL (see layoutClient.ts).
+// The same script is the helper too: a second worker that lays out half of a big graph.
 import ELK from "elkjs/lib/elk.bundled.js";
+import type { ElkNode } from "elkjs/lib/elk-api";
 import { type Geometry, toGeometry } from "./geometry";
-import type { LayoutReply, LayoutJob } from "./layoutMessages";
-import { toElk } from "./toElk";
+import type { HalfJob, HalfReply, LayoutJob, LayoutReply, SplitTiming, ToLayoutWorker } from "./layoutMessages";
+import { joinHalves, splitLayout } from "./split";
+import { type LayoutDirection, toElk } from "./toElk";
 
 const elk = new ELK();
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -24,8 +27,46 @@ const warmUp = elk
 const answers = new Map<string, Geometry>();
 const ANSWERS_KEPT = 4;
 
-scope.onmessage = async (event: MessageEvent<LayoutJob>) => {
-  const { id, graph, collapsed, direction, key } = event.data;
+/** The port to the helper, once the view started one, and the halves sent to it. */
+let helper: MessagePort | undefined;
+let nextHalf = 1;
+const halvesOut = new Map<number, { resolve: (half: { laidOut: ElkNode; ms: number }) => void; reject: (error: Error) => void }>();
+
+function askHelper(port: MessagePort, graph: ElkNode): Promise<{ laidOut: ElkNode; ms: number }> {
+  const id = nextHalf++;
+  return new Promise((resolve, reject) => {
+    halvesOut.set(id, { resolve, reject });
+    port.postMessage({ id, elk: graph } satisfies HalfJob);
+  });
+}
+
+function onHalfReply(reply: HalfReply): void {
+  const half = halvesOut.get(reply.id);
+  halvesOut.delete(reply.id);
+  if (reply.ok) half?.resolve(reply);
+  else half?.reject(new Error(reply.error));
+}
+
+/** ELK's answer for the whole graph: from two workers at once when the graph is big and a helper is there. */
+async function layOut(graph: ElkNode, direction: LayoutDirection): Promise<{ laidOut: ElkNode; split?: SplitTiming }> {
+  const split = helper ? splitLayout(graph) : undefined;
+  if (!helper || !split) return { laidOut: await elk.layout(graph) };
+  try {
+    // The helper's half is sent first, so that it works while this worker lays out its own.
+    const theirs = askHelper(helper, split.halves[1]);
+    theirs.catch(() => undefined); // awaited below; not when this worker's own half fails first
+    const started = performance.now();
+    const mine = await elk.layout(split.halves[0]);
+    const mineMs = performance.now() - started;
+    const { laidOut, ms } = await theirs;
+    return { laidOut: joinHalves(split, [mine, laidOut], direction), split: { seamEdges: split.seam.length, halvesMs: [mineMs, ms] } };
+  } catch {
+    // The helper failed or died: the whole graph here, late rather than never.
+    return { laidOut: await elk.layout(graph) };
+  }
+}
+
+async function onLayoutJob({ id, graph, collapsed, direction, key }: LayoutJob): Promise<void> {
   await warmUp;
   let reply: LayoutReply;
   try {
@@ -38,14 +79,51 @@ scope.onmessage = async (event: MessageEvent<LayoutJob>) => {
     }
     const request = toElk(graph, new Set(collapsed), direction);
     const started = performance.now();
-    const laidOut = await elk.layout(request.elk);
+    const { laidOut, split } = await layOut(request.elk, direction);
     const ms = performance.now() - started;
     const geometry = toGeometry(request, laidOut);
     answers.set(key, geometry);
     if (answers.size > ANSWERS_KEPT) answers.delete(answers.keys().next().value ?? "");
-    reply = { id, ok: true, geometry, ms };
+    reply = { id, ok: true, geometry, ms, ...(split ? { split } : {}) };
   } catch (error) {
     reply = { id, ok: false, error: error instanceof Error ? error.message : String(error) };
   }
   scope.postMessage(reply);
+}
+
+/** As the helper: lays out each half that comes on `port` and sends it back. */
+function serveHalves(port: MessagePort): void {
+  port.onmessage = async (event: MessageEvent<HalfJob>) => {
+    const { id, elk: graph } = event.data;
+    await warmUp;
+    let reply: HalfReply;
+    try {
+      const started = performance.now();
+      const laidOut = await elk.layout(graph);
+      reply = { id, ok: true, laidOut, ms: performance.now() - started };
+    } catch (error) {
+      reply = { id, ok: false, error: error instanceof Error ? error.message : String(error) };
+    }
+    port.postMessage(reply);
+  };
+}
+
+scope.onmessage = (event: MessageEvent<ToLayoutWorker>) => {
+  const message = event.data;
+  switch (message.kind) {
+    case "layout":
+      void onLayoutJob(message);
+      return;
+    case "use-helper":
+      helper = message.port;
+      helper.onmessage = (reply: MessageEvent<HalfReply>) => onHalfReply(reply.data);
+      return;
+    case "serve-halves":
+      serveHalves(message.port);
+      return;
+    case "helper-lost":
+      helper = undefined;
+      for (const half of halvesOut.values()) half.reject(new Error("The layout helper stopped"));
+      halvesOut.clear();
+  }
 };
