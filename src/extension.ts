@@ -138,7 +138,7 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.languages.registerCodeLensProvider(NODE_SOURCE_SELECTOR, lenses),
     { dispose: () => driver.dispose() },
     vscode.window.registerWebviewViewProvider(GraphViewProvider.viewId, view),
-    RunViewerProvider.register(context, log),
+    RunViewerProvider.register(context, log, layouts),
     threadsView,
     threadsView.onDidChangeSelection((event) => threads.selected(event.selection)),
     vscode.workspace.registerFileSystemProvider(STATE_SCHEME, stateFiles, { isCaseSensitive: true }),

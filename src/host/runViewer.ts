@@ -2,14 +2,17 @@
 // recorded runs with the graph view's webview (in its `recording` mode, with a timeline to scrub).
 // The file is read once per document, while the editor's webview loads (opening the document does
 // not wait for it); each editor gets the recording after its webview's `ready` and scrubs it on its
-// own. A file that cannot be read shows why in the editor and a notification.
+// own. A file that cannot be read shows why in the editor and a notification. Its graph's layouts
+// go to the same LayoutCache as the live views' (the same graph lays out the same either way), so a
+// recording opened again, or of a graph a live view drew, is drawn without waiting for ELK.
 import * as vscode from "vscode";
-import { assertNever, type WebviewToHost } from "../shared/protocol";
+import { assertNever, type HostToWebview, type WebviewToHost } from "../shared/protocol";
 import { CustomEditors } from "./contributions";
 import { loadRecordingView, unreadable, type LoadedRecording } from "./recordingView";
 import { loadWebviewPage } from "./webviewPage";
 import { saveExport } from "./graphExport";
 import { describeError } from "./errors";
+import type { LayoutCache } from "./layoutCache";
 import path from "node:path";
 
 /** One opened recording file; `loaded` settles once it is read (never rejects). */
@@ -29,11 +32,14 @@ export class RunViewerProvider implements vscode.CustomReadonlyEditorProvider<Re
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly log: vscode.LogOutputChannel,
+    private readonly layouts: LayoutCache,
   ) {}
 
   /** Registers the provider; the returned disposable unregisters it. */
-  static register(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): vscode.Disposable {
-    return vscode.window.registerCustomEditorProvider(RunViewerProvider.viewType, new RunViewerProvider(context.extensionUri, log), { supportsMultipleEditorsPerDocument: true });
+  static register(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, layouts: LayoutCache): vscode.Disposable {
+    return vscode.window.registerCustomEditorProvider(RunViewerProvider.viewType, new RunViewerProvider(context.extensionUri, log, layouts), {
+      supportsMultipleEditorsPerDocument: true,
+    });
   }
 
   openCustomDocument(uri: vscode.Uri): RecordingDocument {
@@ -67,6 +73,8 @@ export class RunViewerProvider implements vscode.CustomReadonlyEditorProvider<Re
     const subscription = panel.webview.onDidReceiveMessage((message: WebviewToHost) => {
       switch (message.type) {
         case "ready":
+          // Before the recording, which carries the graph: a layout kept before is drawn at once.
+          void panel.webview.postMessage({ type: "keptLayouts", layouts: this.layouts.all() } satisfies HostToWebview);
           void document.loaded
             .then((loaded) => panel.webview.postMessage(loaded.message))
             .then(undefined, (error: unknown) => this.log.warn(`Could not show ${document.uri.fsPath}: ${String(error)}`));
@@ -80,8 +88,10 @@ export class RunViewerProvider implements vscode.CustomReadonlyEditorProvider<Re
         case "chatEdit":
         case "openRunForm":
         case "submitRunForm":
+          // A recording is only looked at.
+          return;
         case "layoutKept":
-          // A recording is only looked at (and its layouts are not kept for the live views).
+          this.layouts.keep(message.layout);
           return;
         case "exportedGraph":
           void saveExport(message, path.basename(document.uri.fsPath).replace(/\.lgrun(\.gz)?$/, "")).catch((error: unknown) => void vscode.window.showErrorMessage(`LangGraph: could not export the graph: ${describeError(error)}`));

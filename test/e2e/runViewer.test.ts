@@ -1,7 +1,8 @@
 // End to end in a real VS Code (code-server) with the packaged extension: a `.lgrun` recording in
 // the workspace opens in the read-only run viewer (a custom editor) with the graph and a timeline;
-// Home, Right and dragging the slider move it. No deployment is needed (the recording is all there
-// is). Screenshots: screenshots/e2e/runViewer-*.png.
+// Home, Right and dragging the slider move it; opened again, it draws the graph from the layout the
+// host kept. No deployment is needed (the recording is all there is). Screenshots:
+// screenshots/e2e/runViewer-*.png.
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -71,6 +72,16 @@ describe("the run viewer in VS Code", () => {
     await expect.poll(position).toBeGreaterThan(before);
     expect(await position()).toBeLessThan(35);
     await workbench.screenshot("runViewer-03-dragged");
+
+    // Closed and opened again, the viewer is a new webview with a new layout worker: it draws the
+    // recording's graph at once from the layout the host kept when it was first drawn.
+    await workbench.runCommand("View: Close All Editors");
+    await page.locator(iframe).waitFor({ state: "detached", timeout: 30_000 });
+    await page.locator(".explorer-folders-view .monaco-list-row", { hasText: FIXTURE }).first().dblclick();
+    await page.locator(iframe).waitFor({ timeout: 60_000 });
+    await viewer.locator('.graph [data-node-id="tools"][data-status="done"]').waitFor({ timeout: 60_000 });
+    const marks = () => viewer.locator("body").evaluate(() => [performance.getEntriesByName("graph-layout-kept").length, performance.getEntriesByName("graph-layout", "measure").length]);
+    expect(await marks()).toEqual([1, 0]);
     expect(workbench.extensionHostLog()).not.toMatch(/Activating extension '?langgraph-debugger\.langgraph-debugger'? failed/i);
   });
 
