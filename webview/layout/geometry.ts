@@ -70,6 +70,11 @@ export function roundedPath(points: ElkPoint[], radius = CORNER_RADIUS): string 
   return d;
 }
 
+/** The points of an edge ELK routed, in order through its sections (ELK's own objects, not copies). */
+export function edgePoints(edge: ElkExtendedEdge): ElkPoint[] {
+  return (edge.sections ?? []).flatMap((s) => [s.startPoint, ...(s.bendPoints ?? []), s.endPoint]);
+}
+
 /** Turns ELK's answer for `request` into drawables; nodes ELK did not place are left out. */
 export function toGeometry(request: LayoutRequest, laidOut: ElkNode): Geometry {
   const elkNodes: ElkNode[] = [];
@@ -89,10 +94,7 @@ export function toGeometry(request: LayoutRequest, laidOut: ElkNode): Geometry {
   for (const e of elkEdges) {
     const info = request.edges[e.id];
     if (!info) continue;
-    const points: ElkPoint[] = [];
-    for (const section of e.sections ?? []) {
-      points.push(section.startPoint, ...(section.bendPoints ?? []), section.endPoint);
-    }
+    const points = edgePoints(e);
     if (points.length < 2) continue;
     edges.push({ ...info, points, d: roundedPath(points) });
   }

@@ -4,6 +4,7 @@
 // every crossing edge, on its last (or first) layer, and the two answers are stacked with the
 // crossing edges routed through a band between them. Pure: no worker, no DOM.
 import type { ElkExtendedEdge, ElkNode, ElkPoint } from "elkjs/lib/elk-api";
+import { edgePoints } from "./geometry";
 import type { LayoutDirection } from "./toElk";
 
 /** Drawn nodes from which a layout is split in two (below this, one worker is fast enough). */
@@ -139,11 +140,7 @@ function transposeNode(node: ElkNode): void {
   [node.x, node.y] = [node.y, node.x];
   [node.width, node.height] = [node.height, node.width];
   for (const child of node.children ?? []) transposeNode(child);
-  for (const edge of (node.edges ?? []) as ElkExtendedEdge[]) {
-    for (const section of edge.sections ?? []) {
-      for (const p of [section.startPoint, section.endPoint, ...(section.bendPoints ?? [])]) [p.x, p.y] = [p.y, p.x];
-    }
-  }
+  for (const edge of (node.edges ?? []) as ElkExtendedEdge[]) for (const p of edgePoints(edge)) [p.x, p.y] = [p.y, p.x];
 }
 
 function shift(node: ElkNode, dx: number, dy: number): void {
@@ -152,20 +149,12 @@ function shift(node: ElkNode, dx: number, dy: number): void {
     child.y = (child.y ?? 0) + dy;
     shift(child, dx, dy);
   }
-  if (node.edges) {
-    for (const edge of node.edges as ElkExtendedEdge[]) {
-      for (const section of edge.sections ?? []) {
-        for (const p of [section.startPoint, section.endPoint, ...(section.bendPoints ?? [])]) {
-          p.x += dx;
-          p.y += dy;
-        }
-      }
+  for (const edge of (node.edges ?? []) as ElkExtendedEdge[]) {
+    for (const p of edgePoints(edge)) {
+      p.x += dx;
+      p.y += dy;
     }
   }
-}
-
-function pointsOf(edge: ElkExtendedEdge | undefined): ElkPoint[] {
-  return (edge?.sections ?? []).flatMap((s) => [s.startPoint, ...(s.bendPoints ?? []), s.endPoint]);
 }
 
 /** Drops points that lie on the line between their neighbours (where a piece meets the band). */
@@ -232,8 +221,12 @@ export function joinHalves(split: SplitLayout, laidOut: [ElkNode, ElkNode], dire
 
   const pieces = new Map<string, ElkExtendedEdge>();
   for (const edge of [...(first.edges ?? []), ...(second.edges ?? [])] as ElkExtendedEdge[]) pieces.set(edge.id, edge);
+  const pointsOf = (id: string) => {
+    const piece = pieces.get(id);
+    return piece ? edgePoints(piece) : [];
+  };
   const joined = split.seam.map((seam) => {
-    const [upper, lower] = [pointsOf(pieces.get(seam.firstPiece)), pointsOf(pieces.get(seam.secondPiece))];
+    const [upper, lower] = [pointsOf(seam.firstPiece), pointsOf(seam.secondPiece)];
     // Where each piece meets the band: the end at its stub.
     const upperX = (seam.down ? upper.at(-1) : upper[0])?.x ?? 0;
     const lowerX = (seam.down ? lower[0] : lower.at(-1))?.x ?? 0;
