@@ -83,6 +83,6 @@ export function isKeptLayout(value: unknown): value is KeptLayout {
     Array.isArray(geometry?.nodes) &&
     geometry.nodes.every((n) => typeof n?.id === "string" && Number.isFinite(n.x) && Number.isFinite(n.y) && Number.isFinite(n.width) && Number.isFinite(n.height)) &&
     Array.isArray(geometry.edges) &&
-    geometry.edges.every((e) => typeof e?.key === "string" && typeof e.d === "string" && Array.isArray(e.points))
+    geometry.edges.every((e) => typeof e?.key === "string" && typeof e.d === "string")
   );
 }

@@ -88,6 +88,7 @@ export const LARGE_GRAPH_OPTIONS: LayoutOptions = {
 
 /** Every proper `:` prefix of an id, outermost first (`a:b:c` → `a`, `a:b`). */
 export function ancestorsOf(id: string): string[] {
+  if (!id.includes(":")) return [];
   const parts = id.split(":");
   const out: string[] = [];
   for (let i = 1; i < parts.length; i++) out.push(parts.slice(0, i).join(":"));
@@ -105,6 +106,7 @@ export function graphHierarchy(graph: GraphData): GraphHierarchy {
 
 /** The id a node is drawn as: its outermost collapsed ancestor, else itself. */
 export function visibleId(id: string, collapsed: ReadonlySet<string>): string {
+  if (collapsed.size === 0) return id;
   for (const a of ancestorsOf(id)) if (collapsed.has(a)) return a;
   return id;
 }

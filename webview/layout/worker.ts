@@ -4,7 +4,7 @@ import ELK from "elkjs/lib/elk.bundled.js";
 import type { ElkNode } from "elkjs/lib/elk-api";
 import { type Geometry, toGeometry } from "./geometry";
 import type { HalfJob, HalfReply, LayoutJob, LayoutReply, SplitTiming, ToLayoutWorker } from "./layoutMessages";
-import { joinHalves, splitLayout } from "./split";
+import { halfAnswer, joinHalves, splitLayout } from "./split";
 import { type LayoutDirection, toElk } from "./toElk";
 
 const elk = new ELK();
@@ -99,7 +99,7 @@ function serveHalves(port: MessagePort): void {
     let reply: HalfReply;
     try {
       const started = performance.now();
-      const laidOut = await elk.layout(graph);
+      const laidOut = halfAnswer(await elk.layout(graph));
       reply = { id, ok: true, laidOut, ms: performance.now() - started };
     } catch (error) {
       reply = { id, ok: false, error: error instanceof Error ? error.message : String(error) };
