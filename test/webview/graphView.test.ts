@@ -329,11 +329,27 @@ describe("a big graph", () => {
     }
     expect(onEachOther).toEqual([]);
     expect(await view.page.locator("[data-edge]").count()).toBe(graph.edges.length);
+    // The first worker and its helper.
+    expect(view.page.workers()).toHaveLength(2);
     // A small graph: one worker, no seam.
     await view.post(...startDemo());
     await view.page.locator('.graph [data-node-id="agent"]').waitFor();
     expect(await view.page.evaluate('performance.getEntriesByName("graph-layout-elk", "measure").at(-1).detail ?? "whole"')).toBe("whole");
     expect(await view.violations()).toEqual([]);
+  });
+
+  it("with its subgraphs collapsed, drawn under SPLIT_MIN_NODES: laid out whole by one worker, and no helper is started", async () => {
+    // 30 % of the nodes are in subgraphs of three: collapsed, 440 nodes draw as 308 + 44 boxes + 2 ends.
+    const graph = flow(SPLIT_MIN_NODES + 40);
+    const groups = [...new Set(graph.nodes.flatMap((n) => (n.id.includes(":") ? [n.id.split(":")[0]] : [])))];
+    const view = await harness.open({ width: 900, height: 900, savedState: { v: 1, collapsed: groups, pane: "tokens" } });
+    await view.post({ type: "graph", assistantId: "big-collapsed", graph });
+    const drawn = graph.nodes.length - 3 * groups.length + groups.length;
+    expect(drawn).toBeLessThan(SPLIT_MIN_NODES);
+    await view.until(`document.querySelectorAll(".graph [data-node-id]").length === ${drawn} && performance.getEntriesByName("graph-layout-elk", "measure").length === 1`);
+    expect(await view.page.locator(`.graph [data-node-id="${groups[0]}"]`).count()).toBe(1);
+    expect(await view.page.evaluate('performance.getEntriesByName("graph-layout-elk", "measure").at(-1).detail ?? "whole"')).toBe("whole");
+    expect(view.page.workers()).toHaveLength(1);
   });
 });
 

@@ -5,7 +5,7 @@ import type { GraphData } from "../../src/engine/model";
 import type { Geometry } from "./geometry";
 import { layoutKey, type KeptLayout, type LayoutReply, type ToLayoutWorker } from "./layoutMessages";
 import { SPLIT_MIN_NODES } from "./split";
-import type { LayoutDirection } from "./toElk";
+import { type LayoutDirection, visibleId } from "./toElk";
 
 /** Lays graphs out in the worker; only the newest request's answer is delivered. */
 export class LayoutClient {
@@ -56,7 +56,7 @@ export class LayoutClient {
     }
     const worker = await this.worker;
     const started = performance.now();
-    if (bare.nodes.length >= SPLIT_MIN_NODES) await this.startHelper(worker);
+    if (drawnNodes(bare, hidden) >= SPLIT_MIN_NODES) await this.startHelper(worker);
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject, started, key });
       post(worker, { kind: "layout", id, graph: bare, collapsed: hidden, direction, key: jobKey });
@@ -102,6 +102,15 @@ export class LayoutClient {
     for (const job of this.pending.values()) job.reject(error);
     this.pending.clear();
   }
+}
+
+/**
+ * The nodes a layout draws, as split.ts counts them: a collapsed subgraph is one. A big graph
+ * with its subgraphs collapsed may be small enough for one worker, and then needs no helper.
+ */
+function drawnNodes(graph: GraphData, collapsed: string[]): number {
+  const folded = new Set(collapsed);
+  return new Set(graph.nodes.map((n) => visibleId(n.id, folded))).size;
 }
 
 function post(worker: Worker, message: ToLayoutWorker, transfer: Transferable[] = []): void {
