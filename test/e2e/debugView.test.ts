@@ -87,10 +87,13 @@ async function editCondition(row: ReturnType<typeof breakpointRows>, condition: 
   await item.hover();
   await page().keyboard.press("Enter");
   await input.waitFor({ timeout: 10_000 });
-  await page().keyboard.press("Control+A");
-  await page().keyboard.type(condition);
-  await page().keyboard.press("Enter");
+  // fill, not typing: keys typed while the box was still taking focus were lost in one CI run
+  // (the condition arrived as `lls[0].args.city == "Rome"`).
+  await input.fill(condition);
+  await expect.poll(() => input.inputValue()).toBe(condition);
+  await input.press("Enter");
   await input.waitFor({ state: "hidden" });
+  await expect.poll(() => row.innerText(), { timeout: 10_000 }).toContain(condition);
 }
 
 /** Sets or clears a breakpoint with the graph node's own button. */
