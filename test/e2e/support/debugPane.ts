@@ -98,8 +98,19 @@ export class DebugPane {
   /** Expands the Variables row named `name` at depth `level`. */
   async expand(name: string, level: number): Promise<void> {
     const row = await this.variable(name, level);
-    if ((await row.getAttribute("aria-expanded")) !== "true") await row.click();
-    await expect.poll(() => row.getAttribute("aria-expanded")).toBe("true");
+    // Clicked again while it stays closed, a second apart (a row opens in well under that): a click
+    // while VS Code re-renders the tree after a stop is dropped (one CI run: `messages` never opened
+    // after the stop before tools).
+    await expect
+      .poll(
+        async () => {
+          const expanded = await row.getAttribute("aria-expanded");
+          if (expanded !== "true") await row.click();
+          return expanded;
+        },
+        { interval: 1_000, timeout: 10_000 },
+      )
+      .toBe("true");
   }
 
   /** Expands the path `names` from a scope down (State → messages → 1 → …). */
