@@ -161,6 +161,13 @@ describe.each(SERVER_KINDS)("a %s deployment that demands a key", (kind) => {
     // Step 3 is the newest checkpoint of the agent's run (agent, tools, agent).
     await graph.locator('[data-step="3"].selected').waitFor({ timeout: 15_000 });
     await graph.locator('.in-step [data-node-id="agent"]').waitFor();
+    // Loading a thread is no run: recording is on, but the click writes no recording (which would read
+    // the history a second time, within ~0.1 s of the step being shown; 2 s leaves it room to show).
+    const recordedLines = () => requestLines(/Recorded thread /).length;
+    const recordedBefore = recordedLines();
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    expect(historyLoads()).toBe(loadsBefore + 1);
+    expect(recordedLines()).toBe(recordedBefore);
     expect(refusedRequests()).toBe(refusedBefore);
     await shot("03b-threads-with-key");
   });

@@ -27,7 +27,9 @@ export class RunRecorder {
   onDriverEvent(event: DriverEvent): void {
     switch (event.type) {
       case "runStarted":
-        if (!event.continues || !this.story || this.story.threadId !== event.threadId) {
+        // A story loaded from history (no request: a thread or checkpoint picked) is no run; the runs
+        // already recorded on its thread stay, or a later run's recording would lose them.
+        if (!this.story || this.story.threadId !== event.threadId || (!event.continues && event.request)) {
           this.story = { assistantId: event.assistantId, threadId: event.threadId, runs: [] };
         }
         this.current = event.request ? { startedAt: Date.now(), request: event.request, messages: [] } : undefined;
@@ -48,6 +50,11 @@ export class RunRecorder {
       default:
         break;
     }
+  }
+
+  /** True while a run is being recorded (a story loaded from history is not one). */
+  get recordingRun(): boolean {
+    return this.current !== undefined;
   }
 
   /** The thread recorded, if any. */

@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+import type { DriverEvent } from "../../../src/engine/driver/threadDriver";
+import { RunRecorder } from "../../../src/engine/recording/recorder";
+
+const statuses = {};
+const started = (threadId: string, options: { continues?: boolean; run?: boolean } = {}): DriverEvent => ({
+  type: "runStarted",
+  threadId,
+  assistantId: "agent",
+  continues: options.continues ?? false,
+  ...(options.run === false ? {} : { request: { kind: options.continues ? "continue" : "start", input: { messages: [] } } }),
+});
+const wire: DriverEvent = { type: "wire", message: { event: "updates", data: "{\"agent\":{}}" }, receivedAt: 1 };
+const ended: DriverEvent = { type: "runEnded", outcome: { status: "finished" }, statuses };
+
+describe("the run recorder", () => {
+  it("records a run from its start to its end, and says when one is being recorded", () => {
+    const recorder = new RunRecorder();
+    recorder.onDriverEvent(started("t1"));
+    expect(recorder.recordingRun).toBe(true);
+    recorder.onDriverEvent(wire);
+    recorder.onDriverEvent(ended);
+    expect(recorder.recordingRun).toBe(false);
+    expect(recorder.thread).toEqual({ assistantId: "agent", threadId: "t1", runs: 1 });
+  });
+
+  it("a thread loaded from history is no run, and keeps the runs already recorded on it for the next run", () => {
+    const recorder = new RunRecorder();
+    for (const event of [started("t1"), wire, ended]) recorder.onDriverEvent(event);
+    // A click in the Threads view: the driver shows the thread's newest checkpoint (no request).
+    recorder.onDriverEvent(started("t1", { run: false }));
+    expect(recorder.recordingRun).toBe(false);
+    recorder.onDriverEvent(ended);
+    expect(recorder.thread?.runs).toBe(1);
+    // Continue from there: the recording holds both runs.
+    for (const event of [started("t1", { continues: true }), wire, ended]) recorder.onDriverEvent(event);
+    expect(recorder.thread).toEqual({ assistantId: "agent", threadId: "t1", runs: 2 });
+  });
+
+  it("another thread, loaded or run, starts another story; a new run on the same thread does too", () => {
+    const recorder = new RunRecorder();
+    for (const event of [started("t1"), wire, ended]) recorder.onDriverEvent(event);
+    recorder.onDriverEvent(started("t2", { run: false }));
+    expect(recorder.thread).toEqual({ assistantId: "agent", threadId: "t2", runs: 0 });
+    for (const event of [started("t2"), wire, ended, started("t2"), ended]) recorder.onDriverEvent(event);
+    expect(recorder.thread?.runs).toBe(1);
+  });
+});
