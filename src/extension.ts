@@ -165,8 +165,8 @@ export function activate(context: vscode.ExtensionContext): void {
       void showTraceLink(event.target);
     }),
     listThreadsOf(driver),
-    // A run may have written to the store (store.put in a node).
-    driver.onEvent((event) => event.type === "runEnded" && storeTree.refresh()),
+    // A run may have written to the store (store.put in a node); a thread loaded from its history has not.
+    driver.onEvent((event) => event.type === "runEnded" && !event.fromHistory && storeTree.refresh()),
     stateFiles.followDriver(driver),
     deployment.onDidChange((url) => {
       if (url !== lastUrl) {

@@ -109,11 +109,9 @@ export class Recordings implements vscode.Disposable {
   }
 
   private onDriverEvent(event: DriverEvent): void {
-    // Only the end of a run is kept: a thread picked in the Threads view also starts and ends a story, but
-    // recording it again would read its whole history for nothing.
-    const runEnded = event.type === "runEnded" && this.recorder.recordingRun;
     this.recorder.onDriverEvent(event);
-    if (runEnded && this.settings().enabled) void this.keep().catch((error: unknown) => this.log.warn(`Could not record the run: ${describeError(error)}`));
+    // A thread picked in the Threads view ends a story too, but no run: recording it would read its whole history for nothing.
+    if (event.type === "runEnded" && !event.fromHistory && this.settings().enabled) void this.keep().catch((error: unknown) => this.log.warn(`Could not record the run: ${describeError(error)}`));
   }
 
   /** Recording every run: the story's file is rewritten after each run, then the folder is cut to its cap (oldest first). */

@@ -35,7 +35,11 @@ describe.each(SERVER_KINDS)("the Threads view's reads on the real %s server", (k
     const seen: DriverEvent[] = [];
     driver.onEvent((e) => seen.push(e));
     const thread = await deployment.client.threads.create();
-    await new ThreadDriver({ client: async () => deployment.client, breakpoints: () => ({}) }).start({ assistantId: "agent", threadId: thread.thread_id, input: userSays("Weather in Oslo?"), config: FAST });
+    const runner = new ThreadDriver({ client: async () => deployment.client, breakpoints: () => ({}) });
+    const ran: DriverEvent[] = [];
+    runner.onEvent((e) => ran.push(e));
+    await runner.start({ assistantId: "agent", threadId: thread.thread_id, input: userSays("Weather in Oslo?"), config: FAST });
+    expect(ran.find((e) => e.type === "runEnded")).not.toHaveProperty("fromHistory");
 
     const shown = await driver.showCheckpoint("agent", thread.thread_id, undefined);
     const history = await deployment.client.threads.history(thread.thread_id, { limit: 50 });
@@ -44,6 +48,8 @@ describe.each(SERVER_KINDS)("the Threads view's reads on the real %s server", (k
     // Loaded history has no stream events: the nodes are marked from its steps.
     const ended = seen.findLast((e): e is Extract<DriverEvent, { type: "runEnded" }> => e.type === "runEnded")!;
     expect(ended.outcome).toEqual({ status: "finished" });
+    // Nothing ran: the auto-recording and the Store view leave it alone.
+    expect(ended.fromHistory).toBe(true);
     expect(ended.statuses).toMatchObject({ agent: { status: "done" }, tools: { status: "done" } });
     expect(driver.target).toMatchObject({ threadId: thread.thread_id, running: false, checkpointId: history[0].checkpoint.checkpoint_id });
     expect(driver.target?.forkFrom).toBeUndefined();

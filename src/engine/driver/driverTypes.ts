@@ -30,8 +30,12 @@ export type DriverEvent =
   | { type: "wire"; message: SseMessage; receivedAt: number }
   | { type: "events"; events: RunEvent[]; statusChanges: NodeStatusChange[] }
   | { type: "superstep"; superstep: Superstep }
-  /** `head`: where the thread stands after the run (its state, next nodes, checkpoint), when it could be read. */
-  | { type: "runEnded"; outcome: RunOutcome; statuses: Record<string, NodeStatusEntry>; head?: ThreadHead }
+  /**
+   * `head`: where the thread stands after the run (its state, next nodes, checkpoint), when it could be read.
+   * `fromHistory`: the story was loaded from the thread's history (a thread or checkpoint picked): nothing
+   * ran, so nothing new is in the thread, its store or its recording.
+   */
+  | { type: "runEnded"; outcome: RunOutcome; statuses: Record<string, NodeStatusEntry>; head?: ThreadHead; fromHistory?: true }
   | { type: "warning"; message: string }
   /** The deployment's code was reloaded (hot reload): `files` saved, nodes `added` and `removed` (the `graph` event came first). */
   | { type: "codeReloaded"; assistantId: string; files: string[]; graph: GraphData; added: string[]; removed: string[] };

@@ -203,7 +203,7 @@ export class ThreadDriver {
     for (const step of steps) this.addStep(story, step);
     story.markRan(steps);
     story.end(outcome);
-    this.emit({ type: "runEnded", outcome, statuses: story.statuses() });
+    this.emit({ type: "runEnded", outcome, statuses: story.statuses(), fromHistory: true });
     const atId = at?.checkpoint.checkpoint_id ?? undefined;
     const headId = history[0]?.checkpoint.checkpoint_id ?? undefined;
     this.setTarget({ assistantId, threadId, checkpointId: headId, forkFrom: options.travel && atId !== headId ? atId : undefined, outcome, running: false });

@@ -52,11 +52,6 @@ export class RunRecorder {
     }
   }
 
-  /** True while a run is being recorded (a story loaded from history is not one). */
-  get recordingRun(): boolean {
-    return this.current !== undefined;
-  }
-
   /** The thread recorded, if any. */
   get thread(): { assistantId: string; threadId: string; runs: number } | undefined {
     return this.story && { assistantId: this.story.assistantId, threadId: this.story.threadId, runs: this.story.runs.length };

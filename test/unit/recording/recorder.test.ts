@@ -14,23 +14,11 @@ const wire: DriverEvent = { type: "wire", message: { event: "updates", data: "{\
 const ended: DriverEvent = { type: "runEnded", outcome: { status: "finished" }, statuses };
 
 describe("the run recorder", () => {
-  it("records a run from its start to its end, and says when one is being recorded", () => {
-    const recorder = new RunRecorder();
-    recorder.onDriverEvent(started("t1"));
-    expect(recorder.recordingRun).toBe(true);
-    recorder.onDriverEvent(wire);
-    recorder.onDriverEvent(ended);
-    expect(recorder.recordingRun).toBe(false);
-    expect(recorder.thread).toEqual({ assistantId: "agent", threadId: "t1", runs: 1 });
-  });
-
   it("a thread loaded from history is no run, and keeps the runs already recorded on it for the next run", () => {
     const recorder = new RunRecorder();
     for (const event of [started("t1"), wire, ended]) recorder.onDriverEvent(event);
     // A click in the Threads view: the driver shows the thread's newest checkpoint (no request).
-    recorder.onDriverEvent(started("t1", { run: false }));
-    expect(recorder.recordingRun).toBe(false);
-    recorder.onDriverEvent(ended);
+    for (const event of [started("t1", { run: false }), { ...ended, fromHistory: true } as const]) recorder.onDriverEvent(event);
     expect(recorder.thread?.runs).toBe(1);
     // Continue from there: the recording holds both runs.
     for (const event of [started("t1", { continues: true }), wire, ended]) recorder.onDriverEvent(event);
