@@ -169,6 +169,11 @@ describe.each(SERVER_KINDS)("recording and replaying runs of the real %s server"
     const saved = await recordThread(client, "hitl", driver.target!.threadId);
     expect(saved.runs).toHaveLength(1);
     expect(saved.runs[0].fromHistory).toBe(true);
+    // The same thread picked in the Threads view, then saved: the same run, rebuilt from its history.
+    const picker = liveDriver(server.url, {});
+    await picker.driver.showCheckpoint("hitl", driver.target!.threadId, undefined);
+    const picked = await picker.recorder.recording(client);
+    expect(picked.runs).toEqual(saved.runs);
     const replay = new ReplayClient(readRecording(encodeRecording(saved), "owls.lgrun").recording, "owls.lgrun");
     const through = replayDriver(replay);
     expect(await through.driver.start({ assistantId: "hitl", input: null })).toEqual(driver.target!.outcome);

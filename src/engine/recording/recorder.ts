@@ -64,7 +64,9 @@ export class RunRecorder {
   async recording(client: LangGraphApi, options: RecordOptions = {}): Promise<Recording> {
     const story = this.story;
     if (!story) throw new Error("Nothing to save: no run has been shown yet.");
-    return recordThread(client, story.assistantId, story.threadId, { ...options, runs: story.runs.map((run) => ({ ...run, messages: run.messages.slice() })) });
+    // A thread only picked, never run here: its main line rebuilt from history, as recordThread does alone.
+    const runs = story.runs.map((run) => ({ ...run, messages: run.messages.slice() }));
+    return recordThread(client, story.assistantId, story.threadId, { ...options, ...(runs.length > 0 ? { runs } : {}) });
   }
 }
 
