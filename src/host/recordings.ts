@@ -6,6 +6,7 @@ import * as vscode from "vscode";
 import path from "node:path";
 import type { ThreadState } from "@langchain/langgraph-sdk";
 import type { DriverEvent, ThreadDriver } from "../engine/driver/threadDriver";
+import { autoFileName } from "../engine/recording/autoFileName";
 import { compareMarkdown, compareRuns, type RunSide } from "../engine/recording/compareRuns";
 import type { Recording } from "../engine/recording/format";
 import { readRecording } from "../engine/recording/readRecording";
@@ -29,7 +30,7 @@ export class Recordings implements vscode.Disposable {
   private readonly compared = new Map<string, string>();
   private comparisons = 0;
   /** The file the current story is kept in when every run is recorded. */
-  private autoFile: { threadId: string; uri: vscode.Uri } | undefined;
+  private autoFile: { story: number; threadId: string; name: string } | undefined;
 
   constructor(
     private readonly driver: ThreadDriver,
@@ -119,10 +120,8 @@ export class Recordings implements vscode.Disposable {
     const recorded = this.recorder.thread;
     const { folder, maxMegabytes } = this.settings();
     if (!recorded || !folder) return;
-    if (this.autoFile?.threadId !== recorded.threadId) {
-      this.autoFile = { threadId: recorded.threadId, uri: vscode.Uri.joinPath(folder, `${recorded.threadId.slice(0, 8)}-${stamp(new Date().toISOString())}.lgrun.gz`) };
-    }
-    const { uri } = this.autoFile;
+    this.autoFile = { story: recorded.story, threadId: recorded.threadId, name: autoFileName(this.autoFile, recorded, stamp(new Date().toISOString())) };
+    const uri = vscode.Uri.joinPath(folder, this.autoFile.name);
     await vscode.workspace.fs.createDirectory(folder);
     await vscode.workspace.fs.writeFile(uri, encodeRecording(await this.record(), { gzip: true }));
     this.log.info(`Recorded thread ${recorded.threadId} to ${uri.fsPath}`);

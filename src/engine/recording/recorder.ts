@@ -22,6 +22,8 @@ export const HISTORY_LIMIT = 1000;
 export class RunRecorder {
   private story: RecordedStory | undefined;
   private current: RecordedRun | undefined;
+  /** Stories started so far: a new story is a new number, even on the same thread. */
+  private stories = 0;
 
   /** Feed every driver event here. */
   onDriverEvent(event: DriverEvent): void {
@@ -31,6 +33,7 @@ export class RunRecorder {
         // already recorded on its thread stay, or a later run's recording would lose them.
         if (!this.story || this.story.threadId !== event.threadId || (!event.continues && event.request)) {
           this.story = { assistantId: event.assistantId, threadId: event.threadId, runs: [] };
+          this.stories++;
         }
         this.current = event.request ? { startedAt: Date.now(), request: event.request, messages: [] } : undefined;
         if (this.current) this.story.runs.push(this.current);
@@ -52,9 +55,9 @@ export class RunRecorder {
     }
   }
 
-  /** The thread recorded, if any. */
-  get thread(): { assistantId: string; threadId: string; runs: number } | undefined {
-    return this.story && { assistantId: this.story.assistantId, threadId: this.story.threadId, runs: this.story.runs.length };
+  /** The thread recorded, if any, and which story of this recorder it is. */
+  get thread(): { assistantId: string; threadId: string; runs: number; story: number } | undefined {
+    return this.story && { assistantId: this.story.assistantId, threadId: this.story.threadId, runs: this.story.runs.length, story: this.stories };
   }
 
   /**
