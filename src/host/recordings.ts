@@ -10,7 +10,7 @@ import { autoFileName } from "../engine/recording/autoFileName";
 import { compareMarkdown, compareRuns, type RunSide } from "../engine/recording/compareRuns";
 import type { Recording } from "../engine/recording/format";
 import { readRecording } from "../engine/recording/readRecording";
-import { recordThread, RunRecorder } from "../engine/recording/recorder";
+import { recordThread, RunRecorder, type StorySnapshot } from "../engine/recording/recorder";
 import { encodeRecording } from "../engine/recording/writeRecording";
 import { overCap } from "../engine/recording/folderCap";
 import type { Deployment } from "./deployment";
@@ -31,6 +31,8 @@ export class Recordings implements vscode.Disposable {
   private comparisons = 0;
   /** The file the current story is kept in when every run is recorded. */
   private autoFile: { story: number; threadId: string; name: string } | undefined;
+  /** The automatic recordings being written, one after another (see onDriverEvent). */
+  private keeping: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly driver: ThreadDriver,
@@ -82,13 +84,14 @@ export class Recordings implements vscode.Disposable {
     await vscode.commands.executeCommand("markdown.showPreview", uri).then(undefined, () => undefined);
   }
 
-  private async record(): Promise<Recording> {
+  /** A recording of `story` (the story shown, unless given). */
+  private async record(story = this.recorder.snapshot()): Promise<Recording> {
     const client = await this.replays.client();
     // The graph shown is the recorded assistant's only when no view has moved on to another one; else it is read again.
     const shown = this.driver.graph;
-    const graph = shown && shown.assistantId === this.recorder.thread?.assistantId ? shown.graph : undefined;
+    const graph = shown && shown.assistantId === story?.assistantId ? shown.graph : undefined;
     // The driver's schemas: read once per deployment, likely in hand already (the view asked on the graph shown).
-    return this.recorder.recording(client, { graph, schemas: (assistantId) => this.driver.schemas(assistantId), secrets: await this.deployment.secretValues() });
+    return this.recorder.recording(client, { graph, schemas: (assistantId) => this.driver.schemas(assistantId), secrets: await this.deployment.secretValues() }, story);
   }
 
   /** Asks where first (reading the history and schemas can take seconds), then records and writes. */
@@ -112,19 +115,23 @@ export class Recordings implements vscode.Disposable {
   private onDriverEvent(event: DriverEvent): void {
     this.recorder.onDriverEvent(event);
     // A thread picked in the Threads view ends a story too, but no run: recording it would read its whole history for nothing.
-    if (event.type === "runEnded" && !event.fromHistory && this.settings().enabled) void this.keep().catch((error: unknown) => this.log.warn(`Could not record the run: ${describeError(error)}`));
+    if (event.type !== "runEnded" || event.fromHistory || !this.settings().enabled) return;
+    // The story as this run left it, written after any write still going: a write that ends late (a JS
+    // server reads schemas for seconds) never replaces a later run's, nor records a story begun since.
+    const story = this.recorder.snapshot();
+    if (!story) return;
+    this.keeping = this.keeping.then(() => this.keep(story)).catch((error: unknown) => this.log.warn(`Could not record the run: ${describeError(error)}`));
   }
 
   /** Recording every run: the story's file is rewritten after each run, then the folder is cut to its cap (oldest first). */
-  private async keep(): Promise<void> {
-    const recorded = this.recorder.thread;
+  private async keep(story: StorySnapshot): Promise<void> {
     const { folder, maxMegabytes } = this.settings();
-    if (!recorded || !folder) return;
-    this.autoFile = { story: recorded.story, threadId: recorded.threadId, name: autoFileName(this.autoFile, recorded, stamp(new Date().toISOString())) };
+    if (!folder) return;
+    this.autoFile = { story: story.story, threadId: story.threadId, name: autoFileName(this.autoFile, story, stamp(new Date().toISOString())) };
     const uri = vscode.Uri.joinPath(folder, this.autoFile.name);
     await vscode.workspace.fs.createDirectory(folder);
-    await vscode.workspace.fs.writeFile(uri, encodeRecording(await this.record(), { gzip: true }));
-    this.log.info(`Recorded thread ${recorded.threadId} to ${uri.fsPath}`);
+    await vscode.workspace.fs.writeFile(uri, encodeRecording(await this.record(story), { gzip: true }));
+    this.log.info(`Recorded thread ${story.threadId} to ${uri.fsPath}`);
     await capFolder(folder, maxMegabytes * 1024 * 1024, uri, this.log);
   }
 

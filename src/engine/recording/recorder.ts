@@ -15,6 +15,11 @@ interface RecordedStory {
   runs: RecordedRun[];
 }
 
+/** A story as it was at one moment (its runs and their messages copied), and which story of the recorder it is. */
+export interface StorySnapshot extends RecordedStory {
+  story: number;
+}
+
 /** How many checkpoints of a thread's history a recording keeps. */
 export const HISTORY_LIMIT = 1000;
 
@@ -60,15 +65,21 @@ export class RunRecorder {
     return this.story && { assistantId: this.story.assistantId, threadId: this.story.threadId, runs: this.story.runs.length, story: this.stories };
   }
 
-  /**
-   * A recording of the story so far, with the thread's history, graph and schemas read from `client`
-   * now. `secrets`: the API key and header values, blanked wherever the server echoed them.
-   */
-  async recording(client: LangGraphApi, options: RecordOptions = {}): Promise<Recording> {
+  /** The story so far, copied: what a recording made later records, whatever the driver shows by then. */
+  snapshot(): StorySnapshot | undefined {
     const story = this.story;
+    return story && { assistantId: story.assistantId, threadId: story.threadId, story: this.stories, runs: story.runs.map((run) => ({ ...run, messages: run.messages.slice() })) };
+  }
+
+  /**
+   * A recording of `story` (the story so far, unless given), with the thread's history, graph and
+   * schemas read from `client` now. `secrets`: the API key and header values, blanked wherever the
+   * server echoed them.
+   */
+  async recording(client: LangGraphApi, options: RecordOptions = {}, story = this.snapshot()): Promise<Recording> {
     if (!story) throw new Error("Nothing to save: no run has been shown yet.");
     // A thread only picked, never run here: its main line rebuilt from history, as recordThread does alone.
-    const runs = story.runs.map((run) => ({ ...run, messages: run.messages.slice() }));
+    const runs = story.runs;
     return recordThread(client, story.assistantId, story.threadId, { ...options, ...(runs.length > 0 ? { runs } : {}) });
   }
 }

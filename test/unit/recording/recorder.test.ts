@@ -36,4 +36,16 @@ describe("the run recorder", () => {
     for (const event of [started("t2"), ended]) recorder.onDriverEvent(event);
     expect(recorder.thread).toMatchObject({ threadId: "t2", runs: 1, story: 4 });
   });
+
+  it("a snapshot is the story as it was: later runs and messages do not reach it (a recording written late records it)", () => {
+    const recorder = new RunRecorder();
+    for (const event of [started("t1"), wire]) recorder.onDriverEvent(event);
+    const snapshot = recorder.snapshot();
+    for (const event of [wire, ended, started("t1", { continues: true }), wire, ended]) recorder.onDriverEvent(event);
+    expect(snapshot).toMatchObject({ threadId: "t1", story: 1 });
+    expect(snapshot?.runs).toHaveLength(1);
+    expect(snapshot?.runs[0].messages).toHaveLength(1);
+    expect(snapshot?.runs[0].end).toBeUndefined();
+    expect(recorder.snapshot()?.runs.map((run) => run.messages.length)).toEqual([2, 1]);
+  });
 });
