@@ -30,7 +30,7 @@ export class Recordings implements vscode.Disposable {
   private readonly compared = new Map<string, string>();
   private comparisons = 0;
   /** The file the current story is kept in when every run is recorded. */
-  private autoFile: { story: number; threadId: string; name: string } | undefined;
+  private autoFile: { story: number; name: string } | undefined;
   /** The automatic recordings being written, one after another (see onDriverEvent). */
   private keeping: Promise<void> = Promise.resolve();
 
@@ -127,7 +127,7 @@ export class Recordings implements vscode.Disposable {
   private async keep(story: StorySnapshot): Promise<void> {
     const { folder, maxMegabytes } = this.settings();
     if (!folder) return;
-    this.autoFile = { story: story.story, threadId: story.threadId, name: autoFileName(this.autoFile, story, stamp(new Date().toISOString())) };
+    this.autoFile = { story: story.story, name: autoFileName(this.autoFile, story, stamp(new Date().toISOString())) };
     const uri = vscode.Uri.joinPath(folder, this.autoFile.name);
     await vscode.workspace.fs.createDirectory(folder);
     await vscode.workspace.fs.writeFile(uri, encodeRecording(await this.record(story), { gzip: true }));

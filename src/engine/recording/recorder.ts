@@ -60,9 +60,9 @@ export class RunRecorder {
     }
   }
 
-  /** The thread recorded, if any, and which story of this recorder it is. */
-  get thread(): { assistantId: string; threadId: string; runs: number; story: number } | undefined {
-    return this.story && { assistantId: this.story.assistantId, threadId: this.story.threadId, runs: this.story.runs.length, story: this.stories };
+  /** The thread recorded, if any. */
+  get thread(): { assistantId: string; threadId: string; runs: number } | undefined {
+    return this.story && { assistantId: this.story.assistantId, threadId: this.story.threadId, runs: this.story.runs.length };
   }
 
   /** The story so far, copied: what a recording made later records, whatever the driver shows by then. */
@@ -79,8 +79,7 @@ export class RunRecorder {
   async recording(client: LangGraphApi, options: RecordOptions = {}, story = this.snapshot()): Promise<Recording> {
     if (!story) throw new Error("Nothing to save: no run has been shown yet.");
     // A thread only picked, never run here: its main line rebuilt from history, as recordThread does alone.
-    const runs = story.runs;
-    return recordThread(client, story.assistantId, story.threadId, { ...options, ...(runs.length > 0 ? { runs } : {}) });
+    return recordThread(client, story.assistantId, story.threadId, { ...options, ...(story.runs.length > 0 ? { runs: story.runs } : {}) });
   }
 }
 
