@@ -36,6 +36,10 @@ export class PickAfterRead<T extends vscode.QuickPickItem> implements vscode.Dis
     this.pick.title = title;
     this.pick.placeholder = `Reading ${what} from ${deploymentUrl}…`;
     this.pick.busy = true;
+    // A step of a command (Stream run asks assistant, thread, then input) is not dropped when focus
+    // moves: a click elsewhere while a JS server reads for 30 s, or focus handed back late to the
+    // webview the palette was opened from, closed the pick and silently ended the command. Escape closes it.
+    this.pick.ignoreFocusOut = true;
     this.closed = new Promise((resolve) =>
       this.pick.onDidHide(() => {
         this.abort.abort();

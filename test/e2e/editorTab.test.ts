@@ -61,7 +61,17 @@ describe("the graph in an editor tab", () => {
     // A breakpoint set in the tab is the debugger's: the side panel shows it, and the next run pauses there.
     await tab.getByRole("button", { name: "Break before tools" }).click();
     await side.locator('button[aria-label="Break before tools"][aria-pressed="true"]').waitFor();
-    await workbench.streamRun("agent", "What is the weather in Berlin?");
+    await workbench.runCommand("LangGraph: Stream run");
+    await workbench.pickQuickItem("agent", 90_000);
+    // Stream run's thread pick stays open while focus goes elsewhere (a click in the tab): a step of
+    // Stream run is not lost to a click, nor to focus coming back late to the webview the palette left.
+    await workbench.waitForQuickInput("pick a thread", 90_000);
+    await tab.getByRole("tab", { name: "Tokens" }).click();
+    for (let check = 0; check < 5; check++) {
+      await page.waitForTimeout(100);
+      expect(await workbench.quickInputOpen(), "the thread pick, after a click in the tab").toBe(true);
+    }
+    await workbench.answerRun("agent", "What is the weather in Berlin?");
     for (const frame of [tab, side]) {
       await frame.getByRole("status").filter({ hasText: "Paused before tools" }).waitFor({ timeout: 90_000 });
       await frame.locator('.graph [data-node-id="tools"][data-status="interrupted"]').first().waitFor();

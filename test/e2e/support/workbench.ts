@@ -104,6 +104,11 @@ export class Workbench {
     return normalizeSpaces(await widget.innerText());
   }
 
+  /** Whether a quick input (pick or input box) is open now. */
+  async quickInputOpen(): Promise<boolean> {
+    return this.quickInput().isVisible();
+  }
+
   /** Waits until the open quick input (pick or input box) shows `text`, e.g. its title. */
   async waitForQuickInput(text: string, timeout = 30_000): Promise<void> {
     await this.page.locator(".quick-input-widget", { hasText: text }).waitFor({ state: "visible", timeout });
