@@ -26,7 +26,7 @@ const SEED_CONCURRENCY = 24;
  * five times; a write once more only: had the server acted on the first after all, the counts
  * checked below would say so. Any other failure, or one more reset, fails the suite.
  */
-async function fetchOnce(url: string, init?: RequestInit): Promise<Response> {
+async function fetchRetryingResets(url: string, init?: RequestInit): Promise<Response> {
   const attempts = init?.method && init.method !== "GET" ? 2 : 5;
   for (let attempt = 1; ; attempt++) {
     try {
@@ -50,12 +50,12 @@ describe.each(SERVER_KINDS)("the Threads view's paging at scale on the real %s s
   const forks: { parent: string; id: string }[] = [];
 
   const post = async <T,>(path: string, body: unknown): Promise<T> => {
-    const response = await fetchOnce(`${server.url}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    const response = await fetchRetryingResets(`${server.url}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
     if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
     return (await response.json()) as T;
   };
   const get = async <T,>(path: string): Promise<T> => {
-    const response = await fetchOnce(`${server.url}${path}`);
+    const response = await fetchRetryingResets(`${server.url}${path}`);
     if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
     return (await response.json()) as T;
   };
