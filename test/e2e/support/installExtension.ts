@@ -23,35 +23,57 @@ export interface InstallOptions {
   env: NodeJS.ProcessEnv;
 }
 
-/** Fills `extensionsDir` with the .vsix installed: from the cached install of this very file, else installs it (and caches it). */
+/** Fills `extensionsDir` with the .vsix installed: from the cached install of this very build, else installs it (and caches it). */
 export async function installExtension(options: InstallOptions): Promise<void> {
   const { size, mtimeMs } = fs.statSync(options.vsixPath);
   const stamp = JSON.stringify({ vsix: options.vsixPath, size, mtimeMs, id: options.expectedId, codeServer: e2eToolPaths.codeServerBin });
-  const cacheDir = path.join(os.tmpdir(), `lgd-e2e-installed-${createHash("sha1").update(options.vsixPath).digest("hex").slice(0, 12)}`);
+  // One folder per build (named by its stamp), never rewritten: workers racing on one build can only
+  // both write it, and a folder another worker is copying from is never deleted under it.
+  const prefix = `lgd-e2e-installed-${hash(options.vsixPath)}-`;
+  const cacheDir = path.join(os.tmpdir(), `${prefix}${hash(stamp)}`);
   const cached = path.join(cacheDir, "extensions");
   const installedAt = readText(path.join(cacheDir, "installedAt"));
-  if (installedAt && readText(path.join(cacheDir, "stamp")) === stamp && fs.existsSync(cached)) {
+  if (installedAt !== undefined) {
     copyInstalled(cached, installedAt, options.extensionsDir);
     return;
   }
   await installWithCli(options);
-  // Two e2e workers start on a new build at once and both install it: the first to finish caches it.
-  const cachedByOther = () => readText(path.join(cacheDir, "stamp")) === stamp && fs.existsSync(cached);
-  if (cachedByOther()) return;
-  // Cache a copy for the next code-server; written aside and renamed, so a half-written cache is never read.
+  // Written aside and renamed in, so a half-written cache is never read.
   const fresh = `${cacheDir}.${process.pid}.tmp`;
   fs.rmSync(fresh, { recursive: true, force: true });
   fs.cpSync(options.extensionsDir, path.join(fresh, "extensions"), { recursive: true });
+  fs.writeFileSync(path.join(fresh, "vsix"), options.vsixPath);
   fs.writeFileSync(path.join(fresh, "installedAt"), options.extensionsDir);
-  fs.writeFileSync(path.join(fresh, "stamp"), stamp);
   try {
-    fs.rmSync(cacheDir, { recursive: true, force: true });
     fs.renameSync(fresh, cacheDir);
   } catch (error) {
-    // The other worker renamed its copy in between (ENOTEMPTY): that copy is this very build.
+    // Another worker cached this build first (its folder is there, so the rename finds it not empty).
     fs.rmSync(fresh, { recursive: true, force: true });
-    if (!cachedByOther()) throw error;
+    if (readText(path.join(cacheDir, "installedAt")) === undefined) throw error;
   }
+  removeStaleCaches(prefix, cacheDir);
+}
+
+/**
+ * Deletes the caches of earlier builds of this .vsix, and those of .vsix files that are gone (the
+ * clones CI made and removed). Best effort: another worker may be deleting the same folder.
+ */
+function removeStaleCaches(prefix: string, keep: string): void {
+  for (const name of fs.readdirSync(os.tmpdir())) {
+    const dir = path.join(os.tmpdir(), name);
+    if (!name.startsWith("lgd-e2e-installed-") || name.endsWith(".tmp") || dir === keep) continue;
+    const vsix = readText(path.join(dir, "vsix"));
+    if (!name.startsWith(prefix) && vsix !== undefined && fs.existsSync(vsix)) continue;
+    try {
+      fs.rmSync(dir, { recursive: true, force: true });
+    } catch {
+      // Already going: the other worker finishes it.
+    }
+  }
+}
+
+function hash(text: string): string {
+  return createHash("sha1").update(text).digest("hex").slice(0, 12);
 }
 
 /** Copies the cached install; its extensions.json names the folder it was installed in by absolute path, rewritten to `to`. */
