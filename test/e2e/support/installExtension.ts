@@ -23,16 +23,19 @@ export interface InstallOptions {
   env: NodeJS.ProcessEnv;
 }
 
+/** Every cache folder's name starts so (in the OS temp folder), then the .vsix path's hash, then the build's. */
+const CACHE_PREFIX = "lgd-e2e-installed-";
+
 /** Fills `extensionsDir` with the .vsix installed: from the cached install of this very build, else installs it (and caches it). */
 export async function installExtension(options: InstallOptions): Promise<void> {
   const { size, mtimeMs } = fs.statSync(options.vsixPath);
   const stamp = JSON.stringify({ vsix: options.vsixPath, size, mtimeMs, id: options.expectedId, codeServer: e2eToolPaths.codeServerBin });
   // One folder per build (named by its stamp), never rewritten: workers racing on one build can only
   // both write it, and a folder another worker is copying from is never deleted under it.
-  const prefix = `lgd-e2e-installed-${hash(options.vsixPath)}-`;
+  const prefix = `${CACHE_PREFIX}${hash(options.vsixPath)}-`;
   const cacheDir = path.join(os.tmpdir(), `${prefix}${hash(stamp)}`);
   const cached = path.join(cacheDir, "extensions");
-  const installedAt = readText(path.join(cacheDir, "installedAt"));
+  const installedAt = readInstalledAt(cacheDir);
   if (installedAt !== undefined) {
     copyInstalled(cached, installedAt, options.extensionsDir);
     return;
@@ -49,7 +52,7 @@ export async function installExtension(options: InstallOptions): Promise<void> {
   } catch (error) {
     // Another worker cached this build first (its folder is there, so the rename finds it not empty).
     fs.rmSync(fresh, { recursive: true, force: true });
-    if (readText(path.join(cacheDir, "installedAt")) === undefined) throw error;
+    if (readInstalledAt(cacheDir) === undefined) throw error;
   }
   removeStaleCaches(prefix, cacheDir);
 }
@@ -61,7 +64,7 @@ export async function installExtension(options: InstallOptions): Promise<void> {
 function removeStaleCaches(prefix: string, keep: string): void {
   for (const name of fs.readdirSync(os.tmpdir())) {
     const dir = path.join(os.tmpdir(), name);
-    if (!name.startsWith("lgd-e2e-installed-") || name.endsWith(".tmp") || dir === keep) continue;
+    if (!name.startsWith(CACHE_PREFIX) || name.endsWith(".tmp") || dir === keep) continue;
     const vsix = readText(path.join(dir, "vsix"));
     if (!name.startsWith(prefix) && vsix !== undefined && fs.existsSync(vsix)) continue;
     try {
@@ -70,6 +73,11 @@ function removeStaleCaches(prefix: string, keep: string): void {
       // Already going: the other worker finishes it.
     }
   }
+}
+
+/** The folder a cached install was made in; a cache folder has it once it is whole (it is renamed in complete). */
+function readInstalledAt(cacheDir: string): string | undefined {
+  return readText(path.join(cacheDir, "installedAt"));
 }
 
 function hash(text: string): string {
