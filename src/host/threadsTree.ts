@@ -11,6 +11,7 @@ import { describeFilter, isFiltered, threadFetcher, type ThreadFilter } from "./
 import { FilterItem, LoadMoreThreadsItem, OlderCheckpointsItem } from "./threadPageItems";
 import { CheckpointPages, ThreadPages } from "./threadPages";
 import { rowsKey, type RunningThread } from "./threadRowsKey";
+import { ReadThenRedraw } from "./readThenRedraw";
 
 /** What the tree reads of the run drivers (the debugger's and the graph tabs' own): the threads whose run goes on. */
 export interface TargetSource {
@@ -155,9 +156,15 @@ export class ThreadsTreeProvider implements vscode.TreeDataProvider<vscode.TreeI
   /** Set by a new search: once its rows are in the tree, it scrolls to the top of them. */
   private revealFilter = false;
 
-  /** The reads of a refresh under way, and whether another refresh came while they ran. */
-  private reading: Promise<void> | undefined;
-  private readAgain = false;
+  /** Refreshes: the reads first, one redraw after the last of them (see refresh). */
+  private readonly refreshes = new ReadThenRedraw({
+    read: () => this.readStale(),
+    redrawIfChanged: () => {
+      const drawnFrom = this.rowsDrawnFrom();
+      // A failed read is left stale: the redraw's getChildren reports it.
+      if (this.stale.size > 0 || drawnFrom !== this.drawnFrom) this.redraw(drawnFrom);
+    },
+  });
   /** What the rows were last redrawn from by a refresh (see rowsDrawnFrom); undefined after any other redraw. */
   private drawnFrom: string | undefined;
 
@@ -170,21 +177,9 @@ export class ThreadsTreeProvider implements vscode.TreeDataProvider<vscode.TreeI
    * refresh, and a redraw of the same rows would only open that moment again.
    */
   refresh(): void {
+    // Marked stale here, not when the read starts: a refresh during a read reads everything again after it.
     this.stale = new Set(["threads", "assistants", ...this.checkpoints.keys()]);
-    if (this.reading) {
-      this.readAgain = true;
-      return;
-    }
-    this.reading = this.readStale().finally(() => {
-      this.reading = undefined;
-      const drawnFrom = this.rowsDrawnFrom();
-      // A failed read is left stale: the redraw's getChildren reports it.
-      if (this.stale.size > 0 || drawnFrom !== this.drawnFrom) this.redraw(drawnFrom);
-      if (this.readAgain) {
-        this.readAgain = false;
-        this.refresh();
-      }
-    });
+    void this.refreshes.refresh();
   }
 
   /** Asks VS Code to draw the rows again; `drawnFrom` says from what, when a refresh read it. */
