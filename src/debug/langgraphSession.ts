@@ -55,7 +55,7 @@ export class LangGraphDebugSession extends LoggingDebugSession {
 
   constructor(private readonly options: LangGraphSessionOptions) {
     super();
-    this.setup = new SessionLaunch({ options, console: this.console, code: this.code, breakpoints: this.breakpoints, sendEvent: (event) => this.sendEvent(event), ended: () => this.ended });
+    this.setup = new SessionLaunch({ options, console: this.console, code: this.code, breakpoints: this.breakpoints, sendEvent: (event) => this.sendEvent(event), ended: () => this.ended, schemas: (client, assistantId) => this.driver.schemas(assistantId, client) });
     this.setDebuggerLinesStartAt1(true);
     this.setDebuggerColumnsStartAt1(true);
   }

@@ -3,6 +3,7 @@
 // and its code, and set the launch's breakpoints. Held by LangGraphDebugSession; no `vscode` import.
 import { Event, OutputEvent } from "@vscode/debugadapter";
 import type { DebugProtocol } from "@vscode/debugprotocol";
+import type { GraphSchema } from "@langchain/langgraph-sdk";
 import type { LangGraphApi } from "../engine/client";
 import type { LangGraphHttpError } from "../engine/client/httpError";
 import type { DevServer } from "../engine/devServer";
@@ -50,6 +51,12 @@ export interface SessionLaunchDeps {
   code: GraphCode;
   breakpoints: BreakpointTable;
   sendEvent(event: DebugProtocol.Event): void;
+  /**
+   * An assistant's schemas, read through the session's driver: once per deployment and assistant,
+   * shared with the graph view's reads in VS Code. A JS server extracts them again (a TypeScript
+   * compile, seconds of CPU) for every request that comes while its first extraction runs.
+   */
+  schemas(client: LangGraphApi, assistantId: string): Promise<GraphSchema>;
   /** The session has ended (a server started meanwhile is stopped at once). */
   ended(): boolean;
 }
@@ -118,7 +125,7 @@ export class SessionLaunch {
   /** Keys of the input its schema does not name, said on the console when the schemas come (the JS server's first read takes seconds; the launch does not wait). */
   private sayUnknownInputKeys(client: LangGraphApi, resolved: Resolved): void {
     if (!resolved.input) return;
-    void client.assistants.schemas(resolved.assistantId).then(
+    void this.deps.schemas(client, resolved.assistantId).then(
       (schemas) => {
         const note = unknownInputNote(schemas.input_schema, resolved.input);
         if (note) this.deps.console.line(note, "important");

@@ -44,6 +44,16 @@ describe.each(SERVER_KINDS)("bad inputs to the debug adapter on the real %s serv
     expect(((await deployment.client.threads.state(thread)).values as { messages: unknown[] }).messages).toHaveLength(4);
   });
 
+  it("an input key the graph's input schema does not name is said in the Debug Console once its schemas are read; the run still goes", async () => {
+    // A common slip: the run's config written inside "input", where the server drops it.
+    const { launched } = await launch({ assistant: "agent", input: { ...userSays("Hi"), config: FAST } });
+    const end = h.terminated();
+    await launched;
+    await expect.poll(() => h.text(), { timeout: 60_000 }).toContain(`"input" has a key the graph's input schema does not name, which the server drops: config. Put "config" beside "input"`);
+    await end;
+    expect(h.text()).toContain("Run finished.");
+  });
+
   it("breakpoints and filters that cannot work are flagged; a condition that fails when evaluated stops and says why", async () => {
     const { launched, breakpoints, filters } = await launch(
       { assistant: "agent", input: userSays("Hi") },

@@ -3,7 +3,7 @@
 // run gets a generation: a run superseded by a newer one (or by `forget`) can never write into the
 // newer one's story or target. No `vscode` import: tested against the real servers without VS Code.
 import type { GraphSchema } from "@langchain/langgraph-sdk";
-import type { RunStream, RunStreamOptions, RunStreamPayload } from "../client";
+import type { LangGraphApi, RunStream, RunStreamOptions, RunStreamPayload } from "../client";
 import type { GraphData, RunOutcome, RunStatus, SseMessage, Superstep } from "../model";
 import { describeOutcome } from "../outcome";
 import { messageOf } from "../errorMessage";
@@ -115,9 +115,12 @@ export class ThreadDriver {
     return reload;
   }
 
-  /** An assistant's schemas, fetched once per deployment (the JS server's first call takes seconds). */
-  async schemas(assistantId: string): Promise<GraphSchema> {
-    return this.graphs.schemas(await this.deps.client(), assistantId);
+  /**
+   * An assistant's schemas, fetched once per deployment (the JS server's first call takes seconds),
+   * from `on` when given (a debug session's own client), else from the driver's deployment.
+   */
+  async schemas(assistantId: string, on?: LangGraphApi): Promise<GraphSchema> {
+    return this.graphs.schemas(on ?? (await this.deps.client()), assistantId);
   }
 
   /** Starts a run with input on a new or existing thread. The same thread's story goes on. */
