@@ -4,14 +4,13 @@
 // one closing "N passed, N failed" line summed over the vitest tiers.
 //
 // Each tier starts once the tiers it needs have passed (`needs` below), so tiers run side by side
-// where that is safe, and a tier's output is printed line by line with its name in front. The
-// checks run one after another, the installs (mostly network and disk) beside them. Then the
-// integration, debug and webview tiers run side by side (the first two each with their own shared
-// servers): alone, the integration tier keeps the two cores ~27 % busy and the debug tier ~55 %
-// (both mostly wait on the sample servers' runs), so the webview tier's Chromium fills what they
-// leave (run after the debug tier, it left the cores idle 10–40 % of its minutes). The e2e
-// tools' install needs only be done before the e2e tier, which runs last (it packages a production
-// build into dist/, which the debug and webview tiers read).
+// where that is safe, and a tier's output is printed line by line with its name in front. On two
+// cores, two CPU-bound tiers side by side are no faster and make timing-sensitive tests flaky: the
+// checks run one after another, the installs (mostly network and disk) beside them; the integration
+// and debug tiers, which mostly wait on the sample servers' runs, run beside each other (each with
+// its own shared servers), and the webview tier (Chromium) follows the shorter debug tier, beside
+// integration's last minutes; the e2e tools' install needs only be done before the e2e tier, which
+// runs last (it packages a production build into dist/, which the debug and webview tiers read).
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
@@ -39,8 +38,9 @@ const tier = {
   debug: { name: "debug", cmd: vitestTier("debug"), results: "debug", needs: ["unit", "python-examples"] },
   // Node 24 and code-server for the e2e tier (a clean machine installs them: minutes of download).
   e2eTools: { name: "e2e-tools", cmd: ["node", "scripts/ensure-e2e-tools.mjs"], optionalFile: "scripts/ensure-e2e-tools.mjs", needs: ["python-examples"] },
-  webview: { name: "webview", cmd: vitestTier("webview"), results: "webview", needs: ["unit"] },
-  e2e: { name: "e2e", cmd: ["node", "scripts/e2e.mjs"], results: "e2e", needs: ["integration", "debug", "webview", "e2e-tools"] },
+  // Beside the integration tier's last minutes: the debug tier ends ~100 s before it.
+  webview: { name: "webview", cmd: vitestTier("webview"), results: "webview", needs: ["debug"] },
+  e2e: { name: "e2e", cmd: ["node", "scripts/e2e.mjs"], results: "e2e", needs: ["integration", "webview", "e2e-tools"] },
 };
 const allTiers = Object.values(tier);
 
