@@ -5,6 +5,7 @@ import type { RunAction } from "../../src/shared/protocol";
 import { actionLabel } from "../../src/shared/runActions";
 import { type HarnessBrowser, startHarness } from "./harness";
 import { historySupersteps, replayFixture } from "./replay";
+import { scrollToTopWithPanesNextScroll } from "./sameFrameScroll";
 import { ev, startDemo, stateMessage, superstep } from "./scenarios";
 
 let harness: HarnessBrowser;
@@ -66,6 +67,19 @@ describe("tokens pane", () => {
     await view.frames();
     await view.post({ type: "runEvents", events: [ev.token("prepare", "run-long", "line 3001\n")] });
     expect(await section.textContent()).toContain("line 3001");
+  });
+
+  it("stops following a long log when the person scrolls in the same frame as the log", async () => {
+    const view = await harness.open();
+    await view.post(...startDemo());
+    const lines = Array.from({ length: 300 }, (_, i) => `line ${i}\n`);
+    await view.post({ type: "runEvents", events: lines.map((l) => ev.token("prepare", "run-long", l)) });
+    const scroller = view.page.getByRole("log").locator('[data-node-id="prepare"]').getByRole("region");
+    const scrolledWithLog = await scrollToTopWithPanesNextScroll(scroller);
+    await view.post({ type: "runEvents", events: [ev.token("prepare", "run-long", "line 300\n")] });
+    expect(await scrolledWithLog()).toBe(true);
+    await view.post({ type: "runEvents", events: [ev.token("prepare", "run-long", "line 301\n")] });
+    expect(await scroller.evaluate((el) => el.scrollTop)).toBe(0);
   });
 });
 

@@ -3,6 +3,7 @@
 // token pane following the newest tokens, and another assistant's graph starting clean.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type HarnessBrowser, type WebviewPage, startHarness } from "./harness";
+import { scrollToTopWithPanesNextScroll } from "./sameFrameScroll";
 import { ev, startDemo } from "./scenarios";
 
 let harness: HarnessBrowser;
@@ -148,6 +149,20 @@ describe("a short side panel", () => {
     await log.evaluate((el) => el.scrollTo({ top: 0 }));
     await view.frames();
     await view.post({ type: "runEvents", events: [ev.token("agent", "run-agent", " more")] });
+    expect(await log.evaluate((el) => el.scrollTop)).toBe(0);
+  });
+
+  it("stops following when the person scrolls in the same frame as the pane", async () => {
+    const view = await harness.open({ width: 300, height: 360 });
+    await view.post(...startDemo());
+    for (const node of ["prepare", "research_a", "research_b", "agent"]) {
+      await view.post({ type: "runEvents", events: [ev.token(node, `run-${node}`, `${node} says ${"word ".repeat(40)}`)] });
+    }
+    const log = view.page.getByRole("log");
+    const scrolledWithPane = await scrollToTopWithPanesNextScroll(log);
+    await view.post({ type: "runEvents", events: [ev.token("agent", "run-agent", ` ${"more ".repeat(40)}`)] });
+    expect(await scrolledWithPane()).toBe(true);
+    await view.post({ type: "runEvents", events: [ev.token("agent", "run-agent", " and more")] });
     expect(await log.evaluate((el) => el.scrollTop)).toBe(0);
   });
 });
