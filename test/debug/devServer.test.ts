@@ -88,6 +88,22 @@ describe.each(SERVERS)("launch with \"server\": \"start\" on the %s sample", (ki
   });
 });
 
+/**
+ * A temp copy of the JS sample (its node_modules linked), to edit or touch. Every JS server of the
+ * tiers watches examples/js itself (tsx watch): touching a file there restarts them all, the shared
+ * servers of both tiers included, mid-test and with their schemas to compile again.
+ */
+async function copyOfJsSample(): Promise<string> {
+  const copy = await mkdtemp(path.join(tmpdir(), "lgd-devserver-js-"));
+  const sample = path.join(root, "examples", "js");
+  for (const entry of readdirSync(sample)) {
+    if (entry === ".langgraph_api") continue;
+    if (entry === "node_modules") symlinkSync(path.join(sample, entry), path.join(copy, entry));
+    else cpSync(path.join(sample, entry), path.join(copy, entry), { recursive: true });
+  }
+  return copy;
+}
+
 /** The Node inspector's targets (their titles: the script each process runs). */
 async function inspectorTargets(port: number): Promise<string[]> {
   const targets = (await (await fetch(`http://127.0.0.1:${port}/json/list`)).json()) as { title: string }[];
@@ -96,13 +112,14 @@ async function inspectorTargets(port: number): Promise<string[]> {
 
 describe.skipIf(!SERVERS.includes("js"))("the JS dev server's inspector", () => {
   it("opens only in the process that runs the graphs, and again on the same port after a hot reload", async () => {
-    const server = await startDevServer({ project: path.join(root, "examples", "js"), debug: true });
+    const project = await copyOfJsSample();
+    const server = await startDevServer({ project, debug: true });
     try {
       const port = server.debugPort!;
       const before = (await (await fetch(`http://127.0.0.1:${port}/json/list`)).json()) as { id: string }[];
       expect(before).toHaveLength(1);
       // A save (the same bytes) makes `tsx watch` restart the graphs' process.
-      const file = path.join(root, "examples", "js", "src", "weatherTool.ts");
+      const file = path.join(project, "src", "weatherTool.ts");
       const now = new Date();
       utimesSync(file, now, now);
       let after: { id: string }[] = [];
@@ -115,6 +132,7 @@ describe.skipIf(!SERVERS.includes("js"))("the JS dev server's inspector", () => 
       expect(await inspectorTargets(port)).toEqual([expect.stringMatching(/entrypoint\.mjs$/)]);
     } finally {
       await server.stop();
+      rmSync(project, { recursive: true, force: true });
     }
   });
 });
@@ -128,14 +146,8 @@ describe.skipIf(!SERVERS.includes("js"))("hot reload in a session that started i
 
   it("stopped before split, fanout.ts edited and saved: Continue runs the new code (seen at Continue), and the inspector answers again on the same port", async () => {
     await ensureAdapterBuilt();
-    // A temp copy of the sample to edit (its node_modules linked): the server the session starts serves it.
-    const copy = await mkdtemp(path.join(tmpdir(), "lgd-devserver-reload-"));
-    const sample = path.join(root, "examples", "js");
-    for (const entry of readdirSync(sample)) {
-      if (entry === ".langgraph_api") continue;
-      if (entry === "node_modules") symlinkSync(path.join(sample, entry), path.join(copy, entry));
-      else cpSync(path.join(sample, entry), path.join(copy, entry), { recursive: true });
-    }
+    // The server the session starts serves a copy of the sample, which the test edits.
+    const copy = await copyOfJsSample();
     try {
       const { launched } = await harness.start("launch", { server: "start", project: copy, assistant: "fanout", input: { topic: "t" }, config: FAST }, { functionBreakpoints: [{ name: "split" }, { name: "extra" }] });
       const started = (await harness.dc!.waitForEvent(SERVER_STARTED, 120_000)).body as ServerStarted;
