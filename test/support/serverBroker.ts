@@ -12,6 +12,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
+import { LangGraphClient } from "../../src/engine/client";
 import { startJsServer, startPythonServer, type RunningServer, type ServerKind } from "./servers";
 
 /** What a test file learns about a shared server. */
@@ -31,14 +32,32 @@ declare module "vitest" {
   }
 }
 
+/**
+ * Reads every graph's schemas once, all at once, and waits for them. The JS server compiles a graph's
+ * TypeScript to answer its first schemas read (~7 CPU-seconds) and keeps the answer, but a read that
+ * comes while that compile runs starts another: the debug tier's sessions, a second or two apart, each
+ * read their graph's schemas at launch, and its server compiled 21 times for 6 graphs (~150 CPU-seconds,
+ * answers taking up to 60 s). Read here first, each graph compiles once. Best effort: a read that
+ * fails here fails again, and is reported, in the test that makes it.
+ */
+async function readEverySchemaOnce(server: RunningServer): Promise<RunningServer> {
+  const client = new LangGraphClient({ apiUrl: server.url });
+  const assistants = await client.assistants.search().catch(() => []);
+  await Promise.allSettled(assistants.map((assistant) => client.assistants.schemas(assistant.assistant_id)));
+  return server;
+}
+
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const logsDir = mkdtempSync(path.join(tmpdir(), "lgd-shared-servers-"));
+  // The integration tier reads few schemas, from files minutes apart: compiling every graph would cost it more.
+  const warmSchemas = project.name === "debug";
   const starting = new Map<ServerKind, Promise<RunningServer>>();
   const start = (kind: ServerKind): Promise<RunningServer> => {
     let server = starting.get(kind);
     if (!server) {
       const logFile = path.join(logsDir, `${kind}.log`);
       server = kind === "js" ? startJsServer({ logFile }) : startPythonServer({ logFile });
+      if (kind === "js" && warmSchemas) server = server.then(readEverySchemaOnce);
       // A failed start is tried again by the next file that asks (and reported to each).
       server.catch(() => starting.delete(kind));
       starting.set(kind, server);
