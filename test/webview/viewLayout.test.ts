@@ -125,13 +125,18 @@ describe("a short side panel", () => {
     expect(await scale()).toBeCloseTo(narrow, 5);
   });
 
-  it("keeps the section that just streamed in view, until the person scrolls", async () => {
+  /** A short side panel (300×360) whose tokens pane holds four streamed sections, more than it shows at once. */
+  async function shortPaneWithFourSections() {
     const view = await harness.open({ width: 300, height: 360 });
     await view.post(...startDemo());
     for (const node of ["prepare", "research_a", "research_b", "agent"]) {
       await view.post({ type: "runEvents", events: [ev.token(node, `run-${node}`, `${node} says ${"word ".repeat(40)}`)] });
     }
-    const log = view.page.getByRole("log");
+    return { view, log: view.page.getByRole("log") };
+  }
+
+  it("keeps the section that just streamed in view, until the person scrolls", async () => {
+    const { view, log } = await shortPaneWithFourSections();
     const inView = async (node: string) =>
       log.evaluate((el, section) => {
         const s = el.querySelector(section)!.getBoundingClientRect();
@@ -153,12 +158,7 @@ describe("a short side panel", () => {
   });
 
   it("stops following when the person scrolls in the same frame as the pane", async () => {
-    const view = await harness.open({ width: 300, height: 360 });
-    await view.post(...startDemo());
-    for (const node of ["prepare", "research_a", "research_b", "agent"]) {
-      await view.post({ type: "runEvents", events: [ev.token(node, `run-${node}`, `${node} says ${"word ".repeat(40)}`)] });
-    }
-    const log = view.page.getByRole("log");
+    const { view, log } = await shortPaneWithFourSections();
     const scrolledWithPane = await scrollToTopWithPanesNextScroll(log);
     await view.post({ type: "runEvents", events: [ev.token("agent", "run-agent", ` ${"more ".repeat(40)}`)] });
     expect(await scrolledWithPane()).toBe(true);
