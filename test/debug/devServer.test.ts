@@ -2,16 +2,14 @@
 // port, says where (and where its debugger listens) in a custom event, runs to a breakpoint on it, and
 // stops the server's whole process group when the session ends, also when the adapter itself goes away.
 import type { ChildProcess } from "node:child_process";
-import { cpSync, readdirSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
-import { mkdtemp } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { ServerStarted } from "../../src/debug/sessionServer";
 import { startDevServer } from "../../src/engine/devServer";
 import { DapHarness, ensureAdapterBuilt, userSays } from "../support/dapHarness";
 import { FANOUT } from "../support/fanoutEdits";
-import { repoRoot } from "../support/langgraphServer";
+import { copyOfJsProject, repoRoot } from "../support/langgraphServer";
 
 const root = repoRoot();
 const FAST = { configurable: { delay_ms: 0 } };
@@ -88,22 +86,6 @@ describe.each(SERVERS)("launch with \"server\": \"start\" on the %s sample", (ki
   });
 });
 
-/**
- * A temp copy of the JS sample (its node_modules linked), to edit or touch. Every JS server of the
- * tiers watches examples/js itself (tsx watch): touching a file there restarts them all, the shared
- * servers of both tiers included, mid-test and with their schemas to compile again.
- */
-async function copyOfJsSample(): Promise<string> {
-  const copy = await mkdtemp(path.join(tmpdir(), "lgd-devserver-js-"));
-  const sample = path.join(root, "examples", "js");
-  for (const entry of readdirSync(sample)) {
-    if (entry === ".langgraph_api") continue;
-    if (entry === "node_modules") symlinkSync(path.join(sample, entry), path.join(copy, entry));
-    else cpSync(path.join(sample, entry), path.join(copy, entry), { recursive: true });
-  }
-  return copy;
-}
-
 /** The Node inspector's targets (their titles: the script each process runs). */
 async function inspectorTargets(port: number): Promise<string[]> {
   const targets = (await (await fetch(`http://127.0.0.1:${port}/json/list`)).json()) as { title: string }[];
@@ -112,7 +94,7 @@ async function inspectorTargets(port: number): Promise<string[]> {
 
 describe.skipIf(!SERVERS.includes("js"))("the JS dev server's inspector", () => {
   it("opens only in the process that runs the graphs, and again on the same port after a hot reload", async () => {
-    const project = await copyOfJsSample();
+    const project = await copyOfJsProject();
     const server = await startDevServer({ project, debug: true });
     try {
       const port = server.debugPort!;
@@ -147,7 +129,7 @@ describe.skipIf(!SERVERS.includes("js"))("hot reload in a session that started i
   it("stopped before split, fanout.ts edited and saved: Continue runs the new code (seen at Continue), and the inspector answers again on the same port", async () => {
     await ensureAdapterBuilt();
     // The server the session starts serves a copy of the sample, which the test edits.
-    const copy = await copyOfJsSample();
+    const copy = await copyOfJsProject();
     try {
       const { launched } = await harness.start("launch", { server: "start", project: copy, assistant: "fanout", input: { topic: "t" }, config: FAST }, { functionBreakpoints: [{ name: "split" }, { name: "extra" }] });
       const started = (await harness.dc!.waitForEvent(SERVER_STARTED, 120_000)).body as ServerStarted;

@@ -132,6 +132,16 @@ function cliEntry(projectDir: string): string {
 }
 
 /**
+ * A temp copy of a JS sample project (examples/js by default; its node_modules linked), to edit or
+ * touch: the copy `copyProject` serves. Every JS server of the tiers watches examples/js itself (tsx
+ * watch), so touching a file there restarts them all, the tiers' shared servers included, mid-test
+ * and with their schemas to compile again.
+ */
+export function copyOfJsProject(projectDir = path.join(repoRoot(), "examples", "js")): Promise<string> {
+  return makeStateDir(projectDir, "langgraph.json", true);
+}
+
+/**
  * The CLI keeps state in `<dir of langgraph.json>/.langgraph_api` and has no option to move it,
  * so each server runs from its own temp folder whose entries link to the project's.
  * Sources stay the real files, so hot reload on a change in the project still works. With `copy`,
