@@ -71,3 +71,22 @@ export const SAMPLE_GRAPHS: Record<string, GraphData> = {
     ],
   },
 };
+
+/** The id of the flow's node `i`: the 8th to 10th of every ten sit in a subgraph of three (`subN:stepI`). */
+export const flowId = (i: number) => (i % 10 >= 7 ? `sub${Math.floor(i / 10)}:step${i}` : `node${i}`);
+
+/**
+ * A generated flow of `size` nodes, for big-graph layout tests: each from one of the four before it,
+ * some skipping ahead, conditional edges, a subgraph of three every ten nodes, and a loop from near
+ * the end back to the first node.
+ */
+export function flow(size: number): GraphData {
+  const ids = Array.from({ length: size }, (_, i) => flowId(i));
+  const edges: GraphData["edges"] = [{ source: "__start__", target: ids[0] }];
+  for (let i = 1; i < size; i++) {
+    edges.push({ source: ids[i - 1 - ((i * 7) % 4 === 0 ? 0 : (i * 7) % Math.min(i, 4))], target: ids[i], conditional: i % 5 === 0 });
+    if (i > 6 && i % 3 === 0) edges.push({ source: ids[i - 5 - (i % 3)], target: ids[i] });
+  }
+  edges.push({ source: ids[size - 2], target: ids[0] }, { source: ids[size - 1], target: "__end__" });
+  return { nodes: [{ id: "__start__" }, ...ids.map((id) => ({ id })), { id: "__end__" }], edges };
+}

@@ -1,7 +1,7 @@
 // The webview's ELK is elkjs with GWT's cast checks turned off (scripts/elkWithoutCastChecks.mjs).
 // It must lay out exactly as stock elkjs does, fail the same way on bad input, and the build must
 // stop when an elkjs version no longer has the one castTo it expects.
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -9,9 +9,8 @@ import ELK from "elkjs/lib/elk.bundled.js";
 import type { ElkNode } from "elkjs/lib/elk-api";
 import { describe, expect, it } from "vitest";
 import { withoutCastChecks } from "../../scripts/elkWithoutCastChecks.mjs";
-import type { GraphData } from "../../src/engine/model";
 import { type LayoutDirection, toElk } from "../../webview/layout/toElk";
-import { SAMPLE_GRAPHS } from "../support/sampleGraphs";
+import { SAMPLE_GRAPHS, flow } from "../support/sampleGraphs";
 
 const require = createRequire(import.meta.url);
 const stockSource = readFileSync(require.resolve("elkjs/lib/elk.bundled.js"), "utf8");
@@ -19,26 +18,19 @@ const patchedSource = withoutCastChecks(stockSource);
 
 /** The patched elk.bundled.js, loaded as the worker's bundle has it (a file of its own, its own module instance). */
 function loadPatchedElk(): InstanceType<typeof ELK> {
-  const file = path.join(mkdtempSync(path.join(tmpdir(), "lgd-elk-")), "elk.bundled.js");
+  const dir = mkdtempSync(path.join(tmpdir(), "lgd-elk-"));
+  const file = path.join(dir, "elk.bundled.js");
   writeFileSync(file, patchedSource);
-  const PatchedELK = require(file) as typeof ELK;
-  return new PatchedELK();
+  try {
+    const PatchedELK = require(file) as typeof ELK;
+    return new PatchedELK();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 const stock = new ELK();
 const patched = loadPatchedElk();
-
-/** A layered flow of `size` nodes like the bench's: fan-out, joins, conditional edges, a subgraph of three every ten nodes. */
-function flow(size: number): GraphData {
-  const ids = Array.from({ length: size }, (_, i) => (i % 10 >= 7 ? `sub${Math.floor(i / 10)}:step${i}` : `node${i}`));
-  const edges: GraphData["edges"] = [{ source: "__start__", target: ids[0] }];
-  for (let i = 1; i < size; i++) {
-    edges.push({ source: ids[i - 1 - (i * 7) % Math.min(i, 4)], target: ids[i], conditional: i % 5 === 0 });
-    if (i > 6 && i % 3 === 0) edges.push({ source: ids[i - 5 - (i % 3)], target: ids[i] });
-  }
-  edges.push({ source: ids[size - 2], target: ids[0] }, { source: ids[size - 1], target: "__end__" });
-  return { nodes: [{ id: "__start__" }, ...ids.map((id) => ({ id })), { id: "__end__" }], edges };
-}
 
 /** Both ELKs lay out their own copy of the same request (ELK writes into the graph it is given). */
 async function bothLayouts(graph: ElkNode): Promise<[string, string]> {

@@ -7,25 +7,9 @@ import { type Geometry, type NodeBox, toGeometry } from "../../webview/layout/ge
 import { MAX_SEAM_EDGES, SPLIT_MIN_NODES, halfAnswer, joinHalves, splitLayout } from "../../webview/layout/split";
 import { type LayoutDirection, toElk } from "../../webview/layout/toElk";
 import { elkRoutes } from "../support/elkRoutes";
+import { flow, flowId } from "../support/sampleGraphs";
 
 const elk = new ELK();
-
-/**
- * A flow of `size` nodes: each from one of the four before it, some skipping ahead, a subgraph
- * of three every ten nodes, and a loop from near the end back to the first node.
- */
-const flowId = (i: number) => (i % 10 >= 7 ? `sub${Math.floor(i / 10)}:step${i}` : `node${i}`);
-
-function flow(size: number): GraphData {
-  const ids = Array.from({ length: size }, (_, i) => flowId(i));
-  const edges: GraphData["edges"] = [{ source: "__start__", target: ids[0] }];
-  for (let i = 1; i < size; i++) {
-    edges.push({ source: ids[i - 1 - ((i * 7) % 4 === 0 ? 0 : (i * 7) % Math.min(i, 4))], target: ids[i], conditional: i % 5 === 0 });
-    if (i > 6 && i % 3 === 0) edges.push({ source: ids[i - 5 - (i % 3)], target: ids[i] });
-  }
-  edges.push({ source: ids[size - 2], target: ids[0] }, { source: ids[size - 1], target: "__end__" });
-  return { nodes: [{ id: "__start__" }, ...ids.map((id) => ({ id })), { id: "__end__" }], edges };
-}
 
 function leaves(node: ElkNode): string[] {
   return node.children?.length ? node.children.flatMap(leaves) : [node.id];
