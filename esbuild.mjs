@@ -5,7 +5,7 @@ import { copyFileSync, mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import sveltePlugin from "esbuild-svelte";
-import { elkWithoutCastChecks } from "./scripts/elkWithoutCastChecks.mjs";
+import { elkPatched } from "./scripts/elkPatches.mjs";
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 
@@ -28,7 +28,7 @@ export const hostOptions = (production) => ({ ...nodeProgram(production, { exten
 /** The `langgraph` debug adapter run as its own process over stdio (no `vscode`). */
 export const debugAdapterOptions = (production) => nodeProgram(production, { debugAdapter: "src/debug/debugAdapter.ts" });
 
-/** The webview and its layout worker: browser scripts, Svelte CSS in its own file; ELK without its cast checks (see scripts/elkWithoutCastChecks.mjs). */
+/** The webview and its layout worker: browser scripts, Svelte CSS in its own file; ELK patched to run faster (see scripts/elkPatches.mjs). */
 export const webviewOptions = (production, outdir = path.join(root, "dist", "webview")) => ({
   ...common(production),
   entryPoints: { webview: "webview/main.ts", "layout-worker": "webview/layout/worker.ts" },
@@ -39,7 +39,7 @@ export const webviewOptions = (production, outdir = path.join(root, "dist", "web
   mainFields: ["svelte", "browser", "module", "main"],
   conditions: ["svelte", "browser"],
   loader: { ".ttf": "file" },
-  plugins: [sveltePlugin({ compilerOptions: { css: "external", dev: !production } }), elkWithoutCastChecks],
+  plugins: [sveltePlugin({ compilerOptions: { css: "external", dev: !production } }), elkPatched],
 });
 
 /** codicons ship inside the package: vsce packages no node_modules. */
