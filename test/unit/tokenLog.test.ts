@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseSseMessage } from "../../src/engine/events";
 import type { RunEvent } from "../../src/engine/model";
-import { TokenLog } from "../../webview/run/tokenLog";
+import { TokenLog, tokenRuns } from "../../webview/run/tokenLog";
 
 type MessageLike = Extract<RunEvent, { kind: "token" | "message" }>;
 
@@ -37,5 +37,47 @@ describe("TokenLog (rows over the engine's TokenAccumulator)", () => {
     expect(tools.at(-1)).toEqual({ kind: "text", text: "sunny" });
     expect(log.nodeIds).toEqual(["agent", "tools"]);
     expect(log.lastNodeId).toBe("tools");
+  });
+});
+
+describe("tokenRuns (how the pane draws a window of rows while tokens stream)", () => {
+  const log = new TokenLog(20);
+  log.add("agent", streamed({ type: "AIMessageChunk", id: "run-1", content: "The weather in Paris today is sunny and mild", tool_call_chunks: [{ index: 0, id: "call_1", name: "get_weather", args: '{"city":"Paris"}' }] }));
+  log.add("agent", streamed({ type: "AIMessageChunk", id: "run-2", content: "Done." }));
+  log.flush();
+  const all = log.section("agent")!.rows;
+
+  it("joins consecutive rows of one kind into one run, a line per row, in order", () => {
+    expect(all.map((r) => r.kind)).toEqual(["heading", "text", "text", "text", "tool", "args", "heading", "text"]);
+    expect(tokenRuns(all, 0, all.length)).toEqual([
+      { kind: "heading", text: all[0].text, rows: 1 },
+      { kind: "text", text: [all[1].text, all[2].text, all[3].text].join("\n"), rows: 3 },
+      { kind: "tool", text: all[4].text, rows: 1 },
+      { kind: "args", text: all[5].text, rows: 1 },
+      { kind: "heading", text: all[6].text, rows: 1 },
+      { kind: "text", text: "Done.", rows: 1 },
+    ]);
+    // Every row is in exactly one run: the lines, read back, are the rows.
+    expect(tokenRuns(all, 0, all.length).flatMap((run) => run.text.split("\n"))).toEqual(all.map((r) => r.text));
+  });
+
+  it("takes only the window's rows, clipped to the rows there are", () => {
+    expect(tokenRuns(all, 2, 5)).toEqual([
+      { kind: "text", text: `${all[2].text}\n${all[3].text}`, rows: 2 },
+      { kind: "tool", text: all[4].text, rows: 1 },
+    ]);
+    expect(tokenRuns(all, 6, 100).map((run) => run.rows)).toEqual([1, 1]);
+    expect(tokenRuns(all, -3, 1)).toEqual([{ kind: "heading", text: all[0].text, rows: 1 }]);
+    expect(tokenRuns(all, 4, 4)).toEqual([]);
+    expect(tokenRuns([], 0, 12)).toEqual([]);
+  });
+
+  it("keeps an empty row as an empty line", () => {
+    const rows = [
+      { kind: "text" as const, text: "a" },
+      { kind: "text" as const, text: "" },
+      { kind: "text" as const, text: "b" },
+    ];
+    expect(tokenRuns(rows, 0, 3)).toEqual([{ kind: "text", text: "a\n\nb", rows: 3 }]);
   });
 });

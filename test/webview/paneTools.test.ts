@@ -68,7 +68,8 @@ describe("nothing cut off", () => {
     const view = await open({ width: 300 });
     await view.post(...replayFixture("agent").messages(50));
     const tools = view.page.getByRole("log").locator('[data-node-id="tools"] .line');
-    const text = (await tools.allInnerTexts()).join("");
+    // Rows are lines (a run of rows is one element, a line each): read back without the line breaks.
+    const text = (await tools.allInnerTexts()).join("").replaceAll("\n", "");
     expect(text).toMatch(/tool result · get_weather \(call_\w+\)/);
     expect(await tools.evaluateAll((els) => els.every((e) => e.scrollWidth <= e.clientWidth))).toBe(true);
   });

@@ -57,6 +57,12 @@ describe("tokens pane", () => {
     const scroller = section.getByRole("region");
     expect(await section.textContent()).toContain("line 2999");
     expect(await section.locator(".line").count()).toBeLessThan(60);
+    // While it streams, the window is drawn as runs of rows of one kind, a line per row: at the end of one
+    // long message, a single run of text rows that fills the 12 rows in view and the margin above them.
+    const runs = await section.locator(".line").evaluateAll((els) => els.map((e) => ({ kind: e.className.split(" ").find((c: string) => c.startsWith("kind-")), lines: e.textContent?.split("\n") ?? [] })));
+    expect(runs.map((run) => run.kind)).toEqual(["kind-text"]);
+    expect(runs[0].lines.length).toBeGreaterThanOrEqual(12);
+    expect(runs[0].lines.at(-2)).toBe("line 2999");
     await scroller.evaluate((el) => el.scrollTo({ top: 0 }));
     await view.frames();
     expect(await section.textContent()).toContain("line 0");

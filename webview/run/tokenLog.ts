@@ -71,6 +71,31 @@ export function wrapText(text: string, cols: number): string[] {
   return out;
 }
 
+/** Consecutive rows of one kind, drawn as one element: their texts, one line each. */
+export interface TokenRun {
+  kind: TokenRowKind;
+  /** The rows' texts joined by newlines. */
+  text: string;
+  /** How many rows (lines) it holds. */
+  rows: number;
+}
+
+/**
+ * Rows `first` to `last - 1` as runs of one kind. The pane draws a streaming section as a few runs
+ * rather than an element per row: at thousands of tokens a second a whole window of rows is new
+ * every frame, and making and removing that many elements per frame cost more than the frame.
+ */
+export function tokenRuns(rows: readonly TokenRow[], first: number, last: number): TokenRun[] {
+  const runs: { kind: TokenRowKind; texts: string[] }[] = [];
+  for (let i = Math.max(0, first); i < Math.min(last, rows.length); i++) {
+    const { kind, text } = rows[i];
+    const run = runs.at(-1);
+    if (run?.kind === kind) run.texts.push(text);
+    else runs.push({ kind, texts: [text] });
+  }
+  return runs.map(({ kind, texts }) => ({ kind, text: texts.join("\n"), rows: texts.length }));
+}
+
 function headingOf(m: StreamedMessage): string {
   if (m.role === "tool") return `tool result${m.name ? ` · ${m.name}` : ""}${m.toolCallId ? ` (${m.toolCallId})` : ""}`;
   return m.role;
