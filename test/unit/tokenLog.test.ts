@@ -50,12 +50,12 @@ describe("tokenRuns (how the pane draws a window of rows while tokens stream)", 
   it("joins consecutive rows of one kind into one run, a line per row, in order", () => {
     expect(all.map((r) => r.kind)).toEqual(["heading", "text", "text", "text", "tool", "args", "heading", "text"]);
     expect(tokenRuns(all, 0, all.length)).toEqual([
-      { kind: "heading", text: all[0].text, rows: 1 },
-      { kind: "text", text: [all[1].text, all[2].text, all[3].text].join("\n"), rows: 3 },
-      { kind: "tool", text: all[4].text, rows: 1 },
-      { kind: "args", text: all[5].text, rows: 1 },
-      { kind: "heading", text: all[6].text, rows: 1 },
-      { kind: "text", text: "Done.", rows: 1 },
+      { kind: "heading", text: all[0].text, rows: 1, first: 0 },
+      { kind: "text", text: [all[1].text, all[2].text, all[3].text].join("\n"), rows: 3, first: 1 },
+      { kind: "tool", text: all[4].text, rows: 1, first: 4 },
+      { kind: "args", text: all[5].text, rows: 1, first: 5 },
+      { kind: "heading", text: all[6].text, rows: 1, first: 6 },
+      { kind: "text", text: "Done.", rows: 1, first: 7 },
     ]);
     // Every row is in exactly one run: the lines, read back, are the rows.
     expect(tokenRuns(all, 0, all.length).flatMap((run) => run.text.split("\n"))).toEqual(all.map((r) => r.text));
@@ -63,11 +63,11 @@ describe("tokenRuns (how the pane draws a window of rows while tokens stream)", 
 
   it("takes only the window's rows, clipped to the rows there are", () => {
     expect(tokenRuns(all, 2, 5)).toEqual([
-      { kind: "text", text: `${all[2].text}\n${all[3].text}`, rows: 2 },
-      { kind: "tool", text: all[4].text, rows: 1 },
+      { kind: "text", text: `${all[2].text}\n${all[3].text}`, rows: 2, first: 2 },
+      { kind: "tool", text: all[4].text, rows: 1, first: 4 },
     ]);
-    expect(tokenRuns(all, 6, 100).map((run) => run.rows)).toEqual([1, 1]);
-    expect(tokenRuns(all, -3, 1)).toEqual([{ kind: "heading", text: all[0].text, rows: 1 }]);
+    expect(tokenRuns(all, 6, 100).map((run) => [run.first, run.rows])).toEqual([[6, 1], [7, 1]]);
+    expect(tokenRuns(all, -3, 1)).toEqual([{ kind: "heading", text: all[0].text, rows: 1, first: 0 }]);
     expect(tokenRuns(all, 4, 4)).toEqual([]);
     expect(tokenRuns([], 0, 12)).toEqual([]);
   });
@@ -78,6 +78,6 @@ describe("tokenRuns (how the pane draws a window of rows while tokens stream)", 
       { kind: "text" as const, text: "" },
       { kind: "text" as const, text: "b" },
     ];
-    expect(tokenRuns(rows, 0, 3)).toEqual([{ kind: "text", text: "a\n\nb", rows: 3 }]);
+    expect(tokenRuns(rows, 0, 3)).toEqual([{ kind: "text", text: "a\n\nb", rows: 3, first: 0 }]);
   });
 });

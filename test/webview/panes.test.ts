@@ -75,6 +75,35 @@ describe("tokens pane", () => {
     expect(await section.textContent()).toContain("line 3001");
   });
 
+  it("keeps a selection in a streaming section while rows follow and the window slides under it", async () => {
+    const view = await harness.open();
+    await view.post(...startDemo());
+    await view.post({ type: "runEvents", events: Array.from({ length: 40 }, (_, i) => ev.token("prepare", "run-sel", `line ${i}\n`)) });
+    const text = view.page.getByRole("log").locator('[data-node-id="prepare"] .line.kind-text');
+    expect(await text.textContent()).toContain("line 39");
+    // The person selects "line 35" where it is drawn.
+    const selected = await text.evaluate((el) => {
+      const node = el.firstChild!;
+      const at = node.textContent!.indexOf("line 35");
+      const range = el.ownerDocument.createRange();
+      range.setStart(node, at);
+      range.setEnd(node, at + "line 35".length);
+      const selection = el.ownerDocument.getSelection()!;
+      selection.removeAllRanges();
+      selection.addRange(range);
+      return selection.toString();
+    });
+    expect(selected).toBe("line 35");
+    const firstLine = async () => (await text.textContent())!.split("\n")[0];
+    const firstBefore = await firstLine();
+    // Two more rows (the window slides down by two) and text added to the last row.
+    await view.post({ type: "runEvents", events: [ev.token("prepare", "run-sel", "line 40\nline 41\n"), ev.token("prepare", "run-sel", "and more")] });
+    await view.frames();
+    expect(await text.textContent()).toMatch(/line 41\nand more$/);
+    expect(await firstLine()).not.toBe(firstBefore);
+    expect(await view.page.evaluate("getSelection().toString()")).toBe("line 35");
+  });
+
   it("stops following a long log when the person scrolls in the same frame as the log", async () => {
     const view = await harness.open();
     await view.post(...startDemo());

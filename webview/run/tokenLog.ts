@@ -78,6 +78,8 @@ export interface TokenRun {
   text: string;
   /** How many rows (lines) it holds. */
   rows: number;
+  /** Its first row. */
+  first: number;
 }
 
 /**
@@ -86,14 +88,14 @@ export interface TokenRun {
  * every frame, and making and removing that many elements per frame cost more than the frame.
  */
 export function tokenRuns(rows: readonly TokenRow[], first: number, last: number): TokenRun[] {
-  const runs: { kind: TokenRowKind; texts: string[] }[] = [];
+  const runs: { kind: TokenRowKind; texts: string[]; first: number }[] = [];
   for (let i = Math.max(0, first); i < Math.min(last, rows.length); i++) {
     const { kind, text } = rows[i];
     const run = runs.at(-1);
     if (run?.kind === kind) run.texts.push(text);
-    else runs.push({ kind, texts: [text] });
+    else runs.push({ kind, texts: [text], first: i });
   }
-  return runs.map(({ kind, texts }) => ({ kind, text: texts.join("\n"), rows: texts.length }));
+  return runs.map(({ kind, texts, first }) => ({ kind, text: texts.join("\n"), rows: texts.length, first }));
 }
 
 function headingOf(m: StreamedMessage): string {
