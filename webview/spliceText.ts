@@ -37,7 +37,7 @@ function lengthOfLines(text: string, lines: number): number {
 }
 
 /** Makes `textNode` read `next` by replacing only what lies between the common start and the common end. */
-export function replaceChanged(textNode: Text, next: string): void {
+function replaceChanged(textNode: Text, next: string): void {
   const prev = textNode.data;
   if (prev === next) return;
   const most = Math.min(prev.length, next.length);
