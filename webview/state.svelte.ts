@@ -9,7 +9,8 @@ import type { Geometry } from "./layout/geometry";
 import type { KeptLayout } from "./layout/layoutMessages";
 import { ancestorsOf, graphHierarchy } from "./layout/toElk";
 import { TokenLog } from "./run/tokenLog";
-import type { Pane, Viewport } from "./vscodeApi";
+import type { Viewport } from "./viewport";
+import type { Pane } from "./vscodeApi";
 
 /** A superstep's identity: subgraph steps restart at -1, so the number alone is ambiguous. */
 export interface StepRef {

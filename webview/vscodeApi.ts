@@ -1,6 +1,7 @@
 // The VS Code webview API, acquired once. Typed posting and the persisted UI state (`{ v: 1, … }`).
 import type { Pin, WebviewToHost } from "../src/shared/protocol";
 import { isKeptLayout, type KeptLayout } from "./layout/layoutMessages";
+import type { Viewport } from "./viewport";
 
 interface VsCodeApi {
   postMessage(message: unknown): void;
@@ -12,13 +13,6 @@ declare function acquireVsCodeApi(): VsCodeApi;
 
 /** Which lower pane is shown. */
 export type Pane = "tokens" | "supersteps";
-
-/** Pan and zoom of the graph: screen = graph × k + (x, y). */
-export interface Viewport {
-  x: number;
-  y: number;
-  k: number;
-}
 
 /** UI state that survives the view being hidden: nothing about the run, only how it is looked at. */
 export interface PersistedUiState {

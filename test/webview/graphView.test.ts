@@ -297,6 +297,7 @@ describe("CSP, worker and subgraphs", () => {
 });
 
 describe("a big graph", () => {
+  type Page = Awaited<ReturnType<HarnessBrowser["open"]>>;
   /** `size` nodes in a flow, each from one of the few before it, a subgraph of three every ten nodes. */
   function flow(size: number) {
     const ids = Array.from({ length: size }, (_, i) => (i % 10 >= 7 ? `sub${Math.floor(i / 10)}:step${i}` : `node${i}`));
@@ -305,21 +306,57 @@ describe("a big graph", () => {
     return { nodes: [{ id: "__start__" }, ...ids.map((id) => ({ id })), { id: "__end__" }], edges };
   }
 
-  it(`is laid out by two workers at once (${SPLIT_MIN_NODES}+ nodes) and drawn whole, with no two nodes on each other; a small one by one`, async () => {
+  interface Drawn {
+    /** Each drawn node's box in graph coordinates (its wrapper's translate and size), and its top on screen. */
+    nodes: { id: string; x: number; y: number; w: number; h: number; screenTop: number }[];
+    edges: string[];
+  }
+
+  /** The nodes and edges in the DOM now. */
+  const drawnNow = (view: Page) =>
+    view.page.evaluate(`({
+      nodes: [...document.querySelectorAll(".graph [data-node-id]")].map((e) => {
+        const wrap = e.parentElement;
+        const [x, y] = wrap.style.transform.match(/-?[\\d.]+/g).map(Number);
+        return { id: e.getAttribute("data-node-id"), x, y, w: parseFloat(wrap.style.width), h: parseFloat(wrap.style.height), screenTop: e.getBoundingClientRect().top };
+      }),
+      edges: [...document.querySelectorAll("[data-edge]")].map((e) => e.getAttribute("data-edge")),
+    })`) as Promise<Drawn>;
+
+  /**
+   * Drags the graph up a box at a time (on its background, left of the narrow fitted graph) until its
+   * end is drawn; what each step drew, from the fitted view on.
+   */
+  async function panToEnd(view: Page): Promise<Drawn[]> {
+    const box = await view.page.locator(".graph").boundingBox();
+    if (!box) throw new Error("no graph box");
+    const steps = [await drawnNow(view)];
+    while (!steps.at(-1)?.nodes.some((n) => n.id === "__end__")) {
+      if (steps.length > 60) throw new Error("the end of the graph was not drawn after 60 pans");
+      await view.page.mouse.move(box.x + 20, box.y + box.height - 20);
+      await view.page.mouse.down();
+      await view.page.mouse.move(box.x + 20, box.y + 20, { steps: 4 });
+      await view.page.mouse.up();
+      await view.frames();
+      steps.push(await drawnNow(view));
+    }
+    return steps;
+  }
+
+  it(`is laid out by two workers at once (${SPLIT_MIN_NODES}+ nodes), with no two nodes on each other; a small one by one`, async () => {
     const view = await harness.open({ width: 900, height: 900 });
     const graph = flow(SPLIT_MIN_NODES + 20);
     await view.post({ type: "graph", assistantId: "big", graph });
-    await view.until(`document.querySelectorAll(".graph [data-node-id]").length >= ${graph.nodes.length}`);
+    await view.page.locator('.graph [data-node-id="node0"]').waitFor();
     const seamEdges = await view.page.evaluate('performance.getEntriesByName("graph-layout-elk", "measure").at(-1).detail.seamEdges');
     expect(seamEdges).toBeGreaterThanOrEqual(1);
     expect(seamEdges).toBeLessThanOrEqual(MAX_SEAM_EDGES);
-    const drawn = (await view.page.evaluate(`[...document.querySelectorAll(".graph [data-node-id]")].map((e) => {
-      const r = e.getBoundingClientRect();
-      return { id: e.getAttribute("data-node-id"), x: r.x, y: r.y, w: r.width, h: r.height };
-    })`)) as { id: string; x: number; y: number; w: number; h: number }[];
+    const steps = await panToEnd(view);
+    const nodes = new Map(steps.flatMap((step) => step.nodes.map((n) => [n.id, n] as const)));
     const groups = new Set(graph.nodes.flatMap((n) => (n.id.includes(":") ? [n.id.split(":")[0]] : [])));
-    expect(new Set(drawn.map((n) => n.id))).toEqual(new Set([...graph.nodes.map((n) => n.id), ...groups]));
-    const leaves = drawn.filter((n) => !groups.has(n.id));
+    expect(new Set(nodes.keys())).toEqual(new Set([...graph.nodes.map((n) => n.id), ...groups]));
+    expect(new Set(steps.flatMap((step) => step.edges)).size).toBe(graph.edges.length);
+    const leaves = [...nodes.values()].filter((n) => !groups.has(n.id));
     const onEachOther: string[] = [];
     for (let i = 0; i < leaves.length; i++) {
       for (let j = i + 1; j < leaves.length; j++) {
@@ -328,7 +365,6 @@ describe("a big graph", () => {
       }
     }
     expect(onEachOther).toEqual([]);
-    expect(await view.page.locator("[data-edge]").count()).toBe(graph.edges.length);
     // The first worker and its helper.
     expect(view.page.workers()).toHaveLength(2);
     // A small graph: one worker, no seam.
@@ -336,6 +372,34 @@ describe("a big graph", () => {
     await view.page.locator('.graph [data-node-id="agent"]').waitFor();
     expect(await view.page.evaluate('performance.getEntriesByName("graph-layout-elk", "measure").at(-1).detail ?? "whole"')).toBe("whole");
     expect(await view.violations()).toEqual([]);
+  });
+
+  it("puts only its parts on and near the screen in the DOM, shows its start when fitted, and draws the rest as it is panned to", async () => {
+    const view = await harness.open({ width: 900, height: 900 });
+    const graph = flow(600);
+    await view.post({ type: "graph", assistantId: "big-drawn", graph });
+    await view.page.locator('.graph [data-node-id="node0"]').waitFor();
+    // Too tall to fit even at the smallest zoom: fitted, its top is at the top of the box, not its middle off screen.
+    const box = await view.page.locator(".graph").boundingBox();
+    const start = await view.page.locator('.graph [data-node-id="__start__"]').boundingBox();
+    expect((start?.y ?? 0) - (box?.y ?? 0)).toBeGreaterThanOrEqual(0);
+    expect((start?.y ?? 0) - (box?.y ?? 0)).toBeLessThan(40);
+    const steps = await panToEnd(view);
+    const [first, last] = [steps[0], steps.at(-1) as Drawn];
+    expect(first.nodes.length).toBeLessThan(graph.nodes.length / 2);
+    expect(first.edges.length).toBeLessThan(graph.edges.length / 2);
+    expect(first.nodes.some((n) => n.id === "__end__")).toBe(false);
+    // Panned to its end, its start has left the DOM.
+    expect(last.nodes.some((n) => n.id === "node0")).toBe(false);
+    expect(last.nodes.length).toBeLessThan(graph.nodes.length / 2);
+    // What is drawn is near the screen: within two of its heights of it, at the start and at the end
+    // (the graph is five or six screens tall at this zoom).
+    const [top, height] = [box?.y ?? 0, box?.height ?? 0];
+    for (const step of [first, last]) {
+      const far = step.nodes.filter((n) => n.screenTop < top - 2 * height || n.screenTop > top + 3 * height).map((n) => n.id);
+      expect(far).toEqual([]);
+    }
+    expect(steps.length).toBeGreaterThanOrEqual(5);
   });
 
   it("with its subgraphs collapsed, drawn under SPLIT_MIN_NODES: laid out whole by one worker, and no helper is started", async () => {
@@ -346,8 +410,10 @@ describe("a big graph", () => {
     await view.post({ type: "graph", assistantId: "big-collapsed", graph });
     const drawn = graph.nodes.length - 3 * groups.length + groups.length;
     expect(drawn).toBeLessThan(SPLIT_MIN_NODES);
-    await view.until(`document.querySelectorAll(".graph [data-node-id]").length === ${drawn} && performance.getEntriesByName("graph-layout-elk", "measure").length === 1`);
-    expect(await view.page.locator(`.graph [data-node-id="${groups[0]}"]`).count()).toBe(1);
+    await view.until(`document.querySelector('.graph [data-node-id="node0"]') !== null && performance.getEntriesByName("graph-layout-elk", "measure").length === 1`);
+    const steps = await panToEnd(view);
+    expect(new Set(steps.flatMap((step) => step.nodes.map((n) => n.id))).size).toBe(drawn);
+    expect(await view.page.locator(`.graph [data-node-id="${groups.at(-1)}"]`).count()).toBe(1);
     expect(await view.page.evaluate('performance.getEntriesByName("graph-layout-elk", "measure").at(-1).detail ?? "whole"')).toBe("whole");
     expect(view.page.workers()).toHaveLength(1);
   });
