@@ -18,7 +18,10 @@ afterAll(async () => {
   await harness?.close();
 });
 
-async function statusOf(view: Awaited<ReturnType<HarnessBrowser["open"]>>, id: string): Promise<string | null> {
+/** A view the harness opened. */
+type Page = Awaited<ReturnType<HarnessBrowser["open"]>>;
+
+async function statusOf(view: Page, id: string): Promise<string | null> {
   return view.page.locator(`.graph [data-node-id="${id}"]`).getAttribute("data-status");
 }
 
@@ -297,7 +300,6 @@ describe("CSP, worker and subgraphs", () => {
 });
 
 describe("a big graph", () => {
-  type Page = Awaited<ReturnType<HarnessBrowser["open"]>>;
   /** `size` nodes in a flow, each from one of the few before it, a subgraph of three every ten nodes. */
   function flow(size: number) {
     const ids = Array.from({ length: size }, (_, i) => (i % 10 >= 7 ? `sub${Math.floor(i / 10)}:step${i}` : `node${i}`));
@@ -420,7 +422,6 @@ describe("a big graph", () => {
 });
 
 describe("a view made again (its side bar shown again)", () => {
-  type Page = Awaited<ReturnType<HarnessBrowser["open"]>>;
   const boxOf = (view: Page, id: string) => view.page.locator(`.graph [data-node-id="${id}"]`).boundingBox();
   const marks = (view: Page) =>
     view.page.evaluate(`[performance.getEntriesByName("graph-layout-kept").length, performance.getEntriesByName("graph-layout", "measure").length]`) as Promise<[number, number]>;
@@ -494,7 +495,7 @@ describe("a view made again (its side bar shown again)", () => {
 
 describe("breakpoint dots", () => {
   /** Screen boxes, opacity and mark colours of a node's two dots, and the node's own box. */
-  async function dots(view: Awaited<ReturnType<HarnessBrowser["open"]>>, id: string) {
+  async function dots(view: Page, id: string) {
     const node = (await view.page.locator(`.graph [data-node-id="${id}"]`).boundingBox())!;
     const read = (when: "before" | "after") =>
       view.page.getByRole("button", { name: `Break ${when} ${id}`, exact: true }).evaluate((b) => {
