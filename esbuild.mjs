@@ -19,14 +19,14 @@ const common = (production) => ({
   legalComments: "none",
 });
 
-/** A Node program in dist/: CommonJS, for the Node that VS Code (or `node`) runs. */
-const nodeProgram = (production, entryPoints) => ({ ...common(production), entryPoints, outdir: "dist", platform: "node", format: "cjs", target: "node20" });
+/** A Node program in dist/ (or `outdir`): CommonJS, for the Node that VS Code (or `node`) runs. */
+const nodeProgram = (production, entryPoints, outdir) => ({ ...common(production), entryPoints, outdir, platform: "node", format: "cjs", target: "node20" });
 
 /** The extension host: `vscode` provided by VS Code. */
-export const hostOptions = (production) => ({ ...nodeProgram(production, { extension: "src/extension.ts" }), external: ["vscode"] });
+export const hostOptions = (production, outdir = path.join(root, "dist")) => ({ ...nodeProgram(production, { extension: "src/extension.ts" }, outdir), external: ["vscode"] });
 
 /** The `langgraph` debug adapter run as its own process over stdio (no `vscode`). */
-export const debugAdapterOptions = (production) => nodeProgram(production, { debugAdapter: "src/debug/debugAdapter.ts" });
+export const debugAdapterOptions = (production, outdir = path.join(root, "dist")) => nodeProgram(production, { debugAdapter: "src/debug/debugAdapter.ts" }, outdir);
 
 /** The webview and its layout worker: browser scripts, Svelte CSS in its own file; ELK patched to run faster (see scripts/elkPatches.mjs). */
 export const webviewOptions = (production, outdir = path.join(root, "dist", "webview")) => ({

@@ -3,7 +3,7 @@ import tseslint from "typescript-eslint";
 export default tseslint.config(
   {
     ignores: [
-      "dist/**", "node_modules/**", "examples/**/node_modules/**", "examples/python/**",
+      "dist/**", "out/**", "node_modules/**", "examples/**/node_modules/**", "examples/python/**",
       "tools/**", "test/fixtures/source/**", "**/*.svelte", ".langgraph_api/**", "**/.langgraph_api/**", "test-results/**",
     ],
   },
