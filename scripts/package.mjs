@@ -3,8 +3,8 @@
  * `npm run package`: a production build packaged as dist/langgraph-debugger.vsix.
  *
  * The build and vsce run in a staging folder (out/package) holding only what .vscodeignore lets into
- * the package, never in dist/: `npm test` packages for the e2e tier while the debug and webview tiers
- * run the development build in dist/, and a production build there would delete it under them.
+ * the package, never in dist/: a production build there would replace the development build (with
+ * source maps) that `npm run watch`, F5 on the extension and the debug and webview tiers use.
  *
  * Usage: node scripts/package.mjs [--out <file.vsix>]
  */
