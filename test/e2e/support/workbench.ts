@@ -48,23 +48,49 @@ export class Workbench {
     await this.page.locator(".explorer-folders-view .monaco-list-row").first().waitFor({ timeout: 60_000 });
   }
 
-  /** Runs a command by its palette title, e.g. "LangGraph: Show graph". */
+  /**
+   * Runs a command by its palette title, e.g. "LangGraph: Show graph". The palette closes when focus
+   * moves, and on two loaded cores a webview's late focus (a click or a load just before) has closed it
+   * between opening and the row's click, in CI runs: then it is opened again, and said on the console.
+   */
   async runCommand(title: string): Promise<void> {
     const widget = this.quickInput();
-    // A key press that lands before the keybinding service is ready is lost: retry.
+    for (let attempt = 1; ; attempt++) {
+      await this.openPalette();
+      const row = widget.locator(".monaco-list-row", { hasText: title }).first();
+      // Whichever comes first: the row, or the palette closing. The other wait ends on its own (settled, never thrown).
+      const outcome = await widget
+        .locator(".quick-input-box input")
+        .fill(`>${title}`, { timeout: 5_000 })
+        .then(() =>
+          Promise.race([
+            row.waitFor().then(() => "row" as const, (error: unknown) => error),
+            widget.waitFor({ state: "hidden" }).then(() => "closed" as const, (error: unknown) => error),
+          ]),
+        )
+        .catch((error: unknown) => error);
+      if (outcome === "row") {
+        await row.click();
+        return;
+      }
+      const closed = !(await widget.isVisible());
+      if (!closed || attempt >= 3) throw outcome === "closed" ? new Error(`the command palette closed before "${title}" could be picked (${attempt} tries)`) : outcome;
+      console.warn(`runCommand("${title}"): the command palette closed before its row was picked (focus moved); opening it again`);
+    }
+  }
+
+  /** Opens the command palette. A key press that lands before the keybinding service is ready is lost: retried. */
+  private async openPalette(): Promise<void> {
+    const widget = this.quickInput();
     for (let attempt = 1; ; attempt++) {
       await this.page.keyboard.press(attempt % 2 ? "F1" : "Control+Shift+P");
       try {
         await widget.waitFor({ state: "visible", timeout: 5_000 });
-        break;
+        return;
       } catch (error) {
         if (attempt >= 4) throw error;
       }
     }
-    await widget.locator(".quick-input-box input").fill(`>${title}`);
-    const row = widget.locator(".monaco-list-row", { hasText: title }).first();
-    await row.waitFor();
-    await row.click();
   }
 
   /** Opens a workspace file in an editor through Quick Open (the palette without `>`), by its name. */
