@@ -5,7 +5,7 @@
 // it spawned (the JS CLI runs the graphs two processes down). No `vscode` import: the standalone
 // adapter starts servers too.
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, statSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -73,10 +73,20 @@ const QUIET_ENV: Record<string, string> = {
 };
 const INSTALL_PYTHON_CLI = 'pip install -U "langgraph-cli[inmem]"';
 
-/** Servers not stopped yet (process group id), killed if this process exits first: no orphans. */
-const live = new Set<number>();
+/**
+ * Servers not stopped yet (process group id → their scratch folder), killed if this process exits
+ * first: no orphans, and no scratch folder left in the temp folder (an exit hook runs only sync code).
+ */
+const live = new Map<number, string>();
 process.once("exit", () => {
-  for (const pid of live) killGroup(pid, "SIGKILL");
+  for (const [pid, scratch] of live) {
+    killGroup(pid, "SIGKILL");
+    try {
+      rmSync(scratch, { recursive: true, force: true });
+    } catch {
+      // Exiting anyway: a folder that cannot be removed stays, as a temp folder does.
+    }
+  }
 });
 
 /** The project of a folder or a langgraph.json; throws with what is missing. */
@@ -126,7 +136,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     await new Promise((resolve) => setImmediate(resolve));
     throw new Error(`Could not start ${launch.describe}: ${spawnError?.message ?? "spawn failed"}.`);
   }
-  live.add(pid);
+  live.set(pid, scratch);
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {

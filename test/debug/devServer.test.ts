@@ -3,6 +3,7 @@
 // stops the server's whole process group when the session ends, also when the adapter itself goes away.
 import type { ChildProcess } from "node:child_process";
 import { readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { ServerStarted } from "../../src/debug/sessionServer";
@@ -71,7 +72,8 @@ describe.each(SERVERS)("launch with \"server\": \"start\" on the %s sample", (ki
     expect(await answers(started.url)).toBe(false);
   });
 
-  it("stops the server when the adapter process is terminated mid-session (SIGTERM, no disconnect)", async () => {
+  it("stops the server when the adapter process is terminated mid-session (SIGTERM, no disconnect), and leaves no scratch folder", async () => {
+    const scratchBefore = scratchFolders();
     await harness.start("launch", { server: "start", project, assistant: "agent", input: userSays("weather in Paris?"), config: FAST, stopOnEntry: true });
     const started = (await harness.dc!.waitForEvent(SERVER_STARTED, 120_000)).body as ServerStarted;
     await harness.stopped();
@@ -83,8 +85,15 @@ describe.each(SERVERS)("launch with \"server\": \"start\" on the %s sample", (ki
     harness.dc = undefined; // nothing left to disconnect from
     await until("the server's processes to exit", () => groupMembers(started.pid).length === 0);
     expect(await answers(started.url)).toBe(false);
+    // The debug tier runs one file at a time: a folder new since the start is this session's.
+    expect(scratchFolders().filter((f) => !scratchBefore.includes(f))).toEqual([]);
   });
 });
+
+/** The dev servers' scratch folders in the temp folder (startDevServer makes one per server). */
+function scratchFolders(): string[] {
+  return readdirSync(tmpdir()).filter((name) => name.startsWith("lgd-dev-server-"));
+}
 
 /** The Node inspector's targets (their titles: the script each process runs). */
 async function inspectorTargets(port: number): Promise<string[]> {

@@ -2,10 +2,10 @@
 // recorded on the real servers (JS and Python), the server is stopped, and DebugClient then stops
 // at function breakpoints (with conditions), steps, steps back, reads Variables and Watch, resumes a
 // recorded interrupt() with the recorded answer, and is refused state edits and broken files.
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { LangGraphClient } from "../../src/engine/client";
 import { ThreadDriver, type Breaks } from "../../src/engine/driver/threadDriver";
 import { RunRecorder } from "../../src/engine/recording/recorder";
@@ -56,6 +56,8 @@ describe.each(SERVER_KINDS)("replaying runs recorded on the real %s server, with
     if (context.task.result?.state === "fail") console.log(`Debug Console of the failed test:\n${dap.text()}`);
     await dap.stop();
   });
+
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it("stops at a conditional function breakpoint, steps, steps back and shows the recorded state", async () => {
     const { launched, breakpoints } = await dap.start("launch", { replay: agentFile }, { functionBreakpoints: [{ name: "agent", condition: "messages.length == 3" }, { name: "tools" }] });
