@@ -224,7 +224,7 @@ for (const kind of SERVER_KINDS) {
       await stepOne.locator(".head-row").hover();
       await stepOne.getByRole("button", { name: "Copy step 1 as JSON" }).click();
       await graph.locator(".toast", { hasText: "Copied step 1 as JSON" }).waitFor();
-      await workbench.page.keyboard.press("F1");
+      await workbench.openPalette();
       const input = workbench.page.locator(".quick-input-widget .quick-input-box input");
       await input.fill("");
       await workbench.page.keyboard.press("Control+V");

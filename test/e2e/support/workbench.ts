@@ -80,7 +80,7 @@ export class Workbench {
   }
 
   /** Opens the command palette. A key press that lands before the keybinding service is ready is lost: retried. */
-  private async openPalette(): Promise<void> {
+  async openPalette(): Promise<void> {
     const widget = this.quickInput();
     for (let attempt = 1; ; attempt++) {
       await this.page.keyboard.press(attempt % 2 ? "F1" : "Control+Shift+P");
